@@ -3,9 +3,947 @@
 
 package deepevents
 
-import "regexp"
+import (
+	"regexp"
+	"unsafe"
+)
 
 // Patterns of the schemas, compiled once.
 var (
 	pattern1 = regexp.MustCompile("^[0-9a-fA-F]{6}$")
 )
+
+func matchPattern1(s string) bool { return pattern1.MatchString(s) }
+
+// The decoders and validators that generated code calls by name, of the types decoded or
+// validated by their tables.
+func (x *AppPermissionsValue) decodeJSON(data []byte, p *path, e *errs) {
+	decodeString((*string)(x), data, p, e)
+}
+func (x *AppPermissionsValue) validate(p *path, e *errs) {
+	tAppPermissionsValue.checkEnum(string(*x), p, e)
+}
+func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = BranchProtectionRuleEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tBranchProtectionRuleEvent, p, e)
+}
+func (x *CheckPullRequest) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tCheckPullRequest, p, e)
+}
+func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCompleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckRunEventCompleted, p, e)
+}
+func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckRunEventCreated, p, e)
+}
+func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRequestedAction{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckRunEventRequestedAction, p, e)
+}
+func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckRunEventRerequested{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckRunEventRerequested, p, e)
+}
+func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventCompleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckSuiteEventCompleted, p, e)
+}
+func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRequested{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckSuiteEventRequested, p, e)
+}
+func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CheckSuiteEventRerequested{}
+	decodeTable(unsafe.Pointer(x), ms, &tCheckSuiteEventRerequested, p, e)
+}
+func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CodeScanningAlertEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tCodeScanningAlertEvent, p, e)
+}
+func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tCommitCommentEventDismissed, p, e)
+}
+func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CommitCommentEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tCommitCommentEventEdited, p, e)
+}
+func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CreateEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tCreateEvent, p, e)
+}
+func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = CustomPropertyEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tCustomPropertyEvent, p, e)
+}
+func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeleteEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeleteEvent, p, e)
+}
+func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDependabotAlertEventApproved, p, e)
+}
+func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tDependabotAlertEventArchived, p, e)
+}
+func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DependabotAlertEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDependabotAlertEventResolved, p, e)
+}
+func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeployKeyEventApproved, p, e)
+}
+func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeployKeyEventArchived, p, e)
+}
+func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeployKeyEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeployKeyEventResolved, p, e)
+}
+func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentEvent, p, e)
+}
+func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentProtectionRuleEventCreated, p, e)
+}
+func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentProtectionRuleEventDenied, p, e)
+}
+func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentProtectionRuleEventReopened, p, e)
+}
+func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentProtectionRuleEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentProtectionRuleEventResolved, p, e)
+}
+func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DeploymentStatusEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tDeploymentStatusEvent, p, e)
+}
+func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionCommentEventDeleted, p, e)
+}
+func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionCommentEventDenied, p, e)
+}
+func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionCommentEventDismissed, p, e)
+}
+func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionCommentEventReopened, p, e)
+}
+func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionCommentEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionCommentEventUpdated, p, e)
+}
+func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionEventCreated, p, e)
+}
+func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionEventDenied, p, e)
+}
+func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionEventReopened, p, e)
+}
+func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = DiscussionEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tDiscussionEventResolved, p, e)
+}
+func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ForkEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tForkEvent, p, e)
+}
+func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GithubAppAuthorizationEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tGithubAppAuthorizationEvent, p, e)
+}
+func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = GollumEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tGollumEvent, p, e)
+}
+func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationEventDeleted, p, e)
+}
+func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationEventUpdated, p, e)
+}
+func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationRepositoriesEventArchived, p, e)
+}
+func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationRepositoriesEventDismissed, p, e)
+}
+func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationRepositoriesEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationRepositoriesEventEdited, p, e)
+}
+func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationTargetEventArchived, p, e)
+}
+func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationTargetEventDismissed, p, e)
+}
+func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = InstallationTargetEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tInstallationTargetEventEdited, p, e)
+}
+func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssueCommentEventCreated, p, e)
+}
+func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssueCommentEventDeleted, p, e)
+}
+func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssueCommentEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssueCommentEventEdited, p, e)
+}
+func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventAssigned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventAssigned, p, e)
+}
+func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventClosed{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventClosed, p, e)
+}
+func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventDeleted, p, e)
+}
+func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventDemilestoned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventDemilestoned, p, e)
+}
+func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventEdited, p, e)
+}
+func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventLabeled{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventLabeled, p, e)
+}
+func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventLocked{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventLocked, p, e)
+}
+func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventMilestoned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventMilestoned, p, e)
+}
+func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventOpened{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventOpened, p, e)
+}
+func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventPinned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventPinned, p, e)
+}
+func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventReopened, p, e)
+}
+func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventTransferred{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventTransferred, p, e)
+}
+func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventTyped{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventTyped, p, e)
+}
+func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnassigned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventUnassigned, p, e)
+}
+func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnlabeled{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventUnlabeled, p, e)
+}
+func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnlocked{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventUnlocked, p, e)
+}
+func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = IssuesEventUnpinned{}
+	decodeTable(unsafe.Pointer(x), ms, &tIssuesEventUnpinned, p, e)
+}
+func (x *Label) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tLabel, p, e) }
+func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tLabelEventCreated, p, e)
+}
+func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tLabelEventDeleted, p, e)
+}
+func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = LabelEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tLabelEventEdited, p, e)
+}
+func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMarketplacePurchaseEventApproved, p, e)
+}
+func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tMarketplacePurchaseEventArchived, p, e)
+}
+func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tMarketplacePurchaseEventCreated, p, e)
+}
+func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MarketplacePurchaseEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMarketplacePurchaseEventResolved, p, e)
+}
+func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventAdded{}
+	decodeTable(unsafe.Pointer(x), ms, &tMemberEventAdded, p, e)
+}
+func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tMemberEventEdited, p, e)
+}
+func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MemberEventRemoved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMemberEventRemoved, p, e)
+}
+func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MembershipEventAdded{}
+	decodeTable(unsafe.Pointer(x), ms, &tMembershipEventAdded, p, e)
+}
+func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MembershipEventRemoved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMembershipEventRemoved, p, e)
+}
+func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeGroupEventCreated, p, e)
+}
+func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeGroupEventDeleted, p, e)
+}
+func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeGroupEventDenied, p, e)
+}
+func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeGroupEventReopened, p, e)
+}
+func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeGroupEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeGroupEventResolved, p, e)
+}
+func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeQueueEntryEventApproved, p, e)
+}
+func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeQueueEntryEventArchived, p, e)
+}
+func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeQueueEntryEventCreated, p, e)
+}
+func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MergeQueueEntryEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tMergeQueueEntryEventResolved, p, e)
+}
+func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MetaEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tMetaEvent, p, e)
+}
+func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventClosed{}
+	decodeTable(unsafe.Pointer(x), ms, &tMilestoneEventClosed, p, e)
+}
+func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tMilestoneEventCreated, p, e)
+}
+func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tMilestoneEventDeleted, p, e)
+}
+func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tMilestoneEventEdited, p, e)
+}
+func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = MilestoneEventOpened{}
+	decodeTable(unsafe.Pointer(x), ms, &tMilestoneEventOpened, p, e)
+}
+func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrgBlockEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tOrgBlockEvent, p, e)
+}
+func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tOrganizationEventDenied, p, e)
+}
+func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = OrganizationEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tOrganizationEventReopened, p, e)
+}
+func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tPackageEventDeleted, p, e)
+}
+func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tPackageEventDismissed, p, e)
+}
+func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PackageEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tPackageEventUpdated, p, e)
+}
+func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tPageBuildEventApproved, p, e)
+}
+func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tPageBuildEventArchived, p, e)
+}
+func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tPageBuildEventDismissed, p, e)
+}
+func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PageBuildEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tPageBuildEventEdited, p, e)
+}
+func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PersonalAccessTokenRequestEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tPersonalAccessTokenRequestEvent, p, e)
+}
+func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PingEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tPingEvent, p, e)
+}
+func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectCardEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectCardEvent, p, e)
+}
+func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectColumnEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectColumnEvent, p, e)
+}
+func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectEventApproved, p, e)
+}
+func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectEventArchived, p, e)
+}
+func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectEventCreated, p, e)
+}
+func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectEventDenied, p, e)
+}
+func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectEventResolved, p, e)
+}
+func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2EventCreated, p, e)
+}
+func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2EventDeleted, p, e)
+}
+func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2EventDenied, p, e)
+}
+func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2EventReopened, p, e)
+}
+func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2EventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2EventResolved, p, e)
+}
+func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2ItemEventCreated, p, e)
+}
+func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ProjectsV2ItemEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tProjectsV2ItemEventResolved, p, e)
+}
+func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PublicEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tPublicEvent, p, e)
+}
+func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAssigned{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventAssigned, p, e)
+}
+func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeDisabled{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventAutoMergeDisabled, p, e)
+}
+func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventAutoMergeEnabled{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventAutoMergeEnabled, p, e)
+}
+func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventClosed{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventClosed, p, e)
+}
+func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventConvertedToDraft{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventConvertedToDraft, p, e)
+}
+func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDemilestoned{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventDemilestoned, p, e)
+}
+func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventDequeued{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventDequeued, p, e)
+}
+func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventEdited, p, e)
+}
+func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventEnqueued{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventEnqueued, p, e)
+}
+func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLabeled{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventLabeled, p, e)
+}
+func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventLocked{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventLocked, p, e)
+}
+func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventMilestoned{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventMilestoned, p, e)
+}
+func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventOpened{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventOpened, p, e)
+}
+func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReadyForReview{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventReadyForReview, p, e)
+}
+func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventReopened, p, e)
+}
+func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedReviewer{}
+	tPullRequestEventReviewRequestRemovedReviewer.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestRemovedTeam{}
+	tPullRequestEventReviewRequestRemovedTeam.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedReviewer{}
+	tPullRequestEventReviewRequestedReviewer.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PullRequestEventReviewRequestedTeam{}
+	tPullRequestEventReviewRequestedTeam.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventSynchronize{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventSynchronize, p, e)
+}
+func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnassigned{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventUnassigned, p, e)
+}
+func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlabeled{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventUnlabeled, p, e)
+}
+func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestEventUnlocked{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestEventUnlocked, p, e)
+}
+func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewCommentEventCreated, p, e)
+}
+func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewCommentEventDeleted, p, e)
+}
+func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewCommentEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewCommentEventEdited, p, e)
+}
+func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewEventDismissed, p, e)
+}
+func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewEventEdited, p, e)
+}
+func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PullRequestReviewEventSubmitted{}
+	decodeTable(unsafe.Pointer(x), ms, &tPullRequestReviewEventSubmitted, p, e)
+}
+func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = PushEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tPushEvent, p, e)
+}
+func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tRegistryPackageEventDeleted, p, e)
+}
+func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tRegistryPackageEventDenied, p, e)
+}
+func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RegistryPackageEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tRegistryPackageEventReopened, p, e)
+}
+func (x *ReleaseAsset) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tReleaseAsset, p, e)
+}
+func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventCreated, p, e)
+}
+func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventDeleted, p, e)
+}
+func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventEdited, p, e)
+}
+func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPrereleased{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventPrereleased, p, e)
+}
+func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventPublished{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventPublished, p, e)
+}
+func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventReleased{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventReleased, p, e)
+}
+func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = ReleaseEventUnpublished{}
+	decodeTable(unsafe.Pointer(x), ms, &tReleaseEventUnpublished, p, e)
+}
+func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryDispatchEventApproved, p, e)
+}
+func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryDispatchEventArchived, p, e)
+}
+func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryDispatchEventDismissed, p, e)
+}
+func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryDispatchEventEdited, p, e)
+}
+func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryDispatchEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryDispatchEventResolved, p, e)
+}
+func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryEventDeleted, p, e)
+}
+func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryEventDismissed, p, e)
+}
+func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryEventEdited, p, e)
+}
+func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryEventUpdated, p, e)
+}
+func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryImportEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryImportEvent, p, e)
+}
+func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryRulesetEventDeleted, p, e)
+}
+func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryRulesetEventDenied, p, e)
+}
+func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryRulesetEventDismissed, p, e)
+}
+func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryRulesetEventReopened, p, e)
+}
+func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryRulesetEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryRulesetEventUpdated, p, e)
+}
+func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = RepositoryVulnerabilityAlertEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tRepositoryVulnerabilityAlertEvent, p, e)
+}
+func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventApproved{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecretScanningAlertEventApproved, p, e)
+}
+func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecretScanningAlertEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecretScanningAlertEventArchived, p, e)
+}
+func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecurityAdvisoryEventCreated, p, e)
+}
+func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecurityAdvisoryEventDenied, p, e)
+}
+func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAdvisoryEventResolved{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecurityAdvisoryEventResolved, p, e)
+}
+func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecurityAndAnalysisEventDeleted, p, e)
+}
+func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SecurityAndAnalysisEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tSecurityAndAnalysisEventUpdated, p, e)
+}
+func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tSponsorshipEventDeleted, p, e)
+}
+func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventDenied{}
+	decodeTable(unsafe.Pointer(x), ms, &tSponsorshipEventDenied, p, e)
+}
+func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventReopened{}
+	decodeTable(unsafe.Pointer(x), ms, &tSponsorshipEventReopened, p, e)
+}
+func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = SponsorshipEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tSponsorshipEventUpdated, p, e)
+}
+func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tStarEventCreated, p, e)
+}
+func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StarEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tStarEventDeleted, p, e)
+}
+func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventArchived{}
+	decodeTable(unsafe.Pointer(x), ms, &tStatusEventArchived, p, e)
+}
+func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tStatusEventDeleted, p, e)
+}
+func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tStatusEventDismissed, p, e)
+}
+func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tStatusEventEdited, p, e)
+}
+func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = StatusEventUpdated{}
+	decodeTable(unsafe.Pointer(x), ms, &tStatusEventUpdated, p, e)
+}
+func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
+	*x = Team{}
+	tTeam.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *Team) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tTeam, p, e) }
+func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamAddEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamAddEvent, p, e)
+}
+func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventAddedToRepository{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamEventAddedToRepository, p, e)
+}
+func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventCreated{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamEventCreated, p, e)
+}
+func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventDeleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamEventDeleted, p, e)
+}
+func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamEventEdited, p, e)
+}
+func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = TeamEventRemovedFromRepository{}
+	decodeTable(unsafe.Pointer(x), ms, &tTeamEventRemovedFromRepository, p, e)
+}
+func (x *User) decodeJSON(data []byte, p *path, e *errs) {
+	*x = User{}
+	tUser.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *User) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tUser, p, e) }
+func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WatchEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tWatchEvent, p, e)
+}
+func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowDispatchEvent{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowDispatchEvent, p, e)
+}
+func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventDismissed{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowJobEventDismissed, p, e)
+}
+func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowJobEventEdited{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowJobEventEdited, p, e)
+}
+func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventCompleted{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowRunEventCompleted, p, e)
+}
+func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventInProgress{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowRunEventInProgress, p, e)
+}
+func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = WorkflowRunEventRequested{}
+	decodeTable(unsafe.Pointer(x), ms, &tWorkflowRunEventRequested, p, e)
+}
+
+// Codecs: the generated decoders that the tables' rows reach by index.
+var cApp = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*App)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(App))}
+var cDeployment = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Deployment)(x).decodeJSON(data, p, e) }}
+var cIssue = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Issue)(x).decodeJSON(data, p, e) }}
+var cPullRequest = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*PullRequest)(x).decodeJSON(data, p, e) }}
+var cPullRequestRequestedReviewersItem = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*PullRequestRequestedReviewersItem)(x).decodeJSON(data, p, e)
+}, size: unsafe.Sizeof(*new(PullRequestRequestedReviewersItem)), alloc: func(n int) unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestRequestedReviewersItem, n)))
+}}
+var cRepository = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Repository)(x).decodeJSON(data, p, e) }}
+var cRepositoryCreatedAt = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*RepositoryCreatedAt)(x).decodeJSON(data, p, e)
+}}
+var cRepositoryPushedAt = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*RepositoryPushedAt)(x).decodeJSON(data, p, e) }, alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPushedAt, n))) }}
+
+// tables lists the tables that the tables' rows name by index (tableList, static data).
+var tables []*ttable
+
+var tableList = [...]*ttable{nil,
+	&cApp, &tBranch, &tBranchProtectionRuleObject, &tBranchProtectionRuleObjectSettings, &tBranchProtectionRuleObjectSettingsLevel, &tBranchProtectionRuleObjectSettingsLimits,
+	&tBranchProtectionRuleObjectSettingsLimitsOverride, &tBranchProtectionRuleObjectState, &tCheckPullRequest, &tCheckPullRequestBase, &tCheckPullRequestHead, &tCheckRun,
+	&tCheckRunConclusion, &tCheckRunOutput, &tCheckRunStatus, &tCheckSuite, &tCheckSuiteConclusion, &tCheckSuiteStatus,
+	&tCodeScanningAlertObject, &tCodeScanningAlertObjectSettings, &tCodeScanningAlertObjectSettingsLevel, &tCodeScanningAlertObjectSettingsLimits, &tCodeScanningAlertObjectSettingsLimitsOverride, &tCodeScanningAlertObjectState,
+	&tComment, &tCommentAuthorAssociation, &tCommit, &tCommitCommentObject, &tCommitCommentObjectSettings, &tCommitCommentObjectSettingsLevel,
+	&tCommitCommentObjectSettingsLimits, &tCommitCommentObjectSettingsLimitsOverride, &tCommitCommentObjectState, &tCommitter, &tCreateEventRefType, &tCustomPropertyObject,
+	&tCustomPropertyObjectSettings, &tCustomPropertyObjectSettingsLevel, &tCustomPropertyObjectSettingsLimits, &tCustomPropertyObjectSettingsLimitsOverride, &tCustomPropertyObjectState, &tDeleteEventRefType,
+	&tDependabotAlertObject, &tDependabotAlertObjectSettings, &tDependabotAlertObjectSettingsLevel, &tDependabotAlertObjectSettingsLimits, &tDependabotAlertObjectSettingsLimitsOverride, &tDependabotAlertObjectState,
+	&tDeployKeyObject, &tDeployKeyObjectSettings, &tDeployKeyObjectSettingsLevel, &tDeployKeyObjectSettingsLimits, &tDeployKeyObjectSettingsLimitsOverride, &tDeployKeyObjectState,
+	&cDeployment, &tDeploymentProtectionRuleObject, &tDeploymentProtectionRuleObjectSettings, &tDeploymentProtectionRuleObjectSettingsLevel, &tDeploymentProtectionRuleObjectSettingsLimits, &tDeploymentProtectionRuleObjectSettingsLimitsOverride,
+	&tDeploymentProtectionRuleObjectState, &tDeploymentStatusEventDeploymentStatus, &tDeploymentStatusEventDeploymentStatusState, &tDiscussionCommentObject, &tDiscussionCommentObjectSettings, &tDiscussionCommentObjectSettingsLevel,
+	&tDiscussionCommentObjectSettingsLimits, &tDiscussionCommentObjectSettingsLimitsOverride, &tDiscussionCommentObjectState, &tDiscussionObject, &tDiscussionObjectSettings, &tDiscussionObjectSettingsLevel,
+	&tDiscussionObjectSettingsLimits, &tDiscussionObjectSettingsLimitsOverride, &tDiscussionObjectState, &tGithubAppAuthorizationObject, &tGithubAppAuthorizationObjectSettings, &tGithubAppAuthorizationObjectSettingsLevel,
+	&tGithubAppAuthorizationObjectSettingsLimits, &tGithubAppAuthorizationObjectSettingsLimitsOverride, &tGithubAppAuthorizationObjectState, &tGollumObject, &tGollumObjectSettings, &tGollumObjectSettingsLevel,
+	&tGollumObjectSettingsLimits, &tGollumObjectSettingsLimitsOverride, &tGollumObjectState, &tInstallationLite, &tInstallationObject, &tInstallationObjectSettings,
+	&tInstallationObjectSettingsLevel, &tInstallationObjectSettingsLimits, &tInstallationObjectSettingsLimitsOverride, &tInstallationObjectState, &tInstallationRepositoriesObject, &tInstallationRepositoriesObjectSettings,
+	&tInstallationRepositoriesObjectSettingsLevel, &tInstallationRepositoriesObjectSettingsLimits, &tInstallationRepositoriesObjectSettingsLimitsOverride, &tInstallationRepositoriesObjectState, &tInstallationTargetObject, &tInstallationTargetObjectSettings,
+	&tInstallationTargetObjectSettingsLevel, &tInstallationTargetObjectSettingsLimits, &tInstallationTargetObjectSettingsLimitsOverride, &tInstallationTargetObjectState, &cIssue, &tIssueActiveLockReason,
+	&tIssueAuthorAssociation, &tIssueState, &tIssueStateReason, &tIssuesEventEditedChanges, &tIssuesEventEditedChangesBody, &tIssuesEventEditedChangesTitle,
+	&tLabel, &tLicense, &tLink, &tMarketplacePurchaseObject, &tMarketplacePurchaseObjectSettings, &tMarketplacePurchaseObjectSettingsLevel,
+	&tMarketplacePurchaseObjectSettingsLimits, &tMarketplacePurchaseObjectSettingsLimitsOverride, &tMarketplacePurchaseObjectState, &tMembershipEventAddedScope, &tMembershipEventRemovedScope, &tMergeGroupObject,
+	&tMergeGroupObjectSettings, &tMergeGroupObjectSettingsLevel, &tMergeGroupObjectSettingsLimits, &tMergeGroupObjectSettingsLimitsOverride, &tMergeGroupObjectState, &tMergeQueueEntryObject,
+	&tMergeQueueEntryObjectSettings, &tMergeQueueEntryObjectSettingsLevel, &tMergeQueueEntryObjectSettingsLimits, &tMergeQueueEntryObjectSettingsLimitsOverride, &tMergeQueueEntryObjectState, &tMetaObject,
+	&tMetaObjectSettings, &tMetaObjectSettingsLevel, &tMetaObjectSettingsLimits, &tMetaObjectSettingsLimitsOverride, &tMetaObjectState, &tMilestone,
+	&tMilestoneState, &tOrgBlockObject, &tOrgBlockObjectSettings, &tOrgBlockObjectSettingsLevel, &tOrgBlockObjectSettingsLimits, &tOrgBlockObjectSettingsLimitsOverride,
+	&tOrgBlockObjectState, &tOrganization, &tOrganizationObject, &tOrganizationObjectSettings, &tOrganizationObjectSettingsLevel, &tOrganizationObjectSettingsLimits,
+	&tOrganizationObjectSettingsLimitsOverride, &tOrganizationObjectState, &tPackageObject, &tPackageObjectSettings, &tPackageObjectSettingsLevel, &tPackageObjectSettingsLimits,
+	&tPackageObjectSettingsLimitsOverride, &tPackageObjectState, &tPageBuildObject, &tPageBuildObjectSettings, &tPageBuildObjectSettingsLevel, &tPageBuildObjectSettingsLimits,
+	&tPageBuildObjectSettingsLimitsOverride, &tPageBuildObjectState, &tPersonalAccessTokenRequestObject, &tPersonalAccessTokenRequestObjectSettings, &tPersonalAccessTokenRequestObjectSettingsLevel, &tPersonalAccessTokenRequestObjectSettingsLimits,
+	&tPersonalAccessTokenRequestObjectSettingsLimitsOverride, &tPersonalAccessTokenRequestObjectState, &tProjectCardObject, &tProjectCardObjectSettings, &tProjectCardObjectSettingsLevel, &tProjectCardObjectSettingsLimits,
+	&tProjectCardObjectSettingsLimitsOverride, &tProjectCardObjectState, &tProjectColumnObject, &tProjectColumnObjectSettings, &tProjectColumnObjectSettingsLevel, &tProjectColumnObjectSettingsLimits,
+	&tProjectColumnObjectSettingsLimitsOverride, &tProjectColumnObjectState, &tProjectObject, &tProjectObjectSettings, &tProjectObjectSettingsLevel, &tProjectObjectSettingsLimits,
+	&tProjectObjectSettingsLimitsOverride, &tProjectObjectState, &tProjectsV2ItemObject, &tProjectsV2ItemObjectSettings, &tProjectsV2ItemObjectSettingsLevel, &tProjectsV2ItemObjectSettingsLimits,
+	&tProjectsV2ItemObjectSettingsLimitsOverride, &tProjectsV2ItemObjectState, &tProjectsV2Object, &tProjectsV2ObjectSettings, &tProjectsV2ObjectSettingsLevel, &tProjectsV2ObjectSettingsLimits,
+	&tProjectsV2ObjectSettingsLimitsOverride, &tProjectsV2ObjectState, &cPullRequest, &tPullRequestActiveLockReason, &tPullRequestAuthorAssociation, &tPullRequestEventEditedChanges,
+	&tPullRequestEventEditedChangesBody, &tPullRequestEventEditedChangesTitle, &tPullRequestLinks, &cPullRequestRequestedReviewersItem, &tPullRequestState, &tReactions,
+	&tRegistryPackageObject, &tRegistryPackageObjectSettings, &tRegistryPackageObjectSettingsLevel, &tRegistryPackageObjectSettingsLimits, &tRegistryPackageObjectSettingsLimitsOverride, &tRegistryPackageObjectState,
+	&tRelease, &tReleaseAsset, &tReleaseAssetState, &tRepoRef, &cRepository, &cRepositoryCreatedAt,
+	&tRepositoryDispatchObject, &tRepositoryDispatchObjectSettings, &tRepositoryDispatchObjectSettingsLevel, &tRepositoryDispatchObjectSettingsLimits, &tRepositoryDispatchObjectSettingsLimitsOverride, &tRepositoryDispatchObjectState,
+	&tRepositoryImportObject, &tRepositoryImportObjectSettings, &tRepositoryImportObjectSettingsLevel, &tRepositoryImportObjectSettingsLimits, &tRepositoryImportObjectSettingsLimitsOverride, &tRepositoryImportObjectState,
+	&tRepositoryObject, &tRepositoryObjectSettings, &tRepositoryObjectSettingsLevel, &tRepositoryObjectSettingsLimits, &tRepositoryObjectSettingsLimitsOverride, &tRepositoryObjectState,
+	&tRepositoryPermissions, &cRepositoryPushedAt, &tRepositoryRulesetObject, &tRepositoryRulesetObjectSettings, &tRepositoryRulesetObjectSettingsLevel, &tRepositoryRulesetObjectSettingsLimits,
+	&tRepositoryRulesetObjectSettingsLimitsOverride, &tRepositoryRulesetObjectState, &tRepositoryVisibility, &tRepositoryVulnerabilityAlertObject, &tRepositoryVulnerabilityAlertObjectSettings, &tRepositoryVulnerabilityAlertObjectSettingsLevel,
+	&tRepositoryVulnerabilityAlertObjectSettingsLimits, &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, &tRepositoryVulnerabilityAlertObjectState, &tReview, &tReviewAuthorAssociation, &tReviewLinks,
+	&tReviewState, &tSecretScanningAlertObject, &tSecretScanningAlertObjectSettings, &tSecretScanningAlertObjectSettingsLevel, &tSecretScanningAlertObjectSettingsLimits, &tSecretScanningAlertObjectSettingsLimitsOverride,
+	&tSecretScanningAlertObjectState, &tSecurityAdvisoryObject, &tSecurityAdvisoryObjectSettings, &tSecurityAdvisoryObjectSettingsLevel, &tSecurityAdvisoryObjectSettingsLimits, &tSecurityAdvisoryObjectSettingsLimitsOverride,
+	&tSecurityAdvisoryObjectState, &tSecurityAndAnalysisObject, &tSecurityAndAnalysisObjectSettings, &tSecurityAndAnalysisObjectSettingsLevel, &tSecurityAndAnalysisObjectSettingsLimits, &tSecurityAndAnalysisObjectSettingsLimitsOverride,
+	&tSecurityAndAnalysisObjectState, &tSimpleCommit, &tSponsorshipObject, &tSponsorshipObjectSettings, &tSponsorshipObjectSettingsLevel, &tSponsorshipObjectSettingsLimits,
+	&tSponsorshipObjectSettingsLimitsOverride, &tSponsorshipObjectState, &tStatusObject, &tStatusObjectSettings, &tStatusObjectSettingsLevel, &tStatusObjectSettingsLimits,
+	&tStatusObjectSettingsLimitsOverride, &tStatusObjectState, &tTeam, &tTeamAddObject, &tTeamAddObjectSettings, &tTeamAddObjectSettingsLevel,
+	&tTeamAddObjectSettingsLimits, &tTeamAddObjectSettingsLimitsOverride, &tTeamAddObjectState, &tTeamNotificationSetting, &tTeamParent, &tTeamParentPrivacy,
+	&tTeamPrivacy, &tUser, &tUserType, &tWorkflowDispatchObject, &tWorkflowDispatchObjectSettings, &tWorkflowDispatchObjectSettingsLevel,
+	&tWorkflowDispatchObjectSettingsLimits, &tWorkflowDispatchObjectSettingsLimitsOverride, &tWorkflowDispatchObjectState, &tWorkflowJobObject, &tWorkflowJobObjectSettings, &tWorkflowJobObjectSettingsLevel,
+	&tWorkflowJobObjectSettingsLimits, &tWorkflowJobObjectSettingsLimitsOverride, &tWorkflowJobObjectState, &tWorkflowRun, &tWorkflowRunConclusion, &tWorkflowRunEventCompletedWorkflow,
+	&tWorkflowRunEventCompletedWorkflowState, &tWorkflowRunEventInProgressWorkflow, &tWorkflowRunEventInProgressWorkflowState, &tWorkflowRunEventRequestedWorkflow, &tWorkflowRunEventRequestedWorkflowState, &tWorkflowRunStatus,
+}
+
+func init() { tables = tableList[:] }

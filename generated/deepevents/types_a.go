@@ -38,30 +38,35 @@ type App struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
+var tApp = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	checks: []tchecks{
+		3: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/external_url/format"}}, nil},
+		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/html_url/format"}}, nil},
+	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"events", unsafe.Offsetof(App{}.Events), kString, pSlice, 0, 0, ""},
+		{"external_url", unsafe.Offsetof(App{}.ExternalURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"html_url", unsafe.Offsetof(App{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"id", unsafe.Offsetof(App{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"name", unsafe.Offsetof(App{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"node_id", unsafe.Offsetof(App{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"owner", unsafe.Offsetof(App{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/app/required"},
+		{"permissions", unsafe.Offsetof(App{}.Permissions), kCode, pValue, fCheck, 0, ""},
+		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+	},
+	types:     &tables,
+	unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
+}
+
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *App) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsApp = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/app/required"},
-		{"events", unsafe.Offsetof(App{}.Events), kString, pSlice, false, false, ""},
-		{"external_url", unsafe.Offsetof(App{}.ExternalURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"html_url", unsafe.Offsetof(App{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"id", unsafe.Offsetof(App{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"name", unsafe.Offsetof(App{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"node_id", unsafe.Offsetof(App{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"owner", unsafe.Offsetof(App{}.Owner), kCode, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-		{"permissions", unsafe.Offsetof(App{}.Permissions), kCode, pValue, false, false, ""},
-		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, false, false, ""},
-		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/app/required"},
-	},
-	unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 }
 
 func (x *App) decodeJSON(data []byte, p *path, e *errs) {
@@ -73,30 +78,35 @@ func (x *App) decodeJSON(data []byte, p *path, e *errs) {
 	*x = App{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsApp, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tApp, p, e)
 		if i < 0 {
 			break
 		}
 		switch i {
-		case 8:
-			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
 		case 9:
 			decodeMap(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*AppPermissionsValue).decodeJSON)
 		}
 	}
-	d.finish(&fieldsApp, p, e)
+	d.finish(&tApp, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *App) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *App) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *App) validate(p *path, e *errs) {
-	checkFormat(x.ExternalURL, "uri", &path{parent: p, key: "external_url"}, e, "webhooks.schema.json#/definitions/app/properties/external_url/format")
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/app/properties/html_url/format")
-	(x.Owner).validate(&path{parent: p, key: "owner"}, e)
-	for _, k0 := range sortedKeys(x.Permissions) {
-		v0 := (x.Permissions)[k0]
-		(v0).validate(&path{parent: &path{parent: p, key: "permissions"}, key: k0}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tApp, p, e) {
+		switch d.i {
+		case 9:
+			for _, k0 := range sortedKeys(x.Permissions) {
+				v0 := (x.Permissions)[k0]
+				(v0).validate(&path{parent: &path{parent: p, key: "permissions"}, key: k0}, e)
+			}
+		}
 	}
 }
 
@@ -113,34 +123,25 @@ const (
 
 // AllAppPermissionsValueValues returns every known value of AppPermissionsValue, in schema order.
 func AllAppPermissionsValueValues() []AppPermissionsValue {
-	return []AppPermissionsValue{AppPermissionsValueRead, AppPermissionsValueWrite}
+	return *(*[]AppPermissionsValue)(enumSlice(&tAppPermissionsValue))
+}
+
+var tAppPermissionsValue = ttable{
+	enum:   []string{"read", "write"},
+	enumAt: "webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v AppPermissionsValue) IsKnown() bool {
-	switch v {
-	case AppPermissionsValueRead, AppPermissionsValueWrite:
-		return true
-	}
-	return false
-}
-
-func (x *AppPermissionsValue) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v AppPermissionsValue) IsKnown() bool { return tAppPermissionsValue.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppPermissionsValue) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *AppPermissionsValue) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *AppPermissionsValue) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties/enum", "%q is not one of \"read\", \"write\"", *x)
-	}
+func (x *AppPermissionsValue) Validate() error {
+	return validateEnum(string(*x), &tAppPermissionsValue)
 }

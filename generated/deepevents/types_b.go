@@ -24,54 +24,40 @@ type Branch struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Branch) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranch = ttable{
+var tBranch = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
-		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
-		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
-		{"repo", unsafe.Offsetof(Branch{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
-		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
-		{"user", unsafe.Offsetof(Branch{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch/required"},
+		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
+		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
+		{"repo", unsafe.Offsetof(Branch{}.Repo), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch/required"},
+		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
+		{"user", unsafe.Offsetof(Branch{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 }
 
-func (x *Branch) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Branch) UnmarshalJSON(data []byte) error {
 	*x = Branch{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranch, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*Repository).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		case 4:
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		}
-	}
-	d.finish(&fieldsBranch, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranch)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Branch) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Branch) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Branch) validate(p *path, e *errs) {
-	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
-	(x.User).validate(&path{parent: p, key: "user"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tBranch, p, e) {
+		switch d.i {
+		case 2:
+			(x.Repo).validate(&path{parent: p, key: "repo"}, e)
+		}
+	}
 }
 
 // BranchProtectionRuleEvent is generated from an object schema.
@@ -92,75 +78,45 @@ type BranchProtectionRuleEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *BranchProtectionRuleEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranchProtectionRuleEvent = ttable{
+var tBranchProtectionRuleEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"installation", unsafe.Offsetof(BranchProtectionRuleEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(BranchProtectionRuleEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"installation", unsafe.Offsetof(BranchProtectionRuleEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(BranchProtectionRuleEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 }
 
-func (x *BranchProtectionRuleEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *BranchProtectionRuleEvent) UnmarshalJSON(data []byte) error {
 	*x = BranchProtectionRuleEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*BranchProtectionRuleObject).decodeJSON(&x.BranchProtectionRule, raw, &path{parent: p, key: "branch_protection_rule"}, e)
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsBranchProtectionRuleEvent, p, e)
-}
-
-func (x *BranchProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *BranchProtectionRuleEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *BranchProtectionRuleEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *BranchProtectionRuleEvent) validate(p *path, e *errs) {
-	(x.BranchProtectionRule).validate(&path{parent: p, key: "branch_protection_rule"}, e)
-	if v := string(x.Event); !(v == "branch_protection_rule") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/branch_protection_rule_event/properties/event/const", "%q is not the required value \"branch_protection_rule\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tBranchProtectionRuleEvent, p, e) {
+		switch d.i {
+		case 1:
+			if v := string(x.Event); !(v == "branch_protection_rule") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/branch_protection_rule_event/properties/event/const", "%q is not the required value \"branch_protection_rule\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // BranchProtectionRuleObject is generated from an object schema.
@@ -192,66 +148,37 @@ type BranchProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *BranchProtectionRuleObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranchProtectionRuleObject = ttable{
+var tBranchProtectionRuleObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"description", unsafe.Offsetof(BranchProtectionRuleObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(BranchProtectionRuleObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"name", unsafe.Offsetof(BranchProtectionRuleObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"node_id", unsafe.Offsetof(BranchProtectionRuleObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"settings", unsafe.Offsetof(BranchProtectionRuleObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"state", unsafe.Offsetof(BranchProtectionRuleObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"tags", unsafe.Offsetof(BranchProtectionRuleObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"description", unsafe.Offsetof(BranchProtectionRuleObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(BranchProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"name", unsafe.Offsetof(BranchProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"node_id", unsafe.Offsetof(BranchProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"settings", unsafe.Offsetof(BranchProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 4, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"state", unsafe.Offsetof(BranchProtectionRuleObject{}.State), kString, pValue, fReq, 8, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"tags", unsafe.Offsetof(BranchProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *BranchProtectionRuleObject) UnmarshalJSON(data []byte) error {
 	*x = BranchProtectionRuleObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*BranchProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsBranchProtectionRuleObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObject)
 }
 
 // BranchProtectionRuleObjectSettings is generated from an object schema.
@@ -266,54 +193,26 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits BranchProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *BranchProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranchProtectionRuleObjectSettings = ttable{
+var tBranchProtectionRuleObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 6, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *BranchProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = BranchProtectionRuleObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*BranchProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsBranchProtectionRuleObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettings)
 }
 
 // BranchProtectionRuleObjectSettingsLevel is an enumeration.
@@ -332,40 +231,29 @@ const (
 // AllBranchProtectionRuleObjectSettingsLevelValues returns every known value of
 // BranchProtectionRuleObjectSettingsLevel, in schema order.
 func AllBranchProtectionRuleObjectSettingsLevelValues() []BranchProtectionRuleObjectSettingsLevel {
-	return []BranchProtectionRuleObjectSettingsLevel{BranchProtectionRuleObjectSettingsLevelLow, BranchProtectionRuleObjectSettingsLevelMedium, BranchProtectionRuleObjectSettingsLevelHigh}
+	return *(*[]BranchProtectionRuleObjectSettingsLevel)(enumSlice(&tBranchProtectionRuleObjectSettingsLevel))
+}
+
+var tBranchProtectionRuleObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v BranchProtectionRuleObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case BranchProtectionRuleObjectSettingsLevelLow, BranchProtectionRuleObjectSettingsLevelMedium, BranchProtectionRuleObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *BranchProtectionRuleObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tBranchProtectionRuleObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tBranchProtectionRuleObjectSettingsLevel)
 }
 
 // BranchProtectionRuleObjectSettingsLimits is generated from an object schema.
@@ -382,55 +270,26 @@ type BranchProtectionRuleObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *BranchProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranchProtectionRuleObjectSettingsLimits = ttable{
+var tBranchProtectionRuleObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, ""},
+		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *BranchProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = BranchProtectionRuleObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*BranchProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimits)
 }
 
 // BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
@@ -444,52 +303,26 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
+var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(BranchProtectionRuleObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *BranchProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsBranchProtectionRuleObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimitsOverride)
 }
 
 // BranchProtectionRuleObjectState is an enumeration.
@@ -508,38 +341,27 @@ const (
 // AllBranchProtectionRuleObjectStateValues returns every known value of
 // BranchProtectionRuleObjectState, in schema order.
 func AllBranchProtectionRuleObjectStateValues() []BranchProtectionRuleObjectState {
-	return []BranchProtectionRuleObjectState{BranchProtectionRuleObjectStateActive, BranchProtectionRuleObjectStateInactive, BranchProtectionRuleObjectStatePending, BranchProtectionRuleObjectStateArchived}
+	return *(*[]BranchProtectionRuleObjectState)(enumSlice(&tBranchProtectionRuleObjectState))
+}
+
+var tBranchProtectionRuleObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v BranchProtectionRuleObjectState) IsKnown() bool {
-	switch v {
-	case BranchProtectionRuleObjectStateActive, BranchProtectionRuleObjectStateInactive, BranchProtectionRuleObjectStatePending, BranchProtectionRuleObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *BranchProtectionRuleObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tBranchProtectionRuleObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *BranchProtectionRuleObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tBranchProtectionRuleObjectState)
 }

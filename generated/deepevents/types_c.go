@@ -26,55 +26,33 @@ type CheckPullRequest struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckPullRequest = ttable{
+var tCheckPullRequest = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4},
-	fields: []tfield{
-		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"id", unsafe.Offsetof(CheckPullRequest{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/required"},
+	checks: []tchecks{
+		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kStruct, pValue, fReq, 10, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kStruct, pValue, fReq, 11, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"id", unsafe.Offsetof(CheckPullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
+	},
+	size:      unsafe.Sizeof(CheckPullRequest{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 }
 
-func (x *CheckPullRequest) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
 	*x = CheckPullRequest{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequest, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*CheckPullRequestBase).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-		case 1:
-			(*CheckPullRequestHead).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-		}
-	}
-	d.finish(&fieldsCheckPullRequest, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequest)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckPullRequest) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckPullRequest) validate(p *path, e *errs) {
-	(x.Base).validate(&path{parent: p, key: "base"}, e)
-	(x.Head).validate(&path{parent: p, key: "head"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/check_pull_request/properties/url/format")
+func (x *CheckPullRequest) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCheckPullRequest)
 }
 
 // CheckPullRequestBase is generated from an object schema.
@@ -89,49 +67,26 @@ type CheckPullRequestBase struct {
 	SHA string `json:"sha"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckPullRequestBase = ttable{
+var tCheckPullRequestBase = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
-		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
-		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 }
 
-func (x *CheckPullRequestBase) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
 	*x = CheckPullRequestBase{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestBase, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		}
-	}
-	d.finish(&fieldsCheckPullRequestBase, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequestBase)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckPullRequestBase) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckPullRequestBase) validate(p *path, e *errs) {
-	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
+func (x *CheckPullRequestBase) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCheckPullRequestBase)
 }
 
 // CheckPullRequestHead is generated from an object schema.
@@ -146,49 +101,26 @@ type CheckPullRequestHead struct {
 	SHA string `json:"sha"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckPullRequestHead = ttable{
+var tCheckPullRequestHead = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
-		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
-		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 }
 
-func (x *CheckPullRequestHead) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
 	*x = CheckPullRequestHead{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckPullRequestHead, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*RepoRef).decodeJSON(&x.Repo, raw, &path{parent: p, key: "repo"}, e)
-		}
-	}
-	d.finish(&fieldsCheckPullRequestHead, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequestHead)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckPullRequestHead) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckPullRequestHead) validate(p *path, e *errs) {
-	(x.Repo).validate(&path{parent: p, key: "repo"}, e)
+func (x *CheckPullRequestHead) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCheckPullRequestHead)
 }
 
 // CheckRun is generated from an object schema.
@@ -229,83 +161,65 @@ type CheckRun struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRun) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRun = ttable{
+var tCheckRun = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	fields: []tfield{
-		{"app", unsafe.Offsetof(CheckRun{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"completed_at", unsafe.Offsetof(CheckRun{}.CompletedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"conclusion", unsafe.Offsetof(CheckRun{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"details_url", unsafe.Offsetof(CheckRun{}.DetailsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"external_id", unsafe.Offsetof(CheckRun{}.ExternalID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"head_sha", unsafe.Offsetof(CheckRun{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"html_url", unsafe.Offsetof(CheckRun{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"id", unsafe.Offsetof(CheckRun{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"name", unsafe.Offsetof(CheckRun{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"node_id", unsafe.Offsetof(CheckRun{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"output", unsafe.Offsetof(CheckRun{}.Output), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"pull_requests", unsafe.Offsetof(CheckRun{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"started_at", unsafe.Offsetof(CheckRun{}.StartedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
-		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/required"},
+	checks: []tchecks{
+		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/details_url/format"}}, nil},
+		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/html_url/format"}}, nil},
+		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"app", unsafe.Offsetof(CheckRun{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_run/required"},
+		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_run/required"},
+		{"completed_at", unsafe.Offsetof(CheckRun{}.CompletedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"conclusion", unsafe.Offsetof(CheckRun{}.Conclusion), kString, pPtr, fNull | fReq, 13, "webhooks.schema.json#/definitions/check_run/required"},
+		{"details_url", unsafe.Offsetof(CheckRun{}.DetailsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"external_id", unsafe.Offsetof(CheckRun{}.ExternalID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"head_sha", unsafe.Offsetof(CheckRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"html_url", unsafe.Offsetof(CheckRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"id", unsafe.Offsetof(CheckRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"name", unsafe.Offsetof(CheckRun{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"node_id", unsafe.Offsetof(CheckRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"output", unsafe.Offsetof(CheckRun{}.Output), kStruct, pValue, fReq, 14, "webhooks.schema.json#/definitions/check_run/required"},
+		{"pull_requests", unsafe.Offsetof(CheckRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_run/required"},
+		{"started_at", unsafe.Offsetof(CheckRun{}.StartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, fReq, 15, "webhooks.schema.json#/definitions/check_run/required"},
+		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 }
 
-func (x *CheckRun) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRun) UnmarshalJSON(data []byte) error {
 	*x = CheckRun{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRun, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case 11:
-			(*CheckRunOutput).decodeJSON(&x.Output, raw, &path{parent: p, key: "output"}, e)
-		case 12:
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		}
-	}
-	d.finish(&fieldsCheckRun, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRun)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRun) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckRun) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckRun) validate(p *path, e *errs) {
-	(x.App).validate(&path{parent: p, key: "app"}, e)
-	(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
-	if x.Conclusion != nil {
-		(*x.Conclusion).validate(&path{parent: p, key: "conclusion"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckRun, p, e) {
+		switch d.i {
+		case 0:
+			(x.App).validate(&path{parent: p, key: "app"}, e)
+		case 1:
+			(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
+		case 12:
+			for i0 := range x.PullRequests {
+				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+			}
+			if x.PullRequests == nil {
+				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_run/properties/pull_requests/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
-	checkFormat(x.DetailsURL, "uri", &path{parent: p, key: "details_url"}, e, "webhooks.schema.json#/definitions/check_run/properties/details_url/format")
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/check_run/properties/html_url/format")
-	(x.Output).validate(&path{parent: p, key: "output"}, e)
-	for i0 := range x.PullRequests {
-		((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
-	}
-	if x.PullRequests == nil {
-		e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_run/properties/pull_requests/type", "required property is nil; it would encode as null")
-	}
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/check_run/properties/url/format")
 }
 
 // CheckRunConclusion is an enumeration.
@@ -327,37 +241,26 @@ const (
 
 // AllCheckRunConclusionValues returns every known value of CheckRunConclusion, in schema order.
 func AllCheckRunConclusionValues() []CheckRunConclusion {
-	return []CheckRunConclusion{CheckRunConclusionSuccess, CheckRunConclusionFailure, CheckRunConclusionNeutral, CheckRunConclusionCancelled, CheckRunConclusionTimedOut, CheckRunConclusionActionRequired, CheckRunConclusionStale, CheckRunConclusionSkipped}
+	return *(*[]CheckRunConclusion)(enumSlice(&tCheckRunConclusion))
+}
+
+var tCheckRunConclusion = ttable{
+	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
+	enumAt: "webhooks.schema.json#/definitions/check_run/properties/conclusion/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CheckRunConclusion) IsKnown() bool {
-	switch v {
-	case CheckRunConclusionSuccess, CheckRunConclusionFailure, CheckRunConclusionNeutral, CheckRunConclusionCancelled, CheckRunConclusionTimedOut, CheckRunConclusionActionRequired, CheckRunConclusionStale, CheckRunConclusionSkipped:
-		return true
-	}
-	return false
-}
-
-func (x *CheckRunConclusion) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CheckRunConclusion) IsKnown() bool { return tCheckRunConclusion.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckRunConclusion) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/conclusion/enum", "%q is not one of \"success\", \"failure\", \"neutral\", \"cancelled\", \"timed_out\", \"action_required\", \"stale\", \"skipped\"", *x)
-	}
-}
+func (x *CheckRunConclusion) Validate() error { return validateEnum(string(*x), &tCheckRunConclusion) }
 
 // CheckRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -437,7 +340,11 @@ func (x *CheckRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckRunEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckRunEvent) validate(p *path, e *errs) {
 	if x.CheckRunEventCompleted != nil {
@@ -474,79 +381,52 @@ type CheckRunEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRunEventCompleted = ttable{
+var tCheckRunEventCompleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"event", unsafe.Offsetof(CheckRunEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventCompleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventCompleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"event", unsafe.Offsetof(CheckRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 }
 
-func (x *CheckRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
 	*x = CheckRunEventCompleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCompleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckRunEventCompleted, p, e)
-}
-
-func (x *CheckRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventCompleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckRunEventCompleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckRunEventCompleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "completed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckRunEventCompleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "completed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+			}
+		case 1:
+			(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$completed/properties/event/const", "%q is not the required value \"check_run\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
-	if v := string(x.Event); !(v == "check_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$completed/properties/event/const", "%q is not the required value \"check_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckRunEventCreated is generated from an object schema.
@@ -569,79 +449,52 @@ type CheckRunEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRunEventCreated = ttable{
+var tCheckRunEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"event", unsafe.Offsetof(CheckRunEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"event", unsafe.Offsetof(CheckRunEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 }
 
-func (x *CheckRunEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
 	*x = CheckRunEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckRunEventCreated, p, e)
-}
-
-func (x *CheckRunEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckRunEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckRunEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckRunEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$created/properties/event/const", "%q is not the required value \"check_run\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
-	if v := string(x.Event); !(v == "check_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$created/properties/event/const", "%q is not the required value \"check_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckRunEventRequestedAction is generated from an object schema.
@@ -664,83 +517,52 @@ type CheckRunEventRequestedAction struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRunEventRequestedAction = ttable{
+var tCheckRunEventRequestedAction = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"event", unsafe.Offsetof(CheckRunEventRequestedAction{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventRequestedAction{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventRequestedAction{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"event", unsafe.Offsetof(CheckRunEventRequestedAction{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventRequestedAction{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventRequestedAction{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 }
 
-func (x *CheckRunEventRequestedAction) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
 	*x = CheckRunEventRequestedAction{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRequestedAction, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckRunEventRequestedAction, p, e)
-}
-
-func (x *CheckRunEventRequestedAction) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventRequestedAction)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunEventRequestedAction) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *CheckRunEventRequestedAction) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "requested_action") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$requested_action/properties/action/const", "%q is not the required value \"requested_action\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckRunEventRequestedAction, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "requested_action") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$requested_action/properties/action/const", "%q is not the required value \"requested_action\"", v)
+			}
+		case 1:
+			(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$requested_action/properties/event/const", "%q is not the required value \"check_run\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
-	if v := string(x.Event); !(v == "check_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$requested_action/properties/event/const", "%q is not the required value \"check_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckRunEventRerequested is generated from an object schema.
@@ -763,79 +585,52 @@ type CheckRunEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRunEventRerequested = ttable{
+var tCheckRunEventRerequested = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"event", unsafe.Offsetof(CheckRunEventRerequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventRerequested{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventRerequested{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"event", unsafe.Offsetof(CheckRunEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"installation", unsafe.Offsetof(CheckRunEventRerequested{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckRunEventRerequested{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 }
 
-func (x *CheckRunEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
 	*x = CheckRunEventRerequested{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckRunEventRerequested, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckRun).decodeJSON(&x.CheckRun, raw, &path{parent: p, key: "check_run"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckRunEventRerequested, p, e)
-}
-
-func (x *CheckRunEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventRerequested)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunEventRerequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckRunEventRerequested) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckRunEventRerequested) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "rerequested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$rerequested/properties/action/const", "%q is not the required value \"rerequested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckRunEventRerequested, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "rerequested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_run_event$rerequested/properties/action/const", "%q is not the required value \"rerequested\"", v)
+			}
+		case 1:
+			(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$rerequested/properties/event/const", "%q is not the required value \"check_run\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckRun).validate(&path{parent: p, key: "check_run"}, e)
-	if v := string(x.Event); !(v == "check_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_run_event$rerequested/properties/event/const", "%q is not the required value \"check_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckRunOutput is generated from an object schema.
@@ -854,41 +649,29 @@ type CheckRunOutput struct {
 	Title *string `json:"title"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckRunOutput = ttable{
+var tCheckRunOutput = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil},
+	},
 	fields: []tfield{
-		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"summary", unsafe.Offsetof(CheckRunOutput{}.Summary), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"summary", unsafe.Offsetof(CheckRunOutput{}.Summary), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 }
 
-func (x *CheckRunOutput) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 	*x = CheckRunOutput{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCheckRunOutput, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunOutput)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunOutput) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckRunOutput) validate(p *path, e *errs) {
-	checkFormat(x.AnnotationsURL, "uri", &path{parent: p, key: "annotations_url"}, e, "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format")
-}
+func (x *CheckRunOutput) Validate() error { return validateTable(unsafe.Pointer(x), &tCheckRunOutput) }
 
 // CheckRunStatus is an enumeration.
 //
@@ -904,37 +687,26 @@ const (
 
 // AllCheckRunStatusValues returns every known value of CheckRunStatus, in schema order.
 func AllCheckRunStatusValues() []CheckRunStatus {
-	return []CheckRunStatus{CheckRunStatusQueued, CheckRunStatusInProgress, CheckRunStatusCompleted}
+	return *(*[]CheckRunStatus)(enumSlice(&tCheckRunStatus))
+}
+
+var tCheckRunStatus = ttable{
+	enum:   []string{"queued", "in_progress", "completed"},
+	enumAt: "webhooks.schema.json#/definitions/check_run/properties/status/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CheckRunStatus) IsKnown() bool {
-	switch v {
-	case CheckRunStatusQueued, CheckRunStatusInProgress, CheckRunStatusCompleted:
-		return true
-	}
-	return false
-}
-
-func (x *CheckRunStatus) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CheckRunStatus) IsKnown() bool { return tCheckRunStatus.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunStatus) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckRunStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckRunStatus) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/check_run/properties/status/enum", "%q is not one of \"queued\", \"in_progress\", \"completed\"", *x)
-	}
-}
+func (x *CheckRunStatus) Validate() error { return validateEnum(string(*x), &tCheckRunStatus) }
 
 // CheckSuite is generated from an object schema.
 //
@@ -978,83 +750,64 @@ type CheckSuite struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckSuite) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckSuite = ttable{
+var tCheckSuite = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
-	fields: []tfield{
-		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"app", unsafe.Offsetof(CheckSuite{}.App), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"before", unsafe.Offsetof(CheckSuite{}.Before), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"check_runs_url", unsafe.Offsetof(CheckSuite{}.CheckRunsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"conclusion", unsafe.Offsetof(CheckSuite{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"created_at", unsafe.Offsetof(CheckSuite{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_branch", unsafe.Offsetof(CheckSuite{}.HeadBranch), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_commit", unsafe.Offsetof(CheckSuite{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_sha", unsafe.Offsetof(CheckSuite{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"id", unsafe.Offsetof(CheckSuite{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"latest_check_runs_count", unsafe.Offsetof(CheckSuite{}.LatestCheckRunsCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"node_id", unsafe.Offsetof(CheckSuite{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"pull_requests", unsafe.Offsetof(CheckSuite{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"rerequestable", unsafe.Offsetof(CheckSuite{}.Rerequestable), kBool, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"runs_rerequestable", unsafe.Offsetof(CheckSuite{}.RunsRerequestable), kBool, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"status", unsafe.Offsetof(CheckSuite{}.Status), kString, pPtr, true, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite/required"},
+	checks: []tchecks{
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format"}}, nil},
+		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"app", unsafe.Offsetof(CheckSuite{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"before", unsafe.Offsetof(CheckSuite{}.Before), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"check_runs_url", unsafe.Offsetof(CheckSuite{}.CheckRunsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"conclusion", unsafe.Offsetof(CheckSuite{}.Conclusion), kString, pPtr, fNull | fReq, 17, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"created_at", unsafe.Offsetof(CheckSuite{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_branch", unsafe.Offsetof(CheckSuite{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_commit", unsafe.Offsetof(CheckSuite{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"head_sha", unsafe.Offsetof(CheckSuite{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"id", unsafe.Offsetof(CheckSuite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"latest_check_runs_count", unsafe.Offsetof(CheckSuite{}.LatestCheckRunsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"node_id", unsafe.Offsetof(CheckSuite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"pull_requests", unsafe.Offsetof(CheckSuite{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"rerequestable", unsafe.Offsetof(CheckSuite{}.Rerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"runs_rerequestable", unsafe.Offsetof(CheckSuite{}.RunsRerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"status", unsafe.Offsetof(CheckSuite{}.Status), kString, pPtr, fNull | fReq, 18, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 }
 
-func (x *CheckSuite) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [20]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckSuite) UnmarshalJSON(data []byte) error {
 	*x = CheckSuite{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuite, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*App).decodeJSON(&x.App, raw, &path{parent: p, key: "app"}, e)
-		case 7:
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-		case 12:
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		}
-	}
-	d.finish(&fieldsCheckSuite, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuite)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuite) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckSuite) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckSuite) validate(p *path, e *errs) {
-	(x.App).validate(&path{parent: p, key: "app"}, e)
-	checkFormat(x.CheckRunsURL, "uri", &path{parent: p, key: "check_runs_url"}, e, "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format")
-	if x.Conclusion != nil {
-		(*x.Conclusion).validate(&path{parent: p, key: "conclusion"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckSuite, p, e) {
+		switch d.i {
+		case 1:
+			(x.App).validate(&path{parent: p, key: "app"}, e)
+		case 12:
+			for i0 := range x.PullRequests {
+				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+			}
+			if x.PullRequests == nil {
+				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_suite/properties/pull_requests/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
-	(x.HeadCommit).validate(&path{parent: p, key: "head_commit"}, e)
-	for i0 := range x.PullRequests {
-		((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
-	}
-	if x.PullRequests == nil {
-		e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_suite/properties/pull_requests/type", "required property is nil; it would encode as null")
-	}
-	if x.Status != nil {
-		(*x.Status).validate(&path{parent: p, key: "status"}, e)
-	}
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/check_suite/properties/url/format")
 }
 
 // CheckSuiteConclusion is an enumeration.
@@ -1076,36 +829,27 @@ const (
 
 // AllCheckSuiteConclusionValues returns every known value of CheckSuiteConclusion, in schema order.
 func AllCheckSuiteConclusionValues() []CheckSuiteConclusion {
-	return []CheckSuiteConclusion{CheckSuiteConclusionSuccess, CheckSuiteConclusionFailure, CheckSuiteConclusionNeutral, CheckSuiteConclusionCancelled, CheckSuiteConclusionTimedOut, CheckSuiteConclusionActionRequired, CheckSuiteConclusionStale, CheckSuiteConclusionSkipped}
+	return *(*[]CheckSuiteConclusion)(enumSlice(&tCheckSuiteConclusion))
+}
+
+var tCheckSuiteConclusion = ttable{
+	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
+	enumAt: "webhooks.schema.json#/definitions/check_suite/properties/conclusion/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CheckSuiteConclusion) IsKnown() bool {
-	switch v {
-	case CheckSuiteConclusionSuccess, CheckSuiteConclusionFailure, CheckSuiteConclusionNeutral, CheckSuiteConclusionCancelled, CheckSuiteConclusionTimedOut, CheckSuiteConclusionActionRequired, CheckSuiteConclusionStale, CheckSuiteConclusionSkipped:
-		return true
-	}
-	return false
-}
-
-func (x *CheckSuiteConclusion) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CheckSuiteConclusion) IsKnown() bool { return tCheckSuiteConclusion.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuiteConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckSuiteConclusion) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/properties/conclusion/enum", "%q is not one of \"success\", \"failure\", \"neutral\", \"cancelled\", \"timed_out\", \"action_required\", \"stale\", \"skipped\"", *x)
-	}
+func (x *CheckSuiteConclusion) Validate() error {
+	return validateEnum(string(*x), &tCheckSuiteConclusion)
 }
 
 // CheckSuiteEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -1178,7 +922,11 @@ func (x *CheckSuiteEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuiteEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckSuiteEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckSuiteEvent) validate(p *path, e *errs) {
 	if x.CheckSuiteEventCompleted != nil {
@@ -1212,79 +960,52 @@ type CheckSuiteEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckSuiteEventCompleted = ttable{
+var tCheckSuiteEventCompleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventCompleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventCompleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 }
 
-func (x *CheckSuiteEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
 	*x = CheckSuiteEventCompleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventCompleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckSuiteEventCompleted, p, e)
-}
-
-func (x *CheckSuiteEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventCompleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuiteEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckSuiteEventCompleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckSuiteEventCompleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "completed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckSuiteEventCompleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "completed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+			}
+		case 1:
+			(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_suite") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$completed/properties/event/const", "%q is not the required value \"check_suite\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
-	if v := string(x.Event); !(v == "check_suite") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$completed/properties/event/const", "%q is not the required value \"check_suite\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckSuiteEventRequested is generated from an object schema.
@@ -1307,79 +1028,52 @@ type CheckSuiteEventRequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckSuiteEventRequested = ttable{
+var tCheckSuiteEventRequested = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventRequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventRequested{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventRequested{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRequested{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRequested{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 }
 
-func (x *CheckSuiteEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
 	*x = CheckSuiteEventRequested{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRequested, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckSuiteEventRequested, p, e)
-}
-
-func (x *CheckSuiteEventRequested) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventRequested)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuiteEventRequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CheckSuiteEventRequested) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CheckSuiteEventRequested) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "requested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$requested/properties/action/const", "%q is not the required value \"requested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckSuiteEventRequested, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "requested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$requested/properties/action/const", "%q is not the required value \"requested\"", v)
+			}
+		case 1:
+			(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_suite") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$requested/properties/event/const", "%q is not the required value \"check_suite\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
-	if v := string(x.Event); !(v == "check_suite") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$requested/properties/event/const", "%q is not the required value \"check_suite\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckSuiteEventRerequested is generated from an object schema.
@@ -1402,83 +1096,52 @@ type CheckSuiteEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCheckSuiteEventRerequested = ttable{
+var tCheckSuiteEventRerequested = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventRerequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventRerequested{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventRerequested{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"event", unsafe.Offsetof(CheckSuiteEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRerequested{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRerequested{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 }
 
-func (x *CheckSuiteEventRerequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
 	*x = CheckSuiteEventRerequested{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCheckSuiteEventRerequested, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CheckSuite).decodeJSON(&x.CheckSuite, raw, &path{parent: p, key: "check_suite"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCheckSuiteEventRerequested, p, e)
-}
-
-func (x *CheckSuiteEventRerequested) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventRerequested)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteEventRerequested) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *CheckSuiteEventRerequested) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "rerequested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$rerequested/properties/action/const", "%q is not the required value \"rerequested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCheckSuiteEventRerequested, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "rerequested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/check_suite_event$rerequested/properties/action/const", "%q is not the required value \"rerequested\"", v)
+			}
+		case 1:
+			(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "check_suite") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$rerequested/properties/event/const", "%q is not the required value \"check_suite\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
-	if v := string(x.Event); !(v == "check_suite") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/check_suite_event$rerequested/properties/event/const", "%q is not the required value \"check_suite\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CheckSuiteStatus is an enumeration.
@@ -1496,37 +1159,26 @@ const (
 
 // AllCheckSuiteStatusValues returns every known value of CheckSuiteStatus, in schema order.
 func AllCheckSuiteStatusValues() []CheckSuiteStatus {
-	return []CheckSuiteStatus{CheckSuiteStatusRequested, CheckSuiteStatusInProgress, CheckSuiteStatusCompleted, CheckSuiteStatusQueued}
+	return *(*[]CheckSuiteStatus)(enumSlice(&tCheckSuiteStatus))
+}
+
+var tCheckSuiteStatus = ttable{
+	enum:   []string{"requested", "in_progress", "completed", "queued"},
+	enumAt: "webhooks.schema.json#/definitions/check_suite/properties/status/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CheckSuiteStatus) IsKnown() bool {
-	switch v {
-	case CheckSuiteStatusRequested, CheckSuiteStatusInProgress, CheckSuiteStatusCompleted, CheckSuiteStatusQueued:
-		return true
-	}
-	return false
-}
-
-func (x *CheckSuiteStatus) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CheckSuiteStatus) IsKnown() bool { return tCheckSuiteStatus.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CheckSuiteStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CheckSuiteStatus) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/check_suite/properties/status/enum", "%q is not one of \"requested\", \"in_progress\", \"completed\", \"queued\"", *x)
-	}
-}
+func (x *CheckSuiteStatus) Validate() error { return validateEnum(string(*x), &tCheckSuiteStatus) }
 
 // CodeScanningAlertEvent is generated from an object schema.
 //
@@ -1548,79 +1200,50 @@ type CodeScanningAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCodeScanningAlertEvent = ttable{
+var tCodeScanningAlertEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"event", unsafe.Offsetof(CodeScanningAlertEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"installation", unsafe.Offsetof(CodeScanningAlertEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CodeScanningAlertEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"event", unsafe.Offsetof(CodeScanningAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"installation", unsafe.Offsetof(CodeScanningAlertEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CodeScanningAlertEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 }
 
-func (x *CodeScanningAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	*x = CodeScanningAlertEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CodeScanningAlertObject).decodeJSON(&x.CodeScanningAlert, raw, &path{parent: p, key: "code_scanning_alert"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCodeScanningAlertEvent, p, e)
-}
-
-func (x *CodeScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CodeScanningAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CodeScanningAlertEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CodeScanningAlertEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/code_scanning_alert_event/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCodeScanningAlertEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/code_scanning_alert_event/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "code_scanning_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/code_scanning_alert_event/properties/event/const", "%q is not the required value \"code_scanning_alert\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CodeScanningAlert).validate(&path{parent: p, key: "code_scanning_alert"}, e)
-	if v := string(x.Event); !(v == "code_scanning_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/code_scanning_alert_event/properties/event/const", "%q is not the required value \"code_scanning_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CodeScanningAlertObject is generated from an object schema.
@@ -1652,62 +1275,37 @@ type CodeScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCodeScanningAlertObject = ttable{
+var tCodeScanningAlertObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"description", unsafe.Offsetof(CodeScanningAlertObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(CodeScanningAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"name", unsafe.Offsetof(CodeScanningAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"node_id", unsafe.Offsetof(CodeScanningAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"settings", unsafe.Offsetof(CodeScanningAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"state", unsafe.Offsetof(CodeScanningAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"tags", unsafe.Offsetof(CodeScanningAlertObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"description", unsafe.Offsetof(CodeScanningAlertObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(CodeScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"name", unsafe.Offsetof(CodeScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"node_id", unsafe.Offsetof(CodeScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"settings", unsafe.Offsetof(CodeScanningAlertObject{}.Settings), kStruct, pValue, fReq, 20, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"state", unsafe.Offsetof(CodeScanningAlertObject{}.State), kString, pValue, fReq, 24, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"tags", unsafe.Offsetof(CodeScanningAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 }
 
-func (x *CodeScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
 	*x = CodeScanningAlertObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*CodeScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsCodeScanningAlertObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CodeScanningAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CodeScanningAlertObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format")
+func (x *CodeScanningAlertObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObject)
 }
 
 // CodeScanningAlertObjectSettings is generated from an object schema.
@@ -1722,54 +1320,26 @@ type CodeScanningAlertObjectSettings struct {
 	Limits CodeScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCodeScanningAlertObjectSettings = ttable{
+var tCodeScanningAlertObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 22, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = CodeScanningAlertObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*CodeScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsCodeScanningAlertObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CodeScanningAlertObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettings)
 }
 
 // CodeScanningAlertObjectSettingsLevel is an enumeration.
@@ -1788,40 +1358,29 @@ const (
 // AllCodeScanningAlertObjectSettingsLevelValues returns every known value of
 // CodeScanningAlertObjectSettingsLevel, in schema order.
 func AllCodeScanningAlertObjectSettingsLevelValues() []CodeScanningAlertObjectSettingsLevel {
-	return []CodeScanningAlertObjectSettingsLevel{CodeScanningAlertObjectSettingsLevelLow, CodeScanningAlertObjectSettingsLevelMedium, CodeScanningAlertObjectSettingsLevelHigh}
+	return *(*[]CodeScanningAlertObjectSettingsLevel)(enumSlice(&tCodeScanningAlertObjectSettingsLevel))
+}
+
+var tCodeScanningAlertObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v CodeScanningAlertObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case CodeScanningAlertObjectSettingsLevelLow, CodeScanningAlertObjectSettingsLevelMedium, CodeScanningAlertObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *CodeScanningAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tCodeScanningAlertObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CodeScanningAlertObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tCodeScanningAlertObjectSettingsLevel)
 }
 
 // CodeScanningAlertObjectSettingsLimits is generated from an object schema.
@@ -1838,55 +1397,26 @@ type CodeScanningAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCodeScanningAlertObjectSettingsLimits = ttable{
+var tCodeScanningAlertObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, ""},
+		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = CodeScanningAlertObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CodeScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsCodeScanningAlertObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CodeScanningAlertObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimits)
 }
 
 // CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
@@ -1900,52 +1430,26 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCodeScanningAlertObjectSettingsLimitsOverride = ttable{
+var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(CodeScanningAlertObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsCodeScanningAlertObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CodeScanningAlertObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimitsOverride)
 }
 
 // CodeScanningAlertObjectState is an enumeration.
@@ -1964,40 +1468,29 @@ const (
 // AllCodeScanningAlertObjectStateValues returns every known value of CodeScanningAlertObjectState,
 // in schema order.
 func AllCodeScanningAlertObjectStateValues() []CodeScanningAlertObjectState {
-	return []CodeScanningAlertObjectState{CodeScanningAlertObjectStateActive, CodeScanningAlertObjectStateInactive, CodeScanningAlertObjectStatePending, CodeScanningAlertObjectStateArchived}
+	return *(*[]CodeScanningAlertObjectState)(enumSlice(&tCodeScanningAlertObjectState))
+}
+
+var tCodeScanningAlertObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v CodeScanningAlertObjectState) IsKnown() bool {
-	switch v {
-	case CodeScanningAlertObjectStateActive, CodeScanningAlertObjectStateInactive, CodeScanningAlertObjectStatePending, CodeScanningAlertObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *CodeScanningAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tCodeScanningAlertObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CodeScanningAlertObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tCodeScanningAlertObjectState)
 }
 
 // Comment is generated from an object schema.
@@ -2037,67 +1530,40 @@ type Comment struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Comment) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsComment = ttable{
+var tComment = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	fields: []tfield{
-		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"commit_id", unsafe.Offsetof(Comment{}.CommitID), kString, pPtr, false, false, ""},
-		{"created_at", unsafe.Offsetof(Comment{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"html_url", unsafe.Offsetof(Comment{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"id", unsafe.Offsetof(Comment{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"line", unsafe.Offsetof(Comment{}.Line), kInt, pNullable, false, false, ""},
-		{"node_id", unsafe.Offsetof(Comment{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"path", unsafe.Offsetof(Comment{}.Path), kString, pNullable, false, false, ""},
-		{"position", unsafe.Offsetof(Comment{}.Position), kInt, pNullable, false, false, ""},
-		{"reactions", unsafe.Offsetof(Comment{}.Reactions), kCode, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"updated_at", unsafe.Offsetof(Comment{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
-		{"user", unsafe.Offsetof(Comment{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/comment/required"},
+	checks: []tchecks{
+		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/html_url/format"}}, nil},
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, fReq, 26, "webhooks.schema.json#/definitions/comment/required"},
+		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"commit_id", unsafe.Offsetof(Comment{}.CommitID), kString, pPtr, 0, 0, ""},
+		{"created_at", unsafe.Offsetof(Comment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"html_url", unsafe.Offsetof(Comment{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"id", unsafe.Offsetof(Comment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"line", unsafe.Offsetof(Comment{}.Line), kInt, pNullable, 0, 0, ""},
+		{"node_id", unsafe.Offsetof(Comment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"path", unsafe.Offsetof(Comment{}.Path), kString, pNullable, 0, 0, ""},
+		{"position", unsafe.Offsetof(Comment{}.Position), kInt, pNullable, 0, 0, ""},
+		{"reactions", unsafe.Offsetof(Comment{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/comment/required"},
+		{"updated_at", unsafe.Offsetof(Comment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
+		{"user", unsafe.Offsetof(Comment{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/comment/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 }
 
-func (x *Comment) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [16]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Comment) UnmarshalJSON(data []byte) error {
 	*x = Comment{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsComment, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 10:
-			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
-		case 13:
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		}
-	}
-	d.finish(&fieldsComment, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tComment)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Comment) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Comment) validate(p *path, e *errs) {
-	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/comment/properties/html_url/format")
-	(x.Reactions).validate(&path{parent: p, key: "reactions"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/comment/properties/url/format")
-	(x.User).validate(&path{parent: p, key: "user"}, e)
-}
+func (x *Comment) Validate() error { return validateTable(unsafe.Pointer(x), &tComment) }
 
 // CommentAuthorAssociation is an enumeration.
 //
@@ -2119,36 +1585,27 @@ const (
 // AllCommentAuthorAssociationValues returns every known value of CommentAuthorAssociation, in
 // schema order.
 func AllCommentAuthorAssociationValues() []CommentAuthorAssociation {
-	return []CommentAuthorAssociation{CommentAuthorAssociationCollaborator, CommentAuthorAssociationContributor, CommentAuthorAssociationFirstTimer, CommentAuthorAssociationFirstTimeContributor, CommentAuthorAssociationMannequin, CommentAuthorAssociationMember, CommentAuthorAssociationNone, CommentAuthorAssociationOwner}
+	return *(*[]CommentAuthorAssociation)(enumSlice(&tCommentAuthorAssociation))
+}
+
+var tCommentAuthorAssociation = ttable{
+	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
+	enumAt: "webhooks.schema.json#/definitions/comment/properties/author_association/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CommentAuthorAssociation) IsKnown() bool {
-	switch v {
-	case CommentAuthorAssociationCollaborator, CommentAuthorAssociationContributor, CommentAuthorAssociationFirstTimer, CommentAuthorAssociationFirstTimeContributor, CommentAuthorAssociationMannequin, CommentAuthorAssociationMember, CommentAuthorAssociationNone, CommentAuthorAssociationOwner:
-		return true
-	}
-	return false
-}
-
-func (x *CommentAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CommentAuthorAssociation) IsKnown() bool { return tCommentAuthorAssociation.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommentAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CommentAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CommentAuthorAssociation) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/comment/properties/author_association/enum", "%q is not one of \"COLLABORATOR\", \"CONTRIBUTOR\", \"FIRST_TIMER\", \"FIRST_TIME_CONTRIBUTOR\", \"MANNEQUIN\", \"MEMBER\", \"NONE\", \"OWNER\"", *x)
-	}
+func (x *CommentAuthorAssociation) Validate() error {
+	return validateEnum(string(*x), &tCommentAuthorAssociation)
 }
 
 // Commit is generated from an object schema.
@@ -2179,70 +1636,61 @@ type Commit struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Commit) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommit = ttable{
+var tCommit = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"author", unsafe.Offsetof(Commit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"committer", unsafe.Offsetof(Commit{}.Committer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"distinct", unsafe.Offsetof(Commit{}.Distinct), kBool, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"id", unsafe.Offsetof(Commit{}.ID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"message", unsafe.Offsetof(Commit{}.Message), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"modified", unsafe.Offsetof(Commit{}.Modified), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"removed", unsafe.Offsetof(Commit{}.Removed), kString, pSlice, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"timestamp", unsafe.Offsetof(Commit{}.Timestamp), kTime, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
-		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"author", unsafe.Offsetof(Commit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required"},
+		{"committer", unsafe.Offsetof(Commit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required"},
+		{"distinct", unsafe.Offsetof(Commit{}.Distinct), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"id", unsafe.Offsetof(Commit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"message", unsafe.Offsetof(Commit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"modified", unsafe.Offsetof(Commit{}.Modified), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"removed", unsafe.Offsetof(Commit{}.Removed), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"timestamp", unsafe.Offsetof(Commit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+	},
+	size:      unsafe.Sizeof(Commit{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 }
 
-func (x *Commit) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Commit) UnmarshalJSON(data []byte) error {
 	*x = Commit{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommit, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case 2:
-			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-		}
-	}
-	d.finish(&fieldsCommit, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommit)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Commit) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Commit) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Commit) validate(p *path, e *errs) {
-	if x.Added == nil {
-		e.add(&path{parent: p, key: "added"}, "webhooks.schema.json#/definitions/commit/properties/added/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCommit, p, e) {
+		switch d.i {
+		case 0:
+			if x.Added == nil {
+				e.add(&path{parent: p, key: "added"}, "webhooks.schema.json#/definitions/commit/properties/added/type", "required property is nil; it would encode as null")
+			}
+		case 6:
+			if x.Modified == nil {
+				e.add(&path{parent: p, key: "modified"}, "webhooks.schema.json#/definitions/commit/properties/modified/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			if x.Removed == nil {
+				e.add(&path{parent: p, key: "removed"}, "webhooks.schema.json#/definitions/commit/properties/removed/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
-	(x.Author).validate(&path{parent: p, key: "author"}, e)
-	(x.Committer).validate(&path{parent: p, key: "committer"}, e)
-	if x.Modified == nil {
-		e.add(&path{parent: p, key: "modified"}, "webhooks.schema.json#/definitions/commit/properties/modified/type", "required property is nil; it would encode as null")
-	}
-	if x.Removed == nil {
-		e.add(&path{parent: p, key: "removed"}, "webhooks.schema.json#/definitions/commit/properties/removed/type", "required property is nil; it would encode as null")
-	}
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/commit/properties/url/format")
 }
 
 // CommitCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
@@ -2307,7 +1755,11 @@ func (x *CommitCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CommitCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CommitCommentEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CommitCommentEvent) validate(p *path, e *errs) {
 	if x.CommitCommentEventEdited != nil {
@@ -2338,83 +1790,50 @@ type CommitCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentEventDismissed = ttable{
+var tCommitCommentEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"event", unsafe.Offsetof(CommitCommentEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(CommitCommentEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CommitCommentEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"event", unsafe.Offsetof(CommitCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(CommitCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CommitCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 }
 
-func (x *CommitCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCommitCommentEventDismissed, p, e)
-}
-
-func (x *CommitCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *CommitCommentEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCommitCommentEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "commit_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/properties/event/const", "%q is not the required value \"commit_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CommitComment).validate(&path{parent: p, key: "commit_comment"}, e)
-	if v := string(x.Event); !(v == "commit_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/properties/event/const", "%q is not the required value \"commit_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CommitCommentEventEdited is generated from an object schema.
@@ -2437,79 +1856,50 @@ type CommitCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentEventEdited = ttable{
+var tCommitCommentEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(CommitCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(CommitCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CommitCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(CommitCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(CommitCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CommitCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 }
 
-func (x *CommitCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CommitCommentObject).decodeJSON(&x.CommitComment, raw, &path{parent: p, key: "commit_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCommitCommentEventEdited, p, e)
-}
-
-func (x *CommitCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CommitCommentEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CommitCommentEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CommitCommentEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/commit_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCommitCommentEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/commit_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "commit_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/commit_comment_event$edited/properties/event/const", "%q is not the required value \"commit_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CommitComment).validate(&path{parent: p, key: "commit_comment"}, e)
-	if v := string(x.Event); !(v == "commit_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/commit_comment_event$edited/properties/event/const", "%q is not the required value \"commit_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CommitCommentObject is generated from an object schema.
@@ -2541,62 +1931,37 @@ type CommitCommentObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentObject = ttable{
+var tCommitCommentObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"description", unsafe.Offsetof(CommitCommentObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(CommitCommentObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"name", unsafe.Offsetof(CommitCommentObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"node_id", unsafe.Offsetof(CommitCommentObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"settings", unsafe.Offsetof(CommitCommentObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"state", unsafe.Offsetof(CommitCommentObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"tags", unsafe.Offsetof(CommitCommentObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"description", unsafe.Offsetof(CommitCommentObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(CommitCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"name", unsafe.Offsetof(CommitCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"node_id", unsafe.Offsetof(CommitCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"settings", unsafe.Offsetof(CommitCommentObject{}.Settings), kStruct, pValue, fReq, 29, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"state", unsafe.Offsetof(CommitCommentObject{}.State), kString, pValue, fReq, 33, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"tags", unsafe.Offsetof(CommitCommentObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 }
 
-func (x *CommitCommentObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*CommitCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsCommitCommentObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CommitCommentObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CommitCommentObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format")
+func (x *CommitCommentObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCommitCommentObject)
 }
 
 // CommitCommentObjectSettings is generated from an object schema.
@@ -2611,54 +1976,26 @@ type CommitCommentObjectSettings struct {
 	Limits CommitCommentObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentObjectSettings = ttable{
+var tCommitCommentObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 31, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*CommitCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsCommitCommentObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CommitCommentObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettings)
 }
 
 // CommitCommentObjectSettingsLevel is an enumeration.
@@ -2677,40 +2014,29 @@ const (
 // AllCommitCommentObjectSettingsLevelValues returns every known value of
 // CommitCommentObjectSettingsLevel, in schema order.
 func AllCommitCommentObjectSettingsLevelValues() []CommitCommentObjectSettingsLevel {
-	return []CommitCommentObjectSettingsLevel{CommitCommentObjectSettingsLevelLow, CommitCommentObjectSettingsLevelMedium, CommitCommentObjectSettingsLevelHigh}
+	return *(*[]CommitCommentObjectSettingsLevel)(enumSlice(&tCommitCommentObjectSettingsLevel))
+}
+
+var tCommitCommentObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v CommitCommentObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case CommitCommentObjectSettingsLevelLow, CommitCommentObjectSettingsLevelMedium, CommitCommentObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *CommitCommentObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tCommitCommentObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CommitCommentObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tCommitCommentObjectSettingsLevel)
 }
 
 // CommitCommentObjectSettingsLimits is generated from an object schema.
@@ -2727,55 +2053,26 @@ type CommitCommentObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentObjectSettingsLimits = ttable{
+var tCommitCommentObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, ""},
+		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CommitCommentObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsCommitCommentObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CommitCommentObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimits)
 }
 
 // CommitCommentObjectSettingsLimitsOverride is generated from an object schema.
@@ -2789,52 +2086,26 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitCommentObjectSettingsLimitsOverride = ttable{
+var tCommitCommentObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(CommitCommentObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CommitCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = CommitCommentObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsCommitCommentObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CommitCommentObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimitsOverride)
 }
 
 // CommitCommentObjectState is an enumeration.
@@ -2853,36 +2124,27 @@ const (
 // AllCommitCommentObjectStateValues returns every known value of CommitCommentObjectState, in
 // schema order.
 func AllCommitCommentObjectStateValues() []CommitCommentObjectState {
-	return []CommitCommentObjectState{CommitCommentObjectStateActive, CommitCommentObjectStateInactive, CommitCommentObjectStatePending, CommitCommentObjectStateArchived}
+	return *(*[]CommitCommentObjectState)(enumSlice(&tCommitCommentObjectState))
+}
+
+var tCommitCommentObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CommitCommentObjectState) IsKnown() bool {
-	switch v {
-	case CommitCommentObjectStateActive, CommitCommentObjectStateInactive, CommitCommentObjectStatePending, CommitCommentObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *CommitCommentObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CommitCommentObjectState) IsKnown() bool { return tCommitCommentObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CommitCommentObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CommitCommentObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/commit_comment_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *CommitCommentObjectState) Validate() error {
+	return validateEnum(string(*x), &tCommitCommentObjectState)
 }
 
 // Committer is generated from an object schema.
@@ -2899,40 +2161,25 @@ type Committer struct {
 	Username *string `json:"username,omitzero"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Committer) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCommitter = ttable{
+var tCommitter = ttable{
 	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
-		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, false, false, ""},
-		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, true, true, "webhooks.schema.json#/definitions/committer/required"},
-		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/committer/required"},
-		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, false, false, ""},
+		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, ""},
+		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
+		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
+		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, 0, 0, ""},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 }
 
-func (x *Committer) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Committer) UnmarshalJSON(data []byte) error {
 	*x = Committer{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCommitter, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCommitter)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Committer) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Committer) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *Committer) Validate() error { return validateTable(unsafe.Pointer(x), &tCommitter) }
 
 // CreateEvent is generated from an object schema.
 //
@@ -2960,77 +2207,49 @@ type CreateEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CreateEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCreateEvent = ttable{
+var tCreateEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	fields: []tfield{
-		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"installation", unsafe.Offsetof(CreateEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"master_branch", unsafe.Offsetof(CreateEvent{}.MasterBranch), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"organization", unsafe.Offsetof(CreateEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"pusher_type", unsafe.Offsetof(CreateEvent{}.PusherType), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"ref", unsafe.Offsetof(CreateEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"ref_type", unsafe.Offsetof(CreateEvent{}.RefType), kString, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
-		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/create_event/required"},
+		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
+		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required"},
+		{"installation", unsafe.Offsetof(CreateEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"master_branch", unsafe.Offsetof(CreateEvent{}.MasterBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
+		{"organization", unsafe.Offsetof(CreateEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pusher_type", unsafe.Offsetof(CreateEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
+		{"ref", unsafe.Offsetof(CreateEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
+		{"ref_type", unsafe.Offsetof(CreateEvent{}.RefType), kString, pValue, fReq, 35, "webhooks.schema.json#/definitions/create_event/required"},
+		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/create_event/required"},
+		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/create_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 }
 
-func (x *CreateEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CreateEvent) UnmarshalJSON(data []byte) error {
 	*x = CreateEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCreateEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 8:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 9:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCreateEvent, p, e)
-}
-
-func (x *CreateEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [12]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCreateEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CreateEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CreateEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CreateEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "create") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/create_event/properties/event/const", "%q is not the required value \"create\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCreateEvent, p, e) {
+		switch d.i {
+		case 1:
+			if v := string(x.Event); !(v == "create") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/create_event/properties/event/const", "%q is not the required value \"create\"", v)
+			}
+		case 8:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.RefType).validate(&path{parent: p, key: "ref_type"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CreateEventRefType is an enumeration.
@@ -3046,37 +2265,26 @@ const (
 
 // AllCreateEventRefTypeValues returns every known value of CreateEventRefType, in schema order.
 func AllCreateEventRefTypeValues() []CreateEventRefType {
-	return []CreateEventRefType{CreateEventRefTypeTag, CreateEventRefTypeBranch}
+	return *(*[]CreateEventRefType)(enumSlice(&tCreateEventRefType))
+}
+
+var tCreateEventRefType = ttable{
+	enum:   []string{"tag", "branch"},
+	enumAt: "webhooks.schema.json#/definitions/create_event/properties/ref_type/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CreateEventRefType) IsKnown() bool {
-	switch v {
-	case CreateEventRefTypeTag, CreateEventRefTypeBranch:
-		return true
-	}
-	return false
-}
-
-func (x *CreateEventRefType) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CreateEventRefType) IsKnown() bool { return tCreateEventRefType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CreateEventRefType) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CreateEventRefType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CreateEventRefType) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/create_event/properties/ref_type/enum", "%q is not one of \"tag\", \"branch\"", *x)
-	}
-}
+func (x *CreateEventRefType) Validate() error { return validateEnum(string(*x), &tCreateEventRefType) }
 
 // CustomPropertyEvent is generated from an object schema.
 //
@@ -3098,79 +2306,50 @@ type CustomPropertyEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomPropertyEvent = ttable{
+var tCustomPropertyEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"event", unsafe.Offsetof(CustomPropertyEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"installation", unsafe.Offsetof(CustomPropertyEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(CustomPropertyEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"event", unsafe.Offsetof(CustomPropertyEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"installation", unsafe.Offsetof(CustomPropertyEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(CustomPropertyEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 }
 
-func (x *CustomPropertyEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
 	*x = CustomPropertyEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*CustomPropertyObject).decodeJSON(&x.CustomProperty, raw, &path{parent: p, key: "custom_property"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsCustomPropertyEvent, p, e)
-}
-
-func (x *CustomPropertyEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CustomPropertyEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *CustomPropertyEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *CustomPropertyEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/custom_property_event/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tCustomPropertyEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/custom_property_event/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "custom_property") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/custom_property_event/properties/event/const", "%q is not the required value \"custom_property\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.CustomProperty).validate(&path{parent: p, key: "custom_property"}, e)
-	if v := string(x.Event); !(v == "custom_property") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/custom_property_event/properties/event/const", "%q is not the required value \"custom_property\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // CustomPropertyObject is generated from an object schema.
@@ -3202,62 +2381,37 @@ type CustomPropertyObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomPropertyObject = ttable{
+var tCustomPropertyObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"description", unsafe.Offsetof(CustomPropertyObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(CustomPropertyObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"name", unsafe.Offsetof(CustomPropertyObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"node_id", unsafe.Offsetof(CustomPropertyObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"settings", unsafe.Offsetof(CustomPropertyObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"state", unsafe.Offsetof(CustomPropertyObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"tags", unsafe.Offsetof(CustomPropertyObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/custom_property_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"description", unsafe.Offsetof(CustomPropertyObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(CustomPropertyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"name", unsafe.Offsetof(CustomPropertyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"node_id", unsafe.Offsetof(CustomPropertyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"settings", unsafe.Offsetof(CustomPropertyObject{}.Settings), kStruct, pValue, fReq, 37, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"state", unsafe.Offsetof(CustomPropertyObject{}.State), kString, pValue, fReq, 41, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"tags", unsafe.Offsetof(CustomPropertyObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 }
 
-func (x *CustomPropertyObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
 	*x = CustomPropertyObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*CustomPropertyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsCustomPropertyObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CustomPropertyObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CustomPropertyObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/custom_property_object/properties/url/format")
+func (x *CustomPropertyObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCustomPropertyObject)
 }
 
 // CustomPropertyObjectSettings is generated from an object schema.
@@ -3272,54 +2426,26 @@ type CustomPropertyObjectSettings struct {
 	Limits CustomPropertyObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomPropertyObjectSettings = ttable{
+var tCustomPropertyObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kStruct, pValue, fReq, 39, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = CustomPropertyObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*CustomPropertyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsCustomPropertyObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CustomPropertyObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettings)
 }
 
 // CustomPropertyObjectSettingsLevel is an enumeration.
@@ -3338,40 +2464,29 @@ const (
 // AllCustomPropertyObjectSettingsLevelValues returns every known value of
 // CustomPropertyObjectSettingsLevel, in schema order.
 func AllCustomPropertyObjectSettingsLevelValues() []CustomPropertyObjectSettingsLevel {
-	return []CustomPropertyObjectSettingsLevel{CustomPropertyObjectSettingsLevelLow, CustomPropertyObjectSettingsLevelMedium, CustomPropertyObjectSettingsLevelHigh}
+	return *(*[]CustomPropertyObjectSettingsLevel)(enumSlice(&tCustomPropertyObjectSettingsLevel))
+}
+
+var tCustomPropertyObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v CustomPropertyObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case CustomPropertyObjectSettingsLevelLow, CustomPropertyObjectSettingsLevelMedium, CustomPropertyObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *CustomPropertyObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tCustomPropertyObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CustomPropertyObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tCustomPropertyObjectSettingsLevel)
 }
 
 // CustomPropertyObjectSettingsLimits is generated from an object schema.
@@ -3388,55 +2503,26 @@ type CustomPropertyObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomPropertyObjectSettingsLimits = ttable{
+var tCustomPropertyObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, ""},
+		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = CustomPropertyObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*CustomPropertyObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsCustomPropertyObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CustomPropertyObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimits)
 }
 
 // CustomPropertyObjectSettingsLimitsOverride is generated from an object schema.
@@ -3450,52 +2536,26 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomPropertyObjectSettingsLimitsOverride = ttable{
+var tCustomPropertyObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(CustomPropertyObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *CustomPropertyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = CustomPropertyObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsCustomPropertyObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *CustomPropertyObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimitsOverride)
 }
 
 // CustomPropertyObjectState is an enumeration.
@@ -3514,34 +2574,25 @@ const (
 // AllCustomPropertyObjectStateValues returns every known value of CustomPropertyObjectState, in
 // schema order.
 func AllCustomPropertyObjectStateValues() []CustomPropertyObjectState {
-	return []CustomPropertyObjectState{CustomPropertyObjectStateActive, CustomPropertyObjectStateInactive, CustomPropertyObjectStatePending, CustomPropertyObjectStateArchived}
+	return *(*[]CustomPropertyObjectState)(enumSlice(&tCustomPropertyObjectState))
+}
+
+var tCustomPropertyObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v CustomPropertyObjectState) IsKnown() bool {
-	switch v {
-	case CustomPropertyObjectStateActive, CustomPropertyObjectStateInactive, CustomPropertyObjectStatePending, CustomPropertyObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *CustomPropertyObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v CustomPropertyObjectState) IsKnown() bool { return tCustomPropertyObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CustomPropertyObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CustomPropertyObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/custom_property_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *CustomPropertyObjectState) Validate() error {
+	return validateEnum(string(*x), &tCustomPropertyObjectState)
 }

@@ -32,75 +32,47 @@ type DeleteEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeleteEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeleteEvent = ttable{
+var tDeleteEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeleteEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"pusher_type", unsafe.Offsetof(DeleteEvent{}.PusherType), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"ref", unsafe.Offsetof(DeleteEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"ref_type", unsafe.Offsetof(DeleteEvent{}.RefType), kString, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeleteEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pusher_type", unsafe.Offsetof(DeleteEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"ref", unsafe.Offsetof(DeleteEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"ref_type", unsafe.Offsetof(DeleteEvent{}.RefType), kString, pValue, fReq, 42, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/delete_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 }
 
-func (x *DeleteEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeleteEvent) UnmarshalJSON(data []byte) error {
 	*x = DeleteEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeleteEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeleteEvent, p, e)
-}
-
-func (x *DeleteEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeleteEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeleteEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeleteEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeleteEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "delete") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/delete_event/properties/event/const", "%q is not the required value \"delete\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeleteEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "delete") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/delete_event/properties/event/const", "%q is not the required value \"delete\"", v)
+			}
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.RefType).validate(&path{parent: p, key: "ref_type"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeleteEventRefType is an enumeration.
@@ -116,37 +88,26 @@ const (
 
 // AllDeleteEventRefTypeValues returns every known value of DeleteEventRefType, in schema order.
 func AllDeleteEventRefTypeValues() []DeleteEventRefType {
-	return []DeleteEventRefType{DeleteEventRefTypeTag, DeleteEventRefTypeBranch}
+	return *(*[]DeleteEventRefType)(enumSlice(&tDeleteEventRefType))
+}
+
+var tDeleteEventRefType = ttable{
+	enum:   []string{"tag", "branch"},
+	enumAt: "webhooks.schema.json#/definitions/delete_event/properties/ref_type/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v DeleteEventRefType) IsKnown() bool {
-	switch v {
-	case DeleteEventRefTypeTag, DeleteEventRefTypeBranch:
-		return true
-	}
-	return false
-}
-
-func (x *DeleteEventRefType) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v DeleteEventRefType) IsKnown() bool { return tDeleteEventRefType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeleteEventRefType) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeleteEventRefType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeleteEventRefType) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/delete_event/properties/ref_type/enum", "%q is not one of \"tag\", \"branch\"", *x)
-	}
-}
+func (x *DeleteEventRefType) Validate() error { return validateEnum(string(*x), &tDeleteEventRefType) }
 
 // DependabotAlertEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field.
@@ -218,7 +179,11 @@ func (x *DependabotAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DependabotAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DependabotAlertEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DependabotAlertEvent) validate(p *path, e *errs) {
 	if x.DependabotAlertEventResolved != nil {
@@ -252,83 +217,50 @@ type DependabotAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertEventApproved = ttable{
+var tDependabotAlertEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 }
 
-func (x *DependabotAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertEventApproved) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertEventApproved, p, e)
-}
-
-func (x *DependabotAlertEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventApproved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DependabotAlertEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDependabotAlertEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "dependabot_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DependabotAlert).validate(&path{parent: p, key: "dependabot_alert"}, e)
-	if v := string(x.Event); !(v == "dependabot_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DependabotAlertEventArchived is generated from an object schema.
@@ -351,83 +283,50 @@ type DependabotAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertEventArchived = ttable{
+var tDependabotAlertEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 }
 
-func (x *DependabotAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertEventArchived) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertEventArchived, p, e)
-}
-
-func (x *DependabotAlertEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DependabotAlertEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDependabotAlertEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "dependabot_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DependabotAlert).validate(&path{parent: p, key: "dependabot_alert"}, e)
-	if v := string(x.Event); !(v == "dependabot_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DependabotAlertEventResolved is generated from an object schema.
@@ -450,83 +349,50 @@ type DependabotAlertEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertEventResolved = ttable{
+var tDependabotAlertEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"event", unsafe.Offsetof(DependabotAlertEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DependabotAlertEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DependabotAlertEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 }
 
-func (x *DependabotAlertEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertEventResolved) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DependabotAlertObject).decodeJSON(&x.DependabotAlert, raw, &path{parent: p, key: "dependabot_alert"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertEventResolved, p, e)
-}
-
-func (x *DependabotAlertEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DependabotAlertEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDependabotAlertEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "dependabot_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DependabotAlert).validate(&path{parent: p, key: "dependabot_alert"}, e)
-	if v := string(x.Event); !(v == "dependabot_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/properties/event/const", "%q is not the required value \"dependabot_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DependabotAlertObject is generated from an object schema.
@@ -558,62 +424,37 @@ type DependabotAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertObject = ttable{
+var tDependabotAlertObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"description", unsafe.Offsetof(DependabotAlertObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(DependabotAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"name", unsafe.Offsetof(DependabotAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"node_id", unsafe.Offsetof(DependabotAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"settings", unsafe.Offsetof(DependabotAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"state", unsafe.Offsetof(DependabotAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"tags", unsafe.Offsetof(DependabotAlertObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"description", unsafe.Offsetof(DependabotAlertObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(DependabotAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"name", unsafe.Offsetof(DependabotAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"node_id", unsafe.Offsetof(DependabotAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"settings", unsafe.Offsetof(DependabotAlertObject{}.Settings), kStruct, pValue, fReq, 44, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"state", unsafe.Offsetof(DependabotAlertObject{}.State), kString, pValue, fReq, 48, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"tags", unsafe.Offsetof(DependabotAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 }
 
-func (x *DependabotAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertObject) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*DependabotAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DependabotAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DependabotAlertObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format")
+func (x *DependabotAlertObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDependabotAlertObject)
 }
 
 // DependabotAlertObjectSettings is generated from an object schema.
@@ -628,54 +469,26 @@ type DependabotAlertObjectSettings struct {
 	Limits DependabotAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertObjectSettings = ttable{
+var tDependabotAlertObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 46, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*DependabotAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DependabotAlertObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettings)
 }
 
 // DependabotAlertObjectSettingsLevel is an enumeration.
@@ -694,40 +507,29 @@ const (
 // AllDependabotAlertObjectSettingsLevelValues returns every known value of
 // DependabotAlertObjectSettingsLevel, in schema order.
 func AllDependabotAlertObjectSettingsLevelValues() []DependabotAlertObjectSettingsLevel {
-	return []DependabotAlertObjectSettingsLevel{DependabotAlertObjectSettingsLevelLow, DependabotAlertObjectSettingsLevelMedium, DependabotAlertObjectSettingsLevelHigh}
+	return *(*[]DependabotAlertObjectSettingsLevel)(enumSlice(&tDependabotAlertObjectSettingsLevel))
+}
+
+var tDependabotAlertObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DependabotAlertObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case DependabotAlertObjectSettingsLevelLow, DependabotAlertObjectSettingsLevelMedium, DependabotAlertObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *DependabotAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDependabotAlertObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DependabotAlertObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tDependabotAlertObjectSettingsLevel)
 }
 
 // DependabotAlertObjectSettingsLimits is generated from an object schema.
@@ -744,55 +546,26 @@ type DependabotAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertObjectSettingsLimits = ttable{
+var tDependabotAlertObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, ""},
+		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DependabotAlertObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDependabotAlertObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DependabotAlertObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimits)
 }
 
 // DependabotAlertObjectSettingsLimitsOverride is generated from an object schema.
@@ -806,52 +579,26 @@ type DependabotAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DependabotAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDependabotAlertObjectSettingsLimitsOverride = ttable{
+var tDependabotAlertObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(DependabotAlertObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DependabotAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DependabotAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = DependabotAlertObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsDependabotAlertObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DependabotAlertObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimitsOverride)
 }
 
 // DependabotAlertObjectState is an enumeration.
@@ -870,40 +617,29 @@ const (
 // AllDependabotAlertObjectStateValues returns every known value of DependabotAlertObjectState, in
 // schema order.
 func AllDependabotAlertObjectStateValues() []DependabotAlertObjectState {
-	return []DependabotAlertObjectState{DependabotAlertObjectStateActive, DependabotAlertObjectStateInactive, DependabotAlertObjectStatePending, DependabotAlertObjectStateArchived}
+	return *(*[]DependabotAlertObjectState)(enumSlice(&tDependabotAlertObjectState))
+}
+
+var tDependabotAlertObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DependabotAlertObjectState) IsKnown() bool {
-	switch v {
-	case DependabotAlertObjectStateActive, DependabotAlertObjectStateInactive, DependabotAlertObjectStatePending, DependabotAlertObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *DependabotAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDependabotAlertObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DependabotAlertObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tDependabotAlertObjectState)
 }
 
 // DeployKeyEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -976,7 +712,11 @@ func (x *DeployKeyEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeployKeyEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeployKeyEvent) validate(p *path, e *errs) {
 	if x.DeployKeyEventResolved != nil {
@@ -1010,79 +750,50 @@ type DeployKeyEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyEventApproved = ttable{
+var tDeployKeyEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 }
 
-func (x *DeployKeyEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyEventApproved) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyEventApproved, p, e)
-}
-
-func (x *DeployKeyEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeployKeyEventApproved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeployKeyEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeployKeyEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deploy_key") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$approved/properties/event/const", "%q is not the required value \"deploy_key\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeployKey).validate(&path{parent: p, key: "deploy_key"}, e)
-	if v := string(x.Event); !(v == "deploy_key") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$approved/properties/event/const", "%q is not the required value \"deploy_key\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeployKeyEventArchived is generated from an object schema.
@@ -1105,79 +816,50 @@ type DeployKeyEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyEventArchived = ttable{
+var tDeployKeyEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 }
 
-func (x *DeployKeyEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyEventArchived) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyEventArchived, p, e)
-}
-
-func (x *DeployKeyEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeployKeyEventArchived) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeployKeyEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeployKeyEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deploy_key") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$archived/properties/event/const", "%q is not the required value \"deploy_key\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeployKey).validate(&path{parent: p, key: "deploy_key"}, e)
-	if v := string(x.Event); !(v == "deploy_key") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$archived/properties/event/const", "%q is not the required value \"deploy_key\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeployKeyEventResolved is generated from an object schema.
@@ -1200,79 +882,50 @@ type DeployKeyEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyEventResolved = ttable{
+var tDeployKeyEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"event", unsafe.Offsetof(DeployKeyEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DeployKeyEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeployKeyEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 }
 
-func (x *DeployKeyEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyEventResolved) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeployKeyObject).decodeJSON(&x.DeployKey, raw, &path{parent: p, key: "deploy_key"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyEventResolved, p, e)
-}
-
-func (x *DeployKeyEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeployKeyEventResolved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeployKeyEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeployKeyEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deploy_key_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deploy_key") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$resolved/properties/event/const", "%q is not the required value \"deploy_key\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeployKey).validate(&path{parent: p, key: "deploy_key"}, e)
-	if v := string(x.Event); !(v == "deploy_key") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deploy_key_event$resolved/properties/event/const", "%q is not the required value \"deploy_key\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeployKeyObject is generated from an object schema.
@@ -1304,62 +957,37 @@ type DeployKeyObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyObject = ttable{
+var tDeployKeyObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"description", unsafe.Offsetof(DeployKeyObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(DeployKeyObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"name", unsafe.Offsetof(DeployKeyObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"node_id", unsafe.Offsetof(DeployKeyObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"settings", unsafe.Offsetof(DeployKeyObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"state", unsafe.Offsetof(DeployKeyObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"tags", unsafe.Offsetof(DeployKeyObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"description", unsafe.Offsetof(DeployKeyObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(DeployKeyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"name", unsafe.Offsetof(DeployKeyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"node_id", unsafe.Offsetof(DeployKeyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"settings", unsafe.Offsetof(DeployKeyObject{}.Settings), kStruct, pValue, fReq, 50, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"state", unsafe.Offsetof(DeployKeyObject{}.State), kString, pValue, fReq, 54, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"tags", unsafe.Offsetof(DeployKeyObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 }
 
-func (x *DeployKeyObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyObject) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*DeployKeyObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeployKeyObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format")
+func (x *DeployKeyObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeployKeyObject)
 }
 
 // DeployKeyObjectSettings is generated from an object schema.
@@ -1374,50 +1002,26 @@ type DeployKeyObjectSettings struct {
 	Limits DeployKeyObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyObjectSettings = ttable{
+var tDeployKeyObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kStruct, pValue, fReq, 52, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*DeployKeyObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeployKeyObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *DeployKeyObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettings)
 }
 
 // DeployKeyObjectSettingsLevel is an enumeration.
@@ -1435,40 +1039,29 @@ const (
 // AllDeployKeyObjectSettingsLevelValues returns every known value of DeployKeyObjectSettingsLevel,
 // in schema order.
 func AllDeployKeyObjectSettingsLevelValues() []DeployKeyObjectSettingsLevel {
-	return []DeployKeyObjectSettingsLevel{DeployKeyObjectSettingsLevelLow, DeployKeyObjectSettingsLevelMedium, DeployKeyObjectSettingsLevelHigh}
+	return *(*[]DeployKeyObjectSettingsLevel)(enumSlice(&tDeployKeyObjectSettingsLevel))
+}
+
+var tDeployKeyObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DeployKeyObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case DeployKeyObjectSettingsLevelLow, DeployKeyObjectSettingsLevelMedium, DeployKeyObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *DeployKeyObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDeployKeyObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeployKeyObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tDeployKeyObjectSettingsLevel)
 }
 
 // DeployKeyObjectSettingsLimits is generated from an object schema.
@@ -1484,55 +1077,26 @@ type DeployKeyObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyObjectSettingsLimits = ttable{
+var tDeployKeyObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, ""},
+		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeployKeyObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDeployKeyObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeployKeyObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimits)
 }
 
 // DeployKeyObjectSettingsLimitsOverride is generated from an object schema.
@@ -1546,52 +1110,26 @@ type DeployKeyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeployKeyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeployKeyObjectSettingsLimitsOverride = ttable{
+var tDeployKeyObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(DeployKeyObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DeployKeyObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeployKeyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = DeployKeyObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsDeployKeyObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeployKeyObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimitsOverride)
 }
 
 // DeployKeyObjectState is an enumeration.
@@ -1609,36 +1147,27 @@ const (
 
 // AllDeployKeyObjectStateValues returns every known value of DeployKeyObjectState, in schema order.
 func AllDeployKeyObjectStateValues() []DeployKeyObjectState {
-	return []DeployKeyObjectState{DeployKeyObjectStateActive, DeployKeyObjectStateInactive, DeployKeyObjectStatePending, DeployKeyObjectStateArchived}
+	return *(*[]DeployKeyObjectState)(enumSlice(&tDeployKeyObjectState))
+}
+
+var tDeployKeyObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v DeployKeyObjectState) IsKnown() bool {
-	switch v {
-	case DeployKeyObjectStateActive, DeployKeyObjectStateInactive, DeployKeyObjectStatePending, DeployKeyObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *DeployKeyObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v DeployKeyObjectState) IsKnown() bool { return tDeployKeyObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeployKeyObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeployKeyObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/deploy_key_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *DeployKeyObjectState) Validate() error {
+	return validateEnum(string(*x), &tDeployKeyObjectState)
 }
 
 // Deployment is generated from an object schema.
@@ -1680,34 +1209,40 @@ type Deployment struct {
 	URL string `json:"url"`
 }
 
+var tDeployment = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/repository_url/format"}}, nil},
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format"}}, nil},
+		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/url/format"}}, nil},
+	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"creator", unsafe.Offsetof(Deployment{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment/required"},
+		{"description", unsafe.Offsetof(Deployment{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"environment", unsafe.Offsetof(Deployment{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"id", unsafe.Offsetof(Deployment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"node_id", unsafe.Offsetof(Deployment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"original_environment", unsafe.Offsetof(Deployment{}.OriginalEnvironment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"payload", unsafe.Offsetof(Deployment{}.Payload), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"performed_via_github_app", unsafe.Offsetof(Deployment{}.PerformedViaGithubApp), kStruct, pNullable, fCheck, 1, ""},
+		{"ref", unsafe.Offsetof(Deployment{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"repository_url", unsafe.Offsetof(Deployment{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"sha", unsafe.Offsetof(Deployment{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"statuses_url", unsafe.Offsetof(Deployment{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"task", unsafe.Offsetof(Deployment{}.Task), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+	},
+	types:     &tables,
+	unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
+}
+
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Deployment) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsDeployment = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"creator", unsafe.Offsetof(Deployment{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"description", unsafe.Offsetof(Deployment{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"environment", unsafe.Offsetof(Deployment{}.Environment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"id", unsafe.Offsetof(Deployment{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"node_id", unsafe.Offsetof(Deployment{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"original_environment", unsafe.Offsetof(Deployment{}.OriginalEnvironment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"payload", unsafe.Offsetof(Deployment{}.Payload), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"performed_via_github_app", unsafe.Offsetof(Deployment{}.PerformedViaGithubApp), kCode, pValue, false, false, ""},
-		{"ref", unsafe.Offsetof(Deployment{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"repository_url", unsafe.Offsetof(Deployment{}.RepositoryURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"sha", unsafe.Offsetof(Deployment{}.SHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"statuses_url", unsafe.Offsetof(Deployment{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"task", unsafe.Offsetof(Deployment{}.Task), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment/required"},
-	},
-	unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 }
 
 func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
@@ -1719,36 +1254,39 @@ func (x *Deployment) decodeJSON(data []byte, p *path, e *errs) {
 	*x = Deployment{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeployment, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tDeployment, p, e)
 		if i < 0 {
 			break
 		}
 		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
 		case 7:
 			decodeMap(&x.Payload, raw, false, &path{parent: p, key: "payload"}, e, decodeString)
-		case 8:
-			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, (*App).decodeJSON)
 		}
 	}
-	d.finish(&fieldsDeployment, p, e)
+	d.finish(&tDeployment, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Deployment) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Deployment) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Deployment) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	if x.Payload == nil {
-		e.add(&path{parent: p, key: "payload"}, "webhooks.schema.json#/definitions/deployment/properties/payload/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeployment, p, e) {
+		switch d.i {
+		case 7:
+			if x.Payload == nil {
+				e.add(&path{parent: p, key: "payload"}, "webhooks.schema.json#/definitions/deployment/properties/payload/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			if x.PerformedViaGithubApp.Set && !x.PerformedViaGithubApp.Null {
+				(x.PerformedViaGithubApp.Value).validate(&path{parent: p, key: "performed_via_github_app"}, e)
+			}
+		}
 	}
-	if x.PerformedViaGithubApp.Set && !x.PerformedViaGithubApp.Null {
-		(x.PerformedViaGithubApp.Value).validate(&path{parent: p, key: "performed_via_github_app"}, e)
-	}
-	checkFormat(x.RepositoryURL, "uri", &path{parent: p, key: "repository_url"}, e, "webhooks.schema.json#/definitions/deployment/properties/repository_url/format")
-	checkFormat(x.StatusesURL, "uri", &path{parent: p, key: "statuses_url"}, e, "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/deployment/properties/url/format")
 }
 
 // DeploymentEvent is generated from an object schema.
@@ -1771,79 +1309,52 @@ type DeploymentEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentEvent = ttable{
+var tDeploymentEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"event", unsafe.Offsetof(DeploymentEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"installation", unsafe.Offsetof(DeploymentEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"event", unsafe.Offsetof(DeploymentEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"installation", unsafe.Offsetof(DeploymentEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 }
 
-func (x *DeploymentEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentEvent) UnmarshalJSON(data []byte) error {
 	*x = DeploymentEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentEvent, p, e)
-}
-
-func (x *DeploymentEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeploymentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeploymentEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeploymentEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_event/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_event/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			(x.Deployment).validate(&path{parent: p, key: "deployment"}, e)
+		case 2:
+			if v := string(x.Event); !(v == "deployment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_event/properties/event/const", "%q is not the required value \"deployment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Deployment).validate(&path{parent: p, key: "deployment"}, e)
-	if v := string(x.Event); !(v == "deployment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_event/properties/event/const", "%q is not the required value \"deployment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentProtectionRuleEvent is a union; decoding reads "action" and selects one branch by its
@@ -1925,9 +1436,9 @@ func (x *DeploymentProtectionRuleEvent) decodeJSON(data []byte, p *path, e *errs
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DeploymentProtectionRuleEvent) validate(p *path, e *errs) {
@@ -1965,83 +1476,50 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleEventCreated = ttable{
+var tDeploymentProtectionRuleEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleEventCreated) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleEventCreated, p, e)
-}
-
-func (x *DeploymentProtectionRuleEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DeploymentProtectionRuleEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentProtectionRuleEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deployment_protection_rule") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeploymentProtectionRule).validate(&path{parent: p, key: "deployment_protection_rule"}, e)
-	if v := string(x.Event); !(v == "deployment_protection_rule") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentProtectionRuleEventDenied is generated from an object schema.
@@ -2064,83 +1542,50 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleEventDenied = ttable{
+var tDeploymentProtectionRuleEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleEventDenied) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleEventDenied, p, e)
-}
-
-func (x *DeploymentProtectionRuleEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventDenied) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DeploymentProtectionRuleEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentProtectionRuleEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deployment_protection_rule") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeploymentProtectionRule).validate(&path{parent: p, key: "deployment_protection_rule"}, e)
-	if v := string(x.Event); !(v == "deployment_protection_rule") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentProtectionRuleEventReopened is generated from an object schema.
@@ -2163,83 +1608,50 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleEventReopened = ttable{
+var tDeploymentProtectionRuleEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleEventReopened) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleEventReopened, p, e)
-}
-
-func (x *DeploymentProtectionRuleEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventReopened) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DeploymentProtectionRuleEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentProtectionRuleEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deployment_protection_rule") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeploymentProtectionRule).validate(&path{parent: p, key: "deployment_protection_rule"}, e)
-	if v := string(x.Event); !(v == "deployment_protection_rule") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentProtectionRuleEventResolved is generated from an object schema.
@@ -2262,83 +1674,50 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleEventResolved = ttable{
+var tDeploymentProtectionRuleEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleEventResolved) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DeploymentProtectionRuleObject).decodeJSON(&x.DeploymentProtectionRule, raw, &path{parent: p, key: "deployment_protection_rule"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleEventResolved, p, e)
-}
-
-func (x *DeploymentProtectionRuleEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DeploymentProtectionRuleEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentProtectionRuleEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "deployment_protection_rule") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DeploymentProtectionRule).validate(&path{parent: p, key: "deployment_protection_rule"}, e)
-	if v := string(x.Event); !(v == "deployment_protection_rule") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/properties/event/const", "%q is not the required value \"deployment_protection_rule\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentProtectionRuleObject is generated from an object schema.
@@ -2370,66 +1749,37 @@ type DeploymentProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleObject = ttable{
+var tDeploymentProtectionRuleObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"description", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"name", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"node_id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"settings", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"state", unsafe.Offsetof(DeploymentProtectionRuleObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"tags", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"description", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"name", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"node_id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"settings", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 57, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"state", unsafe.Offsetof(DeploymentProtectionRuleObject{}.State), kString, pValue, fReq, 61, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"tags", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleObject) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*DeploymentProtectionRuleObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObject)
 }
 
 // DeploymentProtectionRuleObjectSettings is generated from an object schema.
@@ -2444,54 +1794,26 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleObjectSettings = ttable{
+var tDeploymentProtectionRuleObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 59, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*DeploymentProtectionRuleObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettings)
 }
 
 // DeploymentProtectionRuleObjectSettingsLevel is an enumeration.
@@ -2510,40 +1832,29 @@ const (
 // AllDeploymentProtectionRuleObjectSettingsLevelValues returns every known value of
 // DeploymentProtectionRuleObjectSettingsLevel, in schema order.
 func AllDeploymentProtectionRuleObjectSettingsLevelValues() []DeploymentProtectionRuleObjectSettingsLevel {
-	return []DeploymentProtectionRuleObjectSettingsLevel{DeploymentProtectionRuleObjectSettingsLevelLow, DeploymentProtectionRuleObjectSettingsLevelMedium, DeploymentProtectionRuleObjectSettingsLevelHigh}
+	return *(*[]DeploymentProtectionRuleObjectSettingsLevel)(enumSlice(&tDeploymentProtectionRuleObjectSettingsLevel))
+}
+
+var tDeploymentProtectionRuleObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentProtectionRuleObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case DeploymentProtectionRuleObjectSettingsLevelLow, DeploymentProtectionRuleObjectSettingsLevelMedium, DeploymentProtectionRuleObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDeploymentProtectionRuleObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectSettingsLevel)
 }
 
 // DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema.
@@ -2560,55 +1871,26 @@ type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleObjectSettingsLimits = ttable{
+var tDeploymentProtectionRuleObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, ""},
+		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DeploymentProtectionRuleObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
 // DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
@@ -2622,52 +1904,26 @@ type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
+var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentProtectionRuleObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimitsOverride)
 }
 
 // DeploymentProtectionRuleObjectState is an enumeration.
@@ -2686,40 +1942,29 @@ const (
 // AllDeploymentProtectionRuleObjectStateValues returns every known value of
 // DeploymentProtectionRuleObjectState, in schema order.
 func AllDeploymentProtectionRuleObjectStateValues() []DeploymentProtectionRuleObjectState {
-	return []DeploymentProtectionRuleObjectState{DeploymentProtectionRuleObjectStateActive, DeploymentProtectionRuleObjectStateInactive, DeploymentProtectionRuleObjectStatePending, DeploymentProtectionRuleObjectStateArchived}
+	return *(*[]DeploymentProtectionRuleObjectState)(enumSlice(&tDeploymentProtectionRuleObjectState))
+}
+
+var tDeploymentProtectionRuleObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentProtectionRuleObjectState) IsKnown() bool {
-	switch v {
-	case DeploymentProtectionRuleObjectStateActive, DeploymentProtectionRuleObjectStateInactive, DeploymentProtectionRuleObjectStatePending, DeploymentProtectionRuleObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *DeploymentProtectionRuleObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDeploymentProtectionRuleObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentProtectionRuleObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectState)
 }
 
 // DeploymentStatusEvent is generated from an object schema.
@@ -2744,83 +1989,53 @@ type DeploymentStatusEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentStatusEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentStatusEvent = ttable{
+var tDeploymentStatusEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"deployment_status", unsafe.Offsetof(DeploymentStatusEvent{}.DeploymentStatus), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"event", unsafe.Offsetof(DeploymentStatusEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"installation", unsafe.Offsetof(DeploymentStatusEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DeploymentStatusEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"deployment_status", unsafe.Offsetof(DeploymentStatusEvent{}.DeploymentStatus), kStruct, pValue, fReq, 62, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"event", unsafe.Offsetof(DeploymentStatusEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"installation", unsafe.Offsetof(DeploymentStatusEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DeploymentStatusEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 }
 
-func (x *DeploymentStatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentStatusEvent) UnmarshalJSON(data []byte) error {
 	*x = DeploymentStatusEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Deployment).decodeJSON(&x.Deployment, raw, &path{parent: p, key: "deployment"}, e)
-		case 2:
-			(*DeploymentStatusEventDeploymentStatus).decodeJSON(&x.DeploymentStatus, raw, &path{parent: p, key: "deployment_status"}, e)
-		case 4:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentStatusEvent, p, e)
-}
-
-func (x *DeploymentStatusEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentStatusEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeploymentStatusEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeploymentStatusEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeploymentStatusEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_status_event/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDeploymentStatusEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/deployment_status_event/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			(x.Deployment).validate(&path{parent: p, key: "deployment"}, e)
+		case 3:
+			if v := string(x.Event); !(v == "deployment_status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_status_event/properties/event/const", "%q is not the required value \"deployment_status\"", v)
+			}
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Deployment).validate(&path{parent: p, key: "deployment"}, e)
-	(x.DeploymentStatus).validate(&path{parent: p, key: "deployment_status"}, e)
-	if v := string(x.Event); !(v == "deployment_status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/deployment_status_event/properties/event/const", "%q is not the required value \"deployment_status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DeploymentStatusEventDeploymentStatus is generated from an object schema.
@@ -2845,59 +2060,31 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DeploymentStatusEventDeploymentStatus) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeploymentStatusEventDeploymentStatus = ttable{
+var tDeploymentStatusEventDeploymentStatus = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"description", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Description), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"environment", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Environment), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"id", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"state", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"description", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Description), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"environment", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"id", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"state", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.State), kString, pValue, fReq, 63, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 }
 
-func (x *DeploymentStatusEventDeploymentStatus) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DeploymentStatusEventDeploymentStatus) UnmarshalJSON(data []byte) error {
 	*x = DeploymentStatusEventDeploymentStatus{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeploymentStatusEventDeploymentStatus, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		}
-	}
-	d.finish(&fieldsDeploymentStatusEventDeploymentStatus, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentStatusEventDeploymentStatus)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentStatusEventDeploymentStatus) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentStatusEventDeploymentStatus) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
+	return validateTable(unsafe.Pointer(x), &tDeploymentStatusEventDeploymentStatus)
 }
 
 // DeploymentStatusEventDeploymentStatusState is an enumeration.
@@ -2917,40 +2104,29 @@ const (
 // AllDeploymentStatusEventDeploymentStatusStateValues returns every known value of
 // DeploymentStatusEventDeploymentStatusState, in schema order.
 func AllDeploymentStatusEventDeploymentStatusStateValues() []DeploymentStatusEventDeploymentStatusState {
-	return []DeploymentStatusEventDeploymentStatusState{DeploymentStatusEventDeploymentStatusStatePending, DeploymentStatusEventDeploymentStatusStateSuccess, DeploymentStatusEventDeploymentStatusStateFailure, DeploymentStatusEventDeploymentStatusStateError}
+	return *(*[]DeploymentStatusEventDeploymentStatusState)(enumSlice(&tDeploymentStatusEventDeploymentStatusState))
+}
+
+var tDeploymentStatusEventDeploymentStatusState = ttable{
+	enum:   []string{"pending", "success", "failure", "error"},
+	enumAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentStatusEventDeploymentStatusState) IsKnown() bool {
-	switch v {
-	case DeploymentStatusEventDeploymentStatusStatePending, DeploymentStatusEventDeploymentStatusStateSuccess, DeploymentStatusEventDeploymentStatusStateFailure, DeploymentStatusEventDeploymentStatusStateError:
-		return true
-	}
-	return false
-}
-
-func (x *DeploymentStatusEventDeploymentStatusState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDeploymentStatusEventDeploymentStatusState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentStatusEventDeploymentStatusState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentStatusEventDeploymentStatusState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DeploymentStatusEventDeploymentStatusState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state/enum", "%q is not one of \"pending\", \"success\", \"failure\", \"error\"", *x)
-	}
+	return validateEnum(string(*x), &tDeploymentStatusEventDeploymentStatusState)
 }
 
 // DiscussionCommentEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -3039,7 +2215,11 @@ func (x *DiscussionCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionCommentEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionCommentEvent) validate(p *path, e *errs) {
 	if x.DiscussionCommentEventDismissed != nil {
@@ -3079,83 +2259,50 @@ type DiscussionCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentEventDeleted = ttable{
+var tDiscussionCommentEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 }
 
-func (x *DiscussionCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentEventDeleted, p, e)
-}
-
-func (x *DiscussionCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDeleted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DiscussionCommentEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionCommentEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DiscussionComment).validate(&path{parent: p, key: "discussion_comment"}, e)
-	if v := string(x.Event); !(v == "discussion_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionCommentEventDenied is generated from an object schema.
@@ -3178,83 +2325,50 @@ type DiscussionCommentEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentEventDenied = ttable{
+var tDiscussionCommentEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 }
 
-func (x *DiscussionCommentEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentEventDenied) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentEventDenied, p, e)
-}
-
-func (x *DiscussionCommentEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDenied) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DiscussionCommentEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionCommentEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$denied/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DiscussionComment).validate(&path{parent: p, key: "discussion_comment"}, e)
-	if v := string(x.Event); !(v == "discussion_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$denied/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionCommentEventDismissed is generated from an object schema.
@@ -3277,83 +2391,50 @@ type DiscussionCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentEventDismissed = ttable{
+var tDiscussionCommentEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 }
 
-func (x *DiscussionCommentEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentEventDismissed, p, e)
-}
-
-func (x *DiscussionCommentEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DiscussionCommentEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionCommentEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DiscussionComment).validate(&path{parent: p, key: "discussion_comment"}, e)
-	if v := string(x.Event); !(v == "discussion_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionCommentEventReopened is generated from an object schema.
@@ -3376,83 +2457,50 @@ type DiscussionCommentEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentEventReopened = ttable{
+var tDiscussionCommentEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 }
 
-func (x *DiscussionCommentEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentEventReopened) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentEventReopened, p, e)
-}
-
-func (x *DiscussionCommentEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventReopened) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DiscussionCommentEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionCommentEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DiscussionComment).validate(&path{parent: p, key: "discussion_comment"}, e)
-	if v := string(x.Event); !(v == "discussion_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionCommentEventUpdated is generated from an object schema.
@@ -3475,83 +2523,50 @@ type DiscussionCommentEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentEventUpdated = ttable{
+var tDiscussionCommentEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"event", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 }
 
-func (x *DiscussionCommentEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionCommentObject).decodeJSON(&x.DiscussionComment, raw, &path{parent: p, key: "discussion_comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentEventUpdated, p, e)
-}
-
-func (x *DiscussionCommentEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentEventUpdated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *DiscussionCommentEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionCommentEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_comment_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$updated/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.DiscussionComment).validate(&path{parent: p, key: "discussion_comment"}, e)
-	if v := string(x.Event); !(v == "discussion_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_comment_event$updated/properties/event/const", "%q is not the required value \"discussion_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionCommentObject is generated from an object schema.
@@ -3583,62 +2598,37 @@ type DiscussionCommentObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentObject = ttable{
+var tDiscussionCommentObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"description", unsafe.Offsetof(DiscussionCommentObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(DiscussionCommentObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"name", unsafe.Offsetof(DiscussionCommentObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"node_id", unsafe.Offsetof(DiscussionCommentObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"settings", unsafe.Offsetof(DiscussionCommentObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"state", unsafe.Offsetof(DiscussionCommentObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"tags", unsafe.Offsetof(DiscussionCommentObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"description", unsafe.Offsetof(DiscussionCommentObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(DiscussionCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"name", unsafe.Offsetof(DiscussionCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"node_id", unsafe.Offsetof(DiscussionCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"settings", unsafe.Offsetof(DiscussionCommentObject{}.Settings), kStruct, pValue, fReq, 65, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"state", unsafe.Offsetof(DiscussionCommentObject{}.State), kString, pValue, fReq, 69, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"tags", unsafe.Offsetof(DiscussionCommentObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 }
 
-func (x *DiscussionCommentObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentObject) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*DiscussionCommentObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionCommentObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DiscussionCommentObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format")
+func (x *DiscussionCommentObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObject)
 }
 
 // DiscussionCommentObjectSettings is generated from an object schema.
@@ -3653,54 +2643,26 @@ type DiscussionCommentObjectSettings struct {
 	Limits DiscussionCommentObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentObjectSettings = ttable{
+var tDiscussionCommentObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 67, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*DiscussionCommentObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionCommentObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettings)
 }
 
 // DiscussionCommentObjectSettingsLevel is an enumeration.
@@ -3719,40 +2681,29 @@ const (
 // AllDiscussionCommentObjectSettingsLevelValues returns every known value of
 // DiscussionCommentObjectSettingsLevel, in schema order.
 func AllDiscussionCommentObjectSettingsLevelValues() []DiscussionCommentObjectSettingsLevel {
-	return []DiscussionCommentObjectSettingsLevel{DiscussionCommentObjectSettingsLevelLow, DiscussionCommentObjectSettingsLevelMedium, DiscussionCommentObjectSettingsLevelHigh}
+	return *(*[]DiscussionCommentObjectSettingsLevel)(enumSlice(&tDiscussionCommentObjectSettingsLevel))
+}
+
+var tDiscussionCommentObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionCommentObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case DiscussionCommentObjectSettingsLevelLow, DiscussionCommentObjectSettingsLevelMedium, DiscussionCommentObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *DiscussionCommentObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDiscussionCommentObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionCommentObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tDiscussionCommentObjectSettingsLevel)
 }
 
 // DiscussionCommentObjectSettingsLimits is generated from an object schema.
@@ -3769,55 +2720,26 @@ type DiscussionCommentObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentObjectSettingsLimits = ttable{
+var tDiscussionCommentObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, ""},
+		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionCommentObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionCommentObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimits)
 }
 
 // DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema.
@@ -3831,52 +2753,26 @@ type DiscussionCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionCommentObjectSettingsLimitsOverride = ttable{
+var tDiscussionCommentObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(DiscussionCommentObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DiscussionCommentObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = DiscussionCommentObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionCommentObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionCommentObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimitsOverride)
 }
 
 // DiscussionCommentObjectState is an enumeration.
@@ -3895,40 +2791,29 @@ const (
 // AllDiscussionCommentObjectStateValues returns every known value of DiscussionCommentObjectState,
 // in schema order.
 func AllDiscussionCommentObjectStateValues() []DiscussionCommentObjectState {
-	return []DiscussionCommentObjectState{DiscussionCommentObjectStateActive, DiscussionCommentObjectStateInactive, DiscussionCommentObjectStatePending, DiscussionCommentObjectStateArchived}
+	return *(*[]DiscussionCommentObjectState)(enumSlice(&tDiscussionCommentObjectState))
+}
+
+var tDiscussionCommentObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionCommentObjectState) IsKnown() bool {
-	switch v {
-	case DiscussionCommentObjectStateActive, DiscussionCommentObjectStateInactive, DiscussionCommentObjectStatePending, DiscussionCommentObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *DiscussionCommentObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDiscussionCommentObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionCommentObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_comment_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tDiscussionCommentObjectState)
 }
 
 // DiscussionEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -4009,7 +2894,11 @@ func (x *DiscussionEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionEvent) validate(p *path, e *errs) {
 	if x.DiscussionEventReopened != nil {
@@ -4046,79 +2935,50 @@ type DiscussionEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionEventCreated = ttable{
+var tDiscussionEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"event", unsafe.Offsetof(DiscussionEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"event", unsafe.Offsetof(DiscussionEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 }
 
-func (x *DiscussionEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionEventCreated) UnmarshalJSON(data []byte) error {
 	*x = DiscussionEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionEventCreated, p, e)
-}
-
-func (x *DiscussionEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$created/properties/event/const", "%q is not the required value \"discussion\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Discussion).validate(&path{parent: p, key: "discussion"}, e)
-	if v := string(x.Event); !(v == "discussion") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$created/properties/event/const", "%q is not the required value \"discussion\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionEventDenied is generated from an object schema.
@@ -4141,79 +3001,50 @@ type DiscussionEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionEventDenied = ttable{
+var tDiscussionEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"event", unsafe.Offsetof(DiscussionEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"event", unsafe.Offsetof(DiscussionEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 }
 
-func (x *DiscussionEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionEventDenied) UnmarshalJSON(data []byte) error {
 	*x = DiscussionEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionEventDenied, p, e)
-}
-
-func (x *DiscussionEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionEventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$denied/properties/event/const", "%q is not the required value \"discussion\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Discussion).validate(&path{parent: p, key: "discussion"}, e)
-	if v := string(x.Event); !(v == "discussion") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$denied/properties/event/const", "%q is not the required value \"discussion\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionEventReopened is generated from an object schema.
@@ -4236,79 +3067,50 @@ type DiscussionEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionEventReopened = ttable{
+var tDiscussionEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"event", unsafe.Offsetof(DiscussionEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"event", unsafe.Offsetof(DiscussionEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 }
 
-func (x *DiscussionEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionEventReopened) UnmarshalJSON(data []byte) error {
 	*x = DiscussionEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionEventReopened, p, e)
-}
-
-func (x *DiscussionEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$reopened/properties/event/const", "%q is not the required value \"discussion\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Discussion).validate(&path{parent: p, key: "discussion"}, e)
-	if v := string(x.Event); !(v == "discussion") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$reopened/properties/event/const", "%q is not the required value \"discussion\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionEventResolved is generated from an object schema.
@@ -4331,79 +3133,50 @@ type DiscussionEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionEventResolved = ttable{
+var tDiscussionEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"event", unsafe.Offsetof(DiscussionEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"event", unsafe.Offsetof(DiscussionEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"installation", unsafe.Offsetof(DiscussionEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(DiscussionEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 }
 
-func (x *DiscussionEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionEventResolved) UnmarshalJSON(data []byte) error {
 	*x = DiscussionEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*DiscussionObject).decodeJSON(&x.Discussion, raw, &path{parent: p, key: "discussion"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionEventResolved, p, e)
-}
-
-func (x *DiscussionEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DiscussionEventResolved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DiscussionEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tDiscussionEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/discussion_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "discussion") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$resolved/properties/event/const", "%q is not the required value \"discussion\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Discussion).validate(&path{parent: p, key: "discussion"}, e)
-	if v := string(x.Event); !(v == "discussion") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/discussion_event$resolved/properties/event/const", "%q is not the required value \"discussion\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // DiscussionObject is generated from an object schema.
@@ -4435,62 +3208,37 @@ type DiscussionObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionObject = ttable{
+var tDiscussionObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"description", unsafe.Offsetof(DiscussionObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(DiscussionObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"name", unsafe.Offsetof(DiscussionObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"node_id", unsafe.Offsetof(DiscussionObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"settings", unsafe.Offsetof(DiscussionObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"state", unsafe.Offsetof(DiscussionObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"tags", unsafe.Offsetof(DiscussionObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"description", unsafe.Offsetof(DiscussionObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(DiscussionObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"name", unsafe.Offsetof(DiscussionObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"node_id", unsafe.Offsetof(DiscussionObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"settings", unsafe.Offsetof(DiscussionObject{}.Settings), kStruct, pValue, fReq, 71, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"state", unsafe.Offsetof(DiscussionObject{}.State), kString, pValue, fReq, 75, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"tags", unsafe.Offsetof(DiscussionObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 }
 
-func (x *DiscussionObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionObject) UnmarshalJSON(data []byte) error {
 	*x = DiscussionObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*DiscussionObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DiscussionObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/discussion_object/properties/url/format")
+func (x *DiscussionObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDiscussionObject)
 }
 
 // DiscussionObjectSettings is generated from an object schema.
@@ -4505,50 +3253,26 @@ type DiscussionObjectSettings struct {
 	Limits DiscussionObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionObjectSettings = ttable{
+var tDiscussionObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kStruct, pValue, fReq, 73, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 }
 
-func (x *DiscussionObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = DiscussionObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*DiscussionObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DiscussionObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *DiscussionObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettings)
 }
 
 // DiscussionObjectSettingsLevel is an enumeration.
@@ -4566,40 +3290,29 @@ const (
 // AllDiscussionObjectSettingsLevelValues returns every known value of
 // DiscussionObjectSettingsLevel, in schema order.
 func AllDiscussionObjectSettingsLevelValues() []DiscussionObjectSettingsLevel {
-	return []DiscussionObjectSettingsLevel{DiscussionObjectSettingsLevelLow, DiscussionObjectSettingsLevelMedium, DiscussionObjectSettingsLevelHigh}
+	return *(*[]DiscussionObjectSettingsLevel)(enumSlice(&tDiscussionObjectSettingsLevel))
+}
+
+var tDiscussionObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case DiscussionObjectSettingsLevelLow, DiscussionObjectSettingsLevelMedium, DiscussionObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *DiscussionObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tDiscussionObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tDiscussionObjectSettingsLevel)
 }
 
 // DiscussionObjectSettingsLimits is generated from an object schema.
@@ -4615,55 +3328,26 @@ type DiscussionObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionObjectSettingsLimits = ttable{
+var tDiscussionObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, ""},
+		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *DiscussionObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = DiscussionObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*DiscussionObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDiscussionObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimits)
 }
 
 // DiscussionObjectSettingsLimitsOverride is generated from an object schema.
@@ -4677,52 +3361,26 @@ type DiscussionObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *DiscussionObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDiscussionObjectSettingsLimitsOverride = ttable{
+var tDiscussionObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(DiscussionObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *DiscussionObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *DiscussionObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = DiscussionObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDiscussionObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsDiscussionObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *DiscussionObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimitsOverride)
 }
 
 // DiscussionObjectState is an enumeration.
@@ -4741,34 +3399,25 @@ const (
 // AllDiscussionObjectStateValues returns every known value of DiscussionObjectState, in schema
 // order.
 func AllDiscussionObjectStateValues() []DiscussionObjectState {
-	return []DiscussionObjectState{DiscussionObjectStateActive, DiscussionObjectStateInactive, DiscussionObjectStatePending, DiscussionObjectStateArchived}
+	return *(*[]DiscussionObjectState)(enumSlice(&tDiscussionObjectState))
+}
+
+var tDiscussionObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v DiscussionObjectState) IsKnown() bool {
-	switch v {
-	case DiscussionObjectStateActive, DiscussionObjectStateInactive, DiscussionObjectStatePending, DiscussionObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *DiscussionObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v DiscussionObjectState) IsKnown() bool { return tDiscussionObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DiscussionObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DiscussionObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/discussion_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *DiscussionObjectState) Validate() error {
+	return validateEnum(string(*x), &tDiscussionObjectState)
 }

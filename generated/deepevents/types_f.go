@@ -23,73 +23,45 @@ type ForkEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ForkEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsForkEvent = ttable{
+var tForkEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"installation", unsafe.Offsetof(ForkEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ForkEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"installation", unsafe.Offsetof(ForkEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ForkEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/fork_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 }
 
-func (x *ForkEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ForkEvent) UnmarshalJSON(data []byte) error {
 	*x = ForkEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsForkEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Repository).decodeJSON(&x.Forkee, raw, &path{parent: p, key: "forkee"}, e)
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsForkEvent, p, e)
-}
-
-func (x *ForkEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tForkEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ForkEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ForkEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ForkEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "fork") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/fork_event/properties/event/const", "%q is not the required value \"fork\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tForkEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "fork") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/fork_event/properties/event/const", "%q is not the required value \"fork\"", v)
+			}
+		case 1:
+			(x.Forkee).validate(&path{parent: p, key: "forkee"}, e)
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Forkee).validate(&path{parent: p, key: "forkee"}, e)
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }

@@ -26,79 +26,45 @@ type GithubAppAuthorizationEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGithubAppAuthorizationEvent = ttable{
+var tGithubAppAuthorizationEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"installation", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"installation", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
 	*x = GithubAppAuthorizationEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*GithubAppAuthorizationObject).decodeJSON(&x.GithubAppAuthorization, raw, &path{parent: p, key: "github_app_authorization"}, e)
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsGithubAppAuthorizationEvent, p, e)
-}
-
-func (x *GithubAppAuthorizationEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *GithubAppAuthorizationEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "github_app_authorization") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/github_app_authorization_event/properties/event/const", "%q is not the required value \"github_app_authorization\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tGithubAppAuthorizationEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "github_app_authorization") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/github_app_authorization_event/properties/event/const", "%q is not the required value \"github_app_authorization\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.GithubAppAuthorization).validate(&path{parent: p, key: "github_app_authorization"}, e)
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // GithubAppAuthorizationObject is generated from an object schema.
@@ -130,66 +96,37 @@ type GithubAppAuthorizationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGithubAppAuthorizationObject = ttable{
+var tGithubAppAuthorizationObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"description", unsafe.Offsetof(GithubAppAuthorizationObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(GithubAppAuthorizationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"name", unsafe.Offsetof(GithubAppAuthorizationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"node_id", unsafe.Offsetof(GithubAppAuthorizationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"settings", unsafe.Offsetof(GithubAppAuthorizationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"state", unsafe.Offsetof(GithubAppAuthorizationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"tags", unsafe.Offsetof(GithubAppAuthorizationObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"description", unsafe.Offsetof(GithubAppAuthorizationObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(GithubAppAuthorizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"name", unsafe.Offsetof(GithubAppAuthorizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"node_id", unsafe.Offsetof(GithubAppAuthorizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"settings", unsafe.Offsetof(GithubAppAuthorizationObject{}.Settings), kStruct, pValue, fReq, 77, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"state", unsafe.Offsetof(GithubAppAuthorizationObject{}.State), kString, pValue, fReq, 81, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"tags", unsafe.Offsetof(GithubAppAuthorizationObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
 	*x = GithubAppAuthorizationObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*GithubAppAuthorizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsGithubAppAuthorizationObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObject)
 }
 
 // GithubAppAuthorizationObjectSettings is generated from an object schema.
@@ -204,54 +141,26 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits GithubAppAuthorizationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGithubAppAuthorizationObjectSettings = ttable{
+var tGithubAppAuthorizationObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kStruct, pValue, fReq, 79, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = GithubAppAuthorizationObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*GithubAppAuthorizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsGithubAppAuthorizationObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettings)
 }
 
 // GithubAppAuthorizationObjectSettingsLevel is an enumeration.
@@ -270,40 +179,29 @@ const (
 // AllGithubAppAuthorizationObjectSettingsLevelValues returns every known value of
 // GithubAppAuthorizationObjectSettingsLevel, in schema order.
 func AllGithubAppAuthorizationObjectSettingsLevelValues() []GithubAppAuthorizationObjectSettingsLevel {
-	return []GithubAppAuthorizationObjectSettingsLevel{GithubAppAuthorizationObjectSettingsLevelLow, GithubAppAuthorizationObjectSettingsLevelMedium, GithubAppAuthorizationObjectSettingsLevelHigh}
+	return *(*[]GithubAppAuthorizationObjectSettingsLevel)(enumSlice(&tGithubAppAuthorizationObjectSettingsLevel))
+}
+
+var tGithubAppAuthorizationObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v GithubAppAuthorizationObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case GithubAppAuthorizationObjectSettingsLevelLow, GithubAppAuthorizationObjectSettingsLevelMedium, GithubAppAuthorizationObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tGithubAppAuthorizationObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tGithubAppAuthorizationObjectSettingsLevel)
 }
 
 // GithubAppAuthorizationObjectSettingsLimits is generated from an object schema.
@@ -320,55 +218,26 @@ type GithubAppAuthorizationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGithubAppAuthorizationObjectSettingsLimits = ttable{
+var tGithubAppAuthorizationObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, ""},
+		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = GithubAppAuthorizationObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GithubAppAuthorizationObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
 // GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema.
@@ -382,52 +251,26 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
+var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(GithubAppAuthorizationObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsGithubAppAuthorizationObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimitsOverride)
 }
 
 // GithubAppAuthorizationObjectState is an enumeration.
@@ -446,40 +289,29 @@ const (
 // AllGithubAppAuthorizationObjectStateValues returns every known value of
 // GithubAppAuthorizationObjectState, in schema order.
 func AllGithubAppAuthorizationObjectStateValues() []GithubAppAuthorizationObjectState {
-	return []GithubAppAuthorizationObjectState{GithubAppAuthorizationObjectStateActive, GithubAppAuthorizationObjectStateInactive, GithubAppAuthorizationObjectStatePending, GithubAppAuthorizationObjectStateArchived}
+	return *(*[]GithubAppAuthorizationObjectState)(enumSlice(&tGithubAppAuthorizationObjectState))
+}
+
+var tGithubAppAuthorizationObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v GithubAppAuthorizationObjectState) IsKnown() bool {
-	switch v {
-	case GithubAppAuthorizationObjectStateActive, GithubAppAuthorizationObjectStateInactive, GithubAppAuthorizationObjectStatePending, GithubAppAuthorizationObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *GithubAppAuthorizationObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tGithubAppAuthorizationObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GithubAppAuthorizationObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tGithubAppAuthorizationObjectState)
 }
 
 // GollumEvent is generated from an object schema.
@@ -502,79 +334,50 @@ type GollumEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GollumEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGollumEvent = ttable{
+var tGollumEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"gollum", unsafe.Offsetof(GollumEvent{}.Gollum), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"installation", unsafe.Offsetof(GollumEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(GollumEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"gollum", unsafe.Offsetof(GollumEvent{}.Gollum), kStruct, pValue, fReq, 82, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"installation", unsafe.Offsetof(GollumEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(GollumEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 }
 
-func (x *GollumEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GollumEvent) UnmarshalJSON(data []byte) error {
 	*x = GollumEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*GollumObject).decodeJSON(&x.Gollum, raw, &path{parent: p, key: "gollum"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsGollumEvent, p, e)
-}
-
-func (x *GollumEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGollumEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *GollumEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *GollumEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *GollumEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/gollum_event/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tGollumEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/gollum_event/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "gollum") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/gollum_event/properties/event/const", "%q is not the required value \"gollum\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "gollum") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/gollum_event/properties/event/const", "%q is not the required value \"gollum\"", v)
-	}
-	(x.Gollum).validate(&path{parent: p, key: "gollum"}, e)
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // GollumObject is generated from an object schema.
@@ -606,63 +409,36 @@ type GollumObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GollumObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGollumObject = ttable{
+var tGollumObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"description", unsafe.Offsetof(GollumObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(GollumObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"name", unsafe.Offsetof(GollumObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"node_id", unsafe.Offsetof(GollumObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"settings", unsafe.Offsetof(GollumObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"state", unsafe.Offsetof(GollumObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"tags", unsafe.Offsetof(GollumObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/gollum_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"description", unsafe.Offsetof(GollumObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(GollumObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"name", unsafe.Offsetof(GollumObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"node_id", unsafe.Offsetof(GollumObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"settings", unsafe.Offsetof(GollumObject{}.Settings), kStruct, pValue, fReq, 83, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"state", unsafe.Offsetof(GollumObject{}.State), kString, pValue, fReq, 87, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"tags", unsafe.Offsetof(GollumObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 }
 
-func (x *GollumObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GollumObject) UnmarshalJSON(data []byte) error {
 	*x = GollumObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*GollumObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsGollumObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *GollumObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *GollumObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/gollum_object/properties/url/format")
-}
+func (x *GollumObject) Validate() error { return validateTable(unsafe.Pointer(x), &tGollumObject) }
 
 // GollumObjectSettings is generated from an object schema.
 //
@@ -676,50 +452,26 @@ type GollumObjectSettings struct {
 	Limits GollumObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGollumObjectSettings = ttable{
+var tGollumObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kStruct, pValue, fReq, 85, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 }
 
-func (x *GollumObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = GollumObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*GollumObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsGollumObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *GollumObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *GollumObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *GollumObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tGollumObjectSettings)
 }
 
 // GollumObjectSettingsLevel is an enumeration.
@@ -737,36 +489,27 @@ const (
 // AllGollumObjectSettingsLevelValues returns every known value of GollumObjectSettingsLevel, in
 // schema order.
 func AllGollumObjectSettingsLevelValues() []GollumObjectSettingsLevel {
-	return []GollumObjectSettingsLevel{GollumObjectSettingsLevelLow, GollumObjectSettingsLevelMedium, GollumObjectSettingsLevelHigh}
+	return *(*[]GollumObjectSettingsLevel)(enumSlice(&tGollumObjectSettingsLevel))
+}
+
+var tGollumObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v GollumObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case GollumObjectSettingsLevelLow, GollumObjectSettingsLevelMedium, GollumObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *GollumObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v GollumObjectSettingsLevel) IsKnown() bool { return tGollumObjectSettingsLevel.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *GollumObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *GollumObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+func (x *GollumObjectSettingsLevel) Validate() error {
+	return validateEnum(string(*x), &tGollumObjectSettingsLevel)
 }
 
 // GollumObjectSettingsLimits is generated from an object schema.
@@ -782,55 +525,26 @@ type GollumObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGollumObjectSettingsLimits = ttable{
+var tGollumObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, ""},
+		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *GollumObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = GollumObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*GollumObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsGollumObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GollumObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimits)
 }
 
 // GollumObjectSettingsLimitsOverride is generated from an object schema.
@@ -844,52 +558,26 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsGollumObjectSettingsLimitsOverride = ttable{
+var tGollumObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(GollumObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *GollumObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = GollumObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsGollumObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsGollumObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *GollumObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimitsOverride)
 }
 
 // GollumObjectState is an enumeration.
@@ -907,34 +595,23 @@ const (
 
 // AllGollumObjectStateValues returns every known value of GollumObjectState, in schema order.
 func AllGollumObjectStateValues() []GollumObjectState {
-	return []GollumObjectState{GollumObjectStateActive, GollumObjectStateInactive, GollumObjectStatePending, GollumObjectStateArchived}
+	return *(*[]GollumObjectState)(enumSlice(&tGollumObjectState))
+}
+
+var tGollumObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v GollumObjectState) IsKnown() bool {
-	switch v {
-	case GollumObjectStateActive, GollumObjectStateInactive, GollumObjectStatePending, GollumObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *GollumObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v GollumObjectState) IsKnown() bool { return tGollumObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *GollumObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *GollumObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/gollum_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *GollumObjectState) Validate() error { return validateEnum(string(*x), &tGollumObjectState) }

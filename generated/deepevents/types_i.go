@@ -72,7 +72,11 @@ func (x *InstallationEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *InstallationEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *InstallationEvent) validate(p *path, e *errs) {
 	if x.InstallationEventUpdated != nil {
@@ -103,79 +107,50 @@ type InstallationEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationEventDeleted = ttable{
+var tInstallationEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"installation", unsafe.Offsetof(InstallationEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_details", unsafe.Offsetof(InstallationEventDeleted{}.InstallationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"organization", unsafe.Offsetof(InstallationEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"installation", unsafe.Offsetof(InstallationEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_details", unsafe.Offsetof(InstallationEventDeleted{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"organization", unsafe.Offsetof(InstallationEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 }
 
-func (x *InstallationEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = InstallationEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationEventDeleted, p, e)
-}
-
-func (x *InstallationEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *InstallationEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *InstallationEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_event$deleted/properties/event/const", "%q is not the required value \"installation\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_event$deleted/properties/event/const", "%q is not the required value \"installation\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationDetails).validate(&path{parent: p, key: "installation_details"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationEventUpdated is generated from an object schema.
@@ -198,79 +173,50 @@ type InstallationEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationEventUpdated = ttable{
+var tInstallationEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"installation", unsafe.Offsetof(InstallationEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_details", unsafe.Offsetof(InstallationEventUpdated{}.InstallationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"organization", unsafe.Offsetof(InstallationEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"installation", unsafe.Offsetof(InstallationEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_details", unsafe.Offsetof(InstallationEventUpdated{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"organization", unsafe.Offsetof(InstallationEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 }
 
-func (x *InstallationEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = InstallationEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationObject).decodeJSON(&x.InstallationDetails, raw, &path{parent: p, key: "installation_details"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationEventUpdated, p, e)
-}
-
-func (x *InstallationEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *InstallationEventUpdated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *InstallationEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_event$updated/properties/event/const", "%q is not the required value \"installation\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_event$updated/properties/event/const", "%q is not the required value \"installation\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationDetails).validate(&path{parent: p, key: "installation_details"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationLite is generated from an object schema.
@@ -283,37 +229,25 @@ type InstallationLite struct {
 	NodeID string `json:"node_id"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationLite) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationLite = ttable{
+var tInstallationLite = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) },
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
-		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_lite/required"},
+		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
+		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 }
 
-func (x *InstallationLite) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationLite) UnmarshalJSON(data []byte) error {
 	*x = InstallationLite{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsInstallationLite, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationLite)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationLite) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *InstallationLite) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *InstallationLite) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tInstallationLite)
 }
 
 // InstallationObject is generated from an object schema.
@@ -345,62 +279,37 @@ type InstallationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationObject = ttable{
+var tInstallationObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"description", unsafe.Offsetof(InstallationObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(InstallationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"name", unsafe.Offsetof(InstallationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"settings", unsafe.Offsetof(InstallationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"state", unsafe.Offsetof(InstallationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"tags", unsafe.Offsetof(InstallationObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"description", unsafe.Offsetof(InstallationObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(InstallationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"name", unsafe.Offsetof(InstallationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"settings", unsafe.Offsetof(InstallationObject{}.Settings), kStruct, pValue, fReq, 90, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"state", unsafe.Offsetof(InstallationObject{}.State), kString, pValue, fReq, 94, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"tags", unsafe.Offsetof(InstallationObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 }
 
-func (x *InstallationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationObject) UnmarshalJSON(data []byte) error {
 	*x = InstallationObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*InstallationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *InstallationObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/installation_object/properties/url/format")
+func (x *InstallationObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tInstallationObject)
 }
 
 // InstallationObjectSettings is generated from an object schema.
@@ -415,54 +324,26 @@ type InstallationObjectSettings struct {
 	Limits InstallationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationObjectSettings = ttable{
+var tInstallationObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kStruct, pValue, fReq, 92, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = InstallationObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*InstallationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettings)
 }
 
 // InstallationObjectSettingsLevel is an enumeration.
@@ -481,40 +362,29 @@ const (
 // AllInstallationObjectSettingsLevelValues returns every known value of
 // InstallationObjectSettingsLevel, in schema order.
 func AllInstallationObjectSettingsLevelValues() []InstallationObjectSettingsLevel {
-	return []InstallationObjectSettingsLevel{InstallationObjectSettingsLevelLow, InstallationObjectSettingsLevelMedium, InstallationObjectSettingsLevelHigh}
+	return *(*[]InstallationObjectSettingsLevel)(enumSlice(&tInstallationObjectSettingsLevel))
+}
+
+var tInstallationObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case InstallationObjectSettingsLevelLow, InstallationObjectSettingsLevelMedium, InstallationObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tInstallationObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tInstallationObjectSettingsLevel)
 }
 
 // InstallationObjectSettingsLimits is generated from an object schema.
@@ -531,55 +401,26 @@ type InstallationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationObjectSettingsLimits = ttable{
+var tInstallationObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, ""},
+		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = InstallationObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsInstallationObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimits)
 }
 
 // InstallationObjectSettingsLimitsOverride is generated from an object schema.
@@ -593,52 +434,26 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationObjectSettingsLimitsOverride = ttable{
+var tInstallationObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(InstallationObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = InstallationObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimitsOverride)
 }
 
 // InstallationObjectState is an enumeration.
@@ -657,36 +472,27 @@ const (
 // AllInstallationObjectStateValues returns every known value of InstallationObjectState, in schema
 // order.
 func AllInstallationObjectStateValues() []InstallationObjectState {
-	return []InstallationObjectState{InstallationObjectStateActive, InstallationObjectStateInactive, InstallationObjectStatePending, InstallationObjectStateArchived}
+	return *(*[]InstallationObjectState)(enumSlice(&tInstallationObjectState))
+}
+
+var tInstallationObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/installation_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v InstallationObjectState) IsKnown() bool {
-	switch v {
-	case InstallationObjectStateActive, InstallationObjectStateInactive, InstallationObjectStatePending, InstallationObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v InstallationObjectState) IsKnown() bool { return tInstallationObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *InstallationObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *InstallationObjectState) Validate() error {
+	return validateEnum(string(*x), &tInstallationObjectState)
 }
 
 // InstallationRepositoriesEvent is a union; decoding reads "action" and selects one branch by its
@@ -760,9 +566,9 @@ func (x *InstallationRepositoriesEvent) decodeJSON(data []byte, p *path, e *errs
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationRepositoriesEvent) validate(p *path, e *errs) {
@@ -797,83 +603,50 @@ type InstallationRepositoriesEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesEventArchived = ttable{
+var tInstallationRepositoriesEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 }
 
-func (x *InstallationRepositoriesEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesEventArchived) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesEventArchived, p, e)
-}
-
-func (x *InstallationRepositoriesEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationRepositoriesEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationRepositoriesEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_repositories") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$archived/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_repositories") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$archived/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationRepositories).validate(&path{parent: p, key: "installation_repositories"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationRepositoriesEventDismissed is generated from an object schema.
@@ -896,83 +669,50 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesEventDismissed = ttable{
+var tInstallationRepositoriesEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 }
 
-func (x *InstallationRepositoriesEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesEventDismissed, p, e)
-}
-
-func (x *InstallationRepositoriesEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationRepositoriesEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationRepositoriesEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_repositories") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_repositories") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationRepositories).validate(&path{parent: p, key: "installation_repositories"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationRepositoriesEventEdited is generated from an object schema.
@@ -995,83 +735,50 @@ type InstallationRepositoriesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesEventEdited = ttable{
+var tInstallationRepositoriesEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.InstallationRepositories), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 }
 
-func (x *InstallationRepositoriesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesEventEdited) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationRepositoriesObject).decodeJSON(&x.InstallationRepositories, raw, &path{parent: p, key: "installation_repositories"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesEventEdited, p, e)
-}
-
-func (x *InstallationRepositoriesEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesEventEdited) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationRepositoriesEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationRepositoriesEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_repositories_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_repositories") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$edited/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_repositories") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_repositories_event$edited/properties/event/const", "%q is not the required value \"installation_repositories\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationRepositories).validate(&path{parent: p, key: "installation_repositories"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationRepositoriesObject is generated from an object schema.
@@ -1103,66 +810,37 @@ type InstallationRepositoriesObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesObject = ttable{
+var tInstallationRepositoriesObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"description", unsafe.Offsetof(InstallationRepositoriesObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(InstallationRepositoriesObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"name", unsafe.Offsetof(InstallationRepositoriesObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationRepositoriesObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"settings", unsafe.Offsetof(InstallationRepositoriesObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"state", unsafe.Offsetof(InstallationRepositoriesObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"tags", unsafe.Offsetof(InstallationRepositoriesObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"description", unsafe.Offsetof(InstallationRepositoriesObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(InstallationRepositoriesObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"name", unsafe.Offsetof(InstallationRepositoriesObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationRepositoriesObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"settings", unsafe.Offsetof(InstallationRepositoriesObject{}.Settings), kStruct, pValue, fReq, 96, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"state", unsafe.Offsetof(InstallationRepositoriesObject{}.State), kString, pValue, fReq, 100, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"tags", unsafe.Offsetof(InstallationRepositoriesObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesObject) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*InstallationRepositoriesObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObject)
 }
 
 // InstallationRepositoriesObjectSettings is generated from an object schema.
@@ -1177,54 +855,26 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits InstallationRepositoriesObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesObjectSettings = ttable{
+var tInstallationRepositoriesObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kStruct, pValue, fReq, 98, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*InstallationRepositoriesObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettings)
 }
 
 // InstallationRepositoriesObjectSettingsLevel is an enumeration.
@@ -1243,40 +893,29 @@ const (
 // AllInstallationRepositoriesObjectSettingsLevelValues returns every known value of
 // InstallationRepositoriesObjectSettingsLevel, in schema order.
 func AllInstallationRepositoriesObjectSettingsLevelValues() []InstallationRepositoriesObjectSettingsLevel {
-	return []InstallationRepositoriesObjectSettingsLevel{InstallationRepositoriesObjectSettingsLevelLow, InstallationRepositoriesObjectSettingsLevelMedium, InstallationRepositoriesObjectSettingsLevelHigh}
+	return *(*[]InstallationRepositoriesObjectSettingsLevel)(enumSlice(&tInstallationRepositoriesObjectSettingsLevel))
+}
+
+var tInstallationRepositoriesObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationRepositoriesObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case InstallationRepositoriesObjectSettingsLevelLow, InstallationRepositoriesObjectSettingsLevelMedium, InstallationRepositoriesObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationRepositoriesObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tInstallationRepositoriesObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tInstallationRepositoriesObjectSettingsLevel)
 }
 
 // InstallationRepositoriesObjectSettingsLimits is generated from an object schema.
@@ -1293,55 +932,26 @@ type InstallationRepositoriesObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesObjectSettingsLimits = ttable{
+var tInstallationRepositoriesObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, ""},
+		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationRepositoriesObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimits)
 }
 
 // InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema.
@@ -1355,52 +965,26 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
+var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(InstallationRepositoriesObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationRepositoriesObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationRepositoriesObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimitsOverride)
 }
 
 // InstallationRepositoriesObjectState is an enumeration.
@@ -1419,40 +1003,29 @@ const (
 // AllInstallationRepositoriesObjectStateValues returns every known value of
 // InstallationRepositoriesObjectState, in schema order.
 func AllInstallationRepositoriesObjectStateValues() []InstallationRepositoriesObjectState {
-	return []InstallationRepositoriesObjectState{InstallationRepositoriesObjectStateActive, InstallationRepositoriesObjectStateInactive, InstallationRepositoriesObjectStatePending, InstallationRepositoriesObjectStateArchived}
+	return *(*[]InstallationRepositoriesObjectState)(enumSlice(&tInstallationRepositoriesObjectState))
+}
+
+var tInstallationRepositoriesObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationRepositoriesObjectState) IsKnown() bool {
-	switch v {
-	case InstallationRepositoriesObjectStateActive, InstallationRepositoriesObjectStateInactive, InstallationRepositoriesObjectStatePending, InstallationRepositoriesObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationRepositoriesObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tInstallationRepositoriesObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationRepositoriesObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_repositories_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tInstallationRepositoriesObjectState)
 }
 
 // InstallationTargetEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -1525,7 +1098,11 @@ func (x *InstallationTargetEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationTargetEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *InstallationTargetEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *InstallationTargetEvent) validate(p *path, e *errs) {
 	if x.InstallationTargetEventArchived != nil {
@@ -1559,83 +1136,50 @@ type InstallationTargetEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetEventArchived = ttable{
+var tInstallationTargetEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventArchived{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventArchived{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 }
 
-func (x *InstallationTargetEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetEventArchived) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetEventArchived, p, e)
-}
-
-func (x *InstallationTargetEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationTargetEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationTargetEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_target") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$archived/properties/event/const", "%q is not the required value \"installation_target\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_target") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$archived/properties/event/const", "%q is not the required value \"installation_target\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationTarget).validate(&path{parent: p, key: "installation_target"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationTargetEventDismissed is generated from an object schema.
@@ -1658,83 +1202,50 @@ type InstallationTargetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetEventDismissed = ttable{
+var tInstallationTargetEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventDismissed{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventDismissed{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 }
 
-func (x *InstallationTargetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetEventDismissed, p, e)
-}
-
-func (x *InstallationTargetEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationTargetEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationTargetEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_target") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$dismissed/properties/event/const", "%q is not the required value \"installation_target\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_target") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$dismissed/properties/event/const", "%q is not the required value \"installation_target\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationTarget).validate(&path{parent: p, key: "installation_target"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationTargetEventEdited is generated from an object schema.
@@ -1757,83 +1268,50 @@ type InstallationTargetEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetEventEdited = ttable{
+var tInstallationTargetEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventEdited{}.InstallationTarget), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"installation", unsafe.Offsetof(InstallationTargetEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventEdited{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"organization", unsafe.Offsetof(InstallationTargetEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 }
 
-func (x *InstallationTargetEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetEventEdited) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*InstallationTargetObject).decodeJSON(&x.InstallationTarget, raw, &path{parent: p, key: "installation_target"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetEventEdited, p, e)
-}
-
-func (x *InstallationTargetEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetEventEdited) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *InstallationTargetEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tInstallationTargetEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/installation_target_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "installation_target") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$edited/properties/event/const", "%q is not the required value \"installation_target\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "installation_target") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/installation_target_event$edited/properties/event/const", "%q is not the required value \"installation_target\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.InstallationTarget).validate(&path{parent: p, key: "installation_target"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // InstallationTargetObject is generated from an object schema.
@@ -1865,62 +1343,37 @@ type InstallationTargetObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetObject = ttable{
+var tInstallationTargetObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"description", unsafe.Offsetof(InstallationTargetObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(InstallationTargetObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"name", unsafe.Offsetof(InstallationTargetObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationTargetObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"settings", unsafe.Offsetof(InstallationTargetObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"state", unsafe.Offsetof(InstallationTargetObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"tags", unsafe.Offsetof(InstallationTargetObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_target_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"description", unsafe.Offsetof(InstallationTargetObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(InstallationTargetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"name", unsafe.Offsetof(InstallationTargetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"node_id", unsafe.Offsetof(InstallationTargetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"settings", unsafe.Offsetof(InstallationTargetObject{}.Settings), kStruct, pValue, fReq, 102, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"state", unsafe.Offsetof(InstallationTargetObject{}.State), kString, pValue, fReq, 106, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"tags", unsafe.Offsetof(InstallationTargetObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 }
 
-func (x *InstallationTargetObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetObject) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*InstallationTargetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *InstallationTargetObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *InstallationTargetObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/installation_target_object/properties/url/format")
+func (x *InstallationTargetObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tInstallationTargetObject)
 }
 
 // InstallationTargetObjectSettings is generated from an object schema.
@@ -1935,54 +1388,26 @@ type InstallationTargetObjectSettings struct {
 	Limits InstallationTargetObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetObjectSettings = ttable{
+var tInstallationTargetObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kStruct, pValue, fReq, 104, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*InstallationTargetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationTargetObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettings)
 }
 
 // InstallationTargetObjectSettingsLevel is an enumeration.
@@ -2001,40 +1426,29 @@ const (
 // AllInstallationTargetObjectSettingsLevelValues returns every known value of
 // InstallationTargetObjectSettingsLevel, in schema order.
 func AllInstallationTargetObjectSettingsLevelValues() []InstallationTargetObjectSettingsLevel {
-	return []InstallationTargetObjectSettingsLevel{InstallationTargetObjectSettingsLevelLow, InstallationTargetObjectSettingsLevelMedium, InstallationTargetObjectSettingsLevelHigh}
+	return *(*[]InstallationTargetObjectSettingsLevel)(enumSlice(&tInstallationTargetObjectSettingsLevel))
+}
+
+var tInstallationTargetObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationTargetObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case InstallationTargetObjectSettingsLevelLow, InstallationTargetObjectSettingsLevelMedium, InstallationTargetObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationTargetObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tInstallationTargetObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationTargetObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tInstallationTargetObjectSettingsLevel)
 }
 
 // InstallationTargetObjectSettingsLimits is generated from an object schema.
@@ -2051,55 +1465,26 @@ type InstallationTargetObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetObjectSettingsLimits = ttable{
+var tInstallationTargetObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, ""},
+		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*InstallationTargetObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsInstallationTargetObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationTargetObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimits)
 }
 
 // InstallationTargetObjectSettingsLimitsOverride is generated from an object schema.
@@ -2113,52 +1498,26 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *InstallationTargetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsInstallationTargetObjectSettingsLimitsOverride = ttable{
+var tInstallationTargetObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(InstallationTargetObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *InstallationTargetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *InstallationTargetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = InstallationTargetObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsInstallationTargetObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationTargetObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimitsOverride)
 }
 
 // InstallationTargetObjectState is an enumeration.
@@ -2177,40 +1536,29 @@ const (
 // AllInstallationTargetObjectStateValues returns every known value of
 // InstallationTargetObjectState, in schema order.
 func AllInstallationTargetObjectStateValues() []InstallationTargetObjectState {
-	return []InstallationTargetObjectState{InstallationTargetObjectStateActive, InstallationTargetObjectStateInactive, InstallationTargetObjectStatePending, InstallationTargetObjectStateArchived}
+	return *(*[]InstallationTargetObjectState)(enumSlice(&tInstallationTargetObjectState))
+}
+
+var tInstallationTargetObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationTargetObjectState) IsKnown() bool {
-	switch v {
-	case InstallationTargetObjectStateActive, InstallationTargetObjectStateInactive, InstallationTargetObjectStatePending, InstallationTargetObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *InstallationTargetObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tInstallationTargetObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *InstallationTargetObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/installation_target_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tInstallationTargetObjectState)
 }
 
 // Issue is generated from an object schema.
@@ -2278,46 +1626,56 @@ type Issue struct {
 	User User `json:"user"`
 }
 
+var tIssue = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	checks: []tchecks{
+		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/comments_url/format"}}, nil},
+		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/events_url/format"}}, nil},
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/html_url/format"}}, nil},
+		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/labels_url/format"}}, nil},
+		20: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/repository_url/format"}}, nil},
+		23: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/timeline_url/format"}}, nil},
+		26: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/url/format"}}, nil},
+	},
+	fields: []tfield{
+		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, 0, 108, ""},
+		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/issue/required"},
+		{"assignees", unsafe.Offsetof(Issue{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/issue/required"},
+		{"author_association", unsafe.Offsetof(Issue{}.AuthorAssociation), kString, pValue, fReq, 109, "webhooks.schema.json#/definitions/issue/required"},
+		{"body", unsafe.Offsetof(Issue{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"closed_at", unsafe.Offsetof(Issue{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"comments", unsafe.Offsetof(Issue{}.Comments), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"comments_url", unsafe.Offsetof(Issue{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"created_at", unsafe.Offsetof(Issue{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"events_url", unsafe.Offsetof(Issue{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"html_url", unsafe.Offsetof(Issue{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"id", unsafe.Offsetof(Issue{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"labels", unsafe.Offsetof(Issue{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/issue/required"},
+		{"labels_url", unsafe.Offsetof(Issue{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"locked", unsafe.Offsetof(Issue{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"milestone", unsafe.Offsetof(Issue{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/issue/required"},
+		{"node_id", unsafe.Offsetof(Issue{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"number", unsafe.Offsetof(Issue{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"performed_via_github_app", unsafe.Offsetof(Issue{}.PerformedViaGithubApp), kCode, pValue, fCheck, 0, ""},
+		{"reactions", unsafe.Offsetof(Issue{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/issue/required"},
+		{"repository_url", unsafe.Offsetof(Issue{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"state", unsafe.Offsetof(Issue{}.State), kString, pValue, fReq, 110, "webhooks.schema.json#/definitions/issue/required"},
+		{"state_reason", unsafe.Offsetof(Issue{}.StateReason), kString, pNullable, 0, 111, ""},
+		{"timeline_url", unsafe.Offsetof(Issue{}.TimelineURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"title", unsafe.Offsetof(Issue{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"updated_at", unsafe.Offsetof(Issue{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
+		{"user", unsafe.Offsetof(Issue{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue/required"},
+	},
+	types:     &tables,
+	unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
+}
+
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Issue) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsIssue = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
-	fields: []tfield{
-		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, false, false, ""},
-		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"assignees", unsafe.Offsetof(Issue{}.Assignees), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"author_association", unsafe.Offsetof(Issue{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"body", unsafe.Offsetof(Issue{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"closed_at", unsafe.Offsetof(Issue{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"comments", unsafe.Offsetof(Issue{}.Comments), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"comments_url", unsafe.Offsetof(Issue{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"created_at", unsafe.Offsetof(Issue{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"events_url", unsafe.Offsetof(Issue{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"html_url", unsafe.Offsetof(Issue{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"id", unsafe.Offsetof(Issue{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"labels", unsafe.Offsetof(Issue{}.Labels), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"labels_url", unsafe.Offsetof(Issue{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"locked", unsafe.Offsetof(Issue{}.Locked), kBool, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"milestone", unsafe.Offsetof(Issue{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"node_id", unsafe.Offsetof(Issue{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"number", unsafe.Offsetof(Issue{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"performed_via_github_app", unsafe.Offsetof(Issue{}.PerformedViaGithubApp), kCode, pValue, false, false, ""},
-		{"reactions", unsafe.Offsetof(Issue{}.Reactions), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"repository_url", unsafe.Offsetof(Issue{}.RepositoryURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"state", unsafe.Offsetof(Issue{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"state_reason", unsafe.Offsetof(Issue{}.StateReason), kString, pNullable, false, false, ""},
-		{"timeline_url", unsafe.Offsetof(Issue{}.TimelineURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"title", unsafe.Offsetof(Issue{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"updated_at", unsafe.Offsetof(Issue{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-		{"user", unsafe.Offsetof(Issue{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue/required"},
-	},
-	unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 }
 
 func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
@@ -2329,75 +1687,52 @@ func (x *Issue) decodeJSON(data []byte, p *path, e *errs) {
 	*x = Issue{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssue, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tIssue, p, e)
 		if i < 0 {
 			break
 		}
 		switch i {
-		case 1:
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 2:
-			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
-		case 12:
-			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
-		case 15:
-			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
 		case 18:
 			if !isNull(raw) {
 				e.add(&path{parent: p, key: "performed_via_github_app"}, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type", "expected null, got %s", kindOf(raw))
 			}
 			decodeNullable(&x.PerformedViaGithubApp, raw, &path{parent: p, key: "performed_via_github_app"}, e, decodeAny)
-		case 19:
-			(*Reactions).decodeJSON(&x.Reactions, raw, &path{parent: p, key: "reactions"}, e)
-		case 27:
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
-	d.finish(&fieldsIssue, p, e)
+	d.finish(&tIssue, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Issue) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Issue) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Issue) validate(p *path, e *errs) {
-	if x.ActiveLockReason.Set && !x.ActiveLockReason.Null {
-		(x.ActiveLockReason.Value).validate(&path{parent: p, key: "active_lock_reason"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssue, p, e) {
+		switch d.i {
+		case 2:
+			for i0 := range x.Assignees {
+				((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+			}
+			if x.Assignees == nil {
+				e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/issue/properties/assignees/type", "required property is nil; it would encode as null")
+			}
+		case 12:
+			for i0 := range x.Labels {
+				((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+			}
+			if x.Labels == nil {
+				e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/issue/properties/labels/type", "required property is nil; it would encode as null")
+			}
+		case 18:
+			if x.PerformedViaGithubApp.Set && !x.PerformedViaGithubApp.Null {
+				checkType(x.PerformedViaGithubApp.Value, []string{"null"}, &path{parent: p, key: "performed_via_github_app"}, e, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type")
+			}
+		}
 	}
-	if x.Assignee != nil {
-		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	for i0 := range x.Assignees {
-		((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
-	}
-	if x.Assignees == nil {
-		e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/issue/properties/assignees/type", "required property is nil; it would encode as null")
-	}
-	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
-	checkFormat(x.CommentsURL, "uri", &path{parent: p, key: "comments_url"}, e, "webhooks.schema.json#/definitions/issue/properties/comments_url/format")
-	checkFormat(x.EventsURL, "uri", &path{parent: p, key: "events_url"}, e, "webhooks.schema.json#/definitions/issue/properties/events_url/format")
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/issue/properties/html_url/format")
-	for i0 := range x.Labels {
-		((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
-	}
-	if x.Labels == nil {
-		e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/issue/properties/labels/type", "required property is nil; it would encode as null")
-	}
-	checkFormat(x.LabelsURL, "uri", &path{parent: p, key: "labels_url"}, e, "webhooks.schema.json#/definitions/issue/properties/labels_url/format")
-	if x.Milestone != nil {
-		(*x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	}
-	if x.PerformedViaGithubApp.Set && !x.PerformedViaGithubApp.Null {
-		checkType(x.PerformedViaGithubApp.Value, []string{"null"}, &path{parent: p, key: "performed_via_github_app"}, e, "webhooks.schema.json#/definitions/issue/properties/performed_via_github_app/type")
-	}
-	(x.Reactions).validate(&path{parent: p, key: "reactions"}, e)
-	checkFormat(x.RepositoryURL, "uri", &path{parent: p, key: "repository_url"}, e, "webhooks.schema.json#/definitions/issue/properties/repository_url/format")
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	if x.StateReason.Set && !x.StateReason.Null {
-		(x.StateReason.Value).validate(&path{parent: p, key: "state_reason"}, e)
-	}
-	checkFormat(x.TimelineURL, "uri", &path{parent: p, key: "timeline_url"}, e, "webhooks.schema.json#/definitions/issue/properties/timeline_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/issue/properties/url/format")
-	(x.User).validate(&path{parent: p, key: "user"}, e)
 }
 
 // IssueActiveLockReason is an enumeration.
@@ -2416,36 +1751,27 @@ const (
 // AllIssueActiveLockReasonValues returns every known value of IssueActiveLockReason, in schema
 // order.
 func AllIssueActiveLockReasonValues() []IssueActiveLockReason {
-	return []IssueActiveLockReason{IssueActiveLockReasonResolved, IssueActiveLockReasonOffTopic, IssueActiveLockReasonTooHeated, IssueActiveLockReasonSpam}
+	return *(*[]IssueActiveLockReason)(enumSlice(&tIssueActiveLockReason))
+}
+
+var tIssueActiveLockReason = ttable{
+	enum:   []string{"resolved", "off-topic", "too heated", "spam"},
+	enumAt: "webhooks.schema.json#/definitions/issue/properties/active_lock_reason/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v IssueActiveLockReason) IsKnown() bool {
-	switch v {
-	case IssueActiveLockReasonResolved, IssueActiveLockReasonOffTopic, IssueActiveLockReasonTooHeated, IssueActiveLockReasonSpam:
-		return true
-	}
-	return false
-}
-
-func (x *IssueActiveLockReason) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v IssueActiveLockReason) IsKnown() bool { return tIssueActiveLockReason.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueActiveLockReason) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueActiveLockReason) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *IssueActiveLockReason) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/issue/properties/active_lock_reason/enum", "%q is not one of \"resolved\", \"off-topic\", \"too heated\", \"spam\"", *x)
-	}
+func (x *IssueActiveLockReason) Validate() error {
+	return validateEnum(string(*x), &tIssueActiveLockReason)
 }
 
 // IssueAuthorAssociation is an enumeration.
@@ -2468,36 +1794,27 @@ const (
 // AllIssueAuthorAssociationValues returns every known value of IssueAuthorAssociation, in schema
 // order.
 func AllIssueAuthorAssociationValues() []IssueAuthorAssociation {
-	return []IssueAuthorAssociation{IssueAuthorAssociationCollaborator, IssueAuthorAssociationContributor, IssueAuthorAssociationFirstTimer, IssueAuthorAssociationFirstTimeContributor, IssueAuthorAssociationMannequin, IssueAuthorAssociationMember, IssueAuthorAssociationNone, IssueAuthorAssociationOwner}
+	return *(*[]IssueAuthorAssociation)(enumSlice(&tIssueAuthorAssociation))
+}
+
+var tIssueAuthorAssociation = ttable{
+	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
+	enumAt: "webhooks.schema.json#/definitions/issue/properties/author_association/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v IssueAuthorAssociation) IsKnown() bool {
-	switch v {
-	case IssueAuthorAssociationCollaborator, IssueAuthorAssociationContributor, IssueAuthorAssociationFirstTimer, IssueAuthorAssociationFirstTimeContributor, IssueAuthorAssociationMannequin, IssueAuthorAssociationMember, IssueAuthorAssociationNone, IssueAuthorAssociationOwner:
-		return true
-	}
-	return false
-}
-
-func (x *IssueAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v IssueAuthorAssociation) IsKnown() bool { return tIssueAuthorAssociation.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *IssueAuthorAssociation) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/issue/properties/author_association/enum", "%q is not one of \"COLLABORATOR\", \"CONTRIBUTOR\", \"FIRST_TIMER\", \"FIRST_TIME_CONTRIBUTOR\", \"MANNEQUIN\", \"MEMBER\", \"NONE\", \"OWNER\"", *x)
-	}
+func (x *IssueAuthorAssociation) Validate() error {
+	return validateEnum(string(*x), &tIssueAuthorAssociation)
 }
 
 // IssueCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
@@ -2570,7 +1887,11 @@ func (x *IssueCommentEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueCommentEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssueCommentEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssueCommentEvent) validate(p *path, e *errs) {
 	if x.IssueCommentEventCreated != nil {
@@ -2606,83 +1927,53 @@ type IssueCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssueCommentEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssueCommentEventCreated = ttable{
+var tIssueCommentEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventCreated{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventCreated{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 }
 
-func (x *IssueCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssueCommentEventCreated) UnmarshalJSON(data []byte) error {
 	*x = IssueCommentEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssueCommentEventCreated, p, e)
-}
-
-func (x *IssueCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueCommentEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssueCommentEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssueCommentEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssueCommentEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issue_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$created/properties/event/const", "%q is not the required value \"issue_comment\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "issue_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$created/properties/event/const", "%q is not the required value \"issue_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssueCommentEventDeleted is generated from an object schema.
@@ -2707,83 +1998,53 @@ type IssueCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssueCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssueCommentEventDeleted = ttable{
+var tIssueCommentEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventDeleted{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 }
 
-func (x *IssueCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssueCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = IssueCommentEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssueCommentEventDeleted, p, e)
-}
-
-func (x *IssueCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueCommentEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssueCommentEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssueCommentEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssueCommentEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issue_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$deleted/properties/event/const", "%q is not the required value \"issue_comment\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "issue_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$deleted/properties/event/const", "%q is not the required value \"issue_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssueCommentEventEdited is generated from an object schema.
@@ -2808,83 +2069,53 @@ type IssueCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssueCommentEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssueCommentEventEdited = ttable{
+var tIssueCommentEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventEdited{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(IssueCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(IssueCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssueCommentEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"organization", unsafe.Offsetof(IssueCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 }
 
-func (x *IssueCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssueCommentEventEdited) UnmarshalJSON(data []byte) error {
 	*x = IssueCommentEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssueCommentEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssueCommentEventEdited, p, e)
-}
-
-func (x *IssueCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueCommentEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssueCommentEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssueCommentEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssueCommentEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issue_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issue_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$edited/properties/event/const", "%q is not the required value \"issue_comment\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "issue_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issue_comment_event$edited/properties/event/const", "%q is not the required value \"issue_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssueState is an enumeration.
@@ -2899,38 +2130,25 @@ const (
 )
 
 // AllIssueStateValues returns every known value of IssueState, in schema order.
-func AllIssueStateValues() []IssueState {
-	return []IssueState{IssueStateOpen, IssueStateClosed}
+func AllIssueStateValues() []IssueState { return *(*[]IssueState)(enumSlice(&tIssueState)) }
+
+var tIssueState = ttable{
+	enum:   []string{"open", "closed"},
+	enumAt: "webhooks.schema.json#/definitions/issue/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v IssueState) IsKnown() bool {
-	switch v {
-	case IssueStateOpen, IssueStateClosed:
-		return true
-	}
-	return false
-}
-
-func (x *IssueState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v IssueState) IsKnown() bool { return tIssueState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *IssueState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/issue/properties/state/enum", "%q is not one of \"open\", \"closed\"", *x)
-	}
-}
+func (x *IssueState) Validate() error { return validateEnum(string(*x), &tIssueState) }
 
 // IssueStateReason is an enumeration.
 //
@@ -2946,37 +2164,26 @@ const (
 
 // AllIssueStateReasonValues returns every known value of IssueStateReason, in schema order.
 func AllIssueStateReasonValues() []IssueStateReason {
-	return []IssueStateReason{IssueStateReasonCompleted, IssueStateReasonReopened, IssueStateReasonNotPlanned}
+	return *(*[]IssueStateReason)(enumSlice(&tIssueStateReason))
+}
+
+var tIssueStateReason = ttable{
+	enum:   []string{"completed", "reopened", "not_planned"},
+	enumAt: "webhooks.schema.json#/definitions/issue/properties/state_reason/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v IssueStateReason) IsKnown() bool {
-	switch v {
-	case IssueStateReasonCompleted, IssueStateReasonReopened, IssueStateReasonNotPlanned:
-		return true
-	}
-	return false
-}
-
-func (x *IssueStateReason) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v IssueStateReason) IsKnown() bool { return tIssueStateReason.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueStateReason) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssueStateReason) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *IssueStateReason) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/issue/properties/state_reason/enum", "%q is not one of \"completed\", \"reopened\", \"not_planned\"", *x)
-	}
-}
+func (x *IssueStateReason) Validate() error { return validateEnum(string(*x), &tIssueStateReason) }
 
 // IssuesEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -3160,7 +2367,11 @@ func (x *IssuesEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEvent) validate(p *path, e *errs) {
 	if x.IssuesEventAssigned != nil {
@@ -3239,85 +2450,53 @@ type IssuesEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventAssigned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventAssigned = ttable{
+var tIssuesEventAssigned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kCode, pValue, false, false, ""},
-		{"event", unsafe.Offsetof(IssuesEventAssigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventAssigned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventAssigned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventAssigned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
+		{"event", unsafe.Offsetof(IssuesEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventAssigned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventAssigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventAssigned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 }
 
-func (x *IssuesEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventAssigned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventAssigned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventAssigned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventAssigned, p, e)
-}
-
-func (x *IssuesEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventAssigned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventAssigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventAssigned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventAssigned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "assigned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$assigned/properties/action/const", "%q is not the required value \"assigned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventAssigned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "assigned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$assigned/properties/action/const", "%q is not the required value \"assigned\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$assigned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Assignee.Set && !x.Assignee.Null {
-		(x.Assignee.Value).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$assigned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventClosed is generated from an object schema.
@@ -3340,79 +2519,52 @@ type IssuesEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventClosed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventClosed = ttable{
+var tIssuesEventClosed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"installation", unsafe.Offsetof(IssuesEventClosed{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventClosed{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"organization", unsafe.Offsetof(IssuesEventClosed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"installation", unsafe.Offsetof(IssuesEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventClosed{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"organization", unsafe.Offsetof(IssuesEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 }
 
-func (x *IssuesEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventClosed) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventClosed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventClosed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventClosed, p, e)
-}
-
-func (x *IssuesEventClosed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventClosed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventClosed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventClosed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "closed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventClosed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "closed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$closed/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$closed/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventDeleted is generated from an object schema.
@@ -3435,79 +2587,52 @@ type IssuesEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventDeleted = ttable{
+var tIssuesEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"installation", unsafe.Offsetof(IssuesEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventDeleted{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"organization", unsafe.Offsetof(IssuesEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"installation", unsafe.Offsetof(IssuesEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"organization", unsafe.Offsetof(IssuesEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 }
 
-func (x *IssuesEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventDeleted, p, e)
-}
-
-func (x *IssuesEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$deleted/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$deleted/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventDemilestoned is generated from an object schema.
@@ -3532,83 +2657,53 @@ type IssuesEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventDemilestoned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventDemilestoned = ttable{
+var tIssuesEventDemilestoned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventDemilestoned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventDemilestoned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"milestone", unsafe.Offsetof(IssuesEventDemilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventDemilestoned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventDemilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"milestone", unsafe.Offsetof(IssuesEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 }
 
-func (x *IssuesEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventDemilestoned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventDemilestoned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventDemilestoned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventDemilestoned, p, e)
-}
-
-func (x *IssuesEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventDemilestoned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventDemilestoned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventDemilestoned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventDemilestoned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "demilestoned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$demilestoned/properties/action/const", "%q is not the required value \"demilestoned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventDemilestoned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "demilestoned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$demilestoned/properties/action/const", "%q is not the required value \"demilestoned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$demilestoned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$demilestoned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventEdited is generated from an object schema.
@@ -3633,83 +2728,53 @@ type IssuesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventEdited = ttable{
+var tIssuesEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"event", unsafe.Offsetof(IssuesEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"installation", unsafe.Offsetof(IssuesEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventEdited{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"organization", unsafe.Offsetof(IssuesEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"event", unsafe.Offsetof(IssuesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"installation", unsafe.Offsetof(IssuesEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"organization", unsafe.Offsetof(IssuesEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 }
 
-func (x *IssuesEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventEdited) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*IssuesEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventEdited, p, e)
-}
-
-func (x *IssuesEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$edited/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Changes).validate(&path{parent: p, key: "changes"}, e)
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$edited/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventEditedChanges is generated from an object schema.
@@ -3722,55 +2787,25 @@ type IssuesEventEditedChanges struct {
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventEditedChanges) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventEditedChanges = ttable{
+var tIssuesEventEditedChanges = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
-		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
+		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kStruct, pPtr, 0, 113, ""},
+		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kStruct, pPtr, 0, 114, ""},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 }
 
-func (x *IssuesEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventEditedChanges) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventEditedChanges{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventEditedChanges, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*IssuesEventEditedChangesBody).decodeJSON)
-		case 1:
-			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*IssuesEventEditedChangesTitle).decodeJSON)
-		}
-	}
-	d.finish(&fieldsIssuesEventEditedChanges, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChanges)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventEditedChanges) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *IssuesEventEditedChanges) validate(p *path, e *errs) {
-	if x.Body != nil {
-		(*x.Body).validate(&path{parent: p, key: "body"}, e)
-	}
-	if x.Title != nil {
-		(*x.Title).validate(&path{parent: p, key: "title"}, e)
-	}
+func (x *IssuesEventEditedChanges) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChanges)
 }
 
 // IssuesEventEditedChangesBody is generated from an object schema.
@@ -3781,40 +2816,26 @@ type IssuesEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventEditedChangesBody) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventEditedChangesBody = ttable{
+var tIssuesEventEditedChangesBody = ttable{
+	alloc: func(n int) unsafe.Pointer {
+		return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesBody, n)))
+	},
 	byKey: []uint8{0},
 	fields: []tfield{
-		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-func (x *IssuesEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventEditedChangesBody{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesBody, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChangesBody)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssuesEventEditedChangesBody) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *IssuesEventEditedChangesBody) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesBody)
 }
 
 // IssuesEventEditedChangesTitle is generated from an object schema.
@@ -3825,40 +2846,26 @@ type IssuesEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventEditedChangesTitle = ttable{
+var tIssuesEventEditedChangesTitle = ttable{
+	alloc: func(n int) unsafe.Pointer {
+		return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesTitle, n)))
+	},
 	byKey: []uint8{0},
 	fields: []tfield{
-		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-func (x *IssuesEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventEditedChangesTitle{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsIssuesEventEditedChangesTitle, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChangesTitle)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssuesEventEditedChangesTitle) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *IssuesEventEditedChangesTitle) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesTitle)
 }
 
 // IssuesEventLabeled is generated from an object schema.
@@ -3883,85 +2890,53 @@ type IssuesEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventLabeled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventLabeled = ttable{
+var tIssuesEventLabeled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"installation", unsafe.Offsetof(IssuesEventLabeled{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventLabeled{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"label", unsafe.Offsetof(IssuesEventLabeled{}.Label), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(IssuesEventLabeled{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"installation", unsafe.Offsetof(IssuesEventLabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventLabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"label", unsafe.Offsetof(IssuesEventLabeled{}.Label), kStruct, pPtr, 0, 115, ""},
+		{"organization", unsafe.Offsetof(IssuesEventLabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 }
 
-func (x *IssuesEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventLabeled) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventLabeled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLabeled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventLabeled, p, e)
-}
-
-func (x *IssuesEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventLabeled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventLabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventLabeled) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventLabeled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "labeled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$labeled/properties/action/const", "%q is not the required value \"labeled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventLabeled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "labeled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$labeled/properties/action/const", "%q is not the required value \"labeled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$labeled/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$labeled/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Label != nil {
-		(*x.Label).validate(&path{parent: p, key: "label"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventLocked is generated from an object schema.
@@ -3984,79 +2959,52 @@ type IssuesEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventLocked) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventLocked = ttable{
+var tIssuesEventLocked = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"installation", unsafe.Offsetof(IssuesEventLocked{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventLocked{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"organization", unsafe.Offsetof(IssuesEventLocked{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"installation", unsafe.Offsetof(IssuesEventLocked{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventLocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"organization", unsafe.Offsetof(IssuesEventLocked{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 }
 
-func (x *IssuesEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventLocked) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventLocked{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventLocked, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventLocked, p, e)
-}
-
-func (x *IssuesEventLocked) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventLocked)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventLocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventLocked) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventLocked) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "locked") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$locked/properties/action/const", "%q is not the required value \"locked\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventLocked, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "locked") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$locked/properties/action/const", "%q is not the required value \"locked\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$locked/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$locked/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventMilestoned is generated from an object schema.
@@ -4081,83 +3029,53 @@ type IssuesEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventMilestoned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventMilestoned = ttable{
+var tIssuesEventMilestoned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventMilestoned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventMilestoned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"milestone", unsafe.Offsetof(IssuesEventMilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventMilestoned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventMilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"milestone", unsafe.Offsetof(IssuesEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 }
 
-func (x *IssuesEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventMilestoned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventMilestoned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventMilestoned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventMilestoned, p, e)
-}
-
-func (x *IssuesEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventMilestoned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventMilestoned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventMilestoned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventMilestoned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "milestoned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$milestoned/properties/action/const", "%q is not the required value \"milestoned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventMilestoned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "milestoned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$milestoned/properties/action/const", "%q is not the required value \"milestoned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$milestoned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$milestoned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventOpened is generated from an object schema.
@@ -4180,79 +3098,52 @@ type IssuesEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventOpened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventOpened = ttable{
+var tIssuesEventOpened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"installation", unsafe.Offsetof(IssuesEventOpened{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventOpened{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"organization", unsafe.Offsetof(IssuesEventOpened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"installation", unsafe.Offsetof(IssuesEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventOpened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"organization", unsafe.Offsetof(IssuesEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 }
 
-func (x *IssuesEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventOpened) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventOpened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventOpened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventOpened, p, e)
-}
-
-func (x *IssuesEventOpened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventOpened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventOpened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventOpened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "opened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventOpened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "opened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$opened/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$opened/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventPinned is generated from an object schema.
@@ -4275,79 +3166,52 @@ type IssuesEventPinned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventPinned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventPinned = ttable{
+var tIssuesEventPinned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventPinned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventPinned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventPinned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventPinned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventPinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventPinned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 }
 
-func (x *IssuesEventPinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventPinned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventPinned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventPinned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventPinned, p, e)
-}
-
-func (x *IssuesEventPinned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventPinned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventPinned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventPinned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventPinned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "pinned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$pinned/properties/action/const", "%q is not the required value \"pinned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventPinned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "pinned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$pinned/properties/action/const", "%q is not the required value \"pinned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$pinned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$pinned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventReopened is generated from an object schema.
@@ -4370,79 +3234,52 @@ type IssuesEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventReopened = ttable{
+var tIssuesEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"installation", unsafe.Offsetof(IssuesEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventReopened{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"organization", unsafe.Offsetof(IssuesEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"installation", unsafe.Offsetof(IssuesEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventReopened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"organization", unsafe.Offsetof(IssuesEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 }
 
-func (x *IssuesEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventReopened) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventReopened, p, e)
-}
-
-func (x *IssuesEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$reopened/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$reopened/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventTransferred is generated from an object schema.
@@ -4465,79 +3302,52 @@ type IssuesEventTransferred struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventTransferred) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventTransferred = ttable{
+var tIssuesEventTransferred = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"installation", unsafe.Offsetof(IssuesEventTransferred{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventTransferred{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"organization", unsafe.Offsetof(IssuesEventTransferred{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"installation", unsafe.Offsetof(IssuesEventTransferred{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventTransferred{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"organization", unsafe.Offsetof(IssuesEventTransferred{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 }
 
-func (x *IssuesEventTransferred) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventTransferred) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventTransferred{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTransferred, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventTransferred, p, e)
-}
-
-func (x *IssuesEventTransferred) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventTransferred)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventTransferred) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventTransferred) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventTransferred) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "transferred") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$transferred/properties/action/const", "%q is not the required value \"transferred\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventTransferred, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "transferred") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$transferred/properties/action/const", "%q is not the required value \"transferred\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$transferred/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$transferred/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventTyped is generated from an object schema.
@@ -4560,79 +3370,52 @@ type IssuesEventTyped struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventTyped) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventTyped = ttable{
+var tIssuesEventTyped = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"installation", unsafe.Offsetof(IssuesEventTyped{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventTyped{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"organization", unsafe.Offsetof(IssuesEventTyped{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"installation", unsafe.Offsetof(IssuesEventTyped{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventTyped{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"organization", unsafe.Offsetof(IssuesEventTyped{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 }
 
-func (x *IssuesEventTyped) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventTyped) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventTyped{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventTyped, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventTyped, p, e)
-}
-
-func (x *IssuesEventTyped) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventTyped)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventTyped) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventTyped) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventTyped) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "typed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$typed/properties/action/const", "%q is not the required value \"typed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventTyped, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "typed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$typed/properties/action/const", "%q is not the required value \"typed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$typed/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$typed/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventUnassigned is generated from an object schema.
@@ -4658,85 +3441,53 @@ type IssuesEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventUnassigned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventUnassigned = ttable{
+var tIssuesEventUnassigned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kCode, pValue, false, false, ""},
-		{"event", unsafe.Offsetof(IssuesEventUnassigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnassigned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnassigned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnassigned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
+		{"event", unsafe.Offsetof(IssuesEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnassigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 }
 
-func (x *IssuesEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventUnassigned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventUnassigned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnassigned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Assignee, raw, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventUnassigned, p, e)
-}
-
-func (x *IssuesEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnassigned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventUnassigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventUnassigned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventUnassigned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unassigned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unassigned/properties/action/const", "%q is not the required value \"unassigned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventUnassigned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unassigned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unassigned/properties/action/const", "%q is not the required value \"unassigned\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unassigned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 4:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Assignee.Set && !x.Assignee.Null {
-		(x.Assignee.Value).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unassigned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventUnlabeled is generated from an object schema.
@@ -4761,85 +3512,53 @@ type IssuesEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventUnlabeled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventUnlabeled = ttable{
+var tIssuesEventUnlabeled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnlabeled{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnlabeled{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"label", unsafe.Offsetof(IssuesEventUnlabeled{}.Label), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(IssuesEventUnlabeled{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnlabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"label", unsafe.Offsetof(IssuesEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, ""},
+		{"organization", unsafe.Offsetof(IssuesEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 }
 
-func (x *IssuesEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventUnlabeled) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventUnlabeled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlabeled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventUnlabeled, p, e)
-}
-
-func (x *IssuesEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnlabeled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventUnlabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventUnlabeled) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventUnlabeled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unlabeled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unlabeled/properties/action/const", "%q is not the required value \"unlabeled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventUnlabeled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unlabeled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unlabeled/properties/action/const", "%q is not the required value \"unlabeled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unlabeled/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unlabeled/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Label != nil {
-		(*x.Label).validate(&path{parent: p, key: "label"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventUnlocked is generated from an object schema.
@@ -4862,79 +3581,52 @@ type IssuesEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventUnlocked) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventUnlocked = ttable{
+var tIssuesEventUnlocked = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnlocked{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnlocked{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnlocked{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnlocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 }
 
-func (x *IssuesEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventUnlocked) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventUnlocked{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnlocked, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventUnlocked, p, e)
-}
-
-func (x *IssuesEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnlocked)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventUnlocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventUnlocked) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventUnlocked) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unlocked") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unlocked/properties/action/const", "%q is not the required value \"unlocked\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventUnlocked, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unlocked") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unlocked/properties/action/const", "%q is not the required value \"unlocked\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unlocked/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unlocked/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // IssuesEventUnpinned is generated from an object schema.
@@ -4957,77 +3649,50 @@ type IssuesEventUnpinned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *IssuesEventUnpinned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsIssuesEventUnpinned = ttable{
+var tIssuesEventUnpinned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnpinned{}.Installation), kCode, pValue, false, false, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnpinned{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnpinned{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"installation", unsafe.Offsetof(IssuesEventUnpinned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"issue", unsafe.Offsetof(IssuesEventUnpinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"organization", unsafe.Offsetof(IssuesEventUnpinned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 }
 
-func (x *IssuesEventUnpinned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *IssuesEventUnpinned) UnmarshalJSON(data []byte) error {
 	*x = IssuesEventUnpinned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsIssuesEventUnpinned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Issue).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsIssuesEventUnpinned, p, e)
-}
-
-func (x *IssuesEventUnpinned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnpinned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *IssuesEventUnpinned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *IssuesEventUnpinned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *IssuesEventUnpinned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unpinned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unpinned/properties/action/const", "%q is not the required value \"unpinned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tIssuesEventUnpinned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unpinned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/issues_event$unpinned/properties/action/const", "%q is not the required value \"unpinned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "issues") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unpinned/properties/event/const", "%q is not the required value \"issues\"", v)
+			}
+		case 3:
+			(x.Issue).validate(&path{parent: p, key: "issue"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "issues") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/issues_event$unpinned/properties/event/const", "%q is not the required value \"issues\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }

@@ -29,44 +29,34 @@ type Label struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Label) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLabel = ttable{
+var tLabel = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
-	fields: []tfield{
-		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
-		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
-		{"description", unsafe.Offsetof(Label{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/label/required"},
-		{"id", unsafe.Offsetof(Label{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
-		{"name", unsafe.Offsetof(Label{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
-		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
-		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/label/required"},
+	checks: []tchecks{
+		0: {[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil},
+		6: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"description", unsafe.Offsetof(Label{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"id", unsafe.Offsetof(Label{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"name", unsafe.Offsetof(Label{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+	},
+	size:      unsafe.Sizeof(Label{}),
 	unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 }
 
-func (x *Label) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Label) UnmarshalJSON(data []byte) error {
 	*x = Label{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLabel, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLabel)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Label) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Label) validate(p *path, e *errs) {
-	checkPattern(x.Color, pattern1, &path{parent: p, key: "color"}, e, "webhooks.schema.json#/definitions/label/properties/color/pattern")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/label/properties/url/format")
-}
+func (x *Label) Validate() error { return validateTable(unsafe.Pointer(x), &tLabel) }
 
 // LabelEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -138,7 +128,11 @@ func (x *LabelEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *LabelEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *LabelEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *LabelEvent) validate(p *path, e *errs) {
 	if x.LabelEventCreated != nil {
@@ -172,79 +166,50 @@ type LabelEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *LabelEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLabelEventCreated = ttable{
+var tLabelEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"installation", unsafe.Offsetof(LabelEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"label", unsafe.Offsetof(LabelEventCreated{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"organization", unsafe.Offsetof(LabelEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"installation", unsafe.Offsetof(LabelEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"label", unsafe.Offsetof(LabelEventCreated{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"organization", unsafe.Offsetof(LabelEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 }
 
-func (x *LabelEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *LabelEventCreated) UnmarshalJSON(data []byte) error {
 	*x = LabelEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsLabelEventCreated, p, e)
-}
-
-func (x *LabelEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *LabelEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *LabelEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *LabelEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tLabelEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "label") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$created/properties/event/const", "%q is not the required value \"label\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "label") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$created/properties/event/const", "%q is not the required value \"label\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Label).validate(&path{parent: p, key: "label"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // LabelEventDeleted is generated from an object schema.
@@ -267,79 +232,50 @@ type LabelEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *LabelEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLabelEventDeleted = ttable{
+var tLabelEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"installation", unsafe.Offsetof(LabelEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"label", unsafe.Offsetof(LabelEventDeleted{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"organization", unsafe.Offsetof(LabelEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"installation", unsafe.Offsetof(LabelEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"label", unsafe.Offsetof(LabelEventDeleted{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"organization", unsafe.Offsetof(LabelEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 }
 
-func (x *LabelEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *LabelEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = LabelEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsLabelEventDeleted, p, e)
-}
-
-func (x *LabelEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *LabelEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *LabelEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *LabelEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tLabelEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "label") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$deleted/properties/event/const", "%q is not the required value \"label\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "label") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$deleted/properties/event/const", "%q is not the required value \"label\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Label).validate(&path{parent: p, key: "label"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // LabelEventEdited is generated from an object schema.
@@ -362,79 +298,50 @@ type LabelEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *LabelEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLabelEventEdited = ttable{
+var tLabelEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"installation", unsafe.Offsetof(LabelEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"label", unsafe.Offsetof(LabelEventEdited{}.Label), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"organization", unsafe.Offsetof(LabelEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"installation", unsafe.Offsetof(LabelEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"label", unsafe.Offsetof(LabelEventEdited{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"organization", unsafe.Offsetof(LabelEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 }
 
-func (x *LabelEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *LabelEventEdited) UnmarshalJSON(data []byte) error {
 	*x = LabelEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsLabelEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Label).decodeJSON(&x.Label, raw, &path{parent: p, key: "label"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsLabelEventEdited, p, e)
-}
-
-func (x *LabelEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *LabelEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *LabelEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *LabelEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tLabelEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/label_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "label") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$edited/properties/event/const", "%q is not the required value \"label\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "label") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/label_event$edited/properties/event/const", "%q is not the required value \"label\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Label).validate(&path{parent: p, key: "label"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // License is generated from an object schema.
@@ -453,43 +360,30 @@ type License struct {
 	URL *string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *License) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLicense = ttable{
+var tLicense = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4},
+	checks: []tchecks{
+		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/license/properties/url/format"}}, nil},
+	},
 	fields: []tfield{
-		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
-		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
-		{"node_id", unsafe.Offsetof(License{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
-		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, false, true, "webhooks.schema.json#/definitions/license/required"},
-		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/license/required"},
+		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
+		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
+		{"node_id", unsafe.Offsetof(License{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
+		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
+		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/license/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 }
 
-func (x *License) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *License) UnmarshalJSON(data []byte) error {
 	*x = License{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLicense, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLicense)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *License) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *License) validate(p *path, e *errs) {
-	if x.URL != nil {
-		checkFormat(*x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/license/properties/url/format")
-	}
-}
+func (x *License) Validate() error { return validateTable(unsafe.Pointer(x), &tLicense) }
 
 // Link is generated from an object schema.
 //
@@ -499,34 +393,22 @@ type Link struct {
 	Href string `json:"href"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Link) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsLink = ttable{
+var tLink = ttable{
 	byKey: []uint8{0},
+	checks: []tchecks{
+		0: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/link/properties/href/format"}}, nil},
+	},
 	fields: []tfield{
-		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, false, true, "webhooks.schema.json#/definitions/link/required"},
+		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/link/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 }
 
-func (x *Link) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Link) UnmarshalJSON(data []byte) error {
 	*x = Link{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsLink, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tLink)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Link) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Link) validate(p *path, e *errs) {
-	checkFormat(x.Href, "uri", &path{parent: p, key: "href"}, e, "webhooks.schema.json#/definitions/link/properties/href/format")
-}
+func (x *Link) Validate() error { return validateTable(unsafe.Pointer(x), &tLink) }

@@ -88,7 +88,11 @@ func (x *MarketplacePurchaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MarketplacePurchaseEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MarketplacePurchaseEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MarketplacePurchaseEvent) validate(p *path, e *errs) {
 	if x.MarketplacePurchaseEventCreated != nil {
@@ -125,83 +129,50 @@ type MarketplacePurchaseEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseEventApproved = ttable{
+var tMarketplacePurchaseEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 }
 
-func (x *MarketplacePurchaseEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseEventApproved) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseEventApproved, p, e)
-}
-
-func (x *MarketplacePurchaseEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventApproved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MarketplacePurchaseEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMarketplacePurchaseEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "marketplace_purchase") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "marketplace_purchase") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MarketplacePurchase).validate(&path{parent: p, key: "marketplace_purchase"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MarketplacePurchaseEventArchived is generated from an object schema.
@@ -224,83 +195,50 @@ type MarketplacePurchaseEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseEventArchived = ttable{
+var tMarketplacePurchaseEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 }
 
-func (x *MarketplacePurchaseEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseEventArchived) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseEventArchived, p, e)
-}
-
-func (x *MarketplacePurchaseEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MarketplacePurchaseEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMarketplacePurchaseEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "marketplace_purchase") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "marketplace_purchase") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MarketplacePurchase).validate(&path{parent: p, key: "marketplace_purchase"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MarketplacePurchaseEventCreated is generated from an object schema.
@@ -323,83 +261,50 @@ type MarketplacePurchaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseEventCreated = ttable{
+var tMarketplacePurchaseEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 }
 
-func (x *MarketplacePurchaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseEventCreated) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseEventCreated, p, e)
-}
-
-func (x *MarketplacePurchaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MarketplacePurchaseEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMarketplacePurchaseEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "marketplace_purchase") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "marketplace_purchase") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MarketplacePurchase).validate(&path{parent: p, key: "marketplace_purchase"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MarketplacePurchaseEventResolved is generated from an object schema.
@@ -422,83 +327,50 @@ type MarketplacePurchaseEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseEventResolved = ttable{
+var tMarketplacePurchaseEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.MarketplacePurchase), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 }
 
-func (x *MarketplacePurchaseEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseEventResolved) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MarketplacePurchaseObject).decodeJSON(&x.MarketplacePurchase, raw, &path{parent: p, key: "marketplace_purchase"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseEventResolved, p, e)
-}
-
-func (x *MarketplacePurchaseEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MarketplacePurchaseEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMarketplacePurchaseEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "marketplace_purchase") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "marketplace_purchase") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/properties/event/const", "%q is not the required value \"marketplace_purchase\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MarketplacePurchase).validate(&path{parent: p, key: "marketplace_purchase"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MarketplacePurchaseObject is generated from an object schema.
@@ -530,62 +402,37 @@ type MarketplacePurchaseObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseObject = ttable{
+var tMarketplacePurchaseObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"description", unsafe.Offsetof(MarketplacePurchaseObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(MarketplacePurchaseObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"name", unsafe.Offsetof(MarketplacePurchaseObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"node_id", unsafe.Offsetof(MarketplacePurchaseObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"settings", unsafe.Offsetof(MarketplacePurchaseObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"state", unsafe.Offsetof(MarketplacePurchaseObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"tags", unsafe.Offsetof(MarketplacePurchaseObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"description", unsafe.Offsetof(MarketplacePurchaseObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(MarketplacePurchaseObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"name", unsafe.Offsetof(MarketplacePurchaseObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"node_id", unsafe.Offsetof(MarketplacePurchaseObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"settings", unsafe.Offsetof(MarketplacePurchaseObject{}.Settings), kStruct, pValue, fReq, 119, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"state", unsafe.Offsetof(MarketplacePurchaseObject{}.State), kString, pValue, fReq, 123, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"tags", unsafe.Offsetof(MarketplacePurchaseObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseObject) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*MarketplacePurchaseObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MarketplacePurchaseObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MarketplacePurchaseObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format")
+func (x *MarketplacePurchaseObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObject)
 }
 
 // MarketplacePurchaseObjectSettings is generated from an object schema.
@@ -600,54 +447,26 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits MarketplacePurchaseObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseObjectSettings = ttable{
+var tMarketplacePurchaseObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kStruct, pValue, fReq, 121, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*MarketplacePurchaseObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MarketplacePurchaseObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettings)
 }
 
 // MarketplacePurchaseObjectSettingsLevel is an enumeration.
@@ -666,40 +485,29 @@ const (
 // AllMarketplacePurchaseObjectSettingsLevelValues returns every known value of
 // MarketplacePurchaseObjectSettingsLevel, in schema order.
 func AllMarketplacePurchaseObjectSettingsLevelValues() []MarketplacePurchaseObjectSettingsLevel {
-	return []MarketplacePurchaseObjectSettingsLevel{MarketplacePurchaseObjectSettingsLevelLow, MarketplacePurchaseObjectSettingsLevelMedium, MarketplacePurchaseObjectSettingsLevelHigh}
+	return *(*[]MarketplacePurchaseObjectSettingsLevel)(enumSlice(&tMarketplacePurchaseObjectSettingsLevel))
+}
+
+var tMarketplacePurchaseObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MarketplacePurchaseObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case MarketplacePurchaseObjectSettingsLevelLow, MarketplacePurchaseObjectSettingsLevelMedium, MarketplacePurchaseObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *MarketplacePurchaseObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMarketplacePurchaseObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MarketplacePurchaseObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tMarketplacePurchaseObjectSettingsLevel)
 }
 
 // MarketplacePurchaseObjectSettingsLimits is generated from an object schema.
@@ -716,55 +524,26 @@ type MarketplacePurchaseObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseObjectSettingsLimits = ttable{
+var tMarketplacePurchaseObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, ""},
+		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MarketplacePurchaseObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MarketplacePurchaseObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimits)
 }
 
 // MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema.
@@ -778,52 +557,26 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
+var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(MarketplacePurchaseObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MarketplacePurchaseObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsMarketplacePurchaseObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MarketplacePurchaseObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimitsOverride)
 }
 
 // MarketplacePurchaseObjectState is an enumeration.
@@ -842,40 +595,29 @@ const (
 // AllMarketplacePurchaseObjectStateValues returns every known value of
 // MarketplacePurchaseObjectState, in schema order.
 func AllMarketplacePurchaseObjectStateValues() []MarketplacePurchaseObjectState {
-	return []MarketplacePurchaseObjectState{MarketplacePurchaseObjectStateActive, MarketplacePurchaseObjectStateInactive, MarketplacePurchaseObjectStatePending, MarketplacePurchaseObjectStateArchived}
+	return *(*[]MarketplacePurchaseObjectState)(enumSlice(&tMarketplacePurchaseObjectState))
+}
+
+var tMarketplacePurchaseObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MarketplacePurchaseObjectState) IsKnown() bool {
-	switch v {
-	case MarketplacePurchaseObjectStateActive, MarketplacePurchaseObjectStateInactive, MarketplacePurchaseObjectStatePending, MarketplacePurchaseObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *MarketplacePurchaseObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMarketplacePurchaseObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MarketplacePurchaseObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tMarketplacePurchaseObjectState)
 }
 
 // MemberEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -948,7 +690,11 @@ func (x *MemberEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MemberEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MemberEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MemberEvent) validate(p *path, e *errs) {
 	if x.MemberEventAdded != nil {
@@ -982,79 +728,50 @@ type MemberEventAdded struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MemberEventAdded) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMemberEventAdded = ttable{
+var tMemberEventAdded = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"installation", unsafe.Offsetof(MemberEventAdded{}.Installation), kCode, pValue, false, false, ""},
-		{"member", unsafe.Offsetof(MemberEventAdded{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"organization", unsafe.Offsetof(MemberEventAdded{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"installation", unsafe.Offsetof(MemberEventAdded{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"member", unsafe.Offsetof(MemberEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"organization", unsafe.Offsetof(MemberEventAdded{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 }
 
-func (x *MemberEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MemberEventAdded) UnmarshalJSON(data []byte) error {
 	*x = MemberEventAdded{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventAdded, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMemberEventAdded, p, e)
-}
-
-func (x *MemberEventAdded) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventAdded)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MemberEventAdded) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MemberEventAdded) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MemberEventAdded) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "added") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$added/properties/action/const", "%q is not the required value \"added\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMemberEventAdded, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "added") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$added/properties/action/const", "%q is not the required value \"added\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "member") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$added/properties/event/const", "%q is not the required value \"member\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "member") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$added/properties/event/const", "%q is not the required value \"member\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Member).validate(&path{parent: p, key: "member"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MemberEventEdited is generated from an object schema.
@@ -1077,79 +794,50 @@ type MemberEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MemberEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMemberEventEdited = ttable{
+var tMemberEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"installation", unsafe.Offsetof(MemberEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"member", unsafe.Offsetof(MemberEventEdited{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"organization", unsafe.Offsetof(MemberEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"installation", unsafe.Offsetof(MemberEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"member", unsafe.Offsetof(MemberEventEdited{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"organization", unsafe.Offsetof(MemberEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 }
 
-func (x *MemberEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MemberEventEdited) UnmarshalJSON(data []byte) error {
 	*x = MemberEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMemberEventEdited, p, e)
-}
-
-func (x *MemberEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MemberEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MemberEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MemberEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMemberEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "member") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$edited/properties/event/const", "%q is not the required value \"member\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "member") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$edited/properties/event/const", "%q is not the required value \"member\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Member).validate(&path{parent: p, key: "member"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MemberEventRemoved is generated from an object schema.
@@ -1172,79 +860,50 @@ type MemberEventRemoved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MemberEventRemoved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMemberEventRemoved = ttable{
+var tMemberEventRemoved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"installation", unsafe.Offsetof(MemberEventRemoved{}.Installation), kCode, pValue, false, false, ""},
-		{"member", unsafe.Offsetof(MemberEventRemoved{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"organization", unsafe.Offsetof(MemberEventRemoved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"installation", unsafe.Offsetof(MemberEventRemoved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"member", unsafe.Offsetof(MemberEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"organization", unsafe.Offsetof(MemberEventRemoved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 }
 
-func (x *MemberEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MemberEventRemoved) UnmarshalJSON(data []byte) error {
 	*x = MemberEventRemoved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMemberEventRemoved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMemberEventRemoved, p, e)
-}
-
-func (x *MemberEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventRemoved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MemberEventRemoved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MemberEventRemoved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MemberEventRemoved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "removed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$removed/properties/action/const", "%q is not the required value \"removed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMemberEventRemoved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "removed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/member_event$removed/properties/action/const", "%q is not the required value \"removed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "member") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$removed/properties/event/const", "%q is not the required value \"member\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "member") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/member_event$removed/properties/event/const", "%q is not the required value \"member\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Member).validate(&path{parent: p, key: "member"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MembershipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -1309,7 +968,11 @@ func (x *MembershipEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MembershipEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MembershipEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MembershipEvent) validate(p *path, e *errs) {
 	if x.MembershipEventAdded != nil {
@@ -1344,85 +1007,52 @@ type MembershipEventAdded struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MembershipEventAdded) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMembershipEventAdded = ttable{
+var tMembershipEventAdded = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"installation", unsafe.Offsetof(MembershipEventAdded{}.Installation), kCode, pValue, false, false, ""},
-		{"member", unsafe.Offsetof(MembershipEventAdded{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"organization", unsafe.Offsetof(MembershipEventAdded{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MembershipEventAdded{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"scope", unsafe.Offsetof(MembershipEventAdded{}.Scope), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"installation", unsafe.Offsetof(MembershipEventAdded{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"member", unsafe.Offsetof(MembershipEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"organization", unsafe.Offsetof(MembershipEventAdded{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MembershipEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"scope", unsafe.Offsetof(MembershipEventAdded{}.Scope), kString, pValue, fReq, 124, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$added/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 }
 
-func (x *MembershipEventAdded) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MembershipEventAdded) UnmarshalJSON(data []byte) error {
 	*x = MembershipEventAdded{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventAdded, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 8:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsMembershipEventAdded, p, e)
-}
-
-func (x *MembershipEventAdded) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMembershipEventAdded)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MembershipEventAdded) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MembershipEventAdded) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MembershipEventAdded) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "added") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/membership_event$added/properties/action/const", "%q is not the required value \"added\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMembershipEventAdded, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "added") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/membership_event$added/properties/action/const", "%q is not the required value \"added\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "membership") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/membership_event$added/properties/event/const", "%q is not the required value \"membership\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "membership") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/membership_event$added/properties/event/const", "%q is not the required value \"membership\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Member).validate(&path{parent: p, key: "member"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Scope).validate(&path{parent: p, key: "scope"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // MembershipEventAddedScope is an enumeration.
@@ -1438,36 +1068,27 @@ const (
 // AllMembershipEventAddedScopeValues returns every known value of MembershipEventAddedScope, in
 // schema order.
 func AllMembershipEventAddedScopeValues() []MembershipEventAddedScope {
-	return []MembershipEventAddedScope{MembershipEventAddedScopeTeam}
+	return *(*[]MembershipEventAddedScope)(enumSlice(&tMembershipEventAddedScope))
+}
+
+var tMembershipEventAddedScope = ttable{
+	enum:   []string{"team"},
+	enumAt: "webhooks.schema.json#/definitions/membership_event$added/properties/scope/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v MembershipEventAddedScope) IsKnown() bool {
-	switch v {
-	case MembershipEventAddedScopeTeam:
-		return true
-	}
-	return false
-}
-
-func (x *MembershipEventAddedScope) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v MembershipEventAddedScope) IsKnown() bool { return tMembershipEventAddedScope.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventAddedScope) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MembershipEventAddedScope) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MembershipEventAddedScope) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$added/properties/scope/enum", "%q is not one of \"team\"", *x)
-	}
+func (x *MembershipEventAddedScope) Validate() error {
+	return validateEnum(string(*x), &tMembershipEventAddedScope)
 }
 
 // MembershipEventRemoved is generated from an object schema.
@@ -1494,85 +1115,52 @@ type MembershipEventRemoved struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MembershipEventRemoved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMembershipEventRemoved = ttable{
+var tMembershipEventRemoved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"installation", unsafe.Offsetof(MembershipEventRemoved{}.Installation), kCode, pValue, false, false, ""},
-		{"member", unsafe.Offsetof(MembershipEventRemoved{}.Member), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"organization", unsafe.Offsetof(MembershipEventRemoved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MembershipEventRemoved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"scope", unsafe.Offsetof(MembershipEventRemoved{}.Scope), kString, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"installation", unsafe.Offsetof(MembershipEventRemoved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"member", unsafe.Offsetof(MembershipEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"organization", unsafe.Offsetof(MembershipEventRemoved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MembershipEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"scope", unsafe.Offsetof(MembershipEventRemoved{}.Scope), kString, pValue, fReq, 125, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 }
 
-func (x *MembershipEventRemoved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MembershipEventRemoved) UnmarshalJSON(data []byte) error {
 	*x = MembershipEventRemoved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMembershipEventRemoved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*User).decodeJSON(&x.Member, raw, &path{parent: p, key: "member"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 8:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsMembershipEventRemoved, p, e)
-}
-
-func (x *MembershipEventRemoved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMembershipEventRemoved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MembershipEventRemoved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MembershipEventRemoved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MembershipEventRemoved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "removed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/membership_event$removed/properties/action/const", "%q is not the required value \"removed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMembershipEventRemoved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "removed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/membership_event$removed/properties/action/const", "%q is not the required value \"removed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "membership") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/membership_event$removed/properties/event/const", "%q is not the required value \"membership\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "membership") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/membership_event$removed/properties/event/const", "%q is not the required value \"membership\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Member).validate(&path{parent: p, key: "member"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Scope).validate(&path{parent: p, key: "scope"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // MembershipEventRemovedScope is an enumeration.
@@ -1588,40 +1176,29 @@ const (
 // AllMembershipEventRemovedScopeValues returns every known value of MembershipEventRemovedScope, in
 // schema order.
 func AllMembershipEventRemovedScopeValues() []MembershipEventRemovedScope {
-	return []MembershipEventRemovedScope{MembershipEventRemovedScopeTeam}
+	return *(*[]MembershipEventRemovedScope)(enumSlice(&tMembershipEventRemovedScope))
+}
+
+var tMembershipEventRemovedScope = ttable{
+	enum:   []string{"team"},
+	enumAt: "webhooks.schema.json#/definitions/membership_event$removed/properties/scope/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MembershipEventRemovedScope) IsKnown() bool {
-	switch v {
-	case MembershipEventRemovedScopeTeam:
-		return true
-	}
-	return false
-}
-
-func (x *MembershipEventRemovedScope) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMembershipEventRemovedScope.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventRemovedScope) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MembershipEventRemovedScope) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MembershipEventRemovedScope) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/membership_event$removed/properties/scope/enum", "%q is not one of \"team\"", *x)
-	}
+	return validateEnum(string(*x), &tMembershipEventRemovedScope)
 }
 
 // MergeGroupEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -1710,7 +1287,11 @@ func (x *MergeGroupEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEvent) validate(p *path, e *errs) {
 	if x.MergeGroupEventDeleted != nil {
@@ -1750,79 +1331,50 @@ type MergeGroupEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupEventCreated = ttable{
+var tMergeGroupEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventCreated{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventCreated{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 }
 
-func (x *MergeGroupEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupEventCreated) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupEventCreated, p, e)
-}
-
-func (x *MergeGroupEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeGroupEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_group") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$created/properties/event/const", "%q is not the required value \"merge_group\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_group") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$created/properties/event/const", "%q is not the required value \"merge_group\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeGroup).validate(&path{parent: p, key: "merge_group"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeGroupEventDeleted is generated from an object schema.
@@ -1845,79 +1397,50 @@ type MergeGroupEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupEventDeleted = ttable{
+var tMergeGroupEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventDeleted{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDeleted{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 }
 
-func (x *MergeGroupEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupEventDeleted, p, e)
-}
-
-func (x *MergeGroupEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeGroupEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_group") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$deleted/properties/event/const", "%q is not the required value \"merge_group\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_group") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$deleted/properties/event/const", "%q is not the required value \"merge_group\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeGroup).validate(&path{parent: p, key: "merge_group"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeGroupEventDenied is generated from an object schema.
@@ -1940,79 +1463,50 @@ type MergeGroupEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupEventDenied = ttable{
+var tMergeGroupEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventDenied{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDenied{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 }
 
-func (x *MergeGroupEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupEventDenied) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupEventDenied, p, e)
-}
-
-func (x *MergeGroupEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeGroupEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_group") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$denied/properties/event/const", "%q is not the required value \"merge_group\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_group") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$denied/properties/event/const", "%q is not the required value \"merge_group\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeGroup).validate(&path{parent: p, key: "merge_group"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeGroupEventReopened is generated from an object schema.
@@ -2035,79 +1529,50 @@ type MergeGroupEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupEventReopened = ttable{
+var tMergeGroupEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventReopened{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventReopened{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 }
 
-func (x *MergeGroupEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupEventReopened) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupEventReopened, p, e)
-}
-
-func (x *MergeGroupEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeGroupEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_group") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$reopened/properties/event/const", "%q is not the required value \"merge_group\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_group") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$reopened/properties/event/const", "%q is not the required value \"merge_group\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeGroup).validate(&path{parent: p, key: "merge_group"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeGroupEventResolved is generated from an object schema.
@@ -2130,79 +1595,50 @@ type MergeGroupEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupEventResolved = ttable{
+var tMergeGroupEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventResolved{}.MergeGroup), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MergeGroupEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventResolved{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MergeGroupEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 }
 
-func (x *MergeGroupEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupEventResolved) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeGroupObject).decodeJSON(&x.MergeGroup, raw, &path{parent: p, key: "merge_group"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupEventResolved, p, e)
-}
-
-func (x *MergeGroupEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeGroupEventResolved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeGroupEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeGroupEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_group_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_group") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$resolved/properties/event/const", "%q is not the required value \"merge_group\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_group") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_group_event$resolved/properties/event/const", "%q is not the required value \"merge_group\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeGroup).validate(&path{parent: p, key: "merge_group"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeGroupObject is generated from an object schema.
@@ -2234,62 +1670,37 @@ type MergeGroupObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupObject = ttable{
+var tMergeGroupObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"description", unsafe.Offsetof(MergeGroupObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(MergeGroupObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"name", unsafe.Offsetof(MergeGroupObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"node_id", unsafe.Offsetof(MergeGroupObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"settings", unsafe.Offsetof(MergeGroupObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"state", unsafe.Offsetof(MergeGroupObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"tags", unsafe.Offsetof(MergeGroupObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_group_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"description", unsafe.Offsetof(MergeGroupObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(MergeGroupObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"name", unsafe.Offsetof(MergeGroupObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"node_id", unsafe.Offsetof(MergeGroupObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"settings", unsafe.Offsetof(MergeGroupObject{}.Settings), kStruct, pValue, fReq, 127, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"state", unsafe.Offsetof(MergeGroupObject{}.State), kString, pValue, fReq, 131, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"tags", unsafe.Offsetof(MergeGroupObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 }
 
-func (x *MergeGroupObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupObject) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*MergeGroupObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MergeGroupObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/merge_group_object/properties/url/format")
+func (x *MergeGroupObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMergeGroupObject)
 }
 
 // MergeGroupObjectSettings is generated from an object schema.
@@ -2304,50 +1715,26 @@ type MergeGroupObjectSettings struct {
 	Limits MergeGroupObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupObjectSettings = ttable{
+var tMergeGroupObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kStruct, pValue, fReq, 129, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*MergeGroupObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MergeGroupObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *MergeGroupObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettings)
 }
 
 // MergeGroupObjectSettingsLevel is an enumeration.
@@ -2365,40 +1752,29 @@ const (
 // AllMergeGroupObjectSettingsLevelValues returns every known value of
 // MergeGroupObjectSettingsLevel, in schema order.
 func AllMergeGroupObjectSettingsLevelValues() []MergeGroupObjectSettingsLevel {
-	return []MergeGroupObjectSettingsLevel{MergeGroupObjectSettingsLevelLow, MergeGroupObjectSettingsLevelMedium, MergeGroupObjectSettingsLevelHigh}
+	return *(*[]MergeGroupObjectSettingsLevel)(enumSlice(&tMergeGroupObjectSettingsLevel))
+}
+
+var tMergeGroupObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeGroupObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case MergeGroupObjectSettingsLevelLow, MergeGroupObjectSettingsLevelMedium, MergeGroupObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *MergeGroupObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMergeGroupObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeGroupObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tMergeGroupObjectSettingsLevel)
 }
 
 // MergeGroupObjectSettingsLimits is generated from an object schema.
@@ -2415,55 +1791,26 @@ type MergeGroupObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupObjectSettingsLimits = ttable{
+var tMergeGroupObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, ""},
+		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeGroupObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsMergeGroupObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeGroupObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimits)
 }
 
 // MergeGroupObjectSettingsLimitsOverride is generated from an object schema.
@@ -2477,52 +1824,26 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeGroupObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeGroupObjectSettingsLimitsOverride = ttable{
+var tMergeGroupObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(MergeGroupObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MergeGroupObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeGroupObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = MergeGroupObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsMergeGroupObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeGroupObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimitsOverride)
 }
 
 // MergeGroupObjectState is an enumeration.
@@ -2541,36 +1862,27 @@ const (
 // AllMergeGroupObjectStateValues returns every known value of MergeGroupObjectState, in schema
 // order.
 func AllMergeGroupObjectStateValues() []MergeGroupObjectState {
-	return []MergeGroupObjectState{MergeGroupObjectStateActive, MergeGroupObjectStateInactive, MergeGroupObjectStatePending, MergeGroupObjectStateArchived}
+	return *(*[]MergeGroupObjectState)(enumSlice(&tMergeGroupObjectState))
+}
+
+var tMergeGroupObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v MergeGroupObjectState) IsKnown() bool {
-	switch v {
-	case MergeGroupObjectStateActive, MergeGroupObjectStateInactive, MergeGroupObjectStatePending, MergeGroupObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *MergeGroupObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v MergeGroupObjectState) IsKnown() bool { return tMergeGroupObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeGroupObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MergeGroupObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/merge_group_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *MergeGroupObjectState) Validate() error {
+	return validateEnum(string(*x), &tMergeGroupObjectState)
 }
 
 // MergeQueueEntryEvent is a union; decoding reads "action" and selects one branch by its value. Set
@@ -2651,7 +1963,11 @@ func (x *MergeQueueEntryEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeQueueEntryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MergeQueueEntryEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MergeQueueEntryEvent) validate(p *path, e *errs) {
 	if x.MergeQueueEntryEventCreated != nil {
@@ -2688,83 +2004,50 @@ type MergeQueueEntryEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryEventApproved = ttable{
+var tMergeQueueEntryEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventApproved{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventApproved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 }
 
-func (x *MergeQueueEntryEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryEventApproved) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryEventApproved, p, e)
-}
-
-func (x *MergeQueueEntryEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventApproved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MergeQueueEntryEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeQueueEntryEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_queue_entry") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_queue_entry") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeQueueEntry).validate(&path{parent: p, key: "merge_queue_entry"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeQueueEntryEventArchived is generated from an object schema.
@@ -2787,83 +2070,50 @@ type MergeQueueEntryEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryEventArchived = ttable{
+var tMergeQueueEntryEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventArchived{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventArchived{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 }
 
-func (x *MergeQueueEntryEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryEventArchived) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryEventArchived, p, e)
-}
-
-func (x *MergeQueueEntryEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MergeQueueEntryEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeQueueEntryEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_queue_entry") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_queue_entry") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeQueueEntry).validate(&path{parent: p, key: "merge_queue_entry"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeQueueEntryEventCreated is generated from an object schema.
@@ -2886,83 +2136,50 @@ type MergeQueueEntryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryEventCreated = ttable{
+var tMergeQueueEntryEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventCreated{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventCreated{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 }
 
-func (x *MergeQueueEntryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryEventCreated) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryEventCreated, p, e)
-}
-
-func (x *MergeQueueEntryEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MergeQueueEntryEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeQueueEntryEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_queue_entry") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_queue_entry") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeQueueEntry).validate(&path{parent: p, key: "merge_queue_entry"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeQueueEntryEventResolved is generated from an object schema.
@@ -2985,83 +2202,50 @@ type MergeQueueEntryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryEventResolved = ttable{
+var tMergeQueueEntryEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventResolved{}.MergeQueueEntry), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventResolved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 }
 
-func (x *MergeQueueEntryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryEventResolved) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*MergeQueueEntryObject).decodeJSON(&x.MergeQueueEntry, raw, &path{parent: p, key: "merge_queue_entry"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryEventResolved, p, e)
-}
-
-func (x *MergeQueueEntryEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *MergeQueueEntryEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMergeQueueEntryEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "merge_queue_entry") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "merge_queue_entry") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/properties/event/const", "%q is not the required value \"merge_queue_entry\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.MergeQueueEntry).validate(&path{parent: p, key: "merge_queue_entry"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MergeQueueEntryObject is generated from an object schema.
@@ -3093,62 +2277,37 @@ type MergeQueueEntryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryObject = ttable{
+var tMergeQueueEntryObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"description", unsafe.Offsetof(MergeQueueEntryObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(MergeQueueEntryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"name", unsafe.Offsetof(MergeQueueEntryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"node_id", unsafe.Offsetof(MergeQueueEntryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"settings", unsafe.Offsetof(MergeQueueEntryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"state", unsafe.Offsetof(MergeQueueEntryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"tags", unsafe.Offsetof(MergeQueueEntryObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"description", unsafe.Offsetof(MergeQueueEntryObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(MergeQueueEntryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"name", unsafe.Offsetof(MergeQueueEntryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"node_id", unsafe.Offsetof(MergeQueueEntryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"settings", unsafe.Offsetof(MergeQueueEntryObject{}.Settings), kStruct, pValue, fReq, 133, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"state", unsafe.Offsetof(MergeQueueEntryObject{}.State), kString, pValue, fReq, 137, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"tags", unsafe.Offsetof(MergeQueueEntryObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 }
 
-func (x *MergeQueueEntryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryObject) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*MergeQueueEntryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MergeQueueEntryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MergeQueueEntryObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format")
+func (x *MergeQueueEntryObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObject)
 }
 
 // MergeQueueEntryObjectSettings is generated from an object schema.
@@ -3163,54 +2322,26 @@ type MergeQueueEntryObjectSettings struct {
 	Limits MergeQueueEntryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryObjectSettings = ttable{
+var tMergeQueueEntryObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kStruct, pValue, fReq, 135, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*MergeQueueEntryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeQueueEntryObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettings)
 }
 
 // MergeQueueEntryObjectSettingsLevel is an enumeration.
@@ -3229,40 +2360,29 @@ const (
 // AllMergeQueueEntryObjectSettingsLevelValues returns every known value of
 // MergeQueueEntryObjectSettingsLevel, in schema order.
 func AllMergeQueueEntryObjectSettingsLevelValues() []MergeQueueEntryObjectSettingsLevel {
-	return []MergeQueueEntryObjectSettingsLevel{MergeQueueEntryObjectSettingsLevelLow, MergeQueueEntryObjectSettingsLevelMedium, MergeQueueEntryObjectSettingsLevelHigh}
+	return *(*[]MergeQueueEntryObjectSettingsLevel)(enumSlice(&tMergeQueueEntryObjectSettingsLevel))
+}
+
+var tMergeQueueEntryObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeQueueEntryObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case MergeQueueEntryObjectSettingsLevelLow, MergeQueueEntryObjectSettingsLevelMedium, MergeQueueEntryObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *MergeQueueEntryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMergeQueueEntryObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeQueueEntryObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tMergeQueueEntryObjectSettingsLevel)
 }
 
 // MergeQueueEntryObjectSettingsLimits is generated from an object schema.
@@ -3279,55 +2399,26 @@ type MergeQueueEntryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryObjectSettingsLimits = ttable{
+var tMergeQueueEntryObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, ""},
+		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MergeQueueEntryObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeQueueEntryObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimits)
 }
 
 // MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema.
@@ -3341,52 +2432,26 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMergeQueueEntryObjectSettingsLimitsOverride = ttable{
+var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(MergeQueueEntryObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MergeQueueEntryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsMergeQueueEntryObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeQueueEntryObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimitsOverride)
 }
 
 // MergeQueueEntryObjectState is an enumeration.
@@ -3405,40 +2470,29 @@ const (
 // AllMergeQueueEntryObjectStateValues returns every known value of MergeQueueEntryObjectState, in
 // schema order.
 func AllMergeQueueEntryObjectStateValues() []MergeQueueEntryObjectState {
-	return []MergeQueueEntryObjectState{MergeQueueEntryObjectStateActive, MergeQueueEntryObjectStateInactive, MergeQueueEntryObjectStatePending, MergeQueueEntryObjectStateArchived}
+	return *(*[]MergeQueueEntryObjectState)(enumSlice(&tMergeQueueEntryObjectState))
+}
+
+var tMergeQueueEntryObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeQueueEntryObjectState) IsKnown() bool {
-	switch v {
-	case MergeQueueEntryObjectStateActive, MergeQueueEntryObjectStateInactive, MergeQueueEntryObjectStatePending, MergeQueueEntryObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *MergeQueueEntryObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tMergeQueueEntryObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MergeQueueEntryObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tMergeQueueEntryObjectState)
 }
 
 // MetaEvent is generated from an object schema.
@@ -3459,75 +2513,45 @@ type MetaEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MetaEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMetaEvent = ttable{
+var tMetaEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"meta", unsafe.Offsetof(MetaEvent{}.Meta), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"organization", unsafe.Offsetof(MetaEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"meta", unsafe.Offsetof(MetaEvent{}.Meta), kStruct, pValue, fReq, 138, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"organization", unsafe.Offsetof(MetaEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 }
 
-func (x *MetaEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MetaEvent) UnmarshalJSON(data []byte) error {
 	*x = MetaEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			(*MetaObject).decodeJSON(&x.Meta, raw, &path{parent: p, key: "meta"}, e)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMetaEvent, p, e)
-}
-
-func (x *MetaEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMetaEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MetaEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MetaEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "meta") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/meta_event/properties/event/const", "%q is not the required value \"meta\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMetaEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "meta") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/meta_event/properties/event/const", "%q is not the required value \"meta\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Meta).validate(&path{parent: p, key: "meta"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MetaObject is generated from an object schema.
@@ -3559,63 +2583,36 @@ type MetaObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MetaObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMetaObject = ttable{
+var tMetaObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"description", unsafe.Offsetof(MetaObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(MetaObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"name", unsafe.Offsetof(MetaObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"node_id", unsafe.Offsetof(MetaObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"settings", unsafe.Offsetof(MetaObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"state", unsafe.Offsetof(MetaObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"tags", unsafe.Offsetof(MetaObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/meta_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"description", unsafe.Offsetof(MetaObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(MetaObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"name", unsafe.Offsetof(MetaObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"node_id", unsafe.Offsetof(MetaObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"settings", unsafe.Offsetof(MetaObject{}.Settings), kStruct, pValue, fReq, 139, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"state", unsafe.Offsetof(MetaObject{}.State), kString, pValue, fReq, 143, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"tags", unsafe.Offsetof(MetaObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 }
 
-func (x *MetaObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MetaObject) UnmarshalJSON(data []byte) error {
 	*x = MetaObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*MetaObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsMetaObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MetaObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/meta_object/properties/url/format")
-}
+func (x *MetaObject) Validate() error { return validateTable(unsafe.Pointer(x), &tMetaObject) }
 
 // MetaObjectSettings is generated from an object schema.
 //
@@ -3629,50 +2626,26 @@ type MetaObjectSettings struct {
 	Limits MetaObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MetaObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMetaObjectSettings = ttable{
+var tMetaObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kStruct, pValue, fReq, 141, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 }
 
-func (x *MetaObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MetaObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = MetaObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*MetaObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsMetaObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MetaObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *MetaObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMetaObjectSettings)
 }
 
 // MetaObjectSettingsLevel is an enumeration.
@@ -3690,36 +2663,27 @@ const (
 // AllMetaObjectSettingsLevelValues returns every known value of MetaObjectSettingsLevel, in schema
 // order.
 func AllMetaObjectSettingsLevelValues() []MetaObjectSettingsLevel {
-	return []MetaObjectSettingsLevel{MetaObjectSettingsLevelLow, MetaObjectSettingsLevelMedium, MetaObjectSettingsLevelHigh}
+	return *(*[]MetaObjectSettingsLevel)(enumSlice(&tMetaObjectSettingsLevel))
+}
+
+var tMetaObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v MetaObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case MetaObjectSettingsLevelLow, MetaObjectSettingsLevelMedium, MetaObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *MetaObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v MetaObjectSettingsLevel) IsKnown() bool { return tMetaObjectSettingsLevel.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MetaObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MetaObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+func (x *MetaObjectSettingsLevel) Validate() error {
+	return validateEnum(string(*x), &tMetaObjectSettingsLevel)
 }
 
 // MetaObjectSettingsLimits is generated from an object schema.
@@ -3735,51 +2699,26 @@ type MetaObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MetaObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMetaObjectSettingsLimits = ttable{
+var tMetaObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, ""},
+		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *MetaObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MetaObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = MetaObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*MetaObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsMetaObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaObjectSettingsLimits) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MetaObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+func (x *MetaObjectSettingsLimits) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimits)
 }
 
 // MetaObjectSettingsLimitsOverride is generated from an object schema.
@@ -3793,52 +2732,26 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MetaObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMetaObjectSettingsLimitsOverride = ttable{
+var tMetaObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(MetaObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *MetaObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MetaObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = MetaObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMetaObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsMetaObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *MetaObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimitsOverride)
 }
 
 // MetaObjectState is an enumeration.
@@ -3856,37 +2769,26 @@ const (
 
 // AllMetaObjectStateValues returns every known value of MetaObjectState, in schema order.
 func AllMetaObjectStateValues() []MetaObjectState {
-	return []MetaObjectState{MetaObjectStateActive, MetaObjectStateInactive, MetaObjectStatePending, MetaObjectStateArchived}
+	return *(*[]MetaObjectState)(enumSlice(&tMetaObjectState))
+}
+
+var tMetaObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/meta_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v MetaObjectState) IsKnown() bool {
-	switch v {
-	case MetaObjectStateActive, MetaObjectStateInactive, MetaObjectStatePending, MetaObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *MetaObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v MetaObjectState) IsKnown() bool { return tMetaObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MetaObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MetaObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MetaObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/meta_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *MetaObjectState) Validate() error { return validateEnum(string(*x), &tMetaObjectState) }
 
 // Milestone is generated from an object schema.
 //
@@ -3926,69 +2828,44 @@ type Milestone struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Milestone) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestone = ttable{
+var tMilestone = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	fields: []tfield{
-		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"created_at", unsafe.Offsetof(Milestone{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"creator", unsafe.Offsetof(Milestone{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"description", unsafe.Offsetof(Milestone{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"due_on", unsafe.Offsetof(Milestone{}.DueOn), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"html_url", unsafe.Offsetof(Milestone{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"id", unsafe.Offsetof(Milestone{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"labels_url", unsafe.Offsetof(Milestone{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"node_id", unsafe.Offsetof(Milestone{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"number", unsafe.Offsetof(Milestone{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"open_issues", unsafe.Offsetof(Milestone{}.OpenIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"state", unsafe.Offsetof(Milestone{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"title", unsafe.Offsetof(Milestone{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
-		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone/required"},
+	checks: []tchecks{
+		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/html_url/format"}}, nil},
+		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/labels_url/format"}}, nil},
+		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"created_at", unsafe.Offsetof(Milestone{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"creator", unsafe.Offsetof(Milestone{}.Creator), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/milestone/required"},
+		{"description", unsafe.Offsetof(Milestone{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"due_on", unsafe.Offsetof(Milestone{}.DueOn), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"html_url", unsafe.Offsetof(Milestone{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"id", unsafe.Offsetof(Milestone{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"labels_url", unsafe.Offsetof(Milestone{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"node_id", unsafe.Offsetof(Milestone{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"number", unsafe.Offsetof(Milestone{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"open_issues", unsafe.Offsetof(Milestone{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"state", unsafe.Offsetof(Milestone{}.State), kString, pValue, fReq, 145, "webhooks.schema.json#/definitions/milestone/required"},
+		{"title", unsafe.Offsetof(Milestone{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 }
 
-func (x *Milestone) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Milestone) UnmarshalJSON(data []byte) error {
 	*x = Milestone{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestone, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 3:
-			decodePtr(&x.Creator, raw, true, &path{parent: p, key: "creator"}, e, (*User).decodeJSON)
-		}
-	}
-	d.finish(&fieldsMilestone, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestone)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Milestone) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Milestone) validate(p *path, e *errs) {
-	if x.Creator != nil {
-		(*x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	}
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/milestone/properties/html_url/format")
-	checkFormat(x.LabelsURL, "uri", &path{parent: p, key: "labels_url"}, e, "webhooks.schema.json#/definitions/milestone/properties/labels_url/format")
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/milestone/properties/url/format")
-}
+func (x *Milestone) Validate() error { return validateTable(unsafe.Pointer(x), &tMilestone) }
 
 // MilestoneEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -4076,7 +2953,11 @@ func (x *MilestoneEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEvent) validate(p *path, e *errs) {
 	if x.MilestoneEventClosed != nil {
@@ -4116,79 +2997,50 @@ type MilestoneEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MilestoneEventClosed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestoneEventClosed = ttable{
+var tMilestoneEventClosed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventClosed{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventClosed{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventClosed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventClosed{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 }
 
-func (x *MilestoneEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MilestoneEventClosed) UnmarshalJSON(data []byte) error {
 	*x = MilestoneEventClosed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventClosed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMilestoneEventClosed, p, e)
-}
-
-func (x *MilestoneEventClosed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventClosed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEventClosed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEventClosed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "closed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMilestoneEventClosed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "closed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "milestone") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$closed/properties/event/const", "%q is not the required value \"milestone\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "milestone") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$closed/properties/event/const", "%q is not the required value \"milestone\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MilestoneEventCreated is generated from an object schema.
@@ -4211,79 +3063,50 @@ type MilestoneEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MilestoneEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestoneEventCreated = ttable{
+var tMilestoneEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventCreated{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventCreated{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 }
 
-func (x *MilestoneEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MilestoneEventCreated) UnmarshalJSON(data []byte) error {
 	*x = MilestoneEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMilestoneEventCreated, p, e)
-}
-
-func (x *MilestoneEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMilestoneEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "milestone") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$created/properties/event/const", "%q is not the required value \"milestone\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "milestone") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$created/properties/event/const", "%q is not the required value \"milestone\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MilestoneEventDeleted is generated from an object schema.
@@ -4306,79 +3129,50 @@ type MilestoneEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MilestoneEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestoneEventDeleted = ttable{
+var tMilestoneEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventDeleted{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventDeleted{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 }
 
-func (x *MilestoneEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MilestoneEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = MilestoneEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMilestoneEventDeleted, p, e)
-}
-
-func (x *MilestoneEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMilestoneEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "milestone") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$deleted/properties/event/const", "%q is not the required value \"milestone\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "milestone") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$deleted/properties/event/const", "%q is not the required value \"milestone\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MilestoneEventEdited is generated from an object schema.
@@ -4401,79 +3195,50 @@ type MilestoneEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MilestoneEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestoneEventEdited = ttable{
+var tMilestoneEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventEdited{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventEdited{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 }
 
-func (x *MilestoneEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MilestoneEventEdited) UnmarshalJSON(data []byte) error {
 	*x = MilestoneEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMilestoneEventEdited, p, e)
-}
-
-func (x *MilestoneEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMilestoneEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "milestone") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$edited/properties/event/const", "%q is not the required value \"milestone\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "milestone") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$edited/properties/event/const", "%q is not the required value \"milestone\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MilestoneEventOpened is generated from an object schema.
@@ -4496,79 +3261,50 @@ type MilestoneEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *MilestoneEventOpened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsMilestoneEventOpened = ttable{
+var tMilestoneEventOpened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventOpened{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventOpened{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventOpened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"installation", unsafe.Offsetof(MilestoneEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(MilestoneEventOpened{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"organization", unsafe.Offsetof(MilestoneEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 }
 
-func (x *MilestoneEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *MilestoneEventOpened) UnmarshalJSON(data []byte) error {
 	*x = MilestoneEventOpened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsMilestoneEventOpened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsMilestoneEventOpened, p, e)
-}
-
-func (x *MilestoneEventOpened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventOpened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *MilestoneEventOpened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *MilestoneEventOpened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "opened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tMilestoneEventOpened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "opened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/milestone_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "milestone") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$opened/properties/event/const", "%q is not the required value \"milestone\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "milestone") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/milestone_event$opened/properties/event/const", "%q is not the required value \"milestone\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // MilestoneState is an enumeration.
@@ -4584,34 +3320,23 @@ const (
 
 // AllMilestoneStateValues returns every known value of MilestoneState, in schema order.
 func AllMilestoneStateValues() []MilestoneState {
-	return []MilestoneState{MilestoneStateOpen, MilestoneStateClosed}
+	return *(*[]MilestoneState)(enumSlice(&tMilestoneState))
+}
+
+var tMilestoneState = ttable{
+	enum:   []string{"open", "closed"},
+	enumAt: "webhooks.schema.json#/definitions/milestone/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v MilestoneState) IsKnown() bool {
-	switch v {
-	case MilestoneStateOpen, MilestoneStateClosed:
-		return true
-	}
-	return false
-}
-
-func (x *MilestoneState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v MilestoneState) IsKnown() bool { return tMilestoneState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MilestoneState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *MilestoneState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *MilestoneState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/milestone/properties/state/enum", "%q is not one of \"open\", \"closed\"", *x)
-	}
-}
+func (x *MilestoneState) Validate() error { return validateEnum(string(*x), &tMilestoneState) }

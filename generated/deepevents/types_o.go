@@ -30,79 +30,50 @@ type OrgBlockEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrgBlockEvent = ttable{
+var tOrgBlockEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"installation", unsafe.Offsetof(OrgBlockEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"org_block", unsafe.Offsetof(OrgBlockEvent{}.OrgBlock), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"organization", unsafe.Offsetof(OrgBlockEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"installation", unsafe.Offsetof(OrgBlockEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"org_block", unsafe.Offsetof(OrgBlockEvent{}.OrgBlock), kStruct, pValue, fReq, 146, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"organization", unsafe.Offsetof(OrgBlockEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 }
 
-func (x *OrgBlockEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
 	*x = OrgBlockEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*OrgBlockObject).decodeJSON(&x.OrgBlock, raw, &path{parent: p, key: "org_block"}, e)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsOrgBlockEvent, p, e)
-}
-
-func (x *OrgBlockEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrgBlockEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *OrgBlockEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *OrgBlockEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/org_block_event/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tOrgBlockEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/org_block_event/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "org_block") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/org_block_event/properties/event/const", "%q is not the required value \"org_block\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "org_block") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/org_block_event/properties/event/const", "%q is not the required value \"org_block\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.OrgBlock).validate(&path{parent: p, key: "org_block"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // OrgBlockObject is generated from an object schema.
@@ -134,63 +105,36 @@ type OrgBlockObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrgBlockObject = ttable{
+var tOrgBlockObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"description", unsafe.Offsetof(OrgBlockObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(OrgBlockObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"name", unsafe.Offsetof(OrgBlockObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"node_id", unsafe.Offsetof(OrgBlockObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"settings", unsafe.Offsetof(OrgBlockObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"state", unsafe.Offsetof(OrgBlockObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"tags", unsafe.Offsetof(OrgBlockObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/org_block_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"description", unsafe.Offsetof(OrgBlockObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(OrgBlockObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"name", unsafe.Offsetof(OrgBlockObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"node_id", unsafe.Offsetof(OrgBlockObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"settings", unsafe.Offsetof(OrgBlockObject{}.Settings), kStruct, pValue, fReq, 147, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"state", unsafe.Offsetof(OrgBlockObject{}.State), kString, pValue, fReq, 151, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"tags", unsafe.Offsetof(OrgBlockObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 }
 
-func (x *OrgBlockObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 	*x = OrgBlockObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*OrgBlockObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsOrgBlockObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrgBlockObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *OrgBlockObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/org_block_object/properties/url/format")
-}
+func (x *OrgBlockObject) Validate() error { return validateTable(unsafe.Pointer(x), &tOrgBlockObject) }
 
 // OrgBlockObjectSettings is generated from an object schema.
 //
@@ -204,50 +148,26 @@ type OrgBlockObjectSettings struct {
 	Limits OrgBlockObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrgBlockObjectSettings = ttable{
+var tOrgBlockObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kStruct, pValue, fReq, 149, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = OrgBlockObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*OrgBlockObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsOrgBlockObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrgBlockObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *OrgBlockObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *OrgBlockObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettings)
 }
 
 // OrgBlockObjectSettingsLevel is an enumeration.
@@ -265,40 +185,29 @@ const (
 // AllOrgBlockObjectSettingsLevelValues returns every known value of OrgBlockObjectSettingsLevel, in
 // schema order.
 func AllOrgBlockObjectSettingsLevelValues() []OrgBlockObjectSettingsLevel {
-	return []OrgBlockObjectSettingsLevel{OrgBlockObjectSettingsLevelLow, OrgBlockObjectSettingsLevelMedium, OrgBlockObjectSettingsLevelHigh}
+	return *(*[]OrgBlockObjectSettingsLevel)(enumSlice(&tOrgBlockObjectSettingsLevel))
+}
+
+var tOrgBlockObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v OrgBlockObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case OrgBlockObjectSettingsLevelLow, OrgBlockObjectSettingsLevelMedium, OrgBlockObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *OrgBlockObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tOrgBlockObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrgBlockObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tOrgBlockObjectSettingsLevel)
 }
 
 // OrgBlockObjectSettingsLimits is generated from an object schema.
@@ -314,55 +223,26 @@ type OrgBlockObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrgBlockObjectSettingsLimits = ttable{
+var tOrgBlockObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, ""},
+		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = OrgBlockObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrgBlockObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsOrgBlockObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrgBlockObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimits)
 }
 
 // OrgBlockObjectSettingsLimitsOverride is generated from an object schema.
@@ -376,52 +256,26 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrgBlockObjectSettingsLimitsOverride = ttable{
+var tOrgBlockObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(OrgBlockObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *OrgBlockObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = OrgBlockObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsOrgBlockObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrgBlockObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimitsOverride)
 }
 
 // OrgBlockObjectState is an enumeration.
@@ -439,36 +293,27 @@ const (
 
 // AllOrgBlockObjectStateValues returns every known value of OrgBlockObjectState, in schema order.
 func AllOrgBlockObjectStateValues() []OrgBlockObjectState {
-	return []OrgBlockObjectState{OrgBlockObjectStateActive, OrgBlockObjectStateInactive, OrgBlockObjectStatePending, OrgBlockObjectStateArchived}
+	return *(*[]OrgBlockObjectState)(enumSlice(&tOrgBlockObjectState))
+}
+
+var tOrgBlockObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v OrgBlockObjectState) IsKnown() bool {
-	switch v {
-	case OrgBlockObjectStateActive, OrgBlockObjectStateInactive, OrgBlockObjectStatePending, OrgBlockObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *OrgBlockObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v OrgBlockObjectState) IsKnown() bool { return tOrgBlockObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrgBlockObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *OrgBlockObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/org_block_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *OrgBlockObjectState) Validate() error {
+	return validateEnum(string(*x), &tOrgBlockObjectState)
 }
 
 // Organization is generated from an object schema.
@@ -501,55 +346,44 @@ type Organization struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Organization) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganization = ttable{
+var tOrganization = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	checks: []tchecks{
+		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil},
+		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/events_url/format"}}, nil},
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/hooks_url/format"}}, nil},
+		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/issues_url/format"}}, nil},
+		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/members_url/format"}}, nil},
+		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/public_members_url/format"}}, nil},
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/repos_url/format"}}, nil},
+		11: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/url/format"}}, nil},
+	},
 	fields: []tfield{
-		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"events_url", unsafe.Offsetof(Organization{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"hooks_url", unsafe.Offsetof(Organization{}.HooksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"id", unsafe.Offsetof(Organization{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"issues_url", unsafe.Offsetof(Organization{}.IssuesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"login", unsafe.Offsetof(Organization{}.Login), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"members_url", unsafe.Offsetof(Organization{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"node_id", unsafe.Offsetof(Organization{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"public_members_url", unsafe.Offsetof(Organization{}.PublicMembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
-		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization/required"},
+		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"events_url", unsafe.Offsetof(Organization{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"hooks_url", unsafe.Offsetof(Organization{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"id", unsafe.Offsetof(Organization{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"issues_url", unsafe.Offsetof(Organization{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"login", unsafe.Offsetof(Organization{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"members_url", unsafe.Offsetof(Organization{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"node_id", unsafe.Offsetof(Organization{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"public_members_url", unsafe.Offsetof(Organization{}.PublicMembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 }
 
-func (x *Organization) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [14]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Organization) UnmarshalJSON(data []byte) error {
 	*x = Organization{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsOrganization, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganization)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Organization) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Organization) validate(p *path, e *errs) {
-	checkFormat(x.AvatarURL, "uri", &path{parent: p, key: "avatar_url"}, e, "webhooks.schema.json#/definitions/organization/properties/avatar_url/format")
-	checkFormat(x.EventsURL, "uri", &path{parent: p, key: "events_url"}, e, "webhooks.schema.json#/definitions/organization/properties/events_url/format")
-	checkFormat(x.HooksURL, "uri", &path{parent: p, key: "hooks_url"}, e, "webhooks.schema.json#/definitions/organization/properties/hooks_url/format")
-	checkFormat(x.IssuesURL, "uri", &path{parent: p, key: "issues_url"}, e, "webhooks.schema.json#/definitions/organization/properties/issues_url/format")
-	checkFormat(x.MembersURL, "uri", &path{parent: p, key: "members_url"}, e, "webhooks.schema.json#/definitions/organization/properties/members_url/format")
-	checkFormat(x.PublicMembersURL, "uri", &path{parent: p, key: "public_members_url"}, e, "webhooks.schema.json#/definitions/organization/properties/public_members_url/format")
-	checkFormat(x.ReposURL, "uri", &path{parent: p, key: "repos_url"}, e, "webhooks.schema.json#/definitions/organization/properties/repos_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/organization/properties/url/format")
-}
+func (x *Organization) Validate() error { return validateTable(unsafe.Pointer(x), &tOrganization) }
 
 // OrganizationEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field.
@@ -613,7 +447,11 @@ func (x *OrganizationEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrganizationEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *OrganizationEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *OrganizationEvent) validate(p *path, e *errs) {
 	if x.OrganizationEventReopened != nil {
@@ -644,79 +482,50 @@ type OrganizationEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationEventDenied = ttable{
+var tOrganizationEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"installation", unsafe.Offsetof(OrganizationEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(OrganizationEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"organization_details", unsafe.Offsetof(OrganizationEventDenied{}.OrganizationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"installation", unsafe.Offsetof(OrganizationEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(OrganizationEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"organization_details", unsafe.Offsetof(OrganizationEventDenied{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 }
 
-func (x *OrganizationEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
 	*x = OrganizationEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsOrganizationEventDenied, p, e)
-}
-
-func (x *OrganizationEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrganizationEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *OrganizationEventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *OrganizationEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/organization_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tOrganizationEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/organization_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "organization") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/organization_event$denied/properties/event/const", "%q is not the required value \"organization\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "organization") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/organization_event$denied/properties/event/const", "%q is not the required value \"organization\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.OrganizationDetails).validate(&path{parent: p, key: "organization_details"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // OrganizationEventReopened is generated from an object schema.
@@ -739,79 +548,50 @@ type OrganizationEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationEventReopened = ttable{
+var tOrganizationEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"installation", unsafe.Offsetof(OrganizationEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(OrganizationEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"organization_details", unsafe.Offsetof(OrganizationEventReopened{}.OrganizationDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"installation", unsafe.Offsetof(OrganizationEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(OrganizationEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"organization_details", unsafe.Offsetof(OrganizationEventReopened{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 }
 
-func (x *OrganizationEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
 	*x = OrganizationEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*OrganizationObject).decodeJSON(&x.OrganizationDetails, raw, &path{parent: p, key: "organization_details"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsOrganizationEventReopened, p, e)
-}
-
-func (x *OrganizationEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrganizationEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *OrganizationEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *OrganizationEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/organization_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tOrganizationEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/organization_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "organization") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/organization_event$reopened/properties/event/const", "%q is not the required value \"organization\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "organization") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/organization_event$reopened/properties/event/const", "%q is not the required value \"organization\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.OrganizationDetails).validate(&path{parent: p, key: "organization_details"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // OrganizationObject is generated from an object schema.
@@ -843,62 +623,37 @@ type OrganizationObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationObject = ttable{
+var tOrganizationObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"description", unsafe.Offsetof(OrganizationObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(OrganizationObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"name", unsafe.Offsetof(OrganizationObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"node_id", unsafe.Offsetof(OrganizationObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"settings", unsafe.Offsetof(OrganizationObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"state", unsafe.Offsetof(OrganizationObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"tags", unsafe.Offsetof(OrganizationObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"description", unsafe.Offsetof(OrganizationObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(OrganizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"name", unsafe.Offsetof(OrganizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"node_id", unsafe.Offsetof(OrganizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"settings", unsafe.Offsetof(OrganizationObject{}.Settings), kStruct, pValue, fReq, 154, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"state", unsafe.Offsetof(OrganizationObject{}.State), kString, pValue, fReq, 158, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"tags", unsafe.Offsetof(OrganizationObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 }
 
-func (x *OrganizationObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
 	*x = OrganizationObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*OrganizationObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsOrganizationObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrganizationObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *OrganizationObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/organization_object/properties/url/format")
+func (x *OrganizationObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tOrganizationObject)
 }
 
 // OrganizationObjectSettings is generated from an object schema.
@@ -913,54 +668,26 @@ type OrganizationObjectSettings struct {
 	Limits OrganizationObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationObjectSettings = ttable{
+var tOrganizationObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kStruct, pValue, fReq, 156, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 }
 
-func (x *OrganizationObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = OrganizationObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*OrganizationObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsOrganizationObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrganizationObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettings)
 }
 
 // OrganizationObjectSettingsLevel is an enumeration.
@@ -979,40 +706,29 @@ const (
 // AllOrganizationObjectSettingsLevelValues returns every known value of
 // OrganizationObjectSettingsLevel, in schema order.
 func AllOrganizationObjectSettingsLevelValues() []OrganizationObjectSettingsLevel {
-	return []OrganizationObjectSettingsLevel{OrganizationObjectSettingsLevelLow, OrganizationObjectSettingsLevelMedium, OrganizationObjectSettingsLevelHigh}
+	return *(*[]OrganizationObjectSettingsLevel)(enumSlice(&tOrganizationObjectSettingsLevel))
+}
+
+var tOrganizationObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v OrganizationObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case OrganizationObjectSettingsLevelLow, OrganizationObjectSettingsLevelMedium, OrganizationObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *OrganizationObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tOrganizationObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrganizationObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tOrganizationObjectSettingsLevel)
 }
 
 // OrganizationObjectSettingsLimits is generated from an object schema.
@@ -1029,55 +745,26 @@ type OrganizationObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationObjectSettingsLimits = ttable{
+var tOrganizationObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, ""},
+		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *OrganizationObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = OrganizationObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*OrganizationObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsOrganizationObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrganizationObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimits)
 }
 
 // OrganizationObjectSettingsLimitsOverride is generated from an object schema.
@@ -1091,52 +778,26 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsOrganizationObjectSettingsLimitsOverride = ttable{
+var tOrganizationObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(OrganizationObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *OrganizationObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = OrganizationObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsOrganizationObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsOrganizationObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *OrganizationObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimitsOverride)
 }
 
 // OrganizationObjectState is an enumeration.
@@ -1155,34 +816,25 @@ const (
 // AllOrganizationObjectStateValues returns every known value of OrganizationObjectState, in schema
 // order.
 func AllOrganizationObjectStateValues() []OrganizationObjectState {
-	return []OrganizationObjectState{OrganizationObjectStateActive, OrganizationObjectStateInactive, OrganizationObjectStatePending, OrganizationObjectStateArchived}
+	return *(*[]OrganizationObjectState)(enumSlice(&tOrganizationObjectState))
+}
+
+var tOrganizationObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/organization_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v OrganizationObjectState) IsKnown() bool {
-	switch v {
-	case OrganizationObjectStateActive, OrganizationObjectStateInactive, OrganizationObjectStatePending, OrganizationObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *OrganizationObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v OrganizationObjectState) IsKnown() bool { return tOrganizationObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *OrganizationObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *OrganizationObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/organization_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *OrganizationObjectState) Validate() error {
+	return validateEnum(string(*x), &tOrganizationObjectState)
 }

@@ -80,7 +80,11 @@ func (x *PackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PackageEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PackageEvent) validate(p *path, e *errs) {
 	if x.PackageEventDismissed != nil {
@@ -114,79 +118,50 @@ type PackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageEventDeleted = ttable{
+var tPackageEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"installation", unsafe.Offsetof(PackageEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PackageEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"package", unsafe.Offsetof(PackageEventDeleted{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"installation", unsafe.Offsetof(PackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"package", unsafe.Offsetof(PackageEventDeleted{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 }
 
-func (x *PackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = PackageEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPackageEventDeleted, p, e)
-}
-
-func (x *PackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PackageEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PackageEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPackageEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$deleted/properties/event/const", "%q is not the required value \"package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$deleted/properties/event/const", "%q is not the required value \"package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Package).validate(&path{parent: p, key: "package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PackageEventDismissed is generated from an object schema.
@@ -209,79 +184,50 @@ type PackageEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageEventDismissed = ttable{
+var tPackageEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PackageEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PackageEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"package", unsafe.Offsetof(PackageEventDismissed{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PackageEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PackageEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"package", unsafe.Offsetof(PackageEventDismissed{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 }
 
-func (x *PackageEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = PackageEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPackageEventDismissed, p, e)
-}
-
-func (x *PackageEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PackageEventDismissed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PackageEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPackageEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$dismissed/properties/event/const", "%q is not the required value \"package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$dismissed/properties/event/const", "%q is not the required value \"package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Package).validate(&path{parent: p, key: "package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PackageEventUpdated is generated from an object schema.
@@ -304,79 +250,50 @@ type PackageEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageEventUpdated = ttable{
+var tPackageEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"installation", unsafe.Offsetof(PackageEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PackageEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"package", unsafe.Offsetof(PackageEventUpdated{}.Package), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"installation", unsafe.Offsetof(PackageEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PackageEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"package", unsafe.Offsetof(PackageEventUpdated{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 }
 
-func (x *PackageEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = PackageEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PackageObject).decodeJSON(&x.Package, raw, &path{parent: p, key: "package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPackageEventUpdated, p, e)
-}
-
-func (x *PackageEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PackageEventUpdated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PackageEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPackageEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/package_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$updated/properties/event/const", "%q is not the required value \"package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/package_event$updated/properties/event/const", "%q is not the required value \"package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Package).validate(&path{parent: p, key: "package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PackageObject is generated from an object schema.
@@ -408,63 +325,36 @@ type PackageObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageObject = ttable{
+var tPackageObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"description", unsafe.Offsetof(PackageObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(PackageObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"name", unsafe.Offsetof(PackageObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"node_id", unsafe.Offsetof(PackageObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"settings", unsafe.Offsetof(PackageObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"state", unsafe.Offsetof(PackageObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"tags", unsafe.Offsetof(PackageObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/package_object/required"},
-		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/package_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/required"},
+		{"description", unsafe.Offsetof(PackageObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(PackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"name", unsafe.Offsetof(PackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"node_id", unsafe.Offsetof(PackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"settings", unsafe.Offsetof(PackageObject{}.Settings), kStruct, pValue, fReq, 160, "webhooks.schema.json#/definitions/package_object/required"},
+		{"state", unsafe.Offsetof(PackageObject{}.State), kString, pValue, fReq, 164, "webhooks.schema.json#/definitions/package_object/required"},
+		{"tags", unsafe.Offsetof(PackageObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 }
 
-func (x *PackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageObject) UnmarshalJSON(data []byte) error {
 	*x = PackageObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*PackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsPackageObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PackageObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/package_object/properties/url/format")
-}
+func (x *PackageObject) Validate() error { return validateTable(unsafe.Pointer(x), &tPackageObject) }
 
 // PackageObjectSettings is generated from an object schema.
 //
@@ -478,50 +368,26 @@ type PackageObjectSettings struct {
 	Limits PackageObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageObjectSettings = ttable{
+var tPackageObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kStruct, pValue, fReq, 162, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 }
 
-func (x *PackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = PackageObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*PackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsPackageObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PackageObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *PackageObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tPackageObjectSettings)
 }
 
 // PackageObjectSettingsLevel is an enumeration.
@@ -539,40 +405,29 @@ const (
 // AllPackageObjectSettingsLevelValues returns every known value of PackageObjectSettingsLevel, in
 // schema order.
 func AllPackageObjectSettingsLevelValues() []PackageObjectSettingsLevel {
-	return []PackageObjectSettingsLevel{PackageObjectSettingsLevelLow, PackageObjectSettingsLevelMedium, PackageObjectSettingsLevelHigh}
+	return *(*[]PackageObjectSettingsLevel)(enumSlice(&tPackageObjectSettingsLevel))
+}
+
+var tPackageObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PackageObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case PackageObjectSettingsLevelLow, PackageObjectSettingsLevelMedium, PackageObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *PackageObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPackageObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PackageObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tPackageObjectSettingsLevel)
 }
 
 // PackageObjectSettingsLimits is generated from an object schema.
@@ -588,55 +443,26 @@ type PackageObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageObjectSettingsLimits = ttable{
+var tPackageObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, ""},
+		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = PackageObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PackageObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsPackageObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PackageObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimits)
 }
 
 // PackageObjectSettingsLimitsOverride is generated from an object schema.
@@ -650,52 +476,26 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPackageObjectSettingsLimitsOverride = ttable{
+var tPackageObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(PackageObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = PackageObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPackageObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsPackageObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PackageObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimitsOverride)
 }
 
 // PackageObjectState is an enumeration.
@@ -713,37 +513,26 @@ const (
 
 // AllPackageObjectStateValues returns every known value of PackageObjectState, in schema order.
 func AllPackageObjectStateValues() []PackageObjectState {
-	return []PackageObjectState{PackageObjectStateActive, PackageObjectStateInactive, PackageObjectStatePending, PackageObjectStateArchived}
+	return *(*[]PackageObjectState)(enumSlice(&tPackageObjectState))
+}
+
+var tPackageObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/package_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v PackageObjectState) IsKnown() bool {
-	switch v {
-	case PackageObjectStateActive, PackageObjectStateInactive, PackageObjectStatePending, PackageObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *PackageObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v PackageObjectState) IsKnown() bool { return tPackageObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PackageObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PackageObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/package_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *PackageObjectState) Validate() error { return validateEnum(string(*x), &tPackageObjectState) }
 
 // PageBuildEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -823,7 +612,11 @@ func (x *PageBuildEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PageBuildEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PageBuildEvent) validate(p *path, e *errs) {
 	if x.PageBuildEventApproved != nil {
@@ -860,79 +653,50 @@ type PageBuildEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildEventApproved = ttable{
+var tPageBuildEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventApproved{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventApproved{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 }
 
-func (x *PageBuildEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
 	*x = PageBuildEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildEventApproved, p, e)
-}
-
-func (x *PageBuildEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PageBuildEventApproved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PageBuildEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPageBuildEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "page_build") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$approved/properties/event/const", "%q is not the required value \"page_build\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "page_build") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$approved/properties/event/const", "%q is not the required value \"page_build\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PageBuild).validate(&path{parent: p, key: "page_build"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PageBuildEventArchived is generated from an object schema.
@@ -955,79 +719,50 @@ type PageBuildEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildEventArchived = ttable{
+var tPageBuildEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventArchived{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventArchived{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 }
 
-func (x *PageBuildEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
 	*x = PageBuildEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildEventArchived, p, e)
-}
-
-func (x *PageBuildEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PageBuildEventArchived) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PageBuildEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPageBuildEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "page_build") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$archived/properties/event/const", "%q is not the required value \"page_build\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "page_build") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$archived/properties/event/const", "%q is not the required value \"page_build\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PageBuild).validate(&path{parent: p, key: "page_build"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PageBuildEventDismissed is generated from an object schema.
@@ -1050,79 +785,50 @@ type PageBuildEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildEventDismissed = ttable{
+var tPageBuildEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventDismissed{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventDismissed{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 }
 
-func (x *PageBuildEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = PageBuildEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildEventDismissed, p, e)
-}
-
-func (x *PageBuildEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PageBuildEventDismissed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PageBuildEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPageBuildEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "page_build") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$dismissed/properties/event/const", "%q is not the required value \"page_build\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "page_build") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$dismissed/properties/event/const", "%q is not the required value \"page_build\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PageBuild).validate(&path{parent: p, key: "page_build"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PageBuildEventEdited is generated from an object schema.
@@ -1145,79 +851,50 @@ type PageBuildEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildEventEdited = ttable{
+var tPageBuildEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventEdited{}.PageBuild), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"installation", unsafe.Offsetof(PageBuildEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PageBuildEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"page_build", unsafe.Offsetof(PageBuildEventEdited{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 }
 
-func (x *PageBuildEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
 	*x = PageBuildEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PageBuildObject).decodeJSON(&x.PageBuild, raw, &path{parent: p, key: "page_build"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildEventEdited, p, e)
-}
-
-func (x *PageBuildEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PageBuildEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PageBuildEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPageBuildEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/page_build_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "page_build") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$edited/properties/event/const", "%q is not the required value \"page_build\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "page_build") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/page_build_event$edited/properties/event/const", "%q is not the required value \"page_build\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PageBuild).validate(&path{parent: p, key: "page_build"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PageBuildObject is generated from an object schema.
@@ -1249,62 +926,37 @@ type PageBuildObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildObject = ttable{
+var tPageBuildObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"description", unsafe.Offsetof(PageBuildObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(PageBuildObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"name", unsafe.Offsetof(PageBuildObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"node_id", unsafe.Offsetof(PageBuildObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"settings", unsafe.Offsetof(PageBuildObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"state", unsafe.Offsetof(PageBuildObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"tags", unsafe.Offsetof(PageBuildObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/page_build_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"description", unsafe.Offsetof(PageBuildObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(PageBuildObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"name", unsafe.Offsetof(PageBuildObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"node_id", unsafe.Offsetof(PageBuildObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"settings", unsafe.Offsetof(PageBuildObject{}.Settings), kStruct, pValue, fReq, 166, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"state", unsafe.Offsetof(PageBuildObject{}.State), kString, pValue, fReq, 170, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"tags", unsafe.Offsetof(PageBuildObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 }
 
-func (x *PageBuildObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
 	*x = PageBuildObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*PageBuildObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PageBuildObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/page_build_object/properties/url/format")
+func (x *PageBuildObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tPageBuildObject)
 }
 
 // PageBuildObjectSettings is generated from an object schema.
@@ -1319,50 +971,26 @@ type PageBuildObjectSettings struct {
 	Limits PageBuildObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildObjectSettings = ttable{
+var tPageBuildObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kStruct, pValue, fReq, 168, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 }
 
-func (x *PageBuildObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = PageBuildObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*PageBuildObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PageBuildObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *PageBuildObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettings)
 }
 
 // PageBuildObjectSettingsLevel is an enumeration.
@@ -1380,40 +1008,29 @@ const (
 // AllPageBuildObjectSettingsLevelValues returns every known value of PageBuildObjectSettingsLevel,
 // in schema order.
 func AllPageBuildObjectSettingsLevelValues() []PageBuildObjectSettingsLevel {
-	return []PageBuildObjectSettingsLevel{PageBuildObjectSettingsLevelLow, PageBuildObjectSettingsLevelMedium, PageBuildObjectSettingsLevelHigh}
+	return *(*[]PageBuildObjectSettingsLevel)(enumSlice(&tPageBuildObjectSettingsLevel))
+}
+
+var tPageBuildObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PageBuildObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case PageBuildObjectSettingsLevelLow, PageBuildObjectSettingsLevelMedium, PageBuildObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *PageBuildObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPageBuildObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PageBuildObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tPageBuildObjectSettingsLevel)
 }
 
 // PageBuildObjectSettingsLimits is generated from an object schema.
@@ -1429,55 +1046,26 @@ type PageBuildObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildObjectSettingsLimits = ttable{
+var tPageBuildObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, ""},
+		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PageBuildObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = PageBuildObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PageBuildObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsPageBuildObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PageBuildObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimits)
 }
 
 // PageBuildObjectSettingsLimitsOverride is generated from an object schema.
@@ -1491,52 +1079,26 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPageBuildObjectSettingsLimitsOverride = ttable{
+var tPageBuildObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(PageBuildObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PageBuildObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = PageBuildObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPageBuildObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsPageBuildObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PageBuildObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimitsOverride)
 }
 
 // PageBuildObjectState is an enumeration.
@@ -1554,36 +1116,27 @@ const (
 
 // AllPageBuildObjectStateValues returns every known value of PageBuildObjectState, in schema order.
 func AllPageBuildObjectStateValues() []PageBuildObjectState {
-	return []PageBuildObjectState{PageBuildObjectStateActive, PageBuildObjectStateInactive, PageBuildObjectStatePending, PageBuildObjectStateArchived}
+	return *(*[]PageBuildObjectState)(enumSlice(&tPageBuildObjectState))
+}
+
+var tPageBuildObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v PageBuildObjectState) IsKnown() bool {
-	switch v {
-	case PageBuildObjectStateActive, PageBuildObjectStateInactive, PageBuildObjectStatePending, PageBuildObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *PageBuildObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v PageBuildObjectState) IsKnown() bool { return tPageBuildObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PageBuildObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PageBuildObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/page_build_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *PageBuildObjectState) Validate() error {
+	return validateEnum(string(*x), &tPageBuildObjectState)
 }
 
 // PersonalAccessTokenRequestEvent is generated from an object schema.
@@ -1604,79 +1157,45 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPersonalAccessTokenRequestEvent = ttable{
+var tPersonalAccessTokenRequestEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"personal_access_token_request", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.PersonalAccessTokenRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"personal_access_token_request", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.PersonalAccessTokenRequest), kStruct, pValue, fReq, 171, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
 	*x = PersonalAccessTokenRequestEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 3:
-			(*PersonalAccessTokenRequestObject).decodeJSON(&x.PersonalAccessTokenRequest, raw, &path{parent: p, key: "personal_access_token_request"}, e)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPersonalAccessTokenRequestEvent, p, e)
-}
-
-func (x *PersonalAccessTokenRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PersonalAccessTokenRequestEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "personal_access_token_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/personal_access_token_request_event/properties/event/const", "%q is not the required value \"personal_access_token_request\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPersonalAccessTokenRequestEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "personal_access_token_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/personal_access_token_request_event/properties/event/const", "%q is not the required value \"personal_access_token_request\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PersonalAccessTokenRequest).validate(&path{parent: p, key: "personal_access_token_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PersonalAccessTokenRequestObject is generated from an object schema.
@@ -1708,66 +1227,37 @@ type PersonalAccessTokenRequestObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPersonalAccessTokenRequestObject = ttable{
+var tPersonalAccessTokenRequestObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"description", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"name", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"node_id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"settings", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"state", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"tags", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"description", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"name", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"node_id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"settings", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Settings), kStruct, pValue, fReq, 172, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"state", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.State), kString, pValue, fReq, 176, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"tags", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
 	*x = PersonalAccessTokenRequestObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*PersonalAccessTokenRequestObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsPersonalAccessTokenRequestObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObject)
 }
 
 // PersonalAccessTokenRequestObjectSettings is generated from an object schema.
@@ -1783,54 +1273,26 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPersonalAccessTokenRequestObjectSettings = ttable{
+var tPersonalAccessTokenRequestObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kStruct, pValue, fReq, 174, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = PersonalAccessTokenRequestObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*PersonalAccessTokenRequestObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsPersonalAccessTokenRequestObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettings)
 }
 
 // PersonalAccessTokenRequestObjectSettingsLevel is an enumeration.
@@ -1849,40 +1311,29 @@ const (
 // AllPersonalAccessTokenRequestObjectSettingsLevelValues returns every known value of
 // PersonalAccessTokenRequestObjectSettingsLevel, in schema order.
 func AllPersonalAccessTokenRequestObjectSettingsLevelValues() []PersonalAccessTokenRequestObjectSettingsLevel {
-	return []PersonalAccessTokenRequestObjectSettingsLevel{PersonalAccessTokenRequestObjectSettingsLevelLow, PersonalAccessTokenRequestObjectSettingsLevelMedium, PersonalAccessTokenRequestObjectSettingsLevelHigh}
+	return *(*[]PersonalAccessTokenRequestObjectSettingsLevel)(enumSlice(&tPersonalAccessTokenRequestObjectSettingsLevel))
+}
+
+var tPersonalAccessTokenRequestObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PersonalAccessTokenRequestObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case PersonalAccessTokenRequestObjectSettingsLevelLow, PersonalAccessTokenRequestObjectSettingsLevelMedium, PersonalAccessTokenRequestObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPersonalAccessTokenRequestObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectSettingsLevel)
 }
 
 // PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema.
@@ -1899,55 +1350,26 @@ type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPersonalAccessTokenRequestObjectSettingsLimits = ttable{
+var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, ""},
+		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*PersonalAccessTokenRequestObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettingsLimits)
 }
 
 // PersonalAccessTokenRequestObjectSettingsLimitsOverride is generated from an object schema.
@@ -1961,52 +1383,26 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
+var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsPersonalAccessTokenRequestObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettingsLimitsOverride)
 }
 
 // PersonalAccessTokenRequestObjectState is an enumeration.
@@ -2025,40 +1421,29 @@ const (
 // AllPersonalAccessTokenRequestObjectStateValues returns every known value of
 // PersonalAccessTokenRequestObjectState, in schema order.
 func AllPersonalAccessTokenRequestObjectStateValues() []PersonalAccessTokenRequestObjectState {
-	return []PersonalAccessTokenRequestObjectState{PersonalAccessTokenRequestObjectStateActive, PersonalAccessTokenRequestObjectStateInactive, PersonalAccessTokenRequestObjectStatePending, PersonalAccessTokenRequestObjectStateArchived}
+	return *(*[]PersonalAccessTokenRequestObjectState)(enumSlice(&tPersonalAccessTokenRequestObjectState))
+}
+
+var tPersonalAccessTokenRequestObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PersonalAccessTokenRequestObjectState) IsKnown() bool {
-	switch v {
-	case PersonalAccessTokenRequestObjectStateActive, PersonalAccessTokenRequestObjectStateInactive, PersonalAccessTokenRequestObjectStatePending, PersonalAccessTokenRequestObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *PersonalAccessTokenRequestObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPersonalAccessTokenRequestObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PersonalAccessTokenRequestObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectState)
 }
 
 // PingEvent is generated from an object schema.
@@ -2081,73 +1466,46 @@ type PingEvent struct {
 	Zen string `json:"zen"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PingEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPingEvent = ttable{
+var tPingEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"installation", unsafe.Offsetof(PingEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PingEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(PingEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, false, true, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"installation", unsafe.Offsetof(PingEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PingEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(PingEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 }
 
-func (x *PingEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PingEvent) UnmarshalJSON(data []byte) error {
 	*x = PingEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPingEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPingEvent, p, e)
-}
-
-func (x *PingEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPingEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PingEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PingEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PingEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "ping") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/ping_event/properties/event/const", "%q is not the required value \"ping\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPingEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "ping") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/ping_event/properties/event/const", "%q is not the required value \"ping\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectCardEvent is generated from an object schema.
@@ -2168,75 +1526,45 @@ type ProjectCardEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectCardEvent = ttable{
+var tProjectCardEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectCardEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"project_card", unsafe.Offsetof(ProjectCardEvent{}.ProjectCard), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectCardEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project_card", unsafe.Offsetof(ProjectCardEvent{}.ProjectCard), kStruct, pValue, fReq, 177, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 }
 
-func (x *ProjectCardEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
 	*x = ProjectCardEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 3:
-			(*ProjectCardObject).decodeJSON(&x.ProjectCard, raw, &path{parent: p, key: "project_card"}, e)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectCardEvent, p, e)
-}
-
-func (x *ProjectCardEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectCardEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectCardEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectCardEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "project_card") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_card_event/properties/event/const", "%q is not the required value \"project_card\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectCardEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "project_card") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_card_event/properties/event/const", "%q is not the required value \"project_card\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectCard).validate(&path{parent: p, key: "project_card"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectCardObject is generated from an object schema.
@@ -2268,62 +1596,37 @@ type ProjectCardObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectCardObject = ttable{
+var tProjectCardObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"description", unsafe.Offsetof(ProjectCardObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(ProjectCardObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"name", unsafe.Offsetof(ProjectCardObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectCardObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"settings", unsafe.Offsetof(ProjectCardObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"state", unsafe.Offsetof(ProjectCardObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"tags", unsafe.Offsetof(ProjectCardObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_card_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"description", unsafe.Offsetof(ProjectCardObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(ProjectCardObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"name", unsafe.Offsetof(ProjectCardObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectCardObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"settings", unsafe.Offsetof(ProjectCardObject{}.Settings), kStruct, pValue, fReq, 178, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"state", unsafe.Offsetof(ProjectCardObject{}.State), kString, pValue, fReq, 182, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"tags", unsafe.Offsetof(ProjectCardObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 }
 
-func (x *ProjectCardObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
 	*x = ProjectCardObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*ProjectCardObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsProjectCardObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectCardObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectCardObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/project_card_object/properties/url/format")
+func (x *ProjectCardObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectCardObject)
 }
 
 // ProjectCardObjectSettings is generated from an object schema.
@@ -2338,50 +1641,26 @@ type ProjectCardObjectSettings struct {
 	Limits ProjectCardObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectCardObjectSettings = ttable{
+var tProjectCardObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kStruct, pValue, fReq, 180, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = ProjectCardObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*ProjectCardObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsProjectCardObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectCardObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectCardObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *ProjectCardObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettings)
 }
 
 // ProjectCardObjectSettingsLevel is an enumeration.
@@ -2400,40 +1679,29 @@ const (
 // AllProjectCardObjectSettingsLevelValues returns every known value of
 // ProjectCardObjectSettingsLevel, in schema order.
 func AllProjectCardObjectSettingsLevelValues() []ProjectCardObjectSettingsLevel {
-	return []ProjectCardObjectSettingsLevel{ProjectCardObjectSettingsLevelLow, ProjectCardObjectSettingsLevelMedium, ProjectCardObjectSettingsLevelHigh}
+	return *(*[]ProjectCardObjectSettingsLevel)(enumSlice(&tProjectCardObjectSettingsLevel))
+}
+
+var tProjectCardObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectCardObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case ProjectCardObjectSettingsLevelLow, ProjectCardObjectSettingsLevelMedium, ProjectCardObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectCardObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tProjectCardObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectCardObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tProjectCardObjectSettingsLevel)
 }
 
 // ProjectCardObjectSettingsLimits is generated from an object schema.
@@ -2450,55 +1718,26 @@ type ProjectCardObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectCardObjectSettingsLimits = ttable{
+var tProjectCardObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, ""},
+		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = ProjectCardObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectCardObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsProjectCardObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectCardObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimits)
 }
 
 // ProjectCardObjectSettingsLimitsOverride is generated from an object schema.
@@ -2512,52 +1751,26 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectCardObjectSettingsLimitsOverride = ttable{
+var tProjectCardObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(ProjectCardObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectCardObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = ProjectCardObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectCardObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsProjectCardObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectCardObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimitsOverride)
 }
 
 // ProjectCardObjectState is an enumeration.
@@ -2576,36 +1789,27 @@ const (
 // AllProjectCardObjectStateValues returns every known value of ProjectCardObjectState, in schema
 // order.
 func AllProjectCardObjectStateValues() []ProjectCardObjectState {
-	return []ProjectCardObjectState{ProjectCardObjectStateActive, ProjectCardObjectStateInactive, ProjectCardObjectStatePending, ProjectCardObjectStateArchived}
+	return *(*[]ProjectCardObjectState)(enumSlice(&tProjectCardObjectState))
+}
+
+var tProjectCardObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ProjectCardObjectState) IsKnown() bool {
-	switch v {
-	case ProjectCardObjectStateActive, ProjectCardObjectStateInactive, ProjectCardObjectStatePending, ProjectCardObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectCardObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ProjectCardObjectState) IsKnown() bool { return tProjectCardObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectCardObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectCardObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_card_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *ProjectCardObjectState) Validate() error {
+	return validateEnum(string(*x), &tProjectCardObjectState)
 }
 
 // ProjectColumnEvent is generated from an object schema.
@@ -2628,79 +1832,50 @@ type ProjectColumnEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectColumnEvent = ttable{
+var tProjectColumnEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"installation", unsafe.Offsetof(ProjectColumnEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectColumnEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"project_column", unsafe.Offsetof(ProjectColumnEvent{}.ProjectColumn), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"installation", unsafe.Offsetof(ProjectColumnEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectColumnEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project_column", unsafe.Offsetof(ProjectColumnEvent{}.ProjectColumn), kStruct, pValue, fReq, 183, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 }
 
-func (x *ProjectColumnEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
 	*x = ProjectColumnEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectColumnObject).decodeJSON(&x.ProjectColumn, raw, &path{parent: p, key: "project_column"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectColumnEvent, p, e)
-}
-
-func (x *ProjectColumnEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectColumnEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectColumnEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectColumnEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_column_event/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectColumnEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_column_event/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project_column") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_column_event/properties/event/const", "%q is not the required value \"project_column\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project_column") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_column_event/properties/event/const", "%q is not the required value \"project_column\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectColumn).validate(&path{parent: p, key: "project_column"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectColumnObject is generated from an object schema.
@@ -2732,62 +1907,37 @@ type ProjectColumnObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectColumnObject = ttable{
+var tProjectColumnObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"description", unsafe.Offsetof(ProjectColumnObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(ProjectColumnObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"name", unsafe.Offsetof(ProjectColumnObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectColumnObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"settings", unsafe.Offsetof(ProjectColumnObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"state", unsafe.Offsetof(ProjectColumnObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"tags", unsafe.Offsetof(ProjectColumnObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_column_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"description", unsafe.Offsetof(ProjectColumnObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(ProjectColumnObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"name", unsafe.Offsetof(ProjectColumnObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectColumnObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"settings", unsafe.Offsetof(ProjectColumnObject{}.Settings), kStruct, pValue, fReq, 184, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"state", unsafe.Offsetof(ProjectColumnObject{}.State), kString, pValue, fReq, 188, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"tags", unsafe.Offsetof(ProjectColumnObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 }
 
-func (x *ProjectColumnObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
 	*x = ProjectColumnObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*ProjectColumnObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsProjectColumnObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectColumnObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectColumnObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/project_column_object/properties/url/format")
+func (x *ProjectColumnObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectColumnObject)
 }
 
 // ProjectColumnObjectSettings is generated from an object schema.
@@ -2802,54 +1952,26 @@ type ProjectColumnObjectSettings struct {
 	Limits ProjectColumnObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectColumnObjectSettings = ttable{
+var tProjectColumnObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kStruct, pValue, fReq, 186, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = ProjectColumnObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*ProjectColumnObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsProjectColumnObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectColumnObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettings)
 }
 
 // ProjectColumnObjectSettingsLevel is an enumeration.
@@ -2868,40 +1990,29 @@ const (
 // AllProjectColumnObjectSettingsLevelValues returns every known value of
 // ProjectColumnObjectSettingsLevel, in schema order.
 func AllProjectColumnObjectSettingsLevelValues() []ProjectColumnObjectSettingsLevel {
-	return []ProjectColumnObjectSettingsLevel{ProjectColumnObjectSettingsLevelLow, ProjectColumnObjectSettingsLevelMedium, ProjectColumnObjectSettingsLevelHigh}
+	return *(*[]ProjectColumnObjectSettingsLevel)(enumSlice(&tProjectColumnObjectSettingsLevel))
+}
+
+var tProjectColumnObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectColumnObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case ProjectColumnObjectSettingsLevelLow, ProjectColumnObjectSettingsLevelMedium, ProjectColumnObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectColumnObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tProjectColumnObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectColumnObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tProjectColumnObjectSettingsLevel)
 }
 
 // ProjectColumnObjectSettingsLimits is generated from an object schema.
@@ -2918,55 +2029,26 @@ type ProjectColumnObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectColumnObjectSettingsLimits = ttable{
+var tProjectColumnObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, ""},
+		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = ProjectColumnObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectColumnObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsProjectColumnObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectColumnObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimits)
 }
 
 // ProjectColumnObjectSettingsLimitsOverride is generated from an object schema.
@@ -2980,52 +2062,26 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectColumnObjectSettingsLimitsOverride = ttable{
+var tProjectColumnObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(ProjectColumnObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectColumnObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = ProjectColumnObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsProjectColumnObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectColumnObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimitsOverride)
 }
 
 // ProjectColumnObjectState is an enumeration.
@@ -3044,36 +2100,27 @@ const (
 // AllProjectColumnObjectStateValues returns every known value of ProjectColumnObjectState, in
 // schema order.
 func AllProjectColumnObjectStateValues() []ProjectColumnObjectState {
-	return []ProjectColumnObjectState{ProjectColumnObjectStateActive, ProjectColumnObjectStateInactive, ProjectColumnObjectStatePending, ProjectColumnObjectStateArchived}
+	return *(*[]ProjectColumnObjectState)(enumSlice(&tProjectColumnObjectState))
+}
+
+var tProjectColumnObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ProjectColumnObjectState) IsKnown() bool {
-	switch v {
-	case ProjectColumnObjectStateActive, ProjectColumnObjectStateInactive, ProjectColumnObjectStatePending, ProjectColumnObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectColumnObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ProjectColumnObjectState) IsKnown() bool { return tProjectColumnObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectColumnObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectColumnObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_column_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *ProjectColumnObjectState) Validate() error {
+	return validateEnum(string(*x), &tProjectColumnObjectState)
 }
 
 // ProjectEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -3162,7 +2209,11 @@ func (x *ProjectEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEvent) validate(p *path, e *errs) {
 	if x.ProjectEventDenied != nil {
@@ -3202,79 +2253,50 @@ type ProjectEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectEventApproved = ttable{
+var tProjectEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"installation", unsafe.Offsetof(ProjectEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"project", unsafe.Offsetof(ProjectEventApproved{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"installation", unsafe.Offsetof(ProjectEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project", unsafe.Offsetof(ProjectEventApproved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 }
 
-func (x *ProjectEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
 	*x = ProjectEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectEventApproved, p, e)
-}
-
-func (x *ProjectEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEventApproved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEventApproved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$approved/properties/event/const", "%q is not the required value \"project\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$approved/properties/event/const", "%q is not the required value \"project\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Project).validate(&path{parent: p, key: "project"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectEventArchived is generated from an object schema.
@@ -3297,79 +2319,50 @@ type ProjectEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectEventArchived = ttable{
+var tProjectEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"installation", unsafe.Offsetof(ProjectEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"project", unsafe.Offsetof(ProjectEventArchived{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"installation", unsafe.Offsetof(ProjectEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project", unsafe.Offsetof(ProjectEventArchived{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 }
 
-func (x *ProjectEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
 	*x = ProjectEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectEventArchived, p, e)
-}
-
-func (x *ProjectEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEventArchived) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$archived/properties/event/const", "%q is not the required value \"project\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$archived/properties/event/const", "%q is not the required value \"project\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Project).validate(&path{parent: p, key: "project"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectEventCreated is generated from an object schema.
@@ -3392,79 +2385,50 @@ type ProjectEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectEventCreated = ttable{
+var tProjectEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"project", unsafe.Offsetof(ProjectEventCreated{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project", unsafe.Offsetof(ProjectEventCreated{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 }
 
-func (x *ProjectEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
 	*x = ProjectEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectEventCreated, p, e)
-}
-
-func (x *ProjectEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$created/properties/event/const", "%q is not the required value \"project\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$created/properties/event/const", "%q is not the required value \"project\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Project).validate(&path{parent: p, key: "project"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectEventDenied is generated from an object schema.
@@ -3487,79 +2451,50 @@ type ProjectEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectEventDenied = ttable{
+var tProjectEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"installation", unsafe.Offsetof(ProjectEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"project", unsafe.Offsetof(ProjectEventDenied{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"installation", unsafe.Offsetof(ProjectEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project", unsafe.Offsetof(ProjectEventDenied{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 }
 
-func (x *ProjectEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
 	*x = ProjectEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectEventDenied, p, e)
-}
-
-func (x *ProjectEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$denied/properties/event/const", "%q is not the required value \"project\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$denied/properties/event/const", "%q is not the required value \"project\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Project).validate(&path{parent: p, key: "project"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectEventResolved is generated from an object schema.
@@ -3582,79 +2517,50 @@ type ProjectEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectEventResolved = ttable{
+var tProjectEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"project", unsafe.Offsetof(ProjectEventResolved{}.Project), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"project", unsafe.Offsetof(ProjectEventResolved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 }
 
-func (x *ProjectEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
 	*x = ProjectEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectObject).decodeJSON(&x.Project, raw, &path{parent: p, key: "project"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectEventResolved, p, e)
-}
-
-func (x *ProjectEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectEventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectEventResolved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/project_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "project") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$resolved/properties/event/const", "%q is not the required value \"project\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "project") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/project_event$resolved/properties/event/const", "%q is not the required value \"project\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Project).validate(&path{parent: p, key: "project"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectObject is generated from an object schema.
@@ -3686,63 +2592,36 @@ type ProjectObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectObject = ttable{
+var tProjectObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"description", unsafe.Offsetof(ProjectObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(ProjectObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"name", unsafe.Offsetof(ProjectObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"settings", unsafe.Offsetof(ProjectObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"state", unsafe.Offsetof(ProjectObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"tags", unsafe.Offsetof(ProjectObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/project_object/required"},
-		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/required"},
+		{"description", unsafe.Offsetof(ProjectObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(ProjectObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"name", unsafe.Offsetof(ProjectObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"settings", unsafe.Offsetof(ProjectObject{}.Settings), kStruct, pValue, fReq, 190, "webhooks.schema.json#/definitions/project_object/required"},
+		{"state", unsafe.Offsetof(ProjectObject{}.State), kString, pValue, fReq, 194, "webhooks.schema.json#/definitions/project_object/required"},
+		{"tags", unsafe.Offsetof(ProjectObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 }
 
-func (x *ProjectObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 	*x = ProjectObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*ProjectObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsProjectObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/project_object/properties/url/format")
-}
+func (x *ProjectObject) Validate() error { return validateTable(unsafe.Pointer(x), &tProjectObject) }
 
 // ProjectObjectSettings is generated from an object schema.
 //
@@ -3756,50 +2635,26 @@ type ProjectObjectSettings struct {
 	Limits ProjectObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectObjectSettings = ttable{
+var tProjectObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kStruct, pValue, fReq, 192, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = ProjectObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*ProjectObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsProjectObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *ProjectObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectObjectSettings)
 }
 
 // ProjectObjectSettingsLevel is an enumeration.
@@ -3817,40 +2672,29 @@ const (
 // AllProjectObjectSettingsLevelValues returns every known value of ProjectObjectSettingsLevel, in
 // schema order.
 func AllProjectObjectSettingsLevelValues() []ProjectObjectSettingsLevel {
-	return []ProjectObjectSettingsLevel{ProjectObjectSettingsLevelLow, ProjectObjectSettingsLevelMedium, ProjectObjectSettingsLevelHigh}
+	return *(*[]ProjectObjectSettingsLevel)(enumSlice(&tProjectObjectSettingsLevel))
+}
+
+var tProjectObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case ProjectObjectSettingsLevelLow, ProjectObjectSettingsLevelMedium, ProjectObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tProjectObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tProjectObjectSettingsLevel)
 }
 
 // ProjectObjectSettingsLimits is generated from an object schema.
@@ -3866,55 +2710,26 @@ type ProjectObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectObjectSettingsLimits = ttable{
+var tProjectObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, ""},
+		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = ProjectObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsProjectObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimits)
 }
 
 // ProjectObjectSettingsLimitsOverride is generated from an object schema.
@@ -3928,52 +2743,26 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectObjectSettingsLimitsOverride = ttable{
+var tProjectObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(ProjectObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = ProjectObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsProjectObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimitsOverride)
 }
 
 // ProjectObjectState is an enumeration.
@@ -3991,37 +2780,26 @@ const (
 
 // AllProjectObjectStateValues returns every known value of ProjectObjectState, in schema order.
 func AllProjectObjectStateValues() []ProjectObjectState {
-	return []ProjectObjectState{ProjectObjectStateActive, ProjectObjectStateInactive, ProjectObjectStatePending, ProjectObjectStateArchived}
+	return *(*[]ProjectObjectState)(enumSlice(&tProjectObjectState))
+}
+
+var tProjectObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/project_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ProjectObjectState) IsKnown() bool {
-	switch v {
-	case ProjectObjectStateActive, ProjectObjectStateInactive, ProjectObjectStatePending, ProjectObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ProjectObjectState) IsKnown() bool { return tProjectObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/project_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *ProjectObjectState) Validate() error { return validateEnum(string(*x), &tProjectObjectState) }
 
 // ProjectsV2Event is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -4109,7 +2887,11 @@ func (x *ProjectsV2Event) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2Event) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2Event) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2Event) validate(p *path, e *errs) {
 	if x.ProjectsV2EventDeleted != nil {
@@ -4149,79 +2931,50 @@ type ProjectsV2EventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2EventCreated = ttable{
+var tProjectsV2EventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventCreated{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventCreated{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 }
 
-func (x *ProjectsV2EventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2EventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2EventCreated, p, e)
-}
-
-func (x *ProjectsV2EventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2EventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2EventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2EventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2EventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$created/properties/event/const", "%q is not the required value \"projects_v2\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$created/properties/event/const", "%q is not the required value \"projects_v2\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2).validate(&path{parent: p, key: "projects_v2"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2EventDeleted is generated from an object schema.
@@ -4244,79 +2997,50 @@ type ProjectsV2EventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2EventDeleted = ttable{
+var tProjectsV2EventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDeleted{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDeleted{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 }
 
-func (x *ProjectsV2EventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2EventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2EventDeleted, p, e)
-}
-
-func (x *ProjectsV2EventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2EventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2EventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2EventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2EventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$deleted/properties/event/const", "%q is not the required value \"projects_v2\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$deleted/properties/event/const", "%q is not the required value \"projects_v2\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2).validate(&path{parent: p, key: "projects_v2"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2EventDenied is generated from an object schema.
@@ -4339,79 +3063,50 @@ type ProjectsV2EventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2EventDenied = ttable{
+var tProjectsV2EventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDenied{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDenied{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 }
 
-func (x *ProjectsV2EventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2EventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2EventDenied, p, e)
-}
-
-func (x *ProjectsV2EventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2EventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2EventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2EventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2EventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$denied/properties/event/const", "%q is not the required value \"projects_v2\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$denied/properties/event/const", "%q is not the required value \"projects_v2\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2).validate(&path{parent: p, key: "projects_v2"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2EventReopened is generated from an object schema.
@@ -4434,79 +3129,50 @@ type ProjectsV2EventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2EventReopened = ttable{
+var tProjectsV2EventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventReopened{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventReopened{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 }
 
-func (x *ProjectsV2EventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2EventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2EventReopened, p, e)
-}
-
-func (x *ProjectsV2EventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2EventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2EventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2EventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2EventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$reopened/properties/event/const", "%q is not the required value \"projects_v2\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$reopened/properties/event/const", "%q is not the required value \"projects_v2\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2).validate(&path{parent: p, key: "projects_v2"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2EventResolved is generated from an object schema.
@@ -4529,79 +3195,50 @@ type ProjectsV2EventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2EventResolved = ttable{
+var tProjectsV2EventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventResolved{}.ProjectsV2), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2EventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2EventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventResolved{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 }
 
-func (x *ProjectsV2EventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2EventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2EventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2Object).decodeJSON(&x.ProjectsV2, raw, &path{parent: p, key: "projects_v2"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2EventResolved, p, e)
-}
-
-func (x *ProjectsV2EventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2EventResolved) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2EventResolved) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2EventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2EventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$resolved/properties/event/const", "%q is not the required value \"projects_v2\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_event$resolved/properties/event/const", "%q is not the required value \"projects_v2\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2).validate(&path{parent: p, key: "projects_v2"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2ItemEvent is a union; decoding reads "action" and selects one branch by its value. Set
@@ -4666,7 +3303,11 @@ func (x *ProjectsV2ItemEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2ItemEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ProjectsV2ItemEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ProjectsV2ItemEvent) validate(p *path, e *errs) {
 	if x.ProjectsV2ItemEventCreated != nil {
@@ -4697,83 +3338,50 @@ type ProjectsV2ItemEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemEventCreated = ttable{
+var tProjectsV2ItemEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.ProjectsV2Item), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 }
 
-func (x *ProjectsV2ItemEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemEventCreated, p, e)
-}
-
-func (x *ProjectsV2ItemEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *ProjectsV2ItemEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_item_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2ItemEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_item_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2_item") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_item_event$created/properties/event/const", "%q is not the required value \"projects_v2_item\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2_item") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_item_event$created/properties/event/const", "%q is not the required value \"projects_v2_item\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2Item).validate(&path{parent: p, key: "projects_v2_item"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2ItemEventResolved is generated from an object schema.
@@ -4796,83 +3404,50 @@ type ProjectsV2ItemEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemEventResolved = ttable{
+var tProjectsV2ItemEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.ProjectsV2Item), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 }
 
-func (x *ProjectsV2ItemEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*ProjectsV2ItemObject).decodeJSON(&x.ProjectsV2Item, raw, &path{parent: p, key: "projects_v2_item"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemEventResolved, p, e)
-}
-
-func (x *ProjectsV2ItemEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *ProjectsV2ItemEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tProjectsV2ItemEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "projects_v2_item") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/properties/event/const", "%q is not the required value \"projects_v2_item\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "projects_v2_item") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/properties/event/const", "%q is not the required value \"projects_v2_item\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.ProjectsV2Item).validate(&path{parent: p, key: "projects_v2_item"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ProjectsV2ItemObject is generated from an object schema.
@@ -4904,62 +3479,37 @@ type ProjectsV2ItemObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemObject = ttable{
+var tProjectsV2ItemObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"description", unsafe.Offsetof(ProjectsV2ItemObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(ProjectsV2ItemObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"name", unsafe.Offsetof(ProjectsV2ItemObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectsV2ItemObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"settings", unsafe.Offsetof(ProjectsV2ItemObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"state", unsafe.Offsetof(ProjectsV2ItemObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"tags", unsafe.Offsetof(ProjectsV2ItemObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"description", unsafe.Offsetof(ProjectsV2ItemObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(ProjectsV2ItemObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"name", unsafe.Offsetof(ProjectsV2ItemObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectsV2ItemObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"settings", unsafe.Offsetof(ProjectsV2ItemObject{}.Settings), kStruct, pValue, fReq, 196, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"state", unsafe.Offsetof(ProjectsV2ItemObject{}.State), kString, pValue, fReq, 200, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"tags", unsafe.Offsetof(ProjectsV2ItemObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*ProjectsV2ItemObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2ItemObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectsV2ItemObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format")
+func (x *ProjectsV2ItemObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObject)
 }
 
 // ProjectsV2ItemObjectSettings is generated from an object schema.
@@ -4974,54 +3524,26 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits ProjectsV2ItemObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemObjectSettings = ttable{
+var tProjectsV2ItemObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kStruct, pValue, fReq, 198, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*ProjectsV2ItemObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ItemObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettings)
 }
 
 // ProjectsV2ItemObjectSettingsLevel is an enumeration.
@@ -5040,40 +3562,29 @@ const (
 // AllProjectsV2ItemObjectSettingsLevelValues returns every known value of
 // ProjectsV2ItemObjectSettingsLevel, in schema order.
 func AllProjectsV2ItemObjectSettingsLevelValues() []ProjectsV2ItemObjectSettingsLevel {
-	return []ProjectsV2ItemObjectSettingsLevel{ProjectsV2ItemObjectSettingsLevelLow, ProjectsV2ItemObjectSettingsLevelMedium, ProjectsV2ItemObjectSettingsLevelHigh}
+	return *(*[]ProjectsV2ItemObjectSettingsLevel)(enumSlice(&tProjectsV2ItemObjectSettingsLevel))
+}
+
+var tProjectsV2ItemObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ItemObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case ProjectsV2ItemObjectSettingsLevelLow, ProjectsV2ItemObjectSettingsLevelMedium, ProjectsV2ItemObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectsV2ItemObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tProjectsV2ItemObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ItemObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tProjectsV2ItemObjectSettingsLevel)
 }
 
 // ProjectsV2ItemObjectSettingsLimits is generated from an object schema.
@@ -5090,55 +3601,26 @@ type ProjectsV2ItemObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemObjectSettingsLimits = ttable{
+var tProjectsV2ItemObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, ""},
+		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ItemObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ItemObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimits)
 }
 
 // ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema.
@@ -5152,52 +3634,26 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ItemObjectSettingsLimitsOverride = ttable{
+var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(ProjectsV2ItemObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ItemObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ItemObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimitsOverride)
 }
 
 // ProjectsV2ItemObjectState is an enumeration.
@@ -5216,36 +3672,27 @@ const (
 // AllProjectsV2ItemObjectStateValues returns every known value of ProjectsV2ItemObjectState, in
 // schema order.
 func AllProjectsV2ItemObjectStateValues() []ProjectsV2ItemObjectState {
-	return []ProjectsV2ItemObjectState{ProjectsV2ItemObjectStateActive, ProjectsV2ItemObjectStateInactive, ProjectsV2ItemObjectStatePending, ProjectsV2ItemObjectStateArchived}
+	return *(*[]ProjectsV2ItemObjectState)(enumSlice(&tProjectsV2ItemObjectState))
+}
+
+var tProjectsV2ItemObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ProjectsV2ItemObjectState) IsKnown() bool {
-	switch v {
-	case ProjectsV2ItemObjectStateActive, ProjectsV2ItemObjectStateInactive, ProjectsV2ItemObjectStatePending, ProjectsV2ItemObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectsV2ItemObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ProjectsV2ItemObjectState) IsKnown() bool { return tProjectsV2ItemObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2ItemObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectsV2ItemObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *ProjectsV2ItemObjectState) Validate() error {
+	return validateEnum(string(*x), &tProjectsV2ItemObjectState)
 }
 
 // ProjectsV2Object is generated from an object schema.
@@ -5277,62 +3724,37 @@ type ProjectsV2Object struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2Object = ttable{
+var tProjectsV2Object = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"description", unsafe.Offsetof(ProjectsV2Object{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(ProjectsV2Object{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"name", unsafe.Offsetof(ProjectsV2Object{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectsV2Object{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"settings", unsafe.Offsetof(ProjectsV2Object{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"state", unsafe.Offsetof(ProjectsV2Object{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"tags", unsafe.Offsetof(ProjectsV2Object{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"description", unsafe.Offsetof(ProjectsV2Object{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(ProjectsV2Object{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"name", unsafe.Offsetof(ProjectsV2Object{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"node_id", unsafe.Offsetof(ProjectsV2Object{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"settings", unsafe.Offsetof(ProjectsV2Object{}.Settings), kStruct, pValue, fReq, 202, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"state", unsafe.Offsetof(ProjectsV2Object{}.State), kString, pValue, fReq, 206, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"tags", unsafe.Offsetof(ProjectsV2Object{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 }
 
-func (x *ProjectsV2Object) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2Object{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2Object, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*ProjectsV2ObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2Object, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2Object)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2Object) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectsV2Object) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format")
+func (x *ProjectsV2Object) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectsV2Object)
 }
 
 // ProjectsV2ObjectSettings is generated from an object schema.
@@ -5347,50 +3769,26 @@ type ProjectsV2ObjectSettings struct {
 	Limits ProjectsV2ObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ObjectSettings = ttable{
+var tProjectsV2ObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kStruct, pValue, fReq, 204, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*ProjectsV2ObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2ObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectsV2ObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *ProjectsV2ObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettings)
 }
 
 // ProjectsV2ObjectSettingsLevel is an enumeration.
@@ -5408,40 +3806,29 @@ const (
 // AllProjectsV2ObjectSettingsLevelValues returns every known value of
 // ProjectsV2ObjectSettingsLevel, in schema order.
 func AllProjectsV2ObjectSettingsLevelValues() []ProjectsV2ObjectSettingsLevel {
-	return []ProjectsV2ObjectSettingsLevel{ProjectsV2ObjectSettingsLevelLow, ProjectsV2ObjectSettingsLevelMedium, ProjectsV2ObjectSettingsLevelHigh}
+	return *(*[]ProjectsV2ObjectSettingsLevel)(enumSlice(&tProjectsV2ObjectSettingsLevel))
+}
+
+var tProjectsV2ObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case ProjectsV2ObjectSettingsLevelLow, ProjectsV2ObjectSettingsLevelMedium, ProjectsV2ObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectsV2ObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tProjectsV2ObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tProjectsV2ObjectSettingsLevel)
 }
 
 // ProjectsV2ObjectSettingsLimits is generated from an object schema.
@@ -5458,55 +3845,26 @@ type ProjectsV2ObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ObjectSettingsLimits = ttable{
+var tProjectsV2ObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, ""},
+		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*ProjectsV2ObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsProjectsV2ObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimits)
 }
 
 // ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema.
@@ -5520,52 +3878,26 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsProjectsV2ObjectSettingsLimitsOverride = ttable{
+var tProjectsV2ObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(ProjectsV2ObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *ProjectsV2ObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = ProjectsV2ObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsProjectsV2ObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *ProjectsV2ObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimitsOverride)
 }
 
 // ProjectsV2ObjectState is an enumeration.
@@ -5584,36 +3916,27 @@ const (
 // AllProjectsV2ObjectStateValues returns every known value of ProjectsV2ObjectState, in schema
 // order.
 func AllProjectsV2ObjectStateValues() []ProjectsV2ObjectState {
-	return []ProjectsV2ObjectState{ProjectsV2ObjectStateActive, ProjectsV2ObjectStateInactive, ProjectsV2ObjectStatePending, ProjectsV2ObjectStateArchived}
+	return *(*[]ProjectsV2ObjectState)(enumSlice(&tProjectsV2ObjectState))
+}
+
+var tProjectsV2ObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ProjectsV2ObjectState) IsKnown() bool {
-	switch v {
-	case ProjectsV2ObjectStateActive, ProjectsV2ObjectStateInactive, ProjectsV2ObjectStatePending, ProjectsV2ObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *ProjectsV2ObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ProjectsV2ObjectState) IsKnown() bool { return tProjectsV2ObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ProjectsV2ObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ProjectsV2ObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/projects_v2_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *ProjectsV2ObjectState) Validate() error {
+	return validateEnum(string(*x), &tProjectsV2ObjectState)
 }
 
 // PublicEvent is generated from an object schema.
@@ -5632,71 +3955,44 @@ type PublicEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PublicEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPublicEvent = ttable{
+var tPublicEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
-		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PublicEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
-		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/public_event/required"},
+		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required"},
+		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PublicEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/public_event/required"},
+		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/public_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 }
 
-func (x *PublicEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PublicEvent) UnmarshalJSON(data []byte) error {
 	*x = PublicEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPublicEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 3:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 4:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPublicEvent, p, e)
-}
-
-func (x *PublicEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPublicEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PublicEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PublicEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PublicEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "public") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/public_event/properties/event/const", "%q is not the required value \"public\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPublicEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "public") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/public_event/properties/event/const", "%q is not the required value \"public\"", v)
+			}
+		case 3:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequest is generated from an object schema.
@@ -5806,66 +4102,79 @@ type PullRequest struct {
 	User User `json:"user"`
 }
 
+var tPullRequest = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47},
+	checks: []tchecks{
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format"}}, nil},
+		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format"}}, nil},
+		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/diff_url/format"}}, nil},
+		20: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/html_url/format"}}, nil},
+		22: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/issue_url/format"}}, nil},
+		35: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/patch_url/format"}}, nil},
+		39: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comment_url/format"}}, nil},
+		41: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comments_url/format"}}, nil},
+		43: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/statuses_url/format"}}, nil},
+		46: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/url/format"}}, nil},
+	},
+	fields: []tfield{
+		{"_links", unsafe.Offsetof(PullRequest{}.Links), kStruct, pValue, fReq, 213, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, 0, 208, ""},
+		{"additions", unsafe.Offsetof(PullRequest{}.Additions), kInt, pPtr, 0, 0, ""},
+		{"assignee", unsafe.Offsetof(PullRequest{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"assignees", unsafe.Offsetof(PullRequest{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"author_association", unsafe.Offsetof(PullRequest{}.AuthorAssociation), kString, pValue, fReq, 209, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"auto_merge", unsafe.Offsetof(PullRequest{}.AutoMerge), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"base", unsafe.Offsetof(PullRequest{}.Base), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"body", unsafe.Offsetof(PullRequest{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"changed_files", unsafe.Offsetof(PullRequest{}.ChangedFiles), kInt, pPtr, 0, 0, ""},
+		{"closed_at", unsafe.Offsetof(PullRequest{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"comments", unsafe.Offsetof(PullRequest{}.Comments), kInt, pPtr, 0, 0, ""},
+		{"comments_url", unsafe.Offsetof(PullRequest{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"commits", unsafe.Offsetof(PullRequest{}.Commits), kInt, pPtr, 0, 0, ""},
+		{"commits_url", unsafe.Offsetof(PullRequest{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"created_at", unsafe.Offsetof(PullRequest{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"deletions", unsafe.Offsetof(PullRequest{}.Deletions), kInt, pPtr, 0, 0, ""},
+		{"diff_url", unsafe.Offsetof(PullRequest{}.DiffURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"draft", unsafe.Offsetof(PullRequest{}.Draft), kBool, pPtr, 0, 0, ""},
+		{"head", unsafe.Offsetof(PullRequest{}.Head), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"html_url", unsafe.Offsetof(PullRequest{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"id", unsafe.Offsetof(PullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"issue_url", unsafe.Offsetof(PullRequest{}.IssueURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"labels", unsafe.Offsetof(PullRequest{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"locked", unsafe.Offsetof(PullRequest{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"maintainer_can_modify", unsafe.Offsetof(PullRequest{}.MaintainerCanModify), kBool, pPtr, 0, 0, ""},
+		{"merge_commit_sha", unsafe.Offsetof(PullRequest{}.MergeCommitSHA), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"mergeable", unsafe.Offsetof(PullRequest{}.Mergeable), kBool, pNullable, 0, 0, ""},
+		{"mergeable_state", unsafe.Offsetof(PullRequest{}.MergeableState), kString, pPtr, 0, 0, ""},
+		{"merged", unsafe.Offsetof(PullRequest{}.Merged), kBool, pNullable, 0, 0, ""},
+		{"merged_at", unsafe.Offsetof(PullRequest{}.MergedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"merged_by", unsafe.Offsetof(PullRequest{}.MergedBy), kStruct, pNullable, 0, 308, ""},
+		{"milestone", unsafe.Offsetof(PullRequest{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"node_id", unsafe.Offsetof(PullRequest{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"number", unsafe.Offsetof(PullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"patch_url", unsafe.Offsetof(PullRequest{}.PatchURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"rebaseable", unsafe.Offsetof(PullRequest{}.Rebaseable), kBool, pNullable, 0, 0, ""},
+		{"requested_reviewers", unsafe.Offsetof(PullRequest{}.RequestedReviewers), kStruct, pSlice, fReq | fCheck, 214, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"requested_teams", unsafe.Offsetof(PullRequest{}.RequestedTeams), kStruct, pSlice, fReq | fCheck, 297, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"review_comment_url", unsafe.Offsetof(PullRequest{}.ReviewCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"review_comments", unsafe.Offsetof(PullRequest{}.ReviewComments), kInt, pPtr, 0, 0, ""},
+		{"review_comments_url", unsafe.Offsetof(PullRequest{}.ReviewCommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"state", unsafe.Offsetof(PullRequest{}.State), kString, pValue, fReq, 215, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"statuses_url", unsafe.Offsetof(PullRequest{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"title", unsafe.Offsetof(PullRequest{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"updated_at", unsafe.Offsetof(PullRequest{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"user", unsafe.Offsetof(PullRequest{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request/required"},
+	},
+	types:     &tables,
+	unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
+}
+
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequest) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsPullRequest = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47},
-	fields: []tfield{
-		{"_links", unsafe.Offsetof(PullRequest{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, false, false, ""},
-		{"additions", unsafe.Offsetof(PullRequest{}.Additions), kInt, pPtr, false, false, ""},
-		{"assignee", unsafe.Offsetof(PullRequest{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"assignees", unsafe.Offsetof(PullRequest{}.Assignees), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"author_association", unsafe.Offsetof(PullRequest{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"auto_merge", unsafe.Offsetof(PullRequest{}.AutoMerge), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"base", unsafe.Offsetof(PullRequest{}.Base), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"body", unsafe.Offsetof(PullRequest{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"changed_files", unsafe.Offsetof(PullRequest{}.ChangedFiles), kInt, pPtr, false, false, ""},
-		{"closed_at", unsafe.Offsetof(PullRequest{}.ClosedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"comments", unsafe.Offsetof(PullRequest{}.Comments), kInt, pPtr, false, false, ""},
-		{"comments_url", unsafe.Offsetof(PullRequest{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"commits", unsafe.Offsetof(PullRequest{}.Commits), kInt, pPtr, false, false, ""},
-		{"commits_url", unsafe.Offsetof(PullRequest{}.CommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"created_at", unsafe.Offsetof(PullRequest{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"deletions", unsafe.Offsetof(PullRequest{}.Deletions), kInt, pPtr, false, false, ""},
-		{"diff_url", unsafe.Offsetof(PullRequest{}.DiffURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"draft", unsafe.Offsetof(PullRequest{}.Draft), kBool, pPtr, false, false, ""},
-		{"head", unsafe.Offsetof(PullRequest{}.Head), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"html_url", unsafe.Offsetof(PullRequest{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"id", unsafe.Offsetof(PullRequest{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"issue_url", unsafe.Offsetof(PullRequest{}.IssueURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"labels", unsafe.Offsetof(PullRequest{}.Labels), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"locked", unsafe.Offsetof(PullRequest{}.Locked), kBool, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"maintainer_can_modify", unsafe.Offsetof(PullRequest{}.MaintainerCanModify), kBool, pPtr, false, false, ""},
-		{"merge_commit_sha", unsafe.Offsetof(PullRequest{}.MergeCommitSHA), kString, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"mergeable", unsafe.Offsetof(PullRequest{}.Mergeable), kBool, pNullable, false, false, ""},
-		{"mergeable_state", unsafe.Offsetof(PullRequest{}.MergeableState), kString, pPtr, false, false, ""},
-		{"merged", unsafe.Offsetof(PullRequest{}.Merged), kBool, pNullable, false, false, ""},
-		{"merged_at", unsafe.Offsetof(PullRequest{}.MergedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"merged_by", unsafe.Offsetof(PullRequest{}.MergedBy), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(PullRequest{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"node_id", unsafe.Offsetof(PullRequest{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"number", unsafe.Offsetof(PullRequest{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"patch_url", unsafe.Offsetof(PullRequest{}.PatchURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"rebaseable", unsafe.Offsetof(PullRequest{}.Rebaseable), kBool, pNullable, false, false, ""},
-		{"requested_reviewers", unsafe.Offsetof(PullRequest{}.RequestedReviewers), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"requested_teams", unsafe.Offsetof(PullRequest{}.RequestedTeams), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"review_comment_url", unsafe.Offsetof(PullRequest{}.ReviewCommentURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"review_comments", unsafe.Offsetof(PullRequest{}.ReviewComments), kInt, pPtr, false, false, ""},
-		{"review_comments_url", unsafe.Offsetof(PullRequest{}.ReviewCommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"state", unsafe.Offsetof(PullRequest{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"statuses_url", unsafe.Offsetof(PullRequest{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"title", unsafe.Offsetof(PullRequest{}.Title), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"updated_at", unsafe.Offsetof(PullRequest{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"user", unsafe.Offsetof(PullRequest{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/required"},
-	},
-	unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 }
 
 func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
@@ -5877,102 +4186,70 @@ func (x *PullRequest) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PullRequest{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequest, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tPullRequest, p, e)
 		if i < 0 {
 			break
 		}
 		switch i {
-		case 0:
-			(*PullRequestLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-		case 3:
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 4:
-			decodeSlice(&x.Assignees, raw, false, &path{parent: p, key: "assignees"}, e, (*User).decodeJSON)
 		case 6:
 			if !isNull(raw) {
 				e.add(&path{parent: p, key: "auto_merge"}, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type", "expected null, got %s", kindOf(raw))
 			}
 			decodeAny(&x.AutoMerge, raw, &path{parent: p, key: "auto_merge"}, e)
-		case 7:
-			(*Branch).decodeJSON(&x.Base, raw, &path{parent: p, key: "base"}, e)
-		case 19:
-			(*Branch).decodeJSON(&x.Head, raw, &path{parent: p, key: "head"}, e)
-		case 23:
-			decodeSlice(&x.Labels, raw, false, &path{parent: p, key: "labels"}, e, (*Label).decodeJSON)
-		case 31:
-			decodeNullable(&x.MergedBy, raw, &path{parent: p, key: "merged_by"}, e, (*User).decodeJSON)
-		case 32:
-			decodePtr(&x.Milestone, raw, true, &path{parent: p, key: "milestone"}, e, (*Milestone).decodeJSON)
-		case 37:
-			decodeSlice(&x.RequestedReviewers, raw, false, &path{parent: p, key: "requested_reviewers"}, e, (*PullRequestRequestedReviewersItem).decodeJSON)
-		case 38:
-			decodeSlice(&x.RequestedTeams, raw, false, &path{parent: p, key: "requested_teams"}, e, (*Team).decodeJSON)
-		case 47:
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
 		}
 	}
-	d.finish(&fieldsPullRequest, p, e)
+	d.finish(&tPullRequest, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequest) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequest) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequest) validate(p *path, e *errs) {
-	(x.Links).validate(&path{parent: p, key: "_links"}, e)
-	if x.ActiveLockReason.Set && !x.ActiveLockReason.Null {
-		(x.ActiveLockReason.Value).validate(&path{parent: p, key: "active_lock_reason"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequest, p, e) {
+		switch d.i {
+		case 4:
+			for i0 := range x.Assignees {
+				((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+			}
+			if x.Assignees == nil {
+				e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/pull_request/properties/assignees/type", "required property is nil; it would encode as null")
+			}
+		case 6:
+			if x.AutoMerge != nil {
+				checkType(x.AutoMerge, []string{"null"}, &path{parent: p, key: "auto_merge"}, e, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type")
+			}
+		case 7:
+			(x.Base).validate(&path{parent: p, key: "base"}, e)
+		case 19:
+			(x.Head).validate(&path{parent: p, key: "head"}, e)
+		case 23:
+			for i0 := range x.Labels {
+				((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+			}
+			if x.Labels == nil {
+				e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/pull_request/properties/labels/type", "required property is nil; it would encode as null")
+			}
+		case 37:
+			for i0 := range x.RequestedReviewers {
+				((x.RequestedReviewers)[i0]).validate(&path{parent: &path{parent: p, key: "requested_reviewers"}, index: i0, isIndex: true}, e)
+			}
+			if x.RequestedReviewers == nil {
+				e.add(&path{parent: p, key: "requested_reviewers"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/type", "required property is nil; it would encode as null")
+			}
+		case 38:
+			for i0 := range x.RequestedTeams {
+				((x.RequestedTeams)[i0]).validate(&path{parent: &path{parent: p, key: "requested_teams"}, index: i0, isIndex: true}, e)
+			}
+			if x.RequestedTeams == nil {
+				e.add(&path{parent: p, key: "requested_teams"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_teams/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
-	if x.Assignee != nil {
-		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	for i0 := range x.Assignees {
-		((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
-	}
-	if x.Assignees == nil {
-		e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/pull_request/properties/assignees/type", "required property is nil; it would encode as null")
-	}
-	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
-	if x.AutoMerge != nil {
-		checkType(x.AutoMerge, []string{"null"}, &path{parent: p, key: "auto_merge"}, e, "webhooks.schema.json#/definitions/pull_request/properties/auto_merge/type")
-	}
-	(x.Base).validate(&path{parent: p, key: "base"}, e)
-	checkFormat(x.CommentsURL, "uri", &path{parent: p, key: "comments_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format")
-	checkFormat(x.CommitsURL, "uri", &path{parent: p, key: "commits_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format")
-	checkFormat(x.DiffURL, "uri", &path{parent: p, key: "diff_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/diff_url/format")
-	(x.Head).validate(&path{parent: p, key: "head"}, e)
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/html_url/format")
-	checkFormat(x.IssueURL, "uri", &path{parent: p, key: "issue_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/issue_url/format")
-	for i0 := range x.Labels {
-		((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
-	}
-	if x.Labels == nil {
-		e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/pull_request/properties/labels/type", "required property is nil; it would encode as null")
-	}
-	if x.MergedBy.Set && !x.MergedBy.Null {
-		(x.MergedBy.Value).validate(&path{parent: p, key: "merged_by"}, e)
-	}
-	if x.Milestone != nil {
-		(*x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	}
-	checkFormat(x.PatchURL, "uri", &path{parent: p, key: "patch_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/patch_url/format")
-	for i0 := range x.RequestedReviewers {
-		((x.RequestedReviewers)[i0]).validate(&path{parent: &path{parent: p, key: "requested_reviewers"}, index: i0, isIndex: true}, e)
-	}
-	if x.RequestedReviewers == nil {
-		e.add(&path{parent: p, key: "requested_reviewers"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.RequestedTeams {
-		((x.RequestedTeams)[i0]).validate(&path{parent: &path{parent: p, key: "requested_teams"}, index: i0, isIndex: true}, e)
-	}
-	if x.RequestedTeams == nil {
-		e.add(&path{parent: p, key: "requested_teams"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_teams/type", "required property is nil; it would encode as null")
-	}
-	checkFormat(x.ReviewCommentURL, "uri", &path{parent: p, key: "review_comment_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/review_comment_url/format")
-	checkFormat(x.ReviewCommentsURL, "uri", &path{parent: p, key: "review_comments_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/review_comments_url/format")
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.StatusesURL, "uri", &path{parent: p, key: "statuses_url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/statuses_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/pull_request/properties/url/format")
-	(x.User).validate(&path{parent: p, key: "user"}, e)
 }
 
 // PullRequestActiveLockReason is an enumeration.
@@ -5991,40 +4268,29 @@ const (
 // AllPullRequestActiveLockReasonValues returns every known value of PullRequestActiveLockReason, in
 // schema order.
 func AllPullRequestActiveLockReasonValues() []PullRequestActiveLockReason {
-	return []PullRequestActiveLockReason{PullRequestActiveLockReasonResolved, PullRequestActiveLockReasonOffTopic, PullRequestActiveLockReasonTooHeated, PullRequestActiveLockReasonSpam}
+	return *(*[]PullRequestActiveLockReason)(enumSlice(&tPullRequestActiveLockReason))
+}
+
+var tPullRequestActiveLockReason = ttable{
+	enum:   []string{"resolved", "off-topic", "too heated", "spam"},
+	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestActiveLockReason) IsKnown() bool {
-	switch v {
-	case PullRequestActiveLockReasonResolved, PullRequestActiveLockReasonOffTopic, PullRequestActiveLockReasonTooHeated, PullRequestActiveLockReasonSpam:
-		return true
-	}
-	return false
-}
-
-func (x *PullRequestActiveLockReason) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPullRequestActiveLockReason.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestActiveLockReason) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestActiveLockReason) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PullRequestActiveLockReason) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason/enum", "%q is not one of \"resolved\", \"off-topic\", \"too heated\", \"spam\"", *x)
-	}
+	return validateEnum(string(*x), &tPullRequestActiveLockReason)
 }
 
 // PullRequestAuthorAssociation is an enumeration.
@@ -6047,40 +4313,29 @@ const (
 // AllPullRequestAuthorAssociationValues returns every known value of PullRequestAuthorAssociation,
 // in schema order.
 func AllPullRequestAuthorAssociationValues() []PullRequestAuthorAssociation {
-	return []PullRequestAuthorAssociation{PullRequestAuthorAssociationCollaborator, PullRequestAuthorAssociationContributor, PullRequestAuthorAssociationFirstTimer, PullRequestAuthorAssociationFirstTimeContributor, PullRequestAuthorAssociationMannequin, PullRequestAuthorAssociationMember, PullRequestAuthorAssociationNone, PullRequestAuthorAssociationOwner}
+	return *(*[]PullRequestAuthorAssociation)(enumSlice(&tPullRequestAuthorAssociation))
+}
+
+var tPullRequestAuthorAssociation = ttable{
+	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
+	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/author_association/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestAuthorAssociation) IsKnown() bool {
-	switch v {
-	case PullRequestAuthorAssociationCollaborator, PullRequestAuthorAssociationContributor, PullRequestAuthorAssociationFirstTimer, PullRequestAuthorAssociationFirstTimeContributor, PullRequestAuthorAssociationMannequin, PullRequestAuthorAssociationMember, PullRequestAuthorAssociationNone, PullRequestAuthorAssociationOwner:
-		return true
-	}
-	return false
-}
-
-func (x *PullRequestAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tPullRequestAuthorAssociation.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestAuthorAssociation) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PullRequestAuthorAssociation) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/author_association/enum", "%q is not one of \"COLLABORATOR\", \"CONTRIBUTOR\", \"FIRST_TIMER\", \"FIRST_TIME_CONTRIBUTOR\", \"MANNEQUIN\", \"MEMBER\", \"NONE\", \"OWNER\"", *x)
-	}
+	return validateEnum(string(*x), &tPullRequestAuthorAssociation)
 }
 
 // PullRequestEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -6297,7 +4552,11 @@ func (x *PullRequestEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEvent) validate(p *path, e *errs) {
 	if x.PullRequestEventAssigned != nil {
@@ -6389,86 +4648,54 @@ type PullRequestEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventAssigned = ttable{
+var tPullRequestEventAssigned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAssigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAssigned{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAssigned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAssigned{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAssigned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAssigned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAssigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAssigned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAssigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 }
 
-func (x *PullRequestEventAssigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventAssigned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAssigned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventAssigned, p, e)
-}
-
-func (x *PullRequestEventAssigned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAssigned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventAssigned) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventAssigned) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventAssigned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "assigned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$assigned/properties/action/const", "%q is not the required value \"assigned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventAssigned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "assigned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$assigned/properties/action/const", "%q is not the required value \"assigned\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$assigned/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Assignee != nil {
-		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$assigned/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventAutoMergeDisabled is generated from an object schema.
@@ -6493,84 +4720,53 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventAutoMergeDisabled = ttable{
+var tPullRequestEventAutoMergeDisabled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 }
 
-func (x *PullRequestEventAutoMergeDisabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventAutoMergeDisabled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeDisabled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventAutoMergeDisabled, p, e)
-}
-
-func (x *PullRequestEventAutoMergeDisabled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAutoMergeDisabled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventAutoMergeDisabled) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventAutoMergeDisabled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "auto_merge_disabled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/properties/action/const", "%q is not the required value \"auto_merge_disabled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventAutoMergeDisabled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "auto_merge_disabled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/properties/action/const", "%q is not the required value \"auto_merge_disabled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventAutoMergeEnabled is generated from an object schema.
@@ -6595,84 +4791,53 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventAutoMergeEnabled = ttable{
+var tPullRequestEventAutoMergeEnabled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 }
 
-func (x *PullRequestEventAutoMergeEnabled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventAutoMergeEnabled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventAutoMergeEnabled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventAutoMergeEnabled, p, e)
-}
-
-func (x *PullRequestEventAutoMergeEnabled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAutoMergeEnabled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventAutoMergeEnabled) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventAutoMergeEnabled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "auto_merge_enabled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/properties/action/const", "%q is not the required value \"auto_merge_enabled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventAutoMergeEnabled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "auto_merge_enabled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/properties/action/const", "%q is not the required value \"auto_merge_enabled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventClosed is generated from an object schema.
@@ -6697,80 +4862,53 @@ type PullRequestEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventClosed = ttable{
+var tPullRequestEventClosed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventClosed{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventClosed{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventClosed{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventClosed{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventClosed{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventClosed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 }
 
-func (x *PullRequestEventClosed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventClosed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventClosed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventClosed, p, e)
-}
-
-func (x *PullRequestEventClosed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventClosed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventClosed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventClosed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventClosed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "closed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventClosed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "closed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$closed/properties/action/const", "%q is not the required value \"closed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$closed/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$closed/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventConvertedToDraft is generated from an object schema.
@@ -6795,84 +4933,53 @@ type PullRequestEventConvertedToDraft struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventConvertedToDraft = ttable{
+var tPullRequestEventConvertedToDraft = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 }
 
-func (x *PullRequestEventConvertedToDraft) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventConvertedToDraft{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventConvertedToDraft, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventConvertedToDraft, p, e)
-}
-
-func (x *PullRequestEventConvertedToDraft) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventConvertedToDraft)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventConvertedToDraft) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventConvertedToDraft) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "converted_to_draft") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/properties/action/const", "%q is not the required value \"converted_to_draft\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventConvertedToDraft, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "converted_to_draft") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/properties/action/const", "%q is not the required value \"converted_to_draft\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventDemilestoned is generated from an object schema.
@@ -6899,88 +5006,54 @@ type PullRequestEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventDemilestoned = ttable{
+var tPullRequestEventDemilestoned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventDemilestoned{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(PullRequestEventDemilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"number", unsafe.Offsetof(PullRequestEventDemilestoned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventDemilestoned{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventDemilestoned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(PullRequestEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"number", unsafe.Offsetof(PullRequestEventDemilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDemilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 }
 
-func (x *PullRequestEventDemilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventDemilestoned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDemilestoned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventDemilestoned, p, e)
-}
-
-func (x *PullRequestEventDemilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventDemilestoned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventDemilestoned) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventDemilestoned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "demilestoned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/properties/action/const", "%q is not the required value \"demilestoned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventDemilestoned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "demilestoned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/properties/action/const", "%q is not the required value \"demilestoned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventDequeued is generated from an object schema.
@@ -7005,80 +5078,53 @@ type PullRequestEventDequeued struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventDequeued = ttable{
+var tPullRequestEventDequeued = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventDequeued{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventDequeued{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventDequeued{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventDequeued{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventDequeued{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventDequeued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventDequeued{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDequeued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 }
 
-func (x *PullRequestEventDequeued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventDequeued{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventDequeued, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventDequeued, p, e)
-}
-
-func (x *PullRequestEventDequeued) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventDequeued)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventDequeued) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventDequeued) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventDequeued) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dequeued") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$dequeued/properties/action/const", "%q is not the required value \"dequeued\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventDequeued, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dequeued") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$dequeued/properties/action/const", "%q is not the required value \"dequeued\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$dequeued/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$dequeued/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventEdited is generated from an object schema.
@@ -7105,84 +5151,54 @@ type PullRequestEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventEdited = ttable{
+var tPullRequestEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventEdited{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventEdited{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 }
 
-func (x *PullRequestEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*PullRequestEventEditedChanges).decodeJSON(&x.Changes, raw, &path{parent: p, key: "changes"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventEdited, p, e)
-}
-
-func (x *PullRequestEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Changes).validate(&path{parent: p, key: "changes"}, e)
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventEditedChanges is generated from an object schema.
@@ -7195,59 +5211,25 @@ type PullRequestEventEditedChanges struct {
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventEditedChanges = ttable{
+var tPullRequestEventEditedChanges = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kCode, pValue, false, false, ""},
-		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kCode, pValue, false, false, ""},
+		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kStruct, pPtr, 0, 211, ""},
+		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kStruct, pPtr, 0, 212, ""},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChanges) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventEditedChanges{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEditedChanges, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			decodePtr(&x.Body, raw, false, &path{parent: p, key: "body"}, e, (*PullRequestEventEditedChangesBody).decodeJSON)
-		case 1:
-			decodePtr(&x.Title, raw, false, &path{parent: p, key: "title"}, e, (*PullRequestEventEditedChangesTitle).decodeJSON)
-		}
-	}
-	d.finish(&fieldsPullRequestEventEditedChanges, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChanges)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChanges) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PullRequestEventEditedChanges) validate(p *path, e *errs) {
-	if x.Body != nil {
-		(*x.Body).validate(&path{parent: p, key: "body"}, e)
-	}
-	if x.Title != nil {
-		(*x.Title).validate(&path{parent: p, key: "title"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChanges)
 }
 
 // PullRequestEventEditedChangesBody is generated from an object schema.
@@ -7259,40 +5241,26 @@ type PullRequestEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventEditedChangesBody = ttable{
+var tPullRequestEventEditedChangesBody = ttable{
+	alloc: func(n int) unsafe.Pointer {
+		return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesBody, n)))
+	},
 	byKey: []uint8{0},
 	fields: []tfield{
-		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChangesBody) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventEditedChangesBody{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesBody, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChangesBody)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChangesBody) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PullRequestEventEditedChangesBody) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesBody)
 }
 
 // PullRequestEventEditedChangesTitle is generated from an object schema.
@@ -7304,40 +5272,26 @@ type PullRequestEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventEditedChangesTitle = ttable{
+var tPullRequestEventEditedChangesTitle = ttable{
+	alloc: func(n int) unsafe.Pointer {
+		return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesTitle, n)))
+	},
 	byKey: []uint8{0},
 	fields: []tfield{
-		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
-func (x *PullRequestEventEditedChangesTitle) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventEditedChangesTitle{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPullRequestEventEditedChangesTitle, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChangesTitle)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventEditedChangesTitle) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *PullRequestEventEditedChangesTitle) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesTitle)
 }
 
 // PullRequestEventEnqueued is generated from an object schema.
@@ -7362,80 +5316,53 @@ type PullRequestEventEnqueued struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventEnqueued = ttable{
+var tPullRequestEventEnqueued = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventEnqueued{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventEnqueued{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventEnqueued{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventEnqueued{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventEnqueued{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventEnqueued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventEnqueued{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEnqueued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 }
 
-func (x *PullRequestEventEnqueued) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventEnqueued{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventEnqueued, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventEnqueued, p, e)
-}
-
-func (x *PullRequestEventEnqueued) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEnqueued)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventEnqueued) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventEnqueued) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventEnqueued) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "enqueued") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$enqueued/properties/action/const", "%q is not the required value \"enqueued\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventEnqueued, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "enqueued") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$enqueued/properties/action/const", "%q is not the required value \"enqueued\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$enqueued/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$enqueued/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventLabeled is generated from an object schema.
@@ -7462,86 +5389,54 @@ type PullRequestEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventLabeled = ttable{
+var tPullRequestEventLabeled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventLabeled{}.Installation), kCode, pValue, false, false, ""},
-		{"label", unsafe.Offsetof(PullRequestEventLabeled{}.Label), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventLabeled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventLabeled{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventLabeled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventLabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"label", unsafe.Offsetof(PullRequestEventLabeled{}.Label), kStruct, pPtr, 0, 115, ""},
+		{"number", unsafe.Offsetof(PullRequestEventLabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventLabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 }
 
-func (x *PullRequestEventLabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventLabeled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLabeled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventLabeled, p, e)
-}
-
-func (x *PullRequestEventLabeled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventLabeled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventLabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventLabeled) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventLabeled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "labeled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$labeled/properties/action/const", "%q is not the required value \"labeled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventLabeled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "labeled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$labeled/properties/action/const", "%q is not the required value \"labeled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$labeled/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$labeled/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Label != nil {
-		(*x.Label).validate(&path{parent: p, key: "label"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventLocked is generated from an object schema.
@@ -7566,80 +5461,53 @@ type PullRequestEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventLocked = ttable{
+var tPullRequestEventLocked = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventLocked{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventLocked{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventLocked{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventLocked{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventLocked{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventLocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventLocked{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 }
 
-func (x *PullRequestEventLocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventLocked{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventLocked, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventLocked, p, e)
-}
-
-func (x *PullRequestEventLocked) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventLocked)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventLocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventLocked) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventLocked) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "locked") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$locked/properties/action/const", "%q is not the required value \"locked\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventLocked, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "locked") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$locked/properties/action/const", "%q is not the required value \"locked\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$locked/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$locked/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventMilestoned is generated from an object schema.
@@ -7666,88 +5534,54 @@ type PullRequestEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventMilestoned = ttable{
+var tPullRequestEventMilestoned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventMilestoned{}.Installation), kCode, pValue, false, false, ""},
-		{"milestone", unsafe.Offsetof(PullRequestEventMilestoned{}.Milestone), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"number", unsafe.Offsetof(PullRequestEventMilestoned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventMilestoned{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventMilestoned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"milestone", unsafe.Offsetof(PullRequestEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"number", unsafe.Offsetof(PullRequestEventMilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventMilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 }
 
-func (x *PullRequestEventMilestoned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventMilestoned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventMilestoned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			(*Milestone).decodeJSON(&x.Milestone, raw, &path{parent: p, key: "milestone"}, e)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventMilestoned, p, e)
-}
-
-func (x *PullRequestEventMilestoned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventMilestoned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventMilestoned) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventMilestoned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "milestoned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$milestoned/properties/action/const", "%q is not the required value \"milestoned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventMilestoned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "milestoned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$milestoned/properties/action/const", "%q is not the required value \"milestoned\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$milestoned/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$milestoned/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	(x.Milestone).validate(&path{parent: p, key: "milestone"}, e)
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventOpened is generated from an object schema.
@@ -7772,80 +5606,53 @@ type PullRequestEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventOpened = ttable{
+var tPullRequestEventOpened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventOpened{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventOpened{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventOpened{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventOpened{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventOpened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventOpened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 }
 
-func (x *PullRequestEventOpened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventOpened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventOpened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventOpened, p, e)
-}
-
-func (x *PullRequestEventOpened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventOpened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventOpened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventOpened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventOpened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "opened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventOpened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "opened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$opened/properties/action/const", "%q is not the required value \"opened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$opened/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$opened/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReadyForReview is generated from an object schema.
@@ -7870,84 +5677,53 @@ type PullRequestEventReadyForReview struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReadyForReview = ttable{
+var tPullRequestEventReadyForReview = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReadyForReview{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReadyForReview{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReadyForReview{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReadyForReview{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReadyForReview{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReadyForReview{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReadyForReview{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReadyForReview{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 }
 
-func (x *PullRequestEventReadyForReview) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReadyForReview{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReadyForReview, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReadyForReview, p, e)
-}
-
-func (x *PullRequestEventReadyForReview) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReadyForReview)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReadyForReview) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReadyForReview) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "ready_for_review") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/properties/action/const", "%q is not the required value \"ready_for_review\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReadyForReview, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "ready_for_review") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/properties/action/const", "%q is not the required value \"ready_for_review\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReopened is generated from an object schema.
@@ -7972,80 +5748,53 @@ type PullRequestEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReopened = ttable{
+var tPullRequestEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReopened{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReopened{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReopened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReopened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 }
 
-func (x *PullRequestEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReopened, p, e)
-}
-
-func (x *PullRequestEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$reopened/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$reopened/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReviewRequestRemoved is a union: the value is exactly one of its branches. Set
@@ -8095,9 +5844,9 @@ func (x *PullRequestEventReviewRequestRemoved) decodeJSON(data []byte, p *path, 
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemoved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequestRemoved) validate(p *path, e *errs) {
@@ -8133,84 +5882,54 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReviewRequestRemovedReviewer = ttable{
+var tPullRequestEventReviewRequestRemovedReviewer = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestRemovedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReviewRequestRemovedReviewer{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReviewRequestRemovedReviewer, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestRemovedReviewer)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemovedReviewer) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequestRemovedReviewer) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "review_request_removed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/properties/action/const", "%q is not the required value \"review_request_removed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReviewRequestRemovedReviewer, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "review_request_removed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/properties/action/const", "%q is not the required value \"review_request_removed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RequestedReviewer).validate(&path{parent: p, key: "requested_reviewer"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReviewRequestRemovedTeam is generated from an object schema.
@@ -8237,84 +5956,54 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReviewRequestRemovedTeam = ttable{
+var tPullRequestEventReviewRequestRemovedTeam = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestRemovedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReviewRequestRemovedTeam{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReviewRequestRemovedTeam, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestRemovedTeam)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestRemovedTeam) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequestRemovedTeam) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "review_request_removed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/properties/action/const", "%q is not the required value \"review_request_removed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReviewRequestRemovedTeam, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "review_request_removed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/properties/action/const", "%q is not the required value \"review_request_removed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RequestedTeam).validate(&path{parent: p, key: "requested_team"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReviewRequested is a union: the value is exactly one of its branches. Set one
@@ -8364,9 +6053,9 @@ func (x *PullRequestEventReviewRequested) decodeJSON(data []byte, p *path, e *er
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequested) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequested) validate(p *path, e *errs) {
@@ -8402,84 +6091,54 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReviewRequestedReviewer = ttable{
+var tPullRequestEventReviewRequestedReviewer = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestedReviewer) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReviewRequestedReviewer{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedReviewer, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.RequestedReviewer, raw, &path{parent: p, key: "requested_reviewer"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReviewRequestedReviewer, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestedReviewer)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestedReviewer) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequestedReviewer) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "review_requested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/properties/action/const", "%q is not the required value \"review_requested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReviewRequestedReviewer, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "review_requested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/properties/action/const", "%q is not the required value \"review_requested\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RequestedReviewer).validate(&path{parent: p, key: "requested_reviewer"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventReviewRequestedTeam is generated from an object schema.
@@ -8506,84 +6165,54 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventReviewRequestedTeam = ttable{
+var tPullRequestEventReviewRequestedTeam = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 }
 
-func (x *PullRequestEventReviewRequestedTeam) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventReviewRequestedTeam{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventReviewRequestedTeam, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*Team).decodeJSON(&x.RequestedTeam, raw, &path{parent: p, key: "requested_team"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventReviewRequestedTeam, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestedTeam)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventReviewRequestedTeam) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventReviewRequestedTeam) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "review_requested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/properties/action/const", "%q is not the required value \"review_requested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventReviewRequestedTeam, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "review_requested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/properties/action/const", "%q is not the required value \"review_requested\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RequestedTeam).validate(&path{parent: p, key: "requested_team"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventSynchronize is generated from an object schema.
@@ -8612,86 +6241,55 @@ type PullRequestEventSynchronize struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventSynchronize = ttable{
+var tPullRequestEventSynchronize = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"before", unsafe.Offsetof(PullRequestEventSynchronize{}.Before), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"event", unsafe.Offsetof(PullRequestEventSynchronize{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventSynchronize{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventSynchronize{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventSynchronize{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventSynchronize{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"before", unsafe.Offsetof(PullRequestEventSynchronize{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"event", unsafe.Offsetof(PullRequestEventSynchronize{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventSynchronize{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventSynchronize{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventSynchronize{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventSynchronize{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 }
 
-func (x *PullRequestEventSynchronize) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventSynchronize{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventSynchronize, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 4:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 6:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 7:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 8:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 9:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventSynchronize, p, e)
-}
-
-func (x *PullRequestEventSynchronize) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [12]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventSynchronize)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventSynchronize) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventSynchronize) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "synchronize") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$synchronize/properties/action/const", "%q is not the required value \"synchronize\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventSynchronize, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "synchronize") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$synchronize/properties/action/const", "%q is not the required value \"synchronize\"", v)
+			}
+		case 3:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$synchronize/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 7:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 8:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$synchronize/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventUnassigned is generated from an object schema.
@@ -8718,90 +6316,54 @@ type PullRequestEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventUnassigned = ttable{
+var tPullRequestEventUnassigned = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnassigned{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnassigned{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnassigned{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnassigned{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnassigned{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnassigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnassigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 }
 
-func (x *PullRequestEventUnassigned) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventUnassigned{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnassigned, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Assignee, raw, true, &path{parent: p, key: "assignee"}, e, (*User).decodeJSON)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventUnassigned, p, e)
-}
-
-func (x *PullRequestEventUnassigned) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnassigned)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestEventUnassigned) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestEventUnassigned) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unassigned") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unassigned/properties/action/const", "%q is not the required value \"unassigned\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventUnassigned, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unassigned") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unassigned/properties/action/const", "%q is not the required value \"unassigned\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unassigned/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Assignee != nil {
-		(*x.Assignee).validate(&path{parent: p, key: "assignee"}, e)
-	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unassigned/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventUnlabeled is generated from an object schema.
@@ -8828,86 +6390,54 @@ type PullRequestEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventUnlabeled = ttable{
+var tPullRequestEventUnlabeled = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnlabeled{}.Installation), kCode, pValue, false, false, ""},
-		{"label", unsafe.Offsetof(PullRequestEventUnlabeled{}.Label), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnlabeled{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnlabeled{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnlabeled{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"label", unsafe.Offsetof(PullRequestEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnlabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 }
 
-func (x *PullRequestEventUnlabeled) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventUnlabeled{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlabeled, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Label, raw, false, &path{parent: p, key: "label"}, e, (*Label).decodeJSON)
-		case 5:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 6:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 7:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 8:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventUnlabeled, p, e)
-}
-
-func (x *PullRequestEventUnlabeled) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnlabeled)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventUnlabeled) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventUnlabeled) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventUnlabeled) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unlabeled") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/properties/action/const", "%q is not the required value \"unlabeled\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventUnlabeled, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unlabeled") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/properties/action/const", "%q is not the required value \"unlabeled\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 6:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 7:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Label != nil {
-		(*x.Label).validate(&path{parent: p, key: "label"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestEventUnlocked is generated from an object schema.
@@ -8932,80 +6462,53 @@ type PullRequestEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestEventUnlocked = ttable{
+var tPullRequestEventUnlocked = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnlocked{}.Installation), kCode, pValue, false, false, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnlocked{}.Number), kInt, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnlocked{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnlocked{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"number", unsafe.Offsetof(PullRequestEventUnlocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 }
 
-func (x *PullRequestEventUnlocked) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
 	*x = PullRequestEventUnlocked{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestEventUnlocked, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestEventUnlocked, p, e)
-}
-
-func (x *PullRequestEventUnlocked) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnlocked)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestEventUnlocked) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestEventUnlocked) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestEventUnlocked) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unlocked") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unlocked/properties/action/const", "%q is not the required value \"unlocked\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestEventUnlocked, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unlocked") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_event$unlocked/properties/action/const", "%q is not the required value \"unlocked\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unlocked/properties/event/const", "%q is not the required value \"pull_request\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_event$unlocked/properties/event/const", "%q is not the required value \"pull_request\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestLinks is generated from an object schema.
@@ -9030,75 +6533,31 @@ type PullRequestLinks struct {
 	Statuses Link `json:"statuses"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestLinks = ttable{
+var tPullRequestLinks = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"html", unsafe.Offsetof(PullRequestLinks{}.HTML), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"issue", unsafe.Offsetof(PullRequestLinks{}.Issue), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"review_comment", unsafe.Offsetof(PullRequestLinks{}.ReviewComment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"review_comments", unsafe.Offsetof(PullRequestLinks{}.ReviewComments), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"html", unsafe.Offsetof(PullRequestLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"issue", unsafe.Offsetof(PullRequestLinks{}.Issue), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"review_comment", unsafe.Offsetof(PullRequestLinks{}.ReviewComment), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"review_comments", unsafe.Offsetof(PullRequestLinks{}.ReviewComments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 }
 
-func (x *PullRequestLinks) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
 	*x = PullRequestLinks{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestLinks, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*Link).decodeJSON(&x.Comments, raw, &path{parent: p, key: "comments"}, e)
-		case 1:
-			(*Link).decodeJSON(&x.Commits, raw, &path{parent: p, key: "commits"}, e)
-		case 2:
-			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-		case 3:
-			(*Link).decodeJSON(&x.Issue, raw, &path{parent: p, key: "issue"}, e)
-		case 4:
-			(*Link).decodeJSON(&x.ReviewComment, raw, &path{parent: p, key: "review_comment"}, e)
-		case 5:
-			(*Link).decodeJSON(&x.ReviewComments, raw, &path{parent: p, key: "review_comments"}, e)
-		case 6:
-			(*Link).decodeJSON(&x.Self, raw, &path{parent: p, key: "self"}, e)
-		case 7:
-			(*Link).decodeJSON(&x.Statuses, raw, &path{parent: p, key: "statuses"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestLinks, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestLinks)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestLinks) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PullRequestLinks) validate(p *path, e *errs) {
-	(x.Comments).validate(&path{parent: p, key: "comments"}, e)
-	(x.Commits).validate(&path{parent: p, key: "commits"}, e)
-	(x.HTML).validate(&path{parent: p, key: "html"}, e)
-	(x.Issue).validate(&path{parent: p, key: "issue"}, e)
-	(x.ReviewComment).validate(&path{parent: p, key: "review_comment"}, e)
-	(x.ReviewComments).validate(&path{parent: p, key: "review_comments"}, e)
-	(x.Self).validate(&path{parent: p, key: "self"}, e)
-	(x.Statuses).validate(&path{parent: p, key: "statuses"}, e)
+func (x *PullRequestLinks) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tPullRequestLinks)
 }
 
 // PullRequestRequestedReviewersItem is a union: the value is exactly one of its branches. Set one
@@ -9146,9 +6605,9 @@ func (x *PullRequestRequestedReviewersItem) decodeJSON(data []byte, p *path, e *
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestRequestedReviewersItem) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestRequestedReviewersItem) validate(p *path, e *errs) {
@@ -9231,9 +6690,9 @@ func (x *PullRequestReviewCommentEvent) decodeJSON(data []byte, p *path, e *errs
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewCommentEvent) validate(p *path, e *errs) {
@@ -9270,87 +6729,53 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewCommentEventCreated = ttable{
+var tPullRequestReviewCommentEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 }
 
-func (x *PullRequestReviewCommentEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewCommentEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewCommentEventCreated, p, e)
-}
-
-func (x *PullRequestReviewCommentEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewCommentEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewCommentEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request_review_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "pull_request_review_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestReviewCommentEventDeleted is generated from an object schema.
@@ -9375,87 +6800,53 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewCommentEventDeleted = ttable{
+var tPullRequestReviewCommentEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 }
 
-func (x *PullRequestReviewCommentEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewCommentEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewCommentEventDeleted, p, e)
-}
-
-func (x *PullRequestReviewCommentEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventDeleted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewCommentEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewCommentEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request_review_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "pull_request_review_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestReviewCommentEventEdited is generated from an object schema.
@@ -9480,87 +6871,53 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewCommentEventEdited = ttable{
+var tPullRequestReviewCommentEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 }
 
-func (x *PullRequestReviewCommentEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewCommentEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewCommentEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*Comment).decodeJSON(&x.Comment, raw, &path{parent: p, key: "comment"}, e)
-		case 3:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 4:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 5:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 6:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewCommentEventEdited, p, e)
-}
-
-func (x *PullRequestReviewCommentEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewCommentEventEdited) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewCommentEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewCommentEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 2:
+			if v := string(x.Event); !(v == "pull_request_review_comment") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
+			}
+		case 5:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 6:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	(x.Comment).validate(&path{parent: p, key: "comment"}, e)
-	if v := string(x.Event); !(v == "pull_request_review_comment") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/properties/event/const", "%q is not the required value \"pull_request_review_comment\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestReviewEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -9633,7 +6990,11 @@ func (x *PullRequestReviewEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestReviewEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PullRequestReviewEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PullRequestReviewEvent) validate(p *path, e *errs) {
 	if x.PullRequestReviewEventDismissed != nil {
@@ -9669,87 +7030,53 @@ type PullRequestReviewEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewEventDismissed = ttable{
+var tPullRequestReviewEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventDismissed{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventDismissed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 }
 
-func (x *PullRequestReviewEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewEventDismissed, p, e)
-}
-
-func (x *PullRequestReviewEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request_review") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
+			}
+		case 4:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request_review") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Review).validate(&path{parent: p, key: "review"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestReviewEventEdited is generated from an object schema.
@@ -9774,87 +7101,53 @@ type PullRequestReviewEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewEventEdited = ttable{
+var tPullRequestReviewEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventEdited{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 }
 
-func (x *PullRequestReviewEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewEventEdited, p, e)
-}
-
-func (x *PullRequestReviewEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventEdited) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request_review") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$edited/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
+			}
+		case 4:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request_review") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$edited/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Review).validate(&path{parent: p, key: "review"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestReviewEventSubmitted is generated from an object schema.
@@ -9879,87 +7172,53 @@ type PullRequestReviewEventSubmitted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPullRequestReviewEventSubmitted = ttable{
+var tPullRequestReviewEventSubmitted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Organization), kCode, pValue, false, false, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 }
 
-func (x *PullRequestReviewEventSubmitted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
 	*x = PullRequestReviewEventSubmitted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPullRequestReviewEventSubmitted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*PullRequest).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*Review).decodeJSON(&x.Review, raw, &path{parent: p, key: "review"}, e)
-		case 7:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPullRequestReviewEventSubmitted, p, e)
-}
-
-func (x *PullRequestReviewEventSubmitted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventSubmitted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestReviewEventSubmitted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *PullRequestReviewEventSubmitted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "submitted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/properties/action/const", "%q is not the required value \"submitted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPullRequestReviewEventSubmitted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "submitted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/properties/action/const", "%q is not the required value \"submitted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "pull_request_review") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
+			}
+		case 4:
+			(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "pull_request_review") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/properties/event/const", "%q is not the required value \"pull_request_review\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Review).validate(&path{parent: p, key: "review"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // PullRequestState is an enumeration.
@@ -9975,37 +7234,26 @@ const (
 
 // AllPullRequestStateValues returns every known value of PullRequestState, in schema order.
 func AllPullRequestStateValues() []PullRequestState {
-	return []PullRequestState{PullRequestStateOpen, PullRequestStateClosed}
+	return *(*[]PullRequestState)(enumSlice(&tPullRequestState))
+}
+
+var tPullRequestState = ttable{
+	enum:   []string{"open", "closed"},
+	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v PullRequestState) IsKnown() bool {
-	switch v {
-	case PullRequestStateOpen, PullRequestStateClosed:
-		return true
-	}
-	return false
-}
-
-func (x *PullRequestState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v PullRequestState) IsKnown() bool { return tPullRequestState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PullRequestState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PullRequestState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/pull_request/properties/state/enum", "%q is not one of \"open\", \"closed\"", *x)
-	}
-}
+func (x *PullRequestState) Validate() error { return validateEnum(string(*x), &tPullRequestState) }
 
 // PushEvent is generated from an object schema.
 //
@@ -10045,97 +7293,67 @@ type PushEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *PushEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPushEvent = ttable{
+var tPushEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	fields: []tfield{
-		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, true, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"before", unsafe.Offsetof(PushEvent{}.Before), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"commits", unsafe.Offsetof(PushEvent{}.Commits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"compare", unsafe.Offsetof(PushEvent{}.Compare), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"created", unsafe.Offsetof(PushEvent{}.Created), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"deleted", unsafe.Offsetof(PushEvent{}.Deleted), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"event", unsafe.Offsetof(PushEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"forced", unsafe.Offsetof(PushEvent{}.Forced), kBool, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"head_commit", unsafe.Offsetof(PushEvent{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"installation", unsafe.Offsetof(PushEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(PushEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"pusher", unsafe.Offsetof(PushEvent{}.Pusher), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"ref", unsafe.Offsetof(PushEvent{}.Ref), kString, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
-		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/push_event/required"},
+	checks: []tchecks{
+		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/push_event/properties/compare/format"}}, nil},
 	},
+	fields: []tfield{
+		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"before", unsafe.Offsetof(PushEvent{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"commits", unsafe.Offsetof(PushEvent{}.Commits), kStruct, pSlice, fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required"},
+		{"compare", unsafe.Offsetof(PushEvent{}.Compare), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"created", unsafe.Offsetof(PushEvent{}.Created), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"deleted", unsafe.Offsetof(PushEvent{}.Deleted), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"event", unsafe.Offsetof(PushEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"forced", unsafe.Offsetof(PushEvent{}.Forced), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"head_commit", unsafe.Offsetof(PushEvent{}.HeadCommit), kStruct, pPtr, fNull | fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required"},
+		{"installation", unsafe.Offsetof(PushEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(PushEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"pusher", unsafe.Offsetof(PushEvent{}.Pusher), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/push_event/required"},
+		{"ref", unsafe.Offsetof(PushEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
+		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/push_event/required"},
+		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/push_event/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 }
 
-func (x *PushEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *PushEvent) UnmarshalJSON(data []byte) error {
 	*x = PushEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPushEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 3:
-			decodeSlice(&x.Commits, raw, false, &path{parent: p, key: "commits"}, e, (*Commit).decodeJSON)
-		case 9:
-			decodePtr(&x.HeadCommit, raw, true, &path{parent: p, key: "head_commit"}, e, (*Commit).decodeJSON)
-		case 10:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 11:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 12:
-			(*Committer).decodeJSON(&x.Pusher, raw, &path{parent: p, key: "pusher"}, e)
-		case 14:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 15:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsPushEvent, p, e)
-}
-
-func (x *PushEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [18]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPushEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PushEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PushEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PushEvent) validate(p *path, e *errs) {
-	for i0 := range x.Commits {
-		((x.Commits)[i0]).validate(&path{parent: &path{parent: p, key: "commits"}, index: i0, isIndex: true}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tPushEvent, p, e) {
+		switch d.i {
+		case 3:
+			for i0 := range x.Commits {
+				((x.Commits)[i0]).validate(&path{parent: &path{parent: p, key: "commits"}, index: i0, isIndex: true}, e)
+			}
+			if x.Commits == nil {
+				e.add(&path{parent: p, key: "commits"}, "webhooks.schema.json#/definitions/push_event/properties/commits/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			if v := string(x.Event); !(v == "push") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/push_event/properties/event/const", "%q is not the required value \"push\"", v)
+			}
+		case 9:
+			if x.HeadCommit != nil {
+				(*x.HeadCommit).validate(&path{parent: p, key: "head_commit"}, e)
+			}
+		case 14:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Commits == nil {
-		e.add(&path{parent: p, key: "commits"}, "webhooks.schema.json#/definitions/push_event/properties/commits/type", "required property is nil; it would encode as null")
-	}
-	checkFormat(x.Compare, "uri", &path{parent: p, key: "compare"}, e, "webhooks.schema.json#/definitions/push_event/properties/compare/format")
-	if v := string(x.Event); !(v == "push") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/push_event/properties/event/const", "%q is not the required value \"push\"", v)
-	}
-	if x.HeadCommit != nil {
-		(*x.HeadCommit).validate(&path{parent: p, key: "head_commit"}, e)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Pusher).validate(&path{parent: p, key: "pusher"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }

@@ -36,46 +36,35 @@ type Reactions struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Reactions) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReactions = ttable{
+var tReactions = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	checks: []tchecks{
+		9: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/reactions/properties/url/format"}}, nil},
+	},
 	fields: []tfield{
-		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"confused", unsafe.Offsetof(Reactions{}.Confused), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"eyes", unsafe.Offsetof(Reactions{}.Eyes), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"heart", unsafe.Offsetof(Reactions{}.Heart), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"hooray", unsafe.Offsetof(Reactions{}.Hooray), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"laugh", unsafe.Offsetof(Reactions{}.Laugh), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"rocket", unsafe.Offsetof(Reactions{}.Rocket), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
-		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/reactions/required"},
+		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"confused", unsafe.Offsetof(Reactions{}.Confused), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"eyes", unsafe.Offsetof(Reactions{}.Eyes), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"heart", unsafe.Offsetof(Reactions{}.Heart), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"hooray", unsafe.Offsetof(Reactions{}.Hooray), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"laugh", unsafe.Offsetof(Reactions{}.Laugh), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"rocket", unsafe.Offsetof(Reactions{}.Rocket), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 }
 
-func (x *Reactions) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [12]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Reactions) UnmarshalJSON(data []byte) error {
 	*x = Reactions{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsReactions, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReactions)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Reactions) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Reactions) validate(p *path, e *errs) {
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/reactions/properties/url/format")
-}
+func (x *Reactions) Validate() error { return validateTable(unsafe.Pointer(x), &tReactions) }
 
 // RegistryPackageEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field.
@@ -147,7 +136,11 @@ func (x *RegistryPackageEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RegistryPackageEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RegistryPackageEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RegistryPackageEvent) validate(p *path, e *errs) {
 	if x.RegistryPackageEventDeleted != nil {
@@ -181,83 +174,50 @@ type RegistryPackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageEventDeleted = ttable{
+var tRegistryPackageEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventDeleted{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDeleted{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 }
 
-func (x *RegistryPackageEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageEventDeleted, p, e)
-}
-
-func (x *RegistryPackageEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventDeleted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RegistryPackageEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRegistryPackageEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "registry_package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$deleted/properties/event/const", "%q is not the required value \"registry_package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "registry_package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$deleted/properties/event/const", "%q is not the required value \"registry_package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.RegistryPackage).validate(&path{parent: p, key: "registry_package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RegistryPackageEventDenied is generated from an object schema.
@@ -280,83 +240,50 @@ type RegistryPackageEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageEventDenied = ttable{
+var tRegistryPackageEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventDenied{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDenied{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 }
 
-func (x *RegistryPackageEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageEventDenied, p, e)
-}
-
-func (x *RegistryPackageEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventDenied) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RegistryPackageEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRegistryPackageEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "registry_package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$denied/properties/event/const", "%q is not the required value \"registry_package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "registry_package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$denied/properties/event/const", "%q is not the required value \"registry_package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.RegistryPackage).validate(&path{parent: p, key: "registry_package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RegistryPackageEventReopened is generated from an object schema.
@@ -379,83 +306,50 @@ type RegistryPackageEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageEventReopened = ttable{
+var tRegistryPackageEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventReopened{}.RegistryPackage), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"installation", unsafe.Offsetof(RegistryPackageEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RegistryPackageEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventReopened{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 }
 
-func (x *RegistryPackageEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*RegistryPackageObject).decodeJSON(&x.RegistryPackage, raw, &path{parent: p, key: "registry_package"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageEventReopened, p, e)
-}
-
-func (x *RegistryPackageEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageEventReopened) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RegistryPackageEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRegistryPackageEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/registry_package_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "registry_package") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$reopened/properties/event/const", "%q is not the required value \"registry_package\"", v)
+			}
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "registry_package") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/registry_package_event$reopened/properties/event/const", "%q is not the required value \"registry_package\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.RegistryPackage).validate(&path{parent: p, key: "registry_package"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RegistryPackageObject is generated from an object schema.
@@ -487,62 +381,37 @@ type RegistryPackageObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageObject = ttable{
+var tRegistryPackageObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"description", unsafe.Offsetof(RegistryPackageObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RegistryPackageObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"name", unsafe.Offsetof(RegistryPackageObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"node_id", unsafe.Offsetof(RegistryPackageObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"settings", unsafe.Offsetof(RegistryPackageObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"state", unsafe.Offsetof(RegistryPackageObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"tags", unsafe.Offsetof(RegistryPackageObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/registry_package_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"description", unsafe.Offsetof(RegistryPackageObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RegistryPackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"name", unsafe.Offsetof(RegistryPackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"node_id", unsafe.Offsetof(RegistryPackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"settings", unsafe.Offsetof(RegistryPackageObject{}.Settings), kStruct, pValue, fReq, 218, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"state", unsafe.Offsetof(RegistryPackageObject{}.State), kString, pValue, fReq, 222, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"tags", unsafe.Offsetof(RegistryPackageObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 }
 
-func (x *RegistryPackageObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RegistryPackageObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RegistryPackageObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RegistryPackageObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/registry_package_object/properties/url/format")
+func (x *RegistryPackageObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRegistryPackageObject)
 }
 
 // RegistryPackageObjectSettings is generated from an object schema.
@@ -557,54 +426,26 @@ type RegistryPackageObjectSettings struct {
 	Limits RegistryPackageObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageObjectSettings = ttable{
+var tRegistryPackageObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kStruct, pValue, fReq, 220, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RegistryPackageObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RegistryPackageObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettings)
 }
 
 // RegistryPackageObjectSettingsLevel is an enumeration.
@@ -623,40 +464,29 @@ const (
 // AllRegistryPackageObjectSettingsLevelValues returns every known value of
 // RegistryPackageObjectSettingsLevel, in schema order.
 func AllRegistryPackageObjectSettingsLevelValues() []RegistryPackageObjectSettingsLevel {
-	return []RegistryPackageObjectSettingsLevel{RegistryPackageObjectSettingsLevelLow, RegistryPackageObjectSettingsLevelMedium, RegistryPackageObjectSettingsLevelHigh}
+	return *(*[]RegistryPackageObjectSettingsLevel)(enumSlice(&tRegistryPackageObjectSettingsLevel))
+}
+
+var tRegistryPackageObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RegistryPackageObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RegistryPackageObjectSettingsLevelLow, RegistryPackageObjectSettingsLevelMedium, RegistryPackageObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RegistryPackageObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRegistryPackageObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RegistryPackageObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRegistryPackageObjectSettingsLevel)
 }
 
 // RegistryPackageObjectSettingsLimits is generated from an object schema.
@@ -673,55 +503,26 @@ type RegistryPackageObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageObjectSettingsLimits = ttable{
+var tRegistryPackageObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, ""},
+		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RegistryPackageObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRegistryPackageObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RegistryPackageObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimits)
 }
 
 // RegistryPackageObjectSettingsLimitsOverride is generated from an object schema.
@@ -735,52 +536,26 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRegistryPackageObjectSettingsLimitsOverride = ttable{
+var tRegistryPackageObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RegistryPackageObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RegistryPackageObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RegistryPackageObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRegistryPackageObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RegistryPackageObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimitsOverride)
 }
 
 // RegistryPackageObjectState is an enumeration.
@@ -799,40 +574,29 @@ const (
 // AllRegistryPackageObjectStateValues returns every known value of RegistryPackageObjectState, in
 // schema order.
 func AllRegistryPackageObjectStateValues() []RegistryPackageObjectState {
-	return []RegistryPackageObjectState{RegistryPackageObjectStateActive, RegistryPackageObjectStateInactive, RegistryPackageObjectStatePending, RegistryPackageObjectStateArchived}
+	return *(*[]RegistryPackageObjectState)(enumSlice(&tRegistryPackageObjectState))
+}
+
+var tRegistryPackageObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RegistryPackageObjectState) IsKnown() bool {
-	switch v {
-	case RegistryPackageObjectStateActive, RegistryPackageObjectStateInactive, RegistryPackageObjectStatePending, RegistryPackageObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RegistryPackageObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRegistryPackageObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RegistryPackageObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/registry_package_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tRegistryPackageObjectState)
 }
 
 // Release is generated from an object schema.
@@ -879,87 +643,66 @@ type Release struct {
 	ZipballURL *string `json:"zipball_url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Release) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRelease = ttable{
+var tRelease = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	fields: []tfield{
-		{"assets", unsafe.Offsetof(Release{}.Assets), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"author", unsafe.Offsetof(Release{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"body", unsafe.Offsetof(Release{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
-		{"created_at", unsafe.Offsetof(Release{}.CreatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
-		{"draft", unsafe.Offsetof(Release{}.Draft), kBool, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"html_url", unsafe.Offsetof(Release{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"id", unsafe.Offsetof(Release{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"name", unsafe.Offsetof(Release{}.Name), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
-		{"node_id", unsafe.Offsetof(Release{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"prerelease", unsafe.Offsetof(Release{}.Prerelease), kBool, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"published_at", unsafe.Offsetof(Release{}.PublishedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
-		{"reactions", unsafe.Offsetof(Release{}.Reactions), kCode, pValue, false, false, ""},
-		{"tag_name", unsafe.Offsetof(Release{}.TagName), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"tarball_url", unsafe.Offsetof(Release{}.TarballURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
-		{"target_commitish", unsafe.Offsetof(Release{}.TargetCommitish), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"upload_url", unsafe.Offsetof(Release{}.UploadURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release/required"},
-		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release/required"},
+	checks: []tchecks{
+		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil},
+		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/html_url/format"}}, nil},
+		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/tarball_url/format"}}, nil},
+		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/upload_url/format"}}, nil},
+		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/url/format"}}, nil},
+		18: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/zipball_url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"assets", unsafe.Offsetof(Release{}.Assets), kStruct, pSlice, fReq | fCheck, 224, "webhooks.schema.json#/definitions/release/required"},
+		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"author", unsafe.Offsetof(Release{}.Author), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release/required"},
+		{"body", unsafe.Offsetof(Release{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"created_at", unsafe.Offsetof(Release{}.CreatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"draft", unsafe.Offsetof(Release{}.Draft), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"html_url", unsafe.Offsetof(Release{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"id", unsafe.Offsetof(Release{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"name", unsafe.Offsetof(Release{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"node_id", unsafe.Offsetof(Release{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"prerelease", unsafe.Offsetof(Release{}.Prerelease), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"published_at", unsafe.Offsetof(Release{}.PublishedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"reactions", unsafe.Offsetof(Release{}.Reactions), kStruct, pPtr, 0, 216, ""},
+		{"tag_name", unsafe.Offsetof(Release{}.TagName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"tarball_url", unsafe.Offsetof(Release{}.TarballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"target_commitish", unsafe.Offsetof(Release{}.TargetCommitish), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"upload_url", unsafe.Offsetof(Release{}.UploadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 }
 
-func (x *Release) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [21]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Release) UnmarshalJSON(data []byte) error {
 	*x = Release{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRelease, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			decodeSlice(&x.Assets, raw, false, &path{parent: p, key: "assets"}, e, (*ReleaseAsset).decodeJSON)
-		case 2:
-			(*User).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case 12:
-			decodePtr(&x.Reactions, raw, false, &path{parent: p, key: "reactions"}, e, (*Reactions).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRelease, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRelease)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Release) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Release) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Release) validate(p *path, e *errs) {
-	for i0 := range x.Assets {
-		((x.Assets)[i0]).validate(&path{parent: &path{parent: p, key: "assets"}, index: i0, isIndex: true}, e)
-	}
-	if x.Assets == nil {
-		e.add(&path{parent: p, key: "assets"}, "webhooks.schema.json#/definitions/release/properties/assets/type", "required property is nil; it would encode as null")
-	}
-	checkFormat(x.AssetsURL, "uri", &path{parent: p, key: "assets_url"}, e, "webhooks.schema.json#/definitions/release/properties/assets_url/format")
-	(x.Author).validate(&path{parent: p, key: "author"}, e)
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/release/properties/html_url/format")
-	if x.Reactions != nil {
-		(*x.Reactions).validate(&path{parent: p, key: "reactions"}, e)
-	}
-	if x.TarballURL != nil {
-		checkFormat(*x.TarballURL, "uri", &path{parent: p, key: "tarball_url"}, e, "webhooks.schema.json#/definitions/release/properties/tarball_url/format")
-	}
-	checkFormat(x.UploadURL, "uri", &path{parent: p, key: "upload_url"}, e, "webhooks.schema.json#/definitions/release/properties/upload_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/release/properties/url/format")
-	if x.ZipballURL != nil {
-		checkFormat(*x.ZipballURL, "uri", &path{parent: p, key: "zipball_url"}, e, "webhooks.schema.json#/definitions/release/properties/zipball_url/format")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRelease, p, e) {
+		switch d.i {
+		case 0:
+			for i0 := range x.Assets {
+				((x.Assets)[i0]).validate(&path{parent: &path{parent: p, key: "assets"}, index: i0, isIndex: true}, e)
+			}
+			if x.Assets == nil {
+				e.add(&path{parent: p, key: "assets"}, "webhooks.schema.json#/definitions/release/properties/assets/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -996,65 +739,41 @@ type ReleaseAsset struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseAsset = ttable{
+var tReleaseAsset = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	fields: []tfield{
-		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"created_at", unsafe.Offsetof(ReleaseAsset{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"download_count", unsafe.Offsetof(ReleaseAsset{}.DownloadCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"id", unsafe.Offsetof(ReleaseAsset{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"label", unsafe.Offsetof(ReleaseAsset{}.Label), kString, pPtr, true, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"name", unsafe.Offsetof(ReleaseAsset{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"node_id", unsafe.Offsetof(ReleaseAsset{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"size", unsafe.Offsetof(ReleaseAsset{}.Size), kInt, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"state", unsafe.Offsetof(ReleaseAsset{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"updated_at", unsafe.Offsetof(ReleaseAsset{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kCode, pValue, false, false, ""},
-		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_asset/required"},
+	checks: []tchecks{
+		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil},
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"created_at", unsafe.Offsetof(ReleaseAsset{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"download_count", unsafe.Offsetof(ReleaseAsset{}.DownloadCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"id", unsafe.Offsetof(ReleaseAsset{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"label", unsafe.Offsetof(ReleaseAsset{}.Label), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"name", unsafe.Offsetof(ReleaseAsset{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"node_id", unsafe.Offsetof(ReleaseAsset{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"size", unsafe.Offsetof(ReleaseAsset{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"state", unsafe.Offsetof(ReleaseAsset{}.State), kString, pValue, fReq, 225, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"updated_at", unsafe.Offsetof(ReleaseAsset{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kStruct, pNullable, 0, 308, ""},
+		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+	},
+	size:      unsafe.Sizeof(ReleaseAsset{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 }
 
-func (x *ReleaseAsset) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [15]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 	*x = ReleaseAsset{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseAsset, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 11:
-			decodeNullable(&x.Uploader, raw, &path{parent: p, key: "uploader"}, e, (*User).decodeJSON)
-		}
-	}
-	d.finish(&fieldsReleaseAsset, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseAsset)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseAsset) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ReleaseAsset) validate(p *path, e *errs) {
-	checkFormat(x.BrowserDownloadURL, "uri", &path{parent: p, key: "browser_download_url"}, e, "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format")
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	if x.Uploader.Set && !x.Uploader.Null {
-		(x.Uploader.Value).validate(&path{parent: p, key: "uploader"}, e)
-	}
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/release_asset/properties/url/format")
-}
+func (x *ReleaseAsset) Validate() error { return validateTable(unsafe.Pointer(x), &tReleaseAsset) }
 
 // ReleaseAssetState is an enumeration.
 //
@@ -1068,37 +787,26 @@ const (
 
 // AllReleaseAssetStateValues returns every known value of ReleaseAssetState, in schema order.
 func AllReleaseAssetStateValues() []ReleaseAssetState {
-	return []ReleaseAssetState{ReleaseAssetStateUploaded}
+	return *(*[]ReleaseAssetState)(enumSlice(&tReleaseAssetState))
+}
+
+var tReleaseAssetState = ttable{
+	enum:   []string{"uploaded"},
+	enumAt: "webhooks.schema.json#/definitions/release_asset/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ReleaseAssetState) IsKnown() bool {
-	switch v {
-	case ReleaseAssetStateUploaded:
-		return true
-	}
-	return false
-}
-
-func (x *ReleaseAssetState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ReleaseAssetState) IsKnown() bool { return tReleaseAssetState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReleaseAssetState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseAssetState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ReleaseAssetState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/release_asset/properties/state/enum", "%q is not one of \"uploaded\"", *x)
-	}
-}
+func (x *ReleaseAssetState) Validate() error { return validateEnum(string(*x), &tReleaseAssetState) }
 
 // ReleaseEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -1202,7 +910,11 @@ func (x *ReleaseEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEvent) validate(p *path, e *errs) {
 	if x.ReleaseEventCreated != nil {
@@ -1248,79 +960,52 @@ type ReleaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventCreated = ttable{
+var tReleaseEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventCreated{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventCreated{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 }
 
-func (x *ReleaseEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventCreated, p, e)
-}
-
-func (x *ReleaseEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$created/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$created/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventDeleted is generated from an object schema.
@@ -1343,79 +1028,52 @@ type ReleaseEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventDeleted = ttable{
+var tReleaseEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventDeleted{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventDeleted{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 }
 
-func (x *ReleaseEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventDeleted, p, e)
-}
-
-func (x *ReleaseEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$deleted/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$deleted/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventEdited is generated from an object schema.
@@ -1438,79 +1096,52 @@ type ReleaseEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventEdited = ttable{
+var tReleaseEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventEdited{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventEdited{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 }
 
-func (x *ReleaseEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventEdited, p, e)
-}
-
-func (x *ReleaseEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$edited/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$edited/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventPrereleased is generated from an object schema.
@@ -1533,79 +1164,52 @@ type ReleaseEventPrereleased struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventPrereleased = ttable{
+var tReleaseEventPrereleased = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventPrereleased{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventPrereleased{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventPrereleased{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventPrereleased{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventPrereleased{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventPrereleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 }
 
-func (x *ReleaseEventPrereleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventPrereleased{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPrereleased, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventPrereleased, p, e)
-}
-
-func (x *ReleaseEventPrereleased) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventPrereleased)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventPrereleased) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventPrereleased) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventPrereleased) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "prereleased") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$prereleased/properties/action/const", "%q is not the required value \"prereleased\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventPrereleased, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "prereleased") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$prereleased/properties/action/const", "%q is not the required value \"prereleased\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$prereleased/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$prereleased/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventPublished is generated from an object schema.
@@ -1628,79 +1232,52 @@ type ReleaseEventPublished struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventPublished = ttable{
+var tReleaseEventPublished = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventPublished{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventPublished{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventPublished{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventPublished{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventPublished{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventPublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$published/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 }
 
-func (x *ReleaseEventPublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventPublished{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventPublished, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventPublished, p, e)
-}
-
-func (x *ReleaseEventPublished) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventPublished)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventPublished) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventPublished) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventPublished) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "published") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$published/properties/action/const", "%q is not the required value \"published\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventPublished, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "published") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$published/properties/action/const", "%q is not the required value \"published\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$published/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$published/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventReleased is generated from an object schema.
@@ -1723,79 +1300,52 @@ type ReleaseEventReleased struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventReleased = ttable{
+var tReleaseEventReleased = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventReleased{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventReleased{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventReleased{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventReleased{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventReleased{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventReleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$released/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 }
 
-func (x *ReleaseEventReleased) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventReleased{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventReleased, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventReleased, p, e)
-}
-
-func (x *ReleaseEventReleased) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventReleased)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventReleased) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventReleased) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventReleased) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "released") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$released/properties/action/const", "%q is not the required value \"released\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventReleased, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "released") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$released/properties/action/const", "%q is not the required value \"released\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$released/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$released/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // ReleaseEventUnpublished is generated from an object schema.
@@ -1818,79 +1368,52 @@ type ReleaseEventUnpublished struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReleaseEventUnpublished = ttable{
+var tReleaseEventUnpublished = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventUnpublished{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventUnpublished{}.Organization), kCode, pValue, false, false, ""},
-		{"release", unsafe.Offsetof(ReleaseEventUnpublished{}.Release), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"installation", unsafe.Offsetof(ReleaseEventUnpublished{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(ReleaseEventUnpublished{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"release", unsafe.Offsetof(ReleaseEventUnpublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 }
 
-func (x *ReleaseEventUnpublished) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
 	*x = ReleaseEventUnpublished{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReleaseEventUnpublished, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Release).decodeJSON(&x.Release, raw, &path{parent: p, key: "release"}, e)
-		case 5:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsReleaseEventUnpublished, p, e)
-}
-
-func (x *ReleaseEventUnpublished) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventUnpublished)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReleaseEventUnpublished) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *ReleaseEventUnpublished) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *ReleaseEventUnpublished) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "unpublished") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$unpublished/properties/action/const", "%q is not the required value \"unpublished\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tReleaseEventUnpublished, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "unpublished") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/release_event$unpublished/properties/action/const", "%q is not the required value \"unpublished\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "release") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$unpublished/properties/event/const", "%q is not the required value \"release\"", v)
+			}
+		case 4:
+			(x.Release).validate(&path{parent: p, key: "release"}, e)
+		case 5:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "release") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/release_event$unpublished/properties/event/const", "%q is not the required value \"release\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Release).validate(&path{parent: p, key: "release"}, e)
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepoRef is generated from an object schema.
@@ -1905,39 +1428,27 @@ type RepoRef struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepoRef) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepoRef = ttable{
+var tRepoRef = ttable{
 	byKey: []uint8{0, 1, 2},
+	checks: []tchecks{
+		2: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repo_ref/properties/url/format"}}, nil},
+	},
 	fields: []tfield{
-		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
-		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
-		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 }
 
-func (x *RepoRef) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepoRef) UnmarshalJSON(data []byte) error {
 	*x = RepoRef{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsRepoRef, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepoRef)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepoRef) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepoRef) validate(p *path, e *errs) {
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repo_ref/properties/url/format")
-}
+func (x *RepoRef) Validate() error { return validateTable(unsafe.Pointer(x), &tRepoRef) }
 
 // Repository is generated from an object schema.
 //
@@ -2099,95 +1610,139 @@ type Repository struct {
 	WatchersCount int64 `json:"watchers_count"`
 }
 
+var tRepository = ttable{
+	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76},
+	checks: []tchecks{
+		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/archive_url/format"}}, nil},
+		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/assignees_url/format"}}, nil},
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/blobs_url/format"}}, nil},
+		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/branches_url/format"}}, nil},
+		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/clone_url/format"}}, nil},
+		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/collaborators_url/format"}}, nil},
+		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/comments_url/format"}}, nil},
+		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/commits_url/format"}}, nil},
+		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/compare_url/format"}}, nil},
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contents_url/format"}}, nil},
+		11: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contributors_url/format"}}, nil},
+		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/deployments_url/format"}}, nil},
+		18: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/downloads_url/format"}}, nil},
+		19: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/events_url/format"}}, nil},
+		23: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/forks_url/format"}}, nil},
+		25: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_commits_url/format"}}, nil},
+		26: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_refs_url/format"}}, nil},
+		27: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_tags_url/format"}}, nil},
+		35: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/hooks_url/format"}}, nil},
+		36: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/html_url/format"}}, nil},
+		38: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_comment_url/format"}}, nil},
+		39: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_events_url/format"}}, nil},
+		40: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issues_url/format"}}, nil},
+		41: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/keys_url/format"}}, nil},
+		42: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/labels_url/format"}}, nil},
+		44: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/languages_url/format"}}, nil},
+		46: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/merges_url/format"}}, nil},
+		47: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/milestones_url/format"}}, nil},
+		48: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/mirror_url/format"}}, nil},
+		51: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/notifications_url/format"}}, nil},
+		57: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/pulls_url/format"}}, nil},
+		59: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/releases_url/format"}}, nil},
+		63: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/stargazers_url/format"}}, nil},
+		64: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/statuses_url/format"}}, nil},
+		65: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscribers_url/format"}}, nil},
+		66: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscription_url/format"}}, nil},
+		67: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/svn_url/format"}}, nil},
+		68: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/tags_url/format"}}, nil},
+		69: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/teams_url/format"}}, nil},
+		71: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/trees_url/format"}}, nil},
+		73: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/url/format"}}, nil},
+	},
+	fields: []tfield{
+		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"assignees_url", unsafe.Offsetof(Repository{}.AssigneesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"blobs_url", unsafe.Offsetof(Repository{}.BlobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"branches_url", unsafe.Offsetof(Repository{}.BranchesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"clone_url", unsafe.Offsetof(Repository{}.CloneURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"collaborators_url", unsafe.Offsetof(Repository{}.CollaboratorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"comments_url", unsafe.Offsetof(Repository{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"commits_url", unsafe.Offsetof(Repository{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"compare_url", unsafe.Offsetof(Repository{}.CompareURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"contents_url", unsafe.Offsetof(Repository{}.ContentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"contributors_url", unsafe.Offsetof(Repository{}.ContributorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"created_at", unsafe.Offsetof(Repository{}.CreatedAt), kStruct, pValue, fReq, 228, "webhooks.schema.json#/definitions/repository/required"},
+		{"custom_properties", unsafe.Offsetof(Repository{}.CustomProperties), kCode, pValue, fCheck, 0, ""},
+		{"default_branch", unsafe.Offsetof(Repository{}.DefaultBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"deployments_url", unsafe.Offsetof(Repository{}.DeploymentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"description", unsafe.Offsetof(Repository{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"disabled", unsafe.Offsetof(Repository{}.Disabled), kBool, pPtr, 0, 0, ""},
+		{"downloads_url", unsafe.Offsetof(Repository{}.DownloadsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"events_url", unsafe.Offsetof(Repository{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"fork", unsafe.Offsetof(Repository{}.Fork), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks", unsafe.Offsetof(Repository{}.Forks), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks_count", unsafe.Offsetof(Repository{}.ForksCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"forks_url", unsafe.Offsetof(Repository{}.ForksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"full_name", unsafe.Offsetof(Repository{}.FullName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_commits_url", unsafe.Offsetof(Repository{}.GitCommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_refs_url", unsafe.Offsetof(Repository{}.GitRefsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_tags_url", unsafe.Offsetof(Repository{}.GitTagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"git_url", unsafe.Offsetof(Repository{}.GitURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_downloads", unsafe.Offsetof(Repository{}.HasDownloads), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_issues", unsafe.Offsetof(Repository{}.HasIssues), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_pages", unsafe.Offsetof(Repository{}.HasPages), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_projects", unsafe.Offsetof(Repository{}.HasProjects), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"has_wiki", unsafe.Offsetof(Repository{}.HasWiki), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"homepage", unsafe.Offsetof(Repository{}.Homepage), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"hooks_url", unsafe.Offsetof(Repository{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"html_url", unsafe.Offsetof(Repository{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"id", unsafe.Offsetof(Repository{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"issue_comment_url", unsafe.Offsetof(Repository{}.IssueCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"issue_events_url", unsafe.Offsetof(Repository{}.IssueEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"issues_url", unsafe.Offsetof(Repository{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"keys_url", unsafe.Offsetof(Repository{}.KeysURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"labels_url", unsafe.Offsetof(Repository{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"language", unsafe.Offsetof(Repository{}.Language), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"languages_url", unsafe.Offsetof(Repository{}.LanguagesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"license", unsafe.Offsetof(Repository{}.License), kStruct, pPtr, fNull | fReq, 116, "webhooks.schema.json#/definitions/repository/required"},
+		{"merges_url", unsafe.Offsetof(Repository{}.MergesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"milestones_url", unsafe.Offsetof(Repository{}.MilestonesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"mirror_url", unsafe.Offsetof(Repository{}.MirrorURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"name", unsafe.Offsetof(Repository{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"node_id", unsafe.Offsetof(Repository{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"notifications_url", unsafe.Offsetof(Repository{}.NotificationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"open_issues", unsafe.Offsetof(Repository{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"open_issues_count", unsafe.Offsetof(Repository{}.OpenIssuesCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"owner", unsafe.Offsetof(Repository{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository/required"},
+		{"permissions", unsafe.Offsetof(Repository{}.Permissions), kStruct, pPtr, 0, 247, ""},
+		{"private", unsafe.Offsetof(Repository{}.Private), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"pulls_url", unsafe.Offsetof(Repository{}.PullsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"pushed_at", unsafe.Offsetof(Repository{}.PushedAt), kStruct, pPtr, fNull | fReq, 248, "webhooks.schema.json#/definitions/repository/required"},
+		{"releases_url", unsafe.Offsetof(Repository{}.ReleasesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"size", unsafe.Offsetof(Repository{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"ssh_url", unsafe.Offsetof(Repository{}.SSHURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"stargazers_count", unsafe.Offsetof(Repository{}.StargazersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"stargazers_url", unsafe.Offsetof(Repository{}.StargazersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"statuses_url", unsafe.Offsetof(Repository{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"subscribers_url", unsafe.Offsetof(Repository{}.SubscribersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"subscription_url", unsafe.Offsetof(Repository{}.SubscriptionURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"svn_url", unsafe.Offsetof(Repository{}.SvnURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"tags_url", unsafe.Offsetof(Repository{}.TagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"teams_url", unsafe.Offsetof(Repository{}.TeamsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"topics", unsafe.Offsetof(Repository{}.Topics), kString, pSlice, 0, 0, ""},
+		{"trees_url", unsafe.Offsetof(Repository{}.TreesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"updated_at", unsafe.Offsetof(Repository{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"url", unsafe.Offsetof(Repository{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"visibility", unsafe.Offsetof(Repository{}.Visibility), kString, pPtr, 0, 255, ""},
+		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+	},
+	types:     &tables,
+	unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
+}
+
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Repository) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsRepository = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76},
-	fields: []tfield{
-		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"assignees_url", unsafe.Offsetof(Repository{}.AssigneesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"blobs_url", unsafe.Offsetof(Repository{}.BlobsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"branches_url", unsafe.Offsetof(Repository{}.BranchesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"clone_url", unsafe.Offsetof(Repository{}.CloneURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"collaborators_url", unsafe.Offsetof(Repository{}.CollaboratorsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"comments_url", unsafe.Offsetof(Repository{}.CommentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"commits_url", unsafe.Offsetof(Repository{}.CommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"compare_url", unsafe.Offsetof(Repository{}.CompareURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"contents_url", unsafe.Offsetof(Repository{}.ContentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"contributors_url", unsafe.Offsetof(Repository{}.ContributorsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"created_at", unsafe.Offsetof(Repository{}.CreatedAt), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"custom_properties", unsafe.Offsetof(Repository{}.CustomProperties), kCode, pValue, false, false, ""},
-		{"default_branch", unsafe.Offsetof(Repository{}.DefaultBranch), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"deployments_url", unsafe.Offsetof(Repository{}.DeploymentsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"description", unsafe.Offsetof(Repository{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"disabled", unsafe.Offsetof(Repository{}.Disabled), kBool, pPtr, false, false, ""},
-		{"downloads_url", unsafe.Offsetof(Repository{}.DownloadsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"events_url", unsafe.Offsetof(Repository{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"fork", unsafe.Offsetof(Repository{}.Fork), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks", unsafe.Offsetof(Repository{}.Forks), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks_count", unsafe.Offsetof(Repository{}.ForksCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks_url", unsafe.Offsetof(Repository{}.ForksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"full_name", unsafe.Offsetof(Repository{}.FullName), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_commits_url", unsafe.Offsetof(Repository{}.GitCommitsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_refs_url", unsafe.Offsetof(Repository{}.GitRefsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_tags_url", unsafe.Offsetof(Repository{}.GitTagsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_url", unsafe.Offsetof(Repository{}.GitURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_downloads", unsafe.Offsetof(Repository{}.HasDownloads), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_issues", unsafe.Offsetof(Repository{}.HasIssues), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_pages", unsafe.Offsetof(Repository{}.HasPages), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_projects", unsafe.Offsetof(Repository{}.HasProjects), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_wiki", unsafe.Offsetof(Repository{}.HasWiki), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"homepage", unsafe.Offsetof(Repository{}.Homepage), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"hooks_url", unsafe.Offsetof(Repository{}.HooksURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"html_url", unsafe.Offsetof(Repository{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"id", unsafe.Offsetof(Repository{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"issue_comment_url", unsafe.Offsetof(Repository{}.IssueCommentURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"issue_events_url", unsafe.Offsetof(Repository{}.IssueEventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"issues_url", unsafe.Offsetof(Repository{}.IssuesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"keys_url", unsafe.Offsetof(Repository{}.KeysURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"labels_url", unsafe.Offsetof(Repository{}.LabelsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"language", unsafe.Offsetof(Repository{}.Language), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"languages_url", unsafe.Offsetof(Repository{}.LanguagesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"license", unsafe.Offsetof(Repository{}.License), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"merges_url", unsafe.Offsetof(Repository{}.MergesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"milestones_url", unsafe.Offsetof(Repository{}.MilestonesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"mirror_url", unsafe.Offsetof(Repository{}.MirrorURL), kString, pPtr, true, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"name", unsafe.Offsetof(Repository{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"node_id", unsafe.Offsetof(Repository{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"notifications_url", unsafe.Offsetof(Repository{}.NotificationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"open_issues", unsafe.Offsetof(Repository{}.OpenIssues), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"open_issues_count", unsafe.Offsetof(Repository{}.OpenIssuesCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"owner", unsafe.Offsetof(Repository{}.Owner), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"permissions", unsafe.Offsetof(Repository{}.Permissions), kCode, pValue, false, false, ""},
-		{"private", unsafe.Offsetof(Repository{}.Private), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"pulls_url", unsafe.Offsetof(Repository{}.PullsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"pushed_at", unsafe.Offsetof(Repository{}.PushedAt), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"releases_url", unsafe.Offsetof(Repository{}.ReleasesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"size", unsafe.Offsetof(Repository{}.Size), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"ssh_url", unsafe.Offsetof(Repository{}.SSHURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"stargazers_count", unsafe.Offsetof(Repository{}.StargazersCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"stargazers_url", unsafe.Offsetof(Repository{}.StargazersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"statuses_url", unsafe.Offsetof(Repository{}.StatusesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"subscribers_url", unsafe.Offsetof(Repository{}.SubscribersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"subscription_url", unsafe.Offsetof(Repository{}.SubscriptionURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"svn_url", unsafe.Offsetof(Repository{}.SvnURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"tags_url", unsafe.Offsetof(Repository{}.TagsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"teams_url", unsafe.Offsetof(Repository{}.TeamsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"topics", unsafe.Offsetof(Repository{}.Topics), kString, pSlice, false, false, ""},
-		{"trees_url", unsafe.Offsetof(Repository{}.TreesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"updated_at", unsafe.Offsetof(Repository{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"url", unsafe.Offsetof(Repository{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"visibility", unsafe.Offsetof(Repository{}.Visibility), kString, pPtr, false, false, ""},
-		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository/required"},
-	},
-	unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 }
 
 func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
@@ -2199,89 +1754,27 @@ func (x *Repository) decodeJSON(data []byte, p *path, e *errs) {
 	*x = Repository{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepository, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tRepository, p, e)
 		if i < 0 {
 			break
 		}
 		switch i {
-		case 12:
-			(*RepositoryCreatedAt).decodeJSON(&x.CreatedAt, raw, &path{parent: p, key: "created_at"}, e)
 		case 13:
 			decodeMap(&x.CustomProperties, raw, false, &path{parent: p, key: "custom_properties"}, e, decodeString)
-		case 45:
-			decodePtr(&x.License, raw, true, &path{parent: p, key: "license"}, e, (*License).decodeJSON)
-		case 54:
-			(*User).decodeJSON(&x.Owner, raw, &path{parent: p, key: "owner"}, e)
-		case 55:
-			decodePtr(&x.Permissions, raw, false, &path{parent: p, key: "permissions"}, e, (*RepositoryPermissions).decodeJSON)
-		case 58:
-			decodePtr(&x.PushedAt, raw, true, &path{parent: p, key: "pushed_at"}, e, (*RepositoryPushedAt).decodeJSON)
 		}
 	}
-	d.finish(&fieldsRepository, p, e)
+	d.finish(&tRepository, p, e)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Repository) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Repository) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Repository) validate(p *path, e *errs) {
-	checkFormat(x.ArchiveURL, "uri", &path{parent: p, key: "archive_url"}, e, "webhooks.schema.json#/definitions/repository/properties/archive_url/format")
-	checkFormat(x.AssigneesURL, "uri", &path{parent: p, key: "assignees_url"}, e, "webhooks.schema.json#/definitions/repository/properties/assignees_url/format")
-	checkFormat(x.BlobsURL, "uri", &path{parent: p, key: "blobs_url"}, e, "webhooks.schema.json#/definitions/repository/properties/blobs_url/format")
-	checkFormat(x.BranchesURL, "uri", &path{parent: p, key: "branches_url"}, e, "webhooks.schema.json#/definitions/repository/properties/branches_url/format")
-	checkFormat(x.CloneURL, "uri", &path{parent: p, key: "clone_url"}, e, "webhooks.schema.json#/definitions/repository/properties/clone_url/format")
-	checkFormat(x.CollaboratorsURL, "uri", &path{parent: p, key: "collaborators_url"}, e, "webhooks.schema.json#/definitions/repository/properties/collaborators_url/format")
-	checkFormat(x.CommentsURL, "uri", &path{parent: p, key: "comments_url"}, e, "webhooks.schema.json#/definitions/repository/properties/comments_url/format")
-	checkFormat(x.CommitsURL, "uri", &path{parent: p, key: "commits_url"}, e, "webhooks.schema.json#/definitions/repository/properties/commits_url/format")
-	checkFormat(x.CompareURL, "uri", &path{parent: p, key: "compare_url"}, e, "webhooks.schema.json#/definitions/repository/properties/compare_url/format")
-	checkFormat(x.ContentsURL, "uri", &path{parent: p, key: "contents_url"}, e, "webhooks.schema.json#/definitions/repository/properties/contents_url/format")
-	checkFormat(x.ContributorsURL, "uri", &path{parent: p, key: "contributors_url"}, e, "webhooks.schema.json#/definitions/repository/properties/contributors_url/format")
-	(x.CreatedAt).validate(&path{parent: p, key: "created_at"}, e)
-	checkFormat(x.DeploymentsURL, "uri", &path{parent: p, key: "deployments_url"}, e, "webhooks.schema.json#/definitions/repository/properties/deployments_url/format")
-	checkFormat(x.DownloadsURL, "uri", &path{parent: p, key: "downloads_url"}, e, "webhooks.schema.json#/definitions/repository/properties/downloads_url/format")
-	checkFormat(x.EventsURL, "uri", &path{parent: p, key: "events_url"}, e, "webhooks.schema.json#/definitions/repository/properties/events_url/format")
-	checkFormat(x.ForksURL, "uri", &path{parent: p, key: "forks_url"}, e, "webhooks.schema.json#/definitions/repository/properties/forks_url/format")
-	checkFormat(x.GitCommitsURL, "uri", &path{parent: p, key: "git_commits_url"}, e, "webhooks.schema.json#/definitions/repository/properties/git_commits_url/format")
-	checkFormat(x.GitRefsURL, "uri", &path{parent: p, key: "git_refs_url"}, e, "webhooks.schema.json#/definitions/repository/properties/git_refs_url/format")
-	checkFormat(x.GitTagsURL, "uri", &path{parent: p, key: "git_tags_url"}, e, "webhooks.schema.json#/definitions/repository/properties/git_tags_url/format")
-	checkFormat(x.HooksURL, "uri", &path{parent: p, key: "hooks_url"}, e, "webhooks.schema.json#/definitions/repository/properties/hooks_url/format")
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/repository/properties/html_url/format")
-	checkFormat(x.IssueCommentURL, "uri", &path{parent: p, key: "issue_comment_url"}, e, "webhooks.schema.json#/definitions/repository/properties/issue_comment_url/format")
-	checkFormat(x.IssueEventsURL, "uri", &path{parent: p, key: "issue_events_url"}, e, "webhooks.schema.json#/definitions/repository/properties/issue_events_url/format")
-	checkFormat(x.IssuesURL, "uri", &path{parent: p, key: "issues_url"}, e, "webhooks.schema.json#/definitions/repository/properties/issues_url/format")
-	checkFormat(x.KeysURL, "uri", &path{parent: p, key: "keys_url"}, e, "webhooks.schema.json#/definitions/repository/properties/keys_url/format")
-	checkFormat(x.LabelsURL, "uri", &path{parent: p, key: "labels_url"}, e, "webhooks.schema.json#/definitions/repository/properties/labels_url/format")
-	checkFormat(x.LanguagesURL, "uri", &path{parent: p, key: "languages_url"}, e, "webhooks.schema.json#/definitions/repository/properties/languages_url/format")
-	if x.License != nil {
-		(*x.License).validate(&path{parent: p, key: "license"}, e)
-	}
-	checkFormat(x.MergesURL, "uri", &path{parent: p, key: "merges_url"}, e, "webhooks.schema.json#/definitions/repository/properties/merges_url/format")
-	checkFormat(x.MilestonesURL, "uri", &path{parent: p, key: "milestones_url"}, e, "webhooks.schema.json#/definitions/repository/properties/milestones_url/format")
-	if x.MirrorURL != nil {
-		checkFormat(*x.MirrorURL, "uri", &path{parent: p, key: "mirror_url"}, e, "webhooks.schema.json#/definitions/repository/properties/mirror_url/format")
-	}
-	checkFormat(x.NotificationsURL, "uri", &path{parent: p, key: "notifications_url"}, e, "webhooks.schema.json#/definitions/repository/properties/notifications_url/format")
-	(x.Owner).validate(&path{parent: p, key: "owner"}, e)
-	if x.Permissions != nil {
-		(*x.Permissions).validate(&path{parent: p, key: "permissions"}, e)
-	}
-	checkFormat(x.PullsURL, "uri", &path{parent: p, key: "pulls_url"}, e, "webhooks.schema.json#/definitions/repository/properties/pulls_url/format")
-	if x.PushedAt != nil {
-		(*x.PushedAt).validate(&path{parent: p, key: "pushed_at"}, e)
-	}
-	checkFormat(x.ReleasesURL, "uri", &path{parent: p, key: "releases_url"}, e, "webhooks.schema.json#/definitions/repository/properties/releases_url/format")
-	checkFormat(x.StargazersURL, "uri", &path{parent: p, key: "stargazers_url"}, e, "webhooks.schema.json#/definitions/repository/properties/stargazers_url/format")
-	checkFormat(x.StatusesURL, "uri", &path{parent: p, key: "statuses_url"}, e, "webhooks.schema.json#/definitions/repository/properties/statuses_url/format")
-	checkFormat(x.SubscribersURL, "uri", &path{parent: p, key: "subscribers_url"}, e, "webhooks.schema.json#/definitions/repository/properties/subscribers_url/format")
-	checkFormat(x.SubscriptionURL, "uri", &path{parent: p, key: "subscription_url"}, e, "webhooks.schema.json#/definitions/repository/properties/subscription_url/format")
-	checkFormat(x.SvnURL, "uri", &path{parent: p, key: "svn_url"}, e, "webhooks.schema.json#/definitions/repository/properties/svn_url/format")
-	checkFormat(x.TagsURL, "uri", &path{parent: p, key: "tags_url"}, e, "webhooks.schema.json#/definitions/repository/properties/tags_url/format")
-	checkFormat(x.TeamsURL, "uri", &path{parent: p, key: "teams_url"}, e, "webhooks.schema.json#/definitions/repository/properties/teams_url/format")
-	checkFormat(x.TreesURL, "uri", &path{parent: p, key: "trees_url"}, e, "webhooks.schema.json#/definitions/repository/properties/trees_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository/properties/url/format")
-	if x.Visibility != nil {
-		(*x.Visibility).validate(&path{parent: p, key: "visibility"}, e)
-	}
+	checkTable(unsafe.Pointer(x), &tRepository, p, e)
 }
 
 // RepositoryCreatedAt is a union: the value is exactly one of its branches. Set one field.
@@ -2327,7 +1820,11 @@ func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryCreatedAt) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryCreatedAt) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryCreatedAt) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -2419,7 +1916,11 @@ func (x *RepositoryDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryDispatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryDispatchEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryDispatchEvent) validate(p *path, e *errs) {
 	if x.RepositoryDispatchEventResolved != nil {
@@ -2459,83 +1960,50 @@ type RepositoryDispatchEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchEventApproved = ttable{
+var tRepositoryDispatchEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 }
 
-func (x *RepositoryDispatchEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchEventApproved, p, e)
-}
-
-func (x *RepositoryDispatchEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventApproved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryDispatchEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryDispatchEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDispatch).validate(&path{parent: p, key: "repository_dispatch"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryDispatchEventArchived is generated from an object schema.
@@ -2558,83 +2026,50 @@ type RepositoryDispatchEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchEventArchived = ttable{
+var tRepositoryDispatchEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 }
 
-func (x *RepositoryDispatchEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchEventArchived, p, e)
-}
-
-func (x *RepositoryDispatchEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryDispatchEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryDispatchEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDispatch).validate(&path{parent: p, key: "repository_dispatch"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryDispatchEventDismissed is generated from an object schema.
@@ -2657,83 +2092,50 @@ type RepositoryDispatchEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchEventDismissed = ttable{
+var tRepositoryDispatchEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 }
 
-func (x *RepositoryDispatchEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchEventDismissed, p, e)
-}
-
-func (x *RepositoryDispatchEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryDispatchEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryDispatchEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDispatch).validate(&path{parent: p, key: "repository_dispatch"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryDispatchEventEdited is generated from an object schema.
@@ -2756,83 +2158,50 @@ type RepositoryDispatchEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchEventEdited = ttable{
+var tRepositoryDispatchEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 }
 
-func (x *RepositoryDispatchEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchEventEdited, p, e)
-}
-
-func (x *RepositoryDispatchEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventEdited) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryDispatchEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryDispatchEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDispatch).validate(&path{parent: p, key: "repository_dispatch"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryDispatchEventResolved is generated from an object schema.
@@ -2855,83 +2224,50 @@ type RepositoryDispatchEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchEventResolved = ttable{
+var tRepositoryDispatchEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 }
 
-func (x *RepositoryDispatchEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryDispatchObject).decodeJSON(&x.RepositoryDispatch, raw, &path{parent: p, key: "repository_dispatch"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchEventResolved, p, e)
-}
-
-func (x *RepositoryDispatchEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryDispatchEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryDispatchEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/properties/event/const", "%q is not the required value \"repository_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDispatch).validate(&path{parent: p, key: "repository_dispatch"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryDispatchObject is generated from an object schema.
@@ -2963,62 +2299,37 @@ type RepositoryDispatchObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchObject = ttable{
+var tRepositoryDispatchObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"description", unsafe.Offsetof(RepositoryDispatchObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RepositoryDispatchObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"name", unsafe.Offsetof(RepositoryDispatchObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryDispatchObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryDispatchObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"state", unsafe.Offsetof(RepositoryDispatchObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryDispatchObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"description", unsafe.Offsetof(RepositoryDispatchObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RepositoryDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"name", unsafe.Offsetof(RepositoryDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryDispatchObject{}.Settings), kStruct, pValue, fReq, 230, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"state", unsafe.Offsetof(RepositoryDispatchObject{}.State), kString, pValue, fReq, 234, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryDispatchObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 }
 
-func (x *RepositoryDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RepositoryDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryDispatchObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryDispatchObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format")
+func (x *RepositoryDispatchObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObject)
 }
 
 // RepositoryDispatchObjectSettings is generated from an object schema.
@@ -3033,54 +2344,26 @@ type RepositoryDispatchObjectSettings struct {
 	Limits RepositoryDispatchObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchObjectSettings = ttable{
+var tRepositoryDispatchObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 232, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RepositoryDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryDispatchObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettings)
 }
 
 // RepositoryDispatchObjectSettingsLevel is an enumeration.
@@ -3099,40 +2382,29 @@ const (
 // AllRepositoryDispatchObjectSettingsLevelValues returns every known value of
 // RepositoryDispatchObjectSettingsLevel, in schema order.
 func AllRepositoryDispatchObjectSettingsLevelValues() []RepositoryDispatchObjectSettingsLevel {
-	return []RepositoryDispatchObjectSettingsLevel{RepositoryDispatchObjectSettingsLevelLow, RepositoryDispatchObjectSettingsLevelMedium, RepositoryDispatchObjectSettingsLevelHigh}
+	return *(*[]RepositoryDispatchObjectSettingsLevel)(enumSlice(&tRepositoryDispatchObjectSettingsLevel))
+}
+
+var tRepositoryDispatchObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryDispatchObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RepositoryDispatchObjectSettingsLevelLow, RepositoryDispatchObjectSettingsLevelMedium, RepositoryDispatchObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryDispatchObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryDispatchObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryDispatchObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryDispatchObjectSettingsLevel)
 }
 
 // RepositoryDispatchObjectSettingsLimits is generated from an object schema.
@@ -3149,55 +2421,26 @@ type RepositoryDispatchObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchObjectSettingsLimits = ttable{
+var tRepositoryDispatchObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, ""},
+		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryDispatchObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryDispatchObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimits)
 }
 
 // RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema.
@@ -3211,52 +2454,26 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryDispatchObjectSettingsLimitsOverride = ttable{
+var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RepositoryDispatchObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryDispatchObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryDispatchObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimitsOverride)
 }
 
 // RepositoryDispatchObjectState is an enumeration.
@@ -3275,40 +2492,29 @@ const (
 // AllRepositoryDispatchObjectStateValues returns every known value of
 // RepositoryDispatchObjectState, in schema order.
 func AllRepositoryDispatchObjectStateValues() []RepositoryDispatchObjectState {
-	return []RepositoryDispatchObjectState{RepositoryDispatchObjectStateActive, RepositoryDispatchObjectStateInactive, RepositoryDispatchObjectStatePending, RepositoryDispatchObjectStateArchived}
+	return *(*[]RepositoryDispatchObjectState)(enumSlice(&tRepositoryDispatchObjectState))
+}
+
+var tRepositoryDispatchObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryDispatchObjectState) IsKnown() bool {
-	switch v {
-	case RepositoryDispatchObjectStateActive, RepositoryDispatchObjectStateInactive, RepositoryDispatchObjectStatePending, RepositoryDispatchObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryDispatchObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryDispatchObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryDispatchObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryDispatchObjectState)
 }
 
 // RepositoryEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -3389,7 +2595,11 @@ func (x *RepositoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryEvent) validate(p *path, e *errs) {
 	if x.RepositoryEventEdited != nil {
@@ -3426,79 +2636,50 @@ type RepositoryEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryEventDeleted = ttable{
+var tRepositoryEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 }
 
-func (x *RepositoryEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = RepositoryEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryEventDeleted, p, e)
-}
-
-func (x *RepositoryEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$deleted/properties/event/const", "%q is not the required value \"repository\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$deleted/properties/event/const", "%q is not the required value \"repository\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDetails).validate(&path{parent: p, key: "repository_details"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryEventDismissed is generated from an object schema.
@@ -3521,79 +2702,50 @@ type RepositoryEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryEventDismissed = ttable{
+var tRepositoryEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 }
 
-func (x *RepositoryEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = RepositoryEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryEventDismissed, p, e)
-}
-
-func (x *RepositoryEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryEventDismissed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$dismissed/properties/event/const", "%q is not the required value \"repository\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$dismissed/properties/event/const", "%q is not the required value \"repository\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDetails).validate(&path{parent: p, key: "repository_details"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryEventEdited is generated from an object schema.
@@ -3616,79 +2768,50 @@ type RepositoryEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryEventEdited = ttable{
+var tRepositoryEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 }
 
-func (x *RepositoryEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
 	*x = RepositoryEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryEventEdited, p, e)
-}
-
-func (x *RepositoryEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$edited/properties/event/const", "%q is not the required value \"repository\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$edited/properties/event/const", "%q is not the required value \"repository\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDetails).validate(&path{parent: p, key: "repository_details"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryEventUpdated is generated from an object schema.
@@ -3711,79 +2834,50 @@ type RepositoryEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryEventUpdated = ttable{
+var tRepositoryEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"installation", unsafe.Offsetof(RepositoryEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 }
 
-func (x *RepositoryEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = RepositoryEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryObject).decodeJSON(&x.RepositoryDetails, raw, &path{parent: p, key: "repository_details"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryEventUpdated, p, e)
-}
-
-func (x *RepositoryEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryEventUpdated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$updated/properties/event/const", "%q is not the required value \"repository\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_event$updated/properties/event/const", "%q is not the required value \"repository\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryDetails).validate(&path{parent: p, key: "repository_details"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryImportEvent is generated from an object schema.
@@ -3804,75 +2898,45 @@ type RepositoryImportEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryImportEvent = ttable{
+var tRepositoryImportEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryImportEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryImportEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryImportEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryImportEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kStruct, pValue, fReq, 235, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 }
 
-func (x *RepositoryImportEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
 	*x = RepositoryImportEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 3:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 4:
-			(*RepositoryImportObject).decodeJSON(&x.RepositoryImport, raw, &path{parent: p, key: "repository_import"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryImportEvent, p, e)
-}
-
-func (x *RepositoryImportEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryImportEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryImportEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryImportEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "repository_import") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_import_event/properties/event/const", "%q is not the required value \"repository_import\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryImportEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "repository_import") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_import_event/properties/event/const", "%q is not the required value \"repository_import\"", v)
+			}
+		case 3:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryImport).validate(&path{parent: p, key: "repository_import"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryImportObject is generated from an object schema.
@@ -3904,62 +2968,37 @@ type RepositoryImportObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryImportObject = ttable{
+var tRepositoryImportObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"description", unsafe.Offsetof(RepositoryImportObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RepositoryImportObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"name", unsafe.Offsetof(RepositoryImportObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryImportObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryImportObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"state", unsafe.Offsetof(RepositoryImportObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryImportObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_import_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"description", unsafe.Offsetof(RepositoryImportObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RepositoryImportObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"name", unsafe.Offsetof(RepositoryImportObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryImportObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryImportObject{}.Settings), kStruct, pValue, fReq, 236, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"state", unsafe.Offsetof(RepositoryImportObject{}.State), kString, pValue, fReq, 240, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryImportObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 }
 
-func (x *RepositoryImportObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
 	*x = RepositoryImportObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RepositoryImportObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryImportObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryImportObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryImportObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository_import_object/properties/url/format")
+func (x *RepositoryImportObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryImportObject)
 }
 
 // RepositoryImportObjectSettings is generated from an object schema.
@@ -3974,54 +3013,26 @@ type RepositoryImportObjectSettings struct {
 	Limits RepositoryImportObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryImportObjectSettings = ttable{
+var tRepositoryImportObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kStruct, pValue, fReq, 238, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RepositoryImportObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RepositoryImportObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryImportObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryImportObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettings)
 }
 
 // RepositoryImportObjectSettingsLevel is an enumeration.
@@ -4040,40 +3051,29 @@ const (
 // AllRepositoryImportObjectSettingsLevelValues returns every known value of
 // RepositoryImportObjectSettingsLevel, in schema order.
 func AllRepositoryImportObjectSettingsLevelValues() []RepositoryImportObjectSettingsLevel {
-	return []RepositoryImportObjectSettingsLevel{RepositoryImportObjectSettingsLevelLow, RepositoryImportObjectSettingsLevelMedium, RepositoryImportObjectSettingsLevelHigh}
+	return *(*[]RepositoryImportObjectSettingsLevel)(enumSlice(&tRepositoryImportObjectSettingsLevel))
+}
+
+var tRepositoryImportObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryImportObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RepositoryImportObjectSettingsLevelLow, RepositoryImportObjectSettingsLevelMedium, RepositoryImportObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryImportObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryImportObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryImportObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryImportObjectSettingsLevel)
 }
 
 // RepositoryImportObjectSettingsLimits is generated from an object schema.
@@ -4090,55 +3090,26 @@ type RepositoryImportObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryImportObjectSettingsLimits = ttable{
+var tRepositoryImportObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, ""},
+		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RepositoryImportObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryImportObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRepositoryImportObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryImportObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimits)
 }
 
 // RepositoryImportObjectSettingsLimitsOverride is generated from an object schema.
@@ -4152,52 +3123,26 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryImportObjectSettingsLimitsOverride = ttable{
+var tRepositoryImportObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RepositoryImportObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryImportObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RepositoryImportObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryImportObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryImportObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimitsOverride)
 }
 
 // RepositoryImportObjectState is an enumeration.
@@ -4216,40 +3161,29 @@ const (
 // AllRepositoryImportObjectStateValues returns every known value of RepositoryImportObjectState, in
 // schema order.
 func AllRepositoryImportObjectStateValues() []RepositoryImportObjectState {
-	return []RepositoryImportObjectState{RepositoryImportObjectStateActive, RepositoryImportObjectStateInactive, RepositoryImportObjectStatePending, RepositoryImportObjectStateArchived}
+	return *(*[]RepositoryImportObjectState)(enumSlice(&tRepositoryImportObjectState))
+}
+
+var tRepositoryImportObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryImportObjectState) IsKnown() bool {
-	switch v {
-	case RepositoryImportObjectStateActive, RepositoryImportObjectStateInactive, RepositoryImportObjectStatePending, RepositoryImportObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryImportObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryImportObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryImportObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_import_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryImportObjectState)
 }
 
 // RepositoryObject is generated from an object schema.
@@ -4281,62 +3215,37 @@ type RepositoryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryObject = ttable{
+var tRepositoryObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"description", unsafe.Offsetof(RepositoryObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RepositoryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"name", unsafe.Offsetof(RepositoryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"state", unsafe.Offsetof(RepositoryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"description", unsafe.Offsetof(RepositoryObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RepositoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"name", unsafe.Offsetof(RepositoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryObject{}.Settings), kStruct, pValue, fReq, 242, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"state", unsafe.Offsetof(RepositoryObject{}.State), kString, pValue, fReq, 246, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 }
 
-func (x *RepositoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
 	*x = RepositoryObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RepositoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository_object/properties/url/format")
+func (x *RepositoryObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryObject)
 }
 
 // RepositoryObjectSettings is generated from an object schema.
@@ -4351,50 +3260,26 @@ type RepositoryObjectSettings struct {
 	Limits RepositoryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryObjectSettings = ttable{
+var tRepositoryObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kStruct, pValue, fReq, 244, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RepositoryObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RepositoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *RepositoryObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettings)
 }
 
 // RepositoryObjectSettingsLevel is an enumeration.
@@ -4412,40 +3297,29 @@ const (
 // AllRepositoryObjectSettingsLevelValues returns every known value of
 // RepositoryObjectSettingsLevel, in schema order.
 func AllRepositoryObjectSettingsLevelValues() []RepositoryObjectSettingsLevel {
-	return []RepositoryObjectSettingsLevel{RepositoryObjectSettingsLevelLow, RepositoryObjectSettingsLevelMedium, RepositoryObjectSettingsLevelHigh}
+	return *(*[]RepositoryObjectSettingsLevel)(enumSlice(&tRepositoryObjectSettingsLevel))
+}
+
+var tRepositoryObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RepositoryObjectSettingsLevelLow, RepositoryObjectSettingsLevelMedium, RepositoryObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryObjectSettingsLevel)
 }
 
 // RepositoryObjectSettingsLimits is generated from an object schema.
@@ -4461,55 +3335,26 @@ type RepositoryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryObjectSettingsLimits = ttable{
+var tRepositoryObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, ""},
+		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RepositoryObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRepositoryObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimits)
 }
 
 // RepositoryObjectSettingsLimitsOverride is generated from an object schema.
@@ -4523,52 +3368,26 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryObjectSettingsLimitsOverride = ttable{
+var tRepositoryObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RepositoryObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RepositoryObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimitsOverride)
 }
 
 // RepositoryObjectState is an enumeration.
@@ -4587,36 +3406,27 @@ const (
 // AllRepositoryObjectStateValues returns every known value of RepositoryObjectState, in schema
 // order.
 func AllRepositoryObjectStateValues() []RepositoryObjectState {
-	return []RepositoryObjectState{RepositoryObjectStateActive, RepositoryObjectStateInactive, RepositoryObjectStatePending, RepositoryObjectStateArchived}
+	return *(*[]RepositoryObjectState)(enumSlice(&tRepositoryObjectState))
+}
+
+var tRepositoryObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/repository_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v RepositoryObjectState) IsKnown() bool {
-	switch v {
-	case RepositoryObjectStateActive, RepositoryObjectStateInactive, RepositoryObjectStatePending, RepositoryObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v RepositoryObjectState) IsKnown() bool { return tRepositoryObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *RepositoryObjectState) Validate() error {
+	return validateEnum(string(*x), &tRepositoryObjectState)
 }
 
 // RepositoryPermissions is generated from an object schema.
@@ -4635,40 +3445,28 @@ type RepositoryPermissions struct {
 	Triage *bool `json:"triage,omitzero"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryPermissions = ttable{
+var tRepositoryPermissions = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4},
 	fields: []tfield{
-		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, false, false, ""},
-		{"pull", unsafe.Offsetof(RepositoryPermissions{}.Pull), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, false, false, ""},
+		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, ""},
+		{"pull", unsafe.Offsetof(RepositoryPermissions{}.Pull), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
+		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, 0, 0, ""},
 	},
 	unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 }
 
-func (x *RepositoryPermissions) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
 	*x = RepositoryPermissions{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsRepositoryPermissions, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryPermissions)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryPermissions) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryPermissions) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *RepositoryPermissions) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryPermissions)
 }
 
 // RepositoryPushedAt is a union: the value is exactly one of its branches. Set one field.
@@ -4720,7 +3518,11 @@ func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryPushedAt) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryPushedAt) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryPushedAt) validate(p *path, e *errs) {
 	// Nothing to check beyond what decoding checks.
@@ -4812,7 +3614,11 @@ func (x *RepositoryRulesetEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryRulesetEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *RepositoryRulesetEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *RepositoryRulesetEvent) validate(p *path, e *errs) {
 	if x.RepositoryRulesetEventDismissed != nil {
@@ -4852,83 +3658,50 @@ type RepositoryRulesetEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetEventDeleted = ttable{
+var tRepositoryRulesetEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 }
 
-func (x *RepositoryRulesetEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetEventDeleted, p, e)
-}
-
-func (x *RepositoryRulesetEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDeleted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryRulesetEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryRulesetEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_ruleset") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_ruleset") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryRuleset).validate(&path{parent: p, key: "repository_ruleset"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryRulesetEventDenied is generated from an object schema.
@@ -4951,83 +3724,50 @@ type RepositoryRulesetEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetEventDenied = ttable{
+var tRepositoryRulesetEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 }
 
-func (x *RepositoryRulesetEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetEventDenied, p, e)
-}
-
-func (x *RepositoryRulesetEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDenied) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryRulesetEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryRulesetEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_ruleset") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_ruleset") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryRuleset).validate(&path{parent: p, key: "repository_ruleset"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryRulesetEventDismissed is generated from an object schema.
@@ -5050,83 +3790,50 @@ type RepositoryRulesetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetEventDismissed = ttable{
+var tRepositoryRulesetEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 }
 
-func (x *RepositoryRulesetEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetEventDismissed, p, e)
-}
-
-func (x *RepositoryRulesetEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventDismissed) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryRulesetEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryRulesetEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_ruleset") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_ruleset") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryRuleset).validate(&path{parent: p, key: "repository_ruleset"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryRulesetEventReopened is generated from an object schema.
@@ -5149,83 +3856,50 @@ type RepositoryRulesetEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetEventReopened = ttable{
+var tRepositoryRulesetEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 }
 
-func (x *RepositoryRulesetEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetEventReopened, p, e)
-}
-
-func (x *RepositoryRulesetEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventReopened) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryRulesetEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryRulesetEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_ruleset") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_ruleset") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryRuleset).validate(&path{parent: p, key: "repository_ruleset"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryRulesetEventUpdated is generated from an object schema.
@@ -5248,83 +3922,50 @@ type RepositoryRulesetEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetEventUpdated = ttable{
+var tRepositoryRulesetEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 }
 
-func (x *RepositoryRulesetEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryRulesetObject).decodeJSON(&x.RepositoryRuleset, raw, &path{parent: p, key: "repository_ruleset"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetEventUpdated, p, e)
-}
-
-func (x *RepositoryRulesetEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetEventUpdated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryRulesetEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryRulesetEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_ruleset") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_ruleset") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/properties/event/const", "%q is not the required value \"repository_ruleset\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryRuleset).validate(&path{parent: p, key: "repository_ruleset"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryRulesetObject is generated from an object schema.
@@ -5356,62 +3997,37 @@ type RepositoryRulesetObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetObject = ttable{
+var tRepositoryRulesetObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"description", unsafe.Offsetof(RepositoryRulesetObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RepositoryRulesetObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"name", unsafe.Offsetof(RepositoryRulesetObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryRulesetObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryRulesetObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"state", unsafe.Offsetof(RepositoryRulesetObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryRulesetObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"description", unsafe.Offsetof(RepositoryRulesetObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RepositoryRulesetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"name", unsafe.Offsetof(RepositoryRulesetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryRulesetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryRulesetObject{}.Settings), kStruct, pValue, fReq, 250, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"state", unsafe.Offsetof(RepositoryRulesetObject{}.State), kString, pValue, fReq, 254, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryRulesetObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 }
 
-func (x *RepositoryRulesetObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RepositoryRulesetObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryRulesetObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryRulesetObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format")
+func (x *RepositoryRulesetObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObject)
 }
 
 // RepositoryRulesetObjectSettings is generated from an object schema.
@@ -5426,54 +4042,26 @@ type RepositoryRulesetObjectSettings struct {
 	Limits RepositoryRulesetObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetObjectSettings = ttable{
+var tRepositoryRulesetObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kStruct, pValue, fReq, 252, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RepositoryRulesetObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryRulesetObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettings)
 }
 
 // RepositoryRulesetObjectSettingsLevel is an enumeration.
@@ -5492,40 +4080,29 @@ const (
 // AllRepositoryRulesetObjectSettingsLevelValues returns every known value of
 // RepositoryRulesetObjectSettingsLevel, in schema order.
 func AllRepositoryRulesetObjectSettingsLevelValues() []RepositoryRulesetObjectSettingsLevel {
-	return []RepositoryRulesetObjectSettingsLevel{RepositoryRulesetObjectSettingsLevelLow, RepositoryRulesetObjectSettingsLevelMedium, RepositoryRulesetObjectSettingsLevelHigh}
+	return *(*[]RepositoryRulesetObjectSettingsLevel)(enumSlice(&tRepositoryRulesetObjectSettingsLevel))
+}
+
+var tRepositoryRulesetObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryRulesetObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RepositoryRulesetObjectSettingsLevelLow, RepositoryRulesetObjectSettingsLevelMedium, RepositoryRulesetObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryRulesetObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryRulesetObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryRulesetObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryRulesetObjectSettingsLevel)
 }
 
 // RepositoryRulesetObjectSettingsLimits is generated from an object schema.
@@ -5542,55 +4119,26 @@ type RepositoryRulesetObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetObjectSettingsLimits = ttable{
+var tRepositoryRulesetObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, ""},
+		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryRulesetObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryRulesetObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimits)
 }
 
 // RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema.
@@ -5604,52 +4152,26 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryRulesetObjectSettingsLimitsOverride = ttable{
+var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RepositoryRulesetObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryRulesetObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryRulesetObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimitsOverride)
 }
 
 // RepositoryRulesetObjectState is an enumeration.
@@ -5668,40 +4190,29 @@ const (
 // AllRepositoryRulesetObjectStateValues returns every known value of RepositoryRulesetObjectState,
 // in schema order.
 func AllRepositoryRulesetObjectStateValues() []RepositoryRulesetObjectState {
-	return []RepositoryRulesetObjectState{RepositoryRulesetObjectStateActive, RepositoryRulesetObjectStateInactive, RepositoryRulesetObjectStatePending, RepositoryRulesetObjectStateArchived}
+	return *(*[]RepositoryRulesetObjectState)(enumSlice(&tRepositoryRulesetObjectState))
+}
+
+var tRepositoryRulesetObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryRulesetObjectState) IsKnown() bool {
-	switch v {
-	case RepositoryRulesetObjectStateActive, RepositoryRulesetObjectStateInactive, RepositoryRulesetObjectStatePending, RepositoryRulesetObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryRulesetObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryRulesetObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryRulesetObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryRulesetObjectState)
 }
 
 // RepositoryVisibility is an enumeration.
@@ -5718,36 +4229,27 @@ const (
 
 // AllRepositoryVisibilityValues returns every known value of RepositoryVisibility, in schema order.
 func AllRepositoryVisibilityValues() []RepositoryVisibility {
-	return []RepositoryVisibility{RepositoryVisibilityPublic, RepositoryVisibilityPrivate, RepositoryVisibilityInternal}
+	return *(*[]RepositoryVisibility)(enumSlice(&tRepositoryVisibility))
+}
+
+var tRepositoryVisibility = ttable{
+	enum:   []string{"public", "private", "internal"},
+	enumAt: "webhooks.schema.json#/definitions/repository/properties/visibility/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v RepositoryVisibility) IsKnown() bool {
-	switch v {
-	case RepositoryVisibilityPublic, RepositoryVisibilityPrivate, RepositoryVisibilityInternal:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryVisibility) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v RepositoryVisibility) IsKnown() bool { return tRepositoryVisibility.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVisibility) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryVisibility) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *RepositoryVisibility) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/visibility/enum", "%q is not one of \"public\", \"private\", \"internal\"", *x)
-	}
+func (x *RepositoryVisibility) Validate() error {
+	return validateEnum(string(*x), &tRepositoryVisibility)
 }
 
 // RepositoryVulnerabilityAlertEvent is generated from an object schema.
@@ -5770,83 +4272,50 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryVulnerabilityAlertEvent = ttable{
+var tRepositoryVulnerabilityAlertEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"installation", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"installation", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kStruct, pValue, fReq, 256, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
 	*x = RepositoryVulnerabilityAlertEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*RepositoryVulnerabilityAlertObject).decodeJSON(&x.RepositoryVulnerabilityAlert, raw, &path{parent: p, key: "repository_vulnerability_alert"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryVulnerabilityAlertEvent, p, e)
-}
-
-func (x *RepositoryVulnerabilityAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *RepositoryVulnerabilityAlertEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "repository_vulnerability_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/properties/event/const", "%q is not the required value \"repository_vulnerability_alert\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "repository_vulnerability_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/properties/event/const", "%q is not the required value \"repository_vulnerability_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.RepositoryVulnerabilityAlert).validate(&path{parent: p, key: "repository_vulnerability_alert"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // RepositoryVulnerabilityAlertObject is generated from an object schema.
@@ -5878,66 +4347,37 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryVulnerabilityAlertObject = ttable{
+var tRepositoryVulnerabilityAlertObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"description", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"name", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"state", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"description", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"name", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"node_id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"settings", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Settings), kStruct, pValue, fReq, 257, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"state", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.State), kString, pValue, fReq, 261, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"tags", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
 	*x = RepositoryVulnerabilityAlertObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*RepositoryVulnerabilityAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryVulnerabilityAlertObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObject) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format")
+	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObject)
 }
 
 // RepositoryVulnerabilityAlertObjectSettings is generated from an object schema.
@@ -5953,54 +4393,26 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryVulnerabilityAlertObjectSettings = ttable{
+var tRepositoryVulnerabilityAlertObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 259, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = RepositoryVulnerabilityAlertObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*RepositoryVulnerabilityAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
 // RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration.
@@ -6019,40 +4431,29 @@ const (
 // AllRepositoryVulnerabilityAlertObjectSettingsLevelValues returns every known value of
 // RepositoryVulnerabilityAlertObjectSettingsLevel, in schema order.
 func AllRepositoryVulnerabilityAlertObjectSettingsLevelValues() []RepositoryVulnerabilityAlertObjectSettingsLevel {
-	return []RepositoryVulnerabilityAlertObjectSettingsLevel{RepositoryVulnerabilityAlertObjectSettingsLevelLow, RepositoryVulnerabilityAlertObjectSettingsLevelMedium, RepositoryVulnerabilityAlertObjectSettingsLevelHigh}
+	return *(*[]RepositoryVulnerabilityAlertObjectSettingsLevel)(enumSlice(&tRepositoryVulnerabilityAlertObjectSettingsLevel))
+}
+
+var tRepositoryVulnerabilityAlertObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVulnerabilityAlertObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case RepositoryVulnerabilityAlertObjectSettingsLevelLow, RepositoryVulnerabilityAlertObjectSettingsLevelMedium, RepositoryVulnerabilityAlertObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryVulnerabilityAlertObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectSettingsLevel)
 }
 
 // RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema.
@@ -6069,55 +4470,26 @@ type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
+var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, ""},
+		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettingsLimits)
 }
 
 // RepositoryVulnerabilityAlertObjectSettingsLimitsOverride is generated from an object schema.
@@ -6131,52 +4503,26 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
+var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride)
 }
 
 // RepositoryVulnerabilityAlertObjectState is an enumeration.
@@ -6195,40 +4541,29 @@ const (
 // AllRepositoryVulnerabilityAlertObjectStateValues returns every known value of
 // RepositoryVulnerabilityAlertObjectState, in schema order.
 func AllRepositoryVulnerabilityAlertObjectStateValues() []RepositoryVulnerabilityAlertObjectState {
-	return []RepositoryVulnerabilityAlertObjectState{RepositoryVulnerabilityAlertObjectStateActive, RepositoryVulnerabilityAlertObjectStateInactive, RepositoryVulnerabilityAlertObjectStatePending, RepositoryVulnerabilityAlertObjectStateArchived}
+	return *(*[]RepositoryVulnerabilityAlertObjectState)(enumSlice(&tRepositoryVulnerabilityAlertObjectState))
+}
+
+var tRepositoryVulnerabilityAlertObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVulnerabilityAlertObjectState) IsKnown() bool {
-	switch v {
-	case RepositoryVulnerabilityAlertObjectStateActive, RepositoryVulnerabilityAlertObjectStateInactive, RepositoryVulnerabilityAlertObjectStatePending, RepositoryVulnerabilityAlertObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *RepositoryVulnerabilityAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tRepositoryVulnerabilityAlertObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *RepositoryVulnerabilityAlertObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectState)
 }
 
 // Review is generated from an object schema.
@@ -6259,65 +4594,37 @@ type Review struct {
 	User User `json:"user"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Review) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReview = ttable{
+var tReview = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"_links", unsafe.Offsetof(Review{}.Links), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"body", unsafe.Offsetof(Review{}.Body), kString, pPtr, true, true, "webhooks.schema.json#/definitions/review/required"},
-		{"commit_id", unsafe.Offsetof(Review{}.CommitID), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"html_url", unsafe.Offsetof(Review{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"id", unsafe.Offsetof(Review{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"node_id", unsafe.Offsetof(Review{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"pull_request_url", unsafe.Offsetof(Review{}.PullRequestURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"state", unsafe.Offsetof(Review{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
-		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/review/required"},
-		{"user", unsafe.Offsetof(Review{}.User), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/required"},
+	checks: []tchecks{
+		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/html_url/format"}}, nil},
+		7: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/pull_request_url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"_links", unsafe.Offsetof(Review{}.Links), kStruct, pValue, fReq, 264, "webhooks.schema.json#/definitions/review/required"},
+		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, fReq, 263, "webhooks.schema.json#/definitions/review/required"},
+		{"body", unsafe.Offsetof(Review{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"commit_id", unsafe.Offsetof(Review{}.CommitID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"html_url", unsafe.Offsetof(Review{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"id", unsafe.Offsetof(Review{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"node_id", unsafe.Offsetof(Review{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"pull_request_url", unsafe.Offsetof(Review{}.PullRequestURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"state", unsafe.Offsetof(Review{}.State), kString, pValue, fReq, 265, "webhooks.schema.json#/definitions/review/required"},
+		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required"},
+		{"user", unsafe.Offsetof(Review{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/review/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 }
 
-func (x *Review) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Review) UnmarshalJSON(data []byte) error {
 	*x = Review{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReview, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*ReviewLinks).decodeJSON(&x.Links, raw, &path{parent: p, key: "_links"}, e)
-		case 10:
-			(*User).decodeJSON(&x.User, raw, &path{parent: p, key: "user"}, e)
-		}
-	}
-	d.finish(&fieldsReview, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReview)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Review) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Review) validate(p *path, e *errs) {
-	(x.Links).validate(&path{parent: p, key: "_links"}, e)
-	(x.AuthorAssociation).validate(&path{parent: p, key: "author_association"}, e)
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/review/properties/html_url/format")
-	checkFormat(x.PullRequestURL, "uri", &path{parent: p, key: "pull_request_url"}, e, "webhooks.schema.json#/definitions/review/properties/pull_request_url/format")
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	(x.User).validate(&path{parent: p, key: "user"}, e)
-}
+func (x *Review) Validate() error { return validateTable(unsafe.Pointer(x), &tReview) }
 
 // ReviewAuthorAssociation is an enumeration.
 //
@@ -6339,36 +4646,27 @@ const (
 // AllReviewAuthorAssociationValues returns every known value of ReviewAuthorAssociation, in schema
 // order.
 func AllReviewAuthorAssociationValues() []ReviewAuthorAssociation {
-	return []ReviewAuthorAssociation{ReviewAuthorAssociationCollaborator, ReviewAuthorAssociationContributor, ReviewAuthorAssociationFirstTimer, ReviewAuthorAssociationFirstTimeContributor, ReviewAuthorAssociationMannequin, ReviewAuthorAssociationMember, ReviewAuthorAssociationNone, ReviewAuthorAssociationOwner}
+	return *(*[]ReviewAuthorAssociation)(enumSlice(&tReviewAuthorAssociation))
+}
+
+var tReviewAuthorAssociation = ttable{
+	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
+	enumAt: "webhooks.schema.json#/definitions/review/properties/author_association/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ReviewAuthorAssociation) IsKnown() bool {
-	switch v {
-	case ReviewAuthorAssociationCollaborator, ReviewAuthorAssociationContributor, ReviewAuthorAssociationFirstTimer, ReviewAuthorAssociationFirstTimeContributor, ReviewAuthorAssociationMannequin, ReviewAuthorAssociationMember, ReviewAuthorAssociationNone, ReviewAuthorAssociationOwner:
-		return true
-	}
-	return false
-}
-
-func (x *ReviewAuthorAssociation) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ReviewAuthorAssociation) IsKnown() bool { return tReviewAuthorAssociation.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReviewAuthorAssociation) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReviewAuthorAssociation) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ReviewAuthorAssociation) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/author_association/enum", "%q is not one of \"COLLABORATOR\", \"CONTRIBUTOR\", \"FIRST_TIMER\", \"FIRST_TIME_CONTRIBUTOR\", \"MANNEQUIN\", \"MEMBER\", \"NONE\", \"OWNER\"", *x)
-	}
+func (x *ReviewAuthorAssociation) Validate() error {
+	return validateEnum(string(*x), &tReviewAuthorAssociation)
 }
 
 // ReviewLinks is generated from an object schema.
@@ -6381,52 +4679,24 @@ type ReviewLinks struct {
 	PullRequest Link `json:"pull_request"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsReviewLinks = ttable{
+var tReviewLinks = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
-		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kCode, pValue, false, true, "webhooks.schema.json#/definitions/review/properties/_links/required"},
+		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
+		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 }
 
-func (x *ReviewLinks) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
 	*x = ReviewLinks{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsReviewLinks, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*Link).decodeJSON(&x.HTML, raw, &path{parent: p, key: "html"}, e)
-		case 1:
-			(*Link).decodeJSON(&x.PullRequest, raw, &path{parent: p, key: "pull_request"}, e)
-		}
-	}
-	d.finish(&fieldsReviewLinks, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tReviewLinks)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReviewLinks) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ReviewLinks) validate(p *path, e *errs) {
-	(x.HTML).validate(&path{parent: p, key: "html"}, e)
-	(x.PullRequest).validate(&path{parent: p, key: "pull_request"}, e)
-}
+func (x *ReviewLinks) Validate() error { return validateTable(unsafe.Pointer(x), &tReviewLinks) }
 
 // ReviewState is an enumeration.
 //
@@ -6442,35 +4712,22 @@ const (
 )
 
 // AllReviewStateValues returns every known value of ReviewState, in schema order.
-func AllReviewStateValues() []ReviewState {
-	return []ReviewState{ReviewStateCommented, ReviewStateChangesRequested, ReviewStateApproved, ReviewStateDismissed}
+func AllReviewStateValues() []ReviewState { return *(*[]ReviewState)(enumSlice(&tReviewState)) }
+
+var tReviewState = ttable{
+	enum:   []string{"commented", "changes_requested", "approved", "dismissed"},
+	enumAt: "webhooks.schema.json#/definitions/review/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v ReviewState) IsKnown() bool {
-	switch v {
-	case ReviewStateCommented, ReviewStateChangesRequested, ReviewStateApproved, ReviewStateDismissed:
-		return true
-	}
-	return false
-}
-
-func (x *ReviewState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ReviewState) IsKnown() bool { return tReviewState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReviewState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ReviewState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ReviewState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/review/properties/state/enum", "%q is not one of \"commented\", \"changes_requested\", \"approved\", \"dismissed\"", *x)
-	}
-}
+func (x *ReviewState) Validate() error { return validateEnum(string(*x), &tReviewState) }

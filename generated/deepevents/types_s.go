@@ -72,7 +72,11 @@ func (x *SecretScanningAlertEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecretScanningAlertEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SecretScanningAlertEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SecretScanningAlertEvent) validate(p *path, e *errs) {
 	if x.SecretScanningAlertEventApproved != nil {
@@ -103,83 +107,50 @@ type SecretScanningAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertEventApproved = ttable{
+var tSecretScanningAlertEventApproved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"installation", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 }
 
-func (x *SecretScanningAlertEventApproved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertEventApproved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventApproved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertEventApproved, p, e)
-}
-
-func (x *SecretScanningAlertEventApproved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertEventApproved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertEventApproved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecretScanningAlertEventApproved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "approved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecretScanningAlertEventApproved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "approved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/properties/action/const", "%q is not the required value \"approved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "secret_scanning_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/properties/event/const", "%q is not the required value \"secret_scanning_alert\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "secret_scanning_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/properties/event/const", "%q is not the required value \"secret_scanning_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecretScanningAlert).validate(&path{parent: p, key: "secret_scanning_alert"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecretScanningAlertEventArchived is generated from an object schema.
@@ -202,83 +173,50 @@ type SecretScanningAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertEventArchived = ttable{
+var tSecretScanningAlertEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"installation", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 }
 
-func (x *SecretScanningAlertEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecretScanningAlertObject).decodeJSON(&x.SecretScanningAlert, raw, &path{parent: p, key: "secret_scanning_alert"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertEventArchived, p, e)
-}
-
-func (x *SecretScanningAlertEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertEventArchived) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecretScanningAlertEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecretScanningAlertEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "secret_scanning_alert") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/properties/event/const", "%q is not the required value \"secret_scanning_alert\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "secret_scanning_alert") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/properties/event/const", "%q is not the required value \"secret_scanning_alert\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecretScanningAlert).validate(&path{parent: p, key: "secret_scanning_alert"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecretScanningAlertObject is generated from an object schema.
@@ -310,62 +248,37 @@ type SecretScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertObject = ttable{
+var tSecretScanningAlertObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"description", unsafe.Offsetof(SecretScanningAlertObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(SecretScanningAlertObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"name", unsafe.Offsetof(SecretScanningAlertObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"node_id", unsafe.Offsetof(SecretScanningAlertObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"settings", unsafe.Offsetof(SecretScanningAlertObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"state", unsafe.Offsetof(SecretScanningAlertObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"tags", unsafe.Offsetof(SecretScanningAlertObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"description", unsafe.Offsetof(SecretScanningAlertObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(SecretScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"name", unsafe.Offsetof(SecretScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"node_id", unsafe.Offsetof(SecretScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"settings", unsafe.Offsetof(SecretScanningAlertObject{}.Settings), kStruct, pValue, fReq, 267, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"state", unsafe.Offsetof(SecretScanningAlertObject{}.State), kString, pValue, fReq, 271, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"tags", unsafe.Offsetof(SecretScanningAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 }
 
-func (x *SecretScanningAlertObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*SecretScanningAlertObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecretScanningAlertObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SecretScanningAlertObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format")
+func (x *SecretScanningAlertObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObject)
 }
 
 // SecretScanningAlertObjectSettings is generated from an object schema.
@@ -380,54 +293,26 @@ type SecretScanningAlertObjectSettings struct {
 	Limits SecretScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertObjectSettings = ttable{
+var tSecretScanningAlertObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 269, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*SecretScanningAlertObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecretScanningAlertObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettings)
 }
 
 // SecretScanningAlertObjectSettingsLevel is an enumeration.
@@ -446,40 +331,29 @@ const (
 // AllSecretScanningAlertObjectSettingsLevelValues returns every known value of
 // SecretScanningAlertObjectSettingsLevel, in schema order.
 func AllSecretScanningAlertObjectSettingsLevelValues() []SecretScanningAlertObjectSettingsLevel {
-	return []SecretScanningAlertObjectSettingsLevel{SecretScanningAlertObjectSettingsLevelLow, SecretScanningAlertObjectSettingsLevelMedium, SecretScanningAlertObjectSettingsLevelHigh}
+	return *(*[]SecretScanningAlertObjectSettingsLevel)(enumSlice(&tSecretScanningAlertObjectSettingsLevel))
+}
+
+var tSecretScanningAlertObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecretScanningAlertObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case SecretScanningAlertObjectSettingsLevelLow, SecretScanningAlertObjectSettingsLevelMedium, SecretScanningAlertObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *SecretScanningAlertObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecretScanningAlertObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecretScanningAlertObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tSecretScanningAlertObjectSettingsLevel)
 }
 
 // SecretScanningAlertObjectSettingsLimits is generated from an object schema.
@@ -496,55 +370,26 @@ type SecretScanningAlertObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertObjectSettingsLimits = ttable{
+var tSecretScanningAlertObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, ""},
+		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecretScanningAlertObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecretScanningAlertObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimits)
 }
 
 // SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
@@ -558,52 +403,26 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecretScanningAlertObjectSettingsLimitsOverride = ttable{
+var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(SecretScanningAlertObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsSecretScanningAlertObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecretScanningAlertObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimitsOverride)
 }
 
 // SecretScanningAlertObjectState is an enumeration.
@@ -622,40 +441,29 @@ const (
 // AllSecretScanningAlertObjectStateValues returns every known value of
 // SecretScanningAlertObjectState, in schema order.
 func AllSecretScanningAlertObjectStateValues() []SecretScanningAlertObjectState {
-	return []SecretScanningAlertObjectState{SecretScanningAlertObjectStateActive, SecretScanningAlertObjectStateInactive, SecretScanningAlertObjectStatePending, SecretScanningAlertObjectStateArchived}
+	return *(*[]SecretScanningAlertObjectState)(enumSlice(&tSecretScanningAlertObjectState))
+}
+
+var tSecretScanningAlertObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecretScanningAlertObjectState) IsKnown() bool {
-	switch v {
-	case SecretScanningAlertObjectStateActive, SecretScanningAlertObjectStateInactive, SecretScanningAlertObjectStatePending, SecretScanningAlertObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *SecretScanningAlertObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecretScanningAlertObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecretScanningAlertObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tSecretScanningAlertObjectState)
 }
 
 // SecurityAdvisoryEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -728,7 +536,11 @@ func (x *SecurityAdvisoryEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecurityAdvisoryEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SecurityAdvisoryEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SecurityAdvisoryEvent) validate(p *path, e *errs) {
 	if x.SecurityAdvisoryEventDenied != nil {
@@ -762,83 +574,50 @@ type SecurityAdvisoryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryEventCreated = ttable{
+var tSecurityAdvisoryEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 }
 
-func (x *SecurityAdvisoryEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryEventCreated, p, e)
-}
-
-func (x *SecurityAdvisoryEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventCreated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecurityAdvisoryEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecurityAdvisoryEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "security_advisory") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$created/properties/event/const", "%q is not the required value \"security_advisory\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "security_advisory") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$created/properties/event/const", "%q is not the required value \"security_advisory\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecurityAdvisory).validate(&path{parent: p, key: "security_advisory"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecurityAdvisoryEventDenied is generated from an object schema.
@@ -861,83 +640,50 @@ type SecurityAdvisoryEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryEventDenied = ttable{
+var tSecurityAdvisoryEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 }
 
-func (x *SecurityAdvisoryEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryEventDenied, p, e)
-}
-
-func (x *SecurityAdvisoryEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventDenied) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecurityAdvisoryEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecurityAdvisoryEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "security_advisory") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$denied/properties/event/const", "%q is not the required value \"security_advisory\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "security_advisory") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$denied/properties/event/const", "%q is not the required value \"security_advisory\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecurityAdvisory).validate(&path{parent: p, key: "security_advisory"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecurityAdvisoryEventResolved is generated from an object schema.
@@ -960,83 +706,50 @@ type SecurityAdvisoryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryEventResolved = ttable{
+var tSecurityAdvisoryEventResolved = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 }
 
-func (x *SecurityAdvisoryEventResolved) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryEventResolved{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryEventResolved, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecurityAdvisoryObject).decodeJSON(&x.SecurityAdvisory, raw, &path{parent: p, key: "security_advisory"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryEventResolved, p, e)
-}
-
-func (x *SecurityAdvisoryEventResolved) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventResolved)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryEventResolved) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecurityAdvisoryEventResolved) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "resolved") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecurityAdvisoryEventResolved, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "resolved") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_advisory_event$resolved/properties/action/const", "%q is not the required value \"resolved\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "security_advisory") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$resolved/properties/event/const", "%q is not the required value \"security_advisory\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "security_advisory") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_advisory_event$resolved/properties/event/const", "%q is not the required value \"security_advisory\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecurityAdvisory).validate(&path{parent: p, key: "security_advisory"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecurityAdvisoryObject is generated from an object schema.
@@ -1068,62 +781,37 @@ type SecurityAdvisoryObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryObject = ttable{
+var tSecurityAdvisoryObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"description", unsafe.Offsetof(SecurityAdvisoryObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(SecurityAdvisoryObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"name", unsafe.Offsetof(SecurityAdvisoryObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"node_id", unsafe.Offsetof(SecurityAdvisoryObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"settings", unsafe.Offsetof(SecurityAdvisoryObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"state", unsafe.Offsetof(SecurityAdvisoryObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"tags", unsafe.Offsetof(SecurityAdvisoryObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"description", unsafe.Offsetof(SecurityAdvisoryObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(SecurityAdvisoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"name", unsafe.Offsetof(SecurityAdvisoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"node_id", unsafe.Offsetof(SecurityAdvisoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"settings", unsafe.Offsetof(SecurityAdvisoryObject{}.Settings), kStruct, pValue, fReq, 273, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"state", unsafe.Offsetof(SecurityAdvisoryObject{}.State), kString, pValue, fReq, 277, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"tags", unsafe.Offsetof(SecurityAdvisoryObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*SecurityAdvisoryObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecurityAdvisoryObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SecurityAdvisoryObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format")
+func (x *SecurityAdvisoryObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObject)
 }
 
 // SecurityAdvisoryObjectSettings is generated from an object schema.
@@ -1138,54 +826,26 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits SecurityAdvisoryObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryObjectSettings = ttable{
+var tSecurityAdvisoryObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kStruct, pValue, fReq, 275, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*SecurityAdvisoryObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAdvisoryObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettings)
 }
 
 // SecurityAdvisoryObjectSettingsLevel is an enumeration.
@@ -1204,40 +864,29 @@ const (
 // AllSecurityAdvisoryObjectSettingsLevelValues returns every known value of
 // SecurityAdvisoryObjectSettingsLevel, in schema order.
 func AllSecurityAdvisoryObjectSettingsLevelValues() []SecurityAdvisoryObjectSettingsLevel {
-	return []SecurityAdvisoryObjectSettingsLevel{SecurityAdvisoryObjectSettingsLevelLow, SecurityAdvisoryObjectSettingsLevelMedium, SecurityAdvisoryObjectSettingsLevelHigh}
+	return *(*[]SecurityAdvisoryObjectSettingsLevel)(enumSlice(&tSecurityAdvisoryObjectSettingsLevel))
+}
+
+var tSecurityAdvisoryObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAdvisoryObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case SecurityAdvisoryObjectSettingsLevelLow, SecurityAdvisoryObjectSettingsLevelMedium, SecurityAdvisoryObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *SecurityAdvisoryObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecurityAdvisoryObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAdvisoryObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tSecurityAdvisoryObjectSettingsLevel)
 }
 
 // SecurityAdvisoryObjectSettingsLimits is generated from an object schema.
@@ -1254,55 +903,26 @@ type SecurityAdvisoryObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryObjectSettingsLimits = ttable{
+var tSecurityAdvisoryObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, ""},
+		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAdvisoryObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAdvisoryObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimits)
 }
 
 // SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema.
@@ -1316,52 +936,26 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
+var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(SecurityAdvisoryObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAdvisoryObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAdvisoryObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimitsOverride)
 }
 
 // SecurityAdvisoryObjectState is an enumeration.
@@ -1380,40 +974,29 @@ const (
 // AllSecurityAdvisoryObjectStateValues returns every known value of SecurityAdvisoryObjectState, in
 // schema order.
 func AllSecurityAdvisoryObjectStateValues() []SecurityAdvisoryObjectState {
-	return []SecurityAdvisoryObjectState{SecurityAdvisoryObjectStateActive, SecurityAdvisoryObjectStateInactive, SecurityAdvisoryObjectStatePending, SecurityAdvisoryObjectStateArchived}
+	return *(*[]SecurityAdvisoryObjectState)(enumSlice(&tSecurityAdvisoryObjectState))
+}
+
+var tSecurityAdvisoryObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAdvisoryObjectState) IsKnown() bool {
-	switch v {
-	case SecurityAdvisoryObjectStateActive, SecurityAdvisoryObjectStateInactive, SecurityAdvisoryObjectStatePending, SecurityAdvisoryObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *SecurityAdvisoryObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecurityAdvisoryObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAdvisoryObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/security_advisory_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tSecurityAdvisoryObjectState)
 }
 
 // SecurityAndAnalysisEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -1478,7 +1061,11 @@ func (x *SecurityAndAnalysisEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecurityAndAnalysisEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SecurityAndAnalysisEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SecurityAndAnalysisEvent) validate(p *path, e *errs) {
 	if x.SecurityAndAnalysisEventUpdated != nil {
@@ -1509,83 +1096,50 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisEventDeleted = ttable{
+var tSecurityAndAnalysisEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisEventDeleted, p, e)
-}
-
-func (x *SecurityAndAnalysisEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisEventDeleted) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecurityAndAnalysisEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecurityAndAnalysisEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "security_and_analysis") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/properties/event/const", "%q is not the required value \"security_and_analysis\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "security_and_analysis") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/properties/event/const", "%q is not the required value \"security_and_analysis\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecurityAndAnalysis).validate(&path{parent: p, key: "security_and_analysis"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecurityAndAnalysisEventUpdated is generated from an object schema.
@@ -1608,83 +1162,50 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisEventUpdated = ttable{
+var tSecurityAndAnalysisEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*SecurityAndAnalysisObject).decodeJSON(&x.SecurityAndAnalysis, raw, &path{parent: p, key: "security_and_analysis"}, e)
-		case 6:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisEventUpdated, p, e)
-}
-
-func (x *SecurityAndAnalysisEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisEventUpdated) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *SecurityAndAnalysisEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSecurityAndAnalysisEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "security_and_analysis") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/properties/event/const", "%q is not the required value \"security_and_analysis\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "security_and_analysis") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/properties/event/const", "%q is not the required value \"security_and_analysis\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.SecurityAndAnalysis).validate(&path{parent: p, key: "security_and_analysis"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // SecurityAndAnalysisObject is generated from an object schema.
@@ -1716,62 +1237,37 @@ type SecurityAndAnalysisObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisObject = ttable{
+var tSecurityAndAnalysisObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"description", unsafe.Offsetof(SecurityAndAnalysisObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(SecurityAndAnalysisObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"name", unsafe.Offsetof(SecurityAndAnalysisObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"node_id", unsafe.Offsetof(SecurityAndAnalysisObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"settings", unsafe.Offsetof(SecurityAndAnalysisObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"state", unsafe.Offsetof(SecurityAndAnalysisObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"tags", unsafe.Offsetof(SecurityAndAnalysisObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"description", unsafe.Offsetof(SecurityAndAnalysisObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(SecurityAndAnalysisObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"name", unsafe.Offsetof(SecurityAndAnalysisObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"node_id", unsafe.Offsetof(SecurityAndAnalysisObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"settings", unsafe.Offsetof(SecurityAndAnalysisObject{}.Settings), kStruct, pValue, fReq, 279, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"state", unsafe.Offsetof(SecurityAndAnalysisObject{}.State), kString, pValue, fReq, 283, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"tags", unsafe.Offsetof(SecurityAndAnalysisObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*SecurityAndAnalysisObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SecurityAndAnalysisObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SecurityAndAnalysisObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format")
+func (x *SecurityAndAnalysisObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObject)
 }
 
 // SecurityAndAnalysisObjectSettings is generated from an object schema.
@@ -1786,54 +1282,26 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits SecurityAndAnalysisObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisObjectSettings = ttable{
+var tSecurityAndAnalysisObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kStruct, pValue, fReq, 281, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*SecurityAndAnalysisObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAndAnalysisObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettings)
 }
 
 // SecurityAndAnalysisObjectSettingsLevel is an enumeration.
@@ -1852,40 +1320,29 @@ const (
 // AllSecurityAndAnalysisObjectSettingsLevelValues returns every known value of
 // SecurityAndAnalysisObjectSettingsLevel, in schema order.
 func AllSecurityAndAnalysisObjectSettingsLevelValues() []SecurityAndAnalysisObjectSettingsLevel {
-	return []SecurityAndAnalysisObjectSettingsLevel{SecurityAndAnalysisObjectSettingsLevelLow, SecurityAndAnalysisObjectSettingsLevelMedium, SecurityAndAnalysisObjectSettingsLevelHigh}
+	return *(*[]SecurityAndAnalysisObjectSettingsLevel)(enumSlice(&tSecurityAndAnalysisObjectSettingsLevel))
+}
+
+var tSecurityAndAnalysisObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAndAnalysisObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case SecurityAndAnalysisObjectSettingsLevelLow, SecurityAndAnalysisObjectSettingsLevelMedium, SecurityAndAnalysisObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecurityAndAnalysisObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tSecurityAndAnalysisObjectSettingsLevel)
 }
 
 // SecurityAndAnalysisObjectSettingsLimits is generated from an object schema.
@@ -1902,55 +1359,26 @@ type SecurityAndAnalysisObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisObjectSettingsLimits = ttable{
+var tSecurityAndAnalysisObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, ""},
+		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SecurityAndAnalysisObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
 // SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema.
@@ -1964,52 +1392,26 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
+var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(SecurityAndAnalysisObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsSecurityAndAnalysisObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimitsOverride)
 }
 
 // SecurityAndAnalysisObjectState is an enumeration.
@@ -2028,40 +1430,29 @@ const (
 // AllSecurityAndAnalysisObjectStateValues returns every known value of
 // SecurityAndAnalysisObjectState, in schema order.
 func AllSecurityAndAnalysisObjectStateValues() []SecurityAndAnalysisObjectState {
-	return []SecurityAndAnalysisObjectState{SecurityAndAnalysisObjectStateActive, SecurityAndAnalysisObjectStateInactive, SecurityAndAnalysisObjectStatePending, SecurityAndAnalysisObjectStateArchived}
+	return *(*[]SecurityAndAnalysisObjectState)(enumSlice(&tSecurityAndAnalysisObjectState))
+}
+
+var tSecurityAndAnalysisObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAndAnalysisObjectState) IsKnown() bool {
-	switch v {
-	case SecurityAndAnalysisObjectStateActive, SecurityAndAnalysisObjectStateInactive, SecurityAndAnalysisObjectStatePending, SecurityAndAnalysisObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *SecurityAndAnalysisObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSecurityAndAnalysisObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SecurityAndAnalysisObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tSecurityAndAnalysisObjectState)
 }
 
 // SimpleCommit is generated from an object schema.
@@ -2082,56 +1473,28 @@ type SimpleCommit struct {
 	TreeID string `json:"tree_id"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSimpleCommit = ttable{
+var tSimpleCommit = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kCode, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"id", unsafe.Offsetof(SimpleCommit{}.ID), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"message", unsafe.Offsetof(SimpleCommit{}.Message), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"id", unsafe.Offsetof(SimpleCommit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"message", unsafe.Offsetof(SimpleCommit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 }
 
-func (x *SimpleCommit) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
 	*x = SimpleCommit{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSimpleCommit, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*Committer).decodeJSON(&x.Author, raw, &path{parent: p, key: "author"}, e)
-		case 1:
-			(*Committer).decodeJSON(&x.Committer, raw, &path{parent: p, key: "committer"}, e)
-		}
-	}
-	d.finish(&fieldsSimpleCommit, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSimpleCommit)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SimpleCommit) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SimpleCommit) validate(p *path, e *errs) {
-	(x.Author).validate(&path{parent: p, key: "author"}, e)
-	(x.Committer).validate(&path{parent: p, key: "committer"}, e)
-}
+func (x *SimpleCommit) Validate() error { return validateTable(unsafe.Pointer(x), &tSimpleCommit) }
 
 // SponsorshipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field.
@@ -2211,7 +1574,11 @@ func (x *SponsorshipEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SponsorshipEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SponsorshipEvent) validate(p *path, e *errs) {
 	if x.SponsorshipEventUpdated != nil {
@@ -2248,79 +1615,50 @@ type SponsorshipEventDeleted struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipEventDeleted = ttable{
+var tSponsorshipEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 }
 
-func (x *SponsorshipEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipEventDeleted, p, e)
-}
-
-func (x *SponsorshipEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SponsorshipEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SponsorshipEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSponsorshipEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "sponsorship") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$deleted/properties/event/const", "%q is not the required value \"sponsorship\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "sponsorship") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$deleted/properties/event/const", "%q is not the required value \"sponsorship\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Sponsorship).validate(&path{parent: p, key: "sponsorship"}, e)
 }
 
 // SponsorshipEventDenied is generated from an object schema.
@@ -2343,79 +1681,50 @@ type SponsorshipEventDenied struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipEventDenied = ttable{
+var tSponsorshipEventDenied = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventDenied{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventDenied{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventDenied{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 }
 
-func (x *SponsorshipEventDenied) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipEventDenied{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventDenied, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipEventDenied, p, e)
-}
-
-func (x *SponsorshipEventDenied) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventDenied)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipEventDenied) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SponsorshipEventDenied) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SponsorshipEventDenied) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "denied") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSponsorshipEventDenied, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "denied") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$denied/properties/action/const", "%q is not the required value \"denied\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "sponsorship") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$denied/properties/event/const", "%q is not the required value \"sponsorship\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "sponsorship") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$denied/properties/event/const", "%q is not the required value \"sponsorship\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Sponsorship).validate(&path{parent: p, key: "sponsorship"}, e)
 }
 
 // SponsorshipEventReopened is generated from an object schema.
@@ -2438,79 +1747,50 @@ type SponsorshipEventReopened struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipEventReopened = ttable{
+var tSponsorshipEventReopened = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventReopened{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventReopened{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventReopened{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 }
 
-func (x *SponsorshipEventReopened) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipEventReopened{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventReopened, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipEventReopened, p, e)
-}
-
-func (x *SponsorshipEventReopened) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventReopened)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipEventReopened) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SponsorshipEventReopened) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SponsorshipEventReopened) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "reopened") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSponsorshipEventReopened, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "reopened") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$reopened/properties/action/const", "%q is not the required value \"reopened\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "sponsorship") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$reopened/properties/event/const", "%q is not the required value \"sponsorship\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "sponsorship") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$reopened/properties/event/const", "%q is not the required value \"sponsorship\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Sponsorship).validate(&path{parent: p, key: "sponsorship"}, e)
 }
 
 // SponsorshipEventUpdated is generated from an object schema.
@@ -2533,79 +1813,50 @@ type SponsorshipEventUpdated struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipEventUpdated = ttable{
+var tSponsorshipEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"installation", unsafe.Offsetof(SponsorshipEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(SponsorshipEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(SponsorshipEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 }
 
-func (x *SponsorshipEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*SponsorshipObject).decodeJSON(&x.Sponsorship, raw, &path{parent: p, key: "sponsorship"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipEventUpdated, p, e)
-}
-
-func (x *SponsorshipEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *SponsorshipEventUpdated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *SponsorshipEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tSponsorshipEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/sponsorship_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "sponsorship") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$updated/properties/event/const", "%q is not the required value \"sponsorship\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "sponsorship") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/sponsorship_event$updated/properties/event/const", "%q is not the required value \"sponsorship\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Sponsorship).validate(&path{parent: p, key: "sponsorship"}, e)
 }
 
 // SponsorshipObject is generated from an object schema.
@@ -2637,62 +1888,37 @@ type SponsorshipObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipObject = ttable{
+var tSponsorshipObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"description", unsafe.Offsetof(SponsorshipObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(SponsorshipObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"name", unsafe.Offsetof(SponsorshipObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"node_id", unsafe.Offsetof(SponsorshipObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"settings", unsafe.Offsetof(SponsorshipObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"state", unsafe.Offsetof(SponsorshipObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"tags", unsafe.Offsetof(SponsorshipObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"description", unsafe.Offsetof(SponsorshipObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(SponsorshipObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"name", unsafe.Offsetof(SponsorshipObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"node_id", unsafe.Offsetof(SponsorshipObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"settings", unsafe.Offsetof(SponsorshipObject{}.Settings), kStruct, pValue, fReq, 286, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"state", unsafe.Offsetof(SponsorshipObject{}.State), kString, pValue, fReq, 290, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"tags", unsafe.Offsetof(SponsorshipObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 }
 
-func (x *SponsorshipObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*SponsorshipObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SponsorshipObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format")
+func (x *SponsorshipObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tSponsorshipObject)
 }
 
 // SponsorshipObjectSettings is generated from an object schema.
@@ -2707,50 +1933,26 @@ type SponsorshipObjectSettings struct {
 	Limits SponsorshipObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipObjectSettings = ttable{
+var tSponsorshipObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kStruct, pValue, fReq, 288, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*SponsorshipObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SponsorshipObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *SponsorshipObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettings)
 }
 
 // SponsorshipObjectSettingsLevel is an enumeration.
@@ -2768,40 +1970,29 @@ const (
 // AllSponsorshipObjectSettingsLevelValues returns every known value of
 // SponsorshipObjectSettingsLevel, in schema order.
 func AllSponsorshipObjectSettingsLevelValues() []SponsorshipObjectSettingsLevel {
-	return []SponsorshipObjectSettingsLevel{SponsorshipObjectSettingsLevelLow, SponsorshipObjectSettingsLevelMedium, SponsorshipObjectSettingsLevelHigh}
+	return *(*[]SponsorshipObjectSettingsLevel)(enumSlice(&tSponsorshipObjectSettingsLevel))
+}
+
+var tSponsorshipObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v SponsorshipObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case SponsorshipObjectSettingsLevelLow, SponsorshipObjectSettingsLevelMedium, SponsorshipObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *SponsorshipObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tSponsorshipObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SponsorshipObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tSponsorshipObjectSettingsLevel)
 }
 
 // SponsorshipObjectSettingsLimits is generated from an object schema.
@@ -2818,55 +2009,26 @@ type SponsorshipObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipObjectSettingsLimits = ttable{
+var tSponsorshipObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, ""},
+		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*SponsorshipObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsSponsorshipObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SponsorshipObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimits)
 }
 
 // SponsorshipObjectSettingsLimitsOverride is generated from an object schema.
@@ -2880,52 +2042,26 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsSponsorshipObjectSettingsLimitsOverride = ttable{
+var tSponsorshipObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(SponsorshipObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *SponsorshipObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = SponsorshipObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsSponsorshipObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *SponsorshipObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimitsOverride)
 }
 
 // SponsorshipObjectState is an enumeration.
@@ -2944,36 +2080,27 @@ const (
 // AllSponsorshipObjectStateValues returns every known value of SponsorshipObjectState, in schema
 // order.
 func AllSponsorshipObjectStateValues() []SponsorshipObjectState {
-	return []SponsorshipObjectState{SponsorshipObjectStateActive, SponsorshipObjectStateInactive, SponsorshipObjectStatePending, SponsorshipObjectStateArchived}
+	return *(*[]SponsorshipObjectState)(enumSlice(&tSponsorshipObjectState))
+}
+
+var tSponsorshipObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v SponsorshipObjectState) IsKnown() bool {
-	switch v {
-	case SponsorshipObjectStateActive, SponsorshipObjectStateInactive, SponsorshipObjectStatePending, SponsorshipObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *SponsorshipObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v SponsorshipObjectState) IsKnown() bool { return tSponsorshipObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SponsorshipObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SponsorshipObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/sponsorship_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *SponsorshipObjectState) Validate() error {
+	return validateEnum(string(*x), &tSponsorshipObjectState)
 }
 
 // StarEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
@@ -3037,7 +2164,11 @@ func (x *StarEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StarEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StarEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StarEvent) validate(p *path, e *errs) {
 	if x.StarEventCreated != nil {
@@ -3068,76 +2199,50 @@ type StarEventCreated struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStarEventCreated = ttable{
+var tStarEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"installation", unsafe.Offsetof(StarEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StarEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StarEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"installation", unsafe.Offsetof(StarEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StarEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StarEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 }
 
-func (x *StarEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
 	*x = StarEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsStarEventCreated, p, e)
-}
-
-func (x *StarEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStarEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StarEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StarEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StarEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/star_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStarEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/star_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "star") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/star_event$created/properties/event/const", "%q is not the required value \"star\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "star") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/star_event$created/properties/event/const", "%q is not the required value \"star\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // StarEventDeleted is generated from an object schema.
@@ -3160,76 +2265,50 @@ type StarEventDeleted struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStarEventDeleted = ttable{
+var tStarEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"installation", unsafe.Offsetof(StarEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StarEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StarEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"installation", unsafe.Offsetof(StarEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StarEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StarEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 }
 
-func (x *StarEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = StarEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStarEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsStarEventDeleted, p, e)
-}
-
-func (x *StarEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStarEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StarEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StarEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StarEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/star_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStarEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/star_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "star") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/star_event$deleted/properties/event/const", "%q is not the required value \"star\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "star") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/star_event$deleted/properties/event/const", "%q is not the required value \"star\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // StatusEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -3318,7 +2397,11 @@ func (x *StatusEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEvent) validate(p *path, e *errs) {
 	if x.StatusEventArchived != nil {
@@ -3358,79 +2441,50 @@ type StatusEventArchived struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusEventArchived = ttable{
+var tStatusEventArchived = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"installation", unsafe.Offsetof(StatusEventArchived{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StatusEventArchived{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StatusEventArchived{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"installation", unsafe.Offsetof(StatusEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StatusEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StatusEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$archived/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 }
 
-func (x *StatusEventArchived) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
 	*x = StatusEventArchived{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventArchived, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		}
-	}
-	d.finish(&fieldsStatusEventArchived, p, e)
-}
-
-func (x *StatusEventArchived) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventArchived)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEventArchived) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEventArchived) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEventArchived) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "archived") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStatusEventArchived, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "archived") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$archived/properties/action/const", "%q is not the required value \"archived\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$archived/properties/event/const", "%q is not the required value \"status\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$archived/properties/event/const", "%q is not the required value \"status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
 }
 
 // StatusEventDeleted is generated from an object schema.
@@ -3453,79 +2507,50 @@ type StatusEventDeleted struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusEventDeleted = ttable{
+var tStatusEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"installation", unsafe.Offsetof(StatusEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StatusEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StatusEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"installation", unsafe.Offsetof(StatusEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StatusEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StatusEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 }
 
-func (x *StatusEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = StatusEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		}
-	}
-	d.finish(&fieldsStatusEventDeleted, p, e)
-}
-
-func (x *StatusEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStatusEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$deleted/properties/event/const", "%q is not the required value \"status\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$deleted/properties/event/const", "%q is not the required value \"status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
 }
 
 // StatusEventDismissed is generated from an object schema.
@@ -3548,79 +2573,50 @@ type StatusEventDismissed struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusEventDismissed = ttable{
+var tStatusEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(StatusEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StatusEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StatusEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(StatusEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StatusEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StatusEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 }
 
-func (x *StatusEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = StatusEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		}
-	}
-	d.finish(&fieldsStatusEventDismissed, p, e)
-}
-
-func (x *StatusEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEventDismissed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStatusEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$dismissed/properties/event/const", "%q is not the required value \"status\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$dismissed/properties/event/const", "%q is not the required value \"status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
 }
 
 // StatusEventEdited is generated from an object schema.
@@ -3643,79 +2639,50 @@ type StatusEventEdited struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusEventEdited = ttable{
+var tStatusEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"installation", unsafe.Offsetof(StatusEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StatusEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StatusEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"installation", unsafe.Offsetof(StatusEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StatusEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StatusEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 }
 
-func (x *StatusEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
 	*x = StatusEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		}
-	}
-	d.finish(&fieldsStatusEventEdited, p, e)
-}
-
-func (x *StatusEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStatusEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$edited/properties/event/const", "%q is not the required value \"status\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$edited/properties/event/const", "%q is not the required value \"status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
 }
 
 // StatusEventUpdated is generated from an object schema.
@@ -3738,79 +2705,50 @@ type StatusEventUpdated struct {
 	Status StatusObject `json:"status"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusEventUpdated = ttable{
+var tStatusEventUpdated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"installation", unsafe.Offsetof(StatusEventUpdated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(StatusEventUpdated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(StatusEventUpdated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"installation", unsafe.Offsetof(StatusEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(StatusEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(StatusEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$updated/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 }
 
-func (x *StatusEventUpdated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
 	*x = StatusEventUpdated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusEventUpdated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*StatusObject).decodeJSON(&x.Status, raw, &path{parent: p, key: "status"}, e)
-		}
-	}
-	d.finish(&fieldsStatusEventUpdated, p, e)
-}
-
-func (x *StatusEventUpdated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventUpdated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusEventUpdated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *StatusEventUpdated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *StatusEventUpdated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "updated") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tStatusEventUpdated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "updated") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/status_event$updated/properties/action/const", "%q is not the required value \"updated\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "status") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$updated/properties/event/const", "%q is not the required value \"status\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "status") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/status_event$updated/properties/event/const", "%q is not the required value \"status\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Status).validate(&path{parent: p, key: "status"}, e)
 }
 
 // StatusObject is generated from an object schema.
@@ -3842,63 +2780,36 @@ type StatusObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusObject = ttable{
+var tStatusObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"description", unsafe.Offsetof(StatusObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(StatusObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"name", unsafe.Offsetof(StatusObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"node_id", unsafe.Offsetof(StatusObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"settings", unsafe.Offsetof(StatusObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"state", unsafe.Offsetof(StatusObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"tags", unsafe.Offsetof(StatusObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/status_object/required"},
-		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/status_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/required"},
+		{"description", unsafe.Offsetof(StatusObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(StatusObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"name", unsafe.Offsetof(StatusObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"node_id", unsafe.Offsetof(StatusObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"settings", unsafe.Offsetof(StatusObject{}.Settings), kStruct, pValue, fReq, 292, "webhooks.schema.json#/definitions/status_object/required"},
+		{"state", unsafe.Offsetof(StatusObject{}.State), kString, pValue, fReq, 296, "webhooks.schema.json#/definitions/status_object/required"},
+		{"tags", unsafe.Offsetof(StatusObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 }
 
-func (x *StatusObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusObject) UnmarshalJSON(data []byte) error {
 	*x = StatusObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*StatusObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsStatusObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *StatusObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/status_object/properties/url/format")
-}
+func (x *StatusObject) Validate() error { return validateTable(unsafe.Pointer(x), &tStatusObject) }
 
 // StatusObjectSettings is generated from an object schema.
 //
@@ -3912,50 +2823,26 @@ type StatusObjectSettings struct {
 	Limits StatusObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusObjectSettings = ttable{
+var tStatusObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kStruct, pValue, fReq, 294, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 }
 
-func (x *StatusObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = StatusObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*StatusObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsStatusObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *StatusObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *StatusObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tStatusObjectSettings)
 }
 
 // StatusObjectSettingsLevel is an enumeration.
@@ -3973,36 +2860,27 @@ const (
 // AllStatusObjectSettingsLevelValues returns every known value of StatusObjectSettingsLevel, in
 // schema order.
 func AllStatusObjectSettingsLevelValues() []StatusObjectSettingsLevel {
-	return []StatusObjectSettingsLevel{StatusObjectSettingsLevelLow, StatusObjectSettingsLevelMedium, StatusObjectSettingsLevelHigh}
+	return *(*[]StatusObjectSettingsLevel)(enumSlice(&tStatusObjectSettingsLevel))
+}
+
+var tStatusObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v StatusObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case StatusObjectSettingsLevelLow, StatusObjectSettingsLevelMedium, StatusObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *StatusObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v StatusObjectSettingsLevel) IsKnown() bool { return tStatusObjectSettingsLevel.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusObjectSettingsLevel) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *StatusObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+func (x *StatusObjectSettingsLevel) Validate() error {
+	return validateEnum(string(*x), &tStatusObjectSettingsLevel)
 }
 
 // StatusObjectSettingsLimits is generated from an object schema.
@@ -4018,55 +2896,26 @@ type StatusObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusObjectSettingsLimits = ttable{
+var tStatusObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, ""},
+		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *StatusObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = StatusObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*StatusObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsStatusObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *StatusObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimits)
 }
 
 // StatusObjectSettingsLimitsOverride is generated from an object schema.
@@ -4080,52 +2929,26 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsStatusObjectSettingsLimitsOverride = ttable{
+var tStatusObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(StatusObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *StatusObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = StatusObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsStatusObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsStatusObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *StatusObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimitsOverride)
 }
 
 // StatusObjectState is an enumeration.
@@ -4143,34 +2966,23 @@ const (
 
 // AllStatusObjectStateValues returns every known value of StatusObjectState, in schema order.
 func AllStatusObjectStateValues() []StatusObjectState {
-	return []StatusObjectState{StatusObjectStateActive, StatusObjectStateInactive, StatusObjectStatePending, StatusObjectStateArchived}
+	return *(*[]StatusObjectState)(enumSlice(&tStatusObjectState))
+}
+
+var tStatusObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/status_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v StatusObjectState) IsKnown() bool {
-	switch v {
-	case StatusObjectStateActive, StatusObjectStateInactive, StatusObjectStatePending, StatusObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *StatusObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v StatusObjectState) IsKnown() bool { return tStatusObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *StatusObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *StatusObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/status_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *StatusObjectState) Validate() error { return validateEnum(string(*x), &tStatusObjectState) }

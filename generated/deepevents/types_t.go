@@ -43,70 +43,43 @@ type Team struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *Team) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeam = ttable{
+var tTeam = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	fields: []tfield{
-		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team/required"},
-		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"id", unsafe.Offsetof(Team{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"members_url", unsafe.Offsetof(Team{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"name", unsafe.Offsetof(Team{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"node_id", unsafe.Offsetof(Team{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"notification_setting", unsafe.Offsetof(Team{}.NotificationSetting), kString, pPtr, false, false, ""},
-		{"parent", unsafe.Offsetof(Team{}.Parent), kCode, pValue, false, false, ""},
-		{"permission", unsafe.Offsetof(Team{}.Permission), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"privacy", unsafe.Offsetof(Team{}.Privacy), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"repositories_url", unsafe.Offsetof(Team{}.RepositoriesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
-		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team/required"},
+	checks: []tchecks{
+		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil},
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil},
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/repositories_url/format"}}, nil},
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"id", unsafe.Offsetof(Team{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"members_url", unsafe.Offsetof(Team{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"name", unsafe.Offsetof(Team{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"node_id", unsafe.Offsetof(Team{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"notification_setting", unsafe.Offsetof(Team{}.NotificationSetting), kString, pPtr, 0, 304, ""},
+		{"parent", unsafe.Offsetof(Team{}.Parent), kStruct, pNullable, 0, 305, ""},
+		{"permission", unsafe.Offsetof(Team{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"privacy", unsafe.Offsetof(Team{}.Privacy), kString, pValue, fReq, 307, "webhooks.schema.json#/definitions/team/required"},
+		{"repositories_url", unsafe.Offsetof(Team{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+	},
+	size:      unsafe.Sizeof(Team{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 }
 
-func (x *Team) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [15]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *Team) UnmarshalJSON(data []byte) error {
 	*x = Team{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeam, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 7:
-			decodeNullable(&x.Parent, raw, &path{parent: p, key: "parent"}, e, (*TeamParent).decodeJSON)
-		}
-	}
-	d.finish(&fieldsTeam, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeam)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Team) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Team) validate(p *path, e *errs) {
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/team/properties/html_url/format")
-	checkFormat(x.MembersURL, "uri", &path{parent: p, key: "members_url"}, e, "webhooks.schema.json#/definitions/team/properties/members_url/format")
-	if x.NotificationSetting != nil {
-		(*x.NotificationSetting).validate(&path{parent: p, key: "notification_setting"}, e)
-	}
-	if x.Parent.Set && !x.Parent.Null {
-		(x.Parent.Value).validate(&path{parent: p, key: "parent"}, e)
-	}
-	(x.Privacy).validate(&path{parent: p, key: "privacy"}, e)
-	checkFormat(x.RepositoriesURL, "uri", &path{parent: p, key: "repositories_url"}, e, "webhooks.schema.json#/definitions/team/properties/repositories_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/team/properties/url/format")
-}
+func (x *Team) Validate() error { return validateTable(unsafe.Pointer(x), &tTeam) }
 
 // TeamAddEvent is generated from an object schema.
 //
@@ -126,75 +99,45 @@ type TeamAddEvent struct {
 	TeamAdd TeamAddObject `json:"team_add"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamAddEvent = ttable{
+var tTeamAddEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamAddEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamAddEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamAddEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamAddEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kStruct, pValue, fReq, 298, "webhooks.schema.json#/definitions/team_add_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 }
 
-func (x *TeamAddEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
 	*x = TeamAddEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 2:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 3:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 4:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 5:
-			(*TeamAddObject).decodeJSON(&x.TeamAdd, raw, &path{parent: p, key: "team_add"}, e)
-		}
-	}
-	d.finish(&fieldsTeamAddEvent, p, e)
-}
-
-func (x *TeamAddEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamAddEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *TeamAddEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *TeamAddEvent) validate(p *path, e *errs) {
-	if v := string(x.Event); !(v == "team_add") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_add_event/properties/event/const", "%q is not the required value \"team_add\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamAddEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Event); !(v == "team_add") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_add_event/properties/event/const", "%q is not the required value \"team_add\"", v)
+			}
+		case 3:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.TeamAdd).validate(&path{parent: p, key: "team_add"}, e)
 }
 
 // TeamAddObject is generated from an object schema.
@@ -226,63 +169,36 @@ type TeamAddObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamAddObject = ttable{
+var tTeamAddObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"description", unsafe.Offsetof(TeamAddObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(TeamAddObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"name", unsafe.Offsetof(TeamAddObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"node_id", unsafe.Offsetof(TeamAddObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"settings", unsafe.Offsetof(TeamAddObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"state", unsafe.Offsetof(TeamAddObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"tags", unsafe.Offsetof(TeamAddObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_add_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"description", unsafe.Offsetof(TeamAddObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(TeamAddObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"name", unsafe.Offsetof(TeamAddObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"node_id", unsafe.Offsetof(TeamAddObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"settings", unsafe.Offsetof(TeamAddObject{}.Settings), kStruct, pValue, fReq, 299, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"state", unsafe.Offsetof(TeamAddObject{}.State), kString, pValue, fReq, 303, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"tags", unsafe.Offsetof(TeamAddObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 }
 
-func (x *TeamAddObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 	*x = TeamAddObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*TeamAddObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsTeamAddObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamAddObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamAddObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/team_add_object/properties/url/format")
-}
+func (x *TeamAddObject) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamAddObject) }
 
 // TeamAddObjectSettings is generated from an object schema.
 //
@@ -296,50 +212,26 @@ type TeamAddObjectSettings struct {
 	Limits TeamAddObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamAddObjectSettings = ttable{
+var tTeamAddObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kStruct, pValue, fReq, 301, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 }
 
-func (x *TeamAddObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = TeamAddObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*TeamAddObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsTeamAddObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamAddObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamAddObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *TeamAddObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettings)
 }
 
 // TeamAddObjectSettingsLevel is an enumeration.
@@ -357,40 +249,29 @@ const (
 // AllTeamAddObjectSettingsLevelValues returns every known value of TeamAddObjectSettingsLevel, in
 // schema order.
 func AllTeamAddObjectSettingsLevelValues() []TeamAddObjectSettingsLevel {
-	return []TeamAddObjectSettingsLevel{TeamAddObjectSettingsLevelLow, TeamAddObjectSettingsLevelMedium, TeamAddObjectSettingsLevelHigh}
+	return *(*[]TeamAddObjectSettingsLevel)(enumSlice(&tTeamAddObjectSettingsLevel))
+}
+
+var tTeamAddObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamAddObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case TeamAddObjectSettingsLevelLow, TeamAddObjectSettingsLevelMedium, TeamAddObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *TeamAddObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tTeamAddObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *TeamAddObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tTeamAddObjectSettingsLevel)
 }
 
 // TeamAddObjectSettingsLimits is generated from an object schema.
@@ -406,55 +287,26 @@ type TeamAddObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamAddObjectSettingsLimits = ttable{
+var tTeamAddObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, ""},
+		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *TeamAddObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = TeamAddObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*TeamAddObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsTeamAddObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *TeamAddObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimits)
 }
 
 // TeamAddObjectSettingsLimitsOverride is generated from an object schema.
@@ -468,52 +320,26 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamAddObjectSettingsLimitsOverride = ttable{
+var tTeamAddObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(TeamAddObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *TeamAddObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = TeamAddObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamAddObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsTeamAddObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *TeamAddObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimitsOverride)
 }
 
 // TeamAddObjectState is an enumeration.
@@ -531,37 +357,26 @@ const (
 
 // AllTeamAddObjectStateValues returns every known value of TeamAddObjectState, in schema order.
 func AllTeamAddObjectStateValues() []TeamAddObjectState {
-	return []TeamAddObjectState{TeamAddObjectStateActive, TeamAddObjectStateInactive, TeamAddObjectStatePending, TeamAddObjectStateArchived}
+	return *(*[]TeamAddObjectState)(enumSlice(&tTeamAddObjectState))
+}
+
+var tTeamAddObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v TeamAddObjectState) IsKnown() bool {
-	switch v {
-	case TeamAddObjectStateActive, TeamAddObjectStateInactive, TeamAddObjectStatePending, TeamAddObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *TeamAddObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v TeamAddObjectState) IsKnown() bool { return tTeamAddObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamAddObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamAddObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/team_add_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
-}
+func (x *TeamAddObjectState) Validate() error { return validateEnum(string(*x), &tTeamAddObjectState) }
 
 // TeamEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
 //
@@ -648,7 +463,11 @@ func (x *TeamEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *TeamEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *TeamEvent) validate(p *path, e *errs) {
 	if x.TeamEventAddedToRepository != nil {
@@ -688,83 +507,50 @@ type TeamEventAddedToRepository struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamEventAddedToRepository = ttable{
+var tTeamEventAddedToRepository = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"installation", unsafe.Offsetof(TeamEventAddedToRepository{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamEventAddedToRepository{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamEventAddedToRepository{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"installation", unsafe.Offsetof(TeamEventAddedToRepository{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamEventAddedToRepository{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamEventAddedToRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 }
 
-func (x *TeamEventAddedToRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
 	*x = TeamEventAddedToRepository{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventAddedToRepository, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsTeamEventAddedToRepository, p, e)
-}
-
-func (x *TeamEventAddedToRepository) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventAddedToRepository)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamEventAddedToRepository) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *TeamEventAddedToRepository) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "added_to_repository") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$added_to_repository/properties/action/const", "%q is not the required value \"added_to_repository\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamEventAddedToRepository, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "added_to_repository") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$added_to_repository/properties/action/const", "%q is not the required value \"added_to_repository\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "team") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$added_to_repository/properties/event/const", "%q is not the required value \"team\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "team") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$added_to_repository/properties/event/const", "%q is not the required value \"team\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // TeamEventCreated is generated from an object schema.
@@ -787,79 +573,50 @@ type TeamEventCreated struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamEventCreated = ttable{
+var tTeamEventCreated = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"installation", unsafe.Offsetof(TeamEventCreated{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamEventCreated{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamEventCreated{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"installation", unsafe.Offsetof(TeamEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$created/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 }
 
-func (x *TeamEventCreated) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
 	*x = TeamEventCreated{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventCreated, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsTeamEventCreated, p, e)
-}
-
-func (x *TeamEventCreated) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventCreated)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamEventCreated) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *TeamEventCreated) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *TeamEventCreated) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "created") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamEventCreated, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "created") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$created/properties/action/const", "%q is not the required value \"created\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "team") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$created/properties/event/const", "%q is not the required value \"team\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "team") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$created/properties/event/const", "%q is not the required value \"team\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // TeamEventDeleted is generated from an object schema.
@@ -882,79 +639,50 @@ type TeamEventDeleted struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamEventDeleted = ttable{
+var tTeamEventDeleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"installation", unsafe.Offsetof(TeamEventDeleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamEventDeleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamEventDeleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"installation", unsafe.Offsetof(TeamEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 }
 
-func (x *TeamEventDeleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
 	*x = TeamEventDeleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventDeleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsTeamEventDeleted, p, e)
-}
-
-func (x *TeamEventDeleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventDeleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamEventDeleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *TeamEventDeleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *TeamEventDeleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamEventDeleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$deleted/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "team") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$deleted/properties/event/const", "%q is not the required value \"team\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "team") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$deleted/properties/event/const", "%q is not the required value \"team\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // TeamEventEdited is generated from an object schema.
@@ -977,79 +705,50 @@ type TeamEventEdited struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamEventEdited = ttable{
+var tTeamEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"installation", unsafe.Offsetof(TeamEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"installation", unsafe.Offsetof(TeamEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 }
 
-func (x *TeamEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
 	*x = TeamEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsTeamEventEdited, p, e)
-}
-
-func (x *TeamEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *TeamEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *TeamEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "team") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$edited/properties/event/const", "%q is not the required value \"team\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "team") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$edited/properties/event/const", "%q is not the required value \"team\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // TeamEventRemovedFromRepository is generated from an object schema.
@@ -1072,83 +771,50 @@ type TeamEventRemovedFromRepository struct {
 	Team Team `json:"team"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamEventRemovedFromRepository = ttable{
+var tTeamEventRemovedFromRepository = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"installation", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kCode, pValue, false, true, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"installation", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 }
 
-func (x *TeamEventRemovedFromRepository) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
 	*x = TeamEventRemovedFromRepository{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsTeamEventRemovedFromRepository, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*Team).decodeJSON(&x.Team, raw, &path{parent: p, key: "team"}, e)
-		}
-	}
-	d.finish(&fieldsTeamEventRemovedFromRepository, p, e)
-}
-
-func (x *TeamEventRemovedFromRepository) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventRemovedFromRepository)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamEventRemovedFromRepository) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *TeamEventRemovedFromRepository) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "removed_from_repository") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$removed_from_repository/properties/action/const", "%q is not the required value \"removed_from_repository\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tTeamEventRemovedFromRepository, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "removed_from_repository") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/team_event$removed_from_repository/properties/action/const", "%q is not the required value \"removed_from_repository\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "team") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$removed_from_repository/properties/event/const", "%q is not the required value \"team\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "team") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/team_event$removed_from_repository/properties/event/const", "%q is not the required value \"team\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Team).validate(&path{parent: p, key: "team"}, e)
 }
 
 // TeamNotificationSetting is an enumeration.
@@ -1165,36 +831,27 @@ const (
 // AllTeamNotificationSettingValues returns every known value of TeamNotificationSetting, in schema
 // order.
 func AllTeamNotificationSettingValues() []TeamNotificationSetting {
-	return []TeamNotificationSetting{TeamNotificationSettingNotificationsEnabled, TeamNotificationSettingNotificationsDisabled}
+	return *(*[]TeamNotificationSetting)(enumSlice(&tTeamNotificationSetting))
+}
+
+var tTeamNotificationSetting = ttable{
+	enum:   []string{"notifications_enabled", "notifications_disabled"},
+	enumAt: "webhooks.schema.json#/definitions/team/properties/notification_setting/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v TeamNotificationSetting) IsKnown() bool {
-	switch v {
-	case TeamNotificationSettingNotificationsEnabled, TeamNotificationSettingNotificationsDisabled:
-		return true
-	}
-	return false
-}
-
-func (x *TeamNotificationSetting) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v TeamNotificationSetting) IsKnown() bool { return tTeamNotificationSetting.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamNotificationSetting) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamNotificationSetting) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamNotificationSetting) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/team/properties/notification_setting/enum", "%q is not one of \"notifications_enabled\", \"notifications_disabled\"", *x)
-	}
+func (x *TeamNotificationSetting) Validate() error {
+	return validateEnum(string(*x), &tTeamNotificationSetting)
 }
 
 // TeamParent is generated from an object schema.
@@ -1225,51 +882,40 @@ type TeamParent struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *TeamParent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsTeamParent = ttable{
+var tTeamParent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, true, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"id", unsafe.Offsetof(TeamParent{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"members_url", unsafe.Offsetof(TeamParent{}.MembersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"name", unsafe.Offsetof(TeamParent{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"node_id", unsafe.Offsetof(TeamParent{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"permission", unsafe.Offsetof(TeamParent{}.Permission), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"privacy", unsafe.Offsetof(TeamParent{}.Privacy), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"repositories_url", unsafe.Offsetof(TeamParent{}.RepositoriesURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/team_parent/required"},
+	checks: []tchecks{
+		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil},
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil},
+		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/repositories_url/format"}}, nil},
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"id", unsafe.Offsetof(TeamParent{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"members_url", unsafe.Offsetof(TeamParent{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"name", unsafe.Offsetof(TeamParent{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"node_id", unsafe.Offsetof(TeamParent{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"permission", unsafe.Offsetof(TeamParent{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"privacy", unsafe.Offsetof(TeamParent{}.Privacy), kString, pValue, fReq, 306, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"repositories_url", unsafe.Offsetof(TeamParent{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+	},
+	size:      unsafe.Sizeof(TeamParent{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 }
 
-func (x *TeamParent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *TeamParent) UnmarshalJSON(data []byte) error {
 	*x = TeamParent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsTeamParent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tTeamParent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamParent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamParent) validate(p *path, e *errs) {
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/team_parent/properties/html_url/format")
-	checkFormat(x.MembersURL, "uri", &path{parent: p, key: "members_url"}, e, "webhooks.schema.json#/definitions/team_parent/properties/members_url/format")
-	(x.Privacy).validate(&path{parent: p, key: "privacy"}, e)
-	checkFormat(x.RepositoriesURL, "uri", &path{parent: p, key: "repositories_url"}, e, "webhooks.schema.json#/definitions/team_parent/properties/repositories_url/format")
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/team_parent/properties/url/format")
-}
+func (x *TeamParent) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamParent) }
 
 // TeamParentPrivacy is an enumeration.
 //
@@ -1285,37 +931,26 @@ const (
 
 // AllTeamParentPrivacyValues returns every known value of TeamParentPrivacy, in schema order.
 func AllTeamParentPrivacyValues() []TeamParentPrivacy {
-	return []TeamParentPrivacy{TeamParentPrivacyOpen, TeamParentPrivacyClosed, TeamParentPrivacySecret}
+	return *(*[]TeamParentPrivacy)(enumSlice(&tTeamParentPrivacy))
+}
+
+var tTeamParentPrivacy = ttable{
+	enum:   []string{"open", "closed", "secret"},
+	enumAt: "webhooks.schema.json#/definitions/team_parent/properties/privacy/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v TeamParentPrivacy) IsKnown() bool {
-	switch v {
-	case TeamParentPrivacyOpen, TeamParentPrivacyClosed, TeamParentPrivacySecret:
-		return true
-	}
-	return false
-}
-
-func (x *TeamParentPrivacy) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v TeamParentPrivacy) IsKnown() bool { return tTeamParentPrivacy.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamParentPrivacy) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamParentPrivacy) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamParentPrivacy) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/team_parent/properties/privacy/enum", "%q is not one of \"open\", \"closed\", \"secret\"", *x)
-	}
-}
+func (x *TeamParentPrivacy) Validate() error { return validateEnum(string(*x), &tTeamParentPrivacy) }
 
 // TeamPrivacy is an enumeration.
 //
@@ -1330,35 +965,22 @@ const (
 )
 
 // AllTeamPrivacyValues returns every known value of TeamPrivacy, in schema order.
-func AllTeamPrivacyValues() []TeamPrivacy {
-	return []TeamPrivacy{TeamPrivacyOpen, TeamPrivacyClosed, TeamPrivacySecret}
+func AllTeamPrivacyValues() []TeamPrivacy { return *(*[]TeamPrivacy)(enumSlice(&tTeamPrivacy)) }
+
+var tTeamPrivacy = ttable{
+	enum:   []string{"open", "closed", "secret"},
+	enumAt: "webhooks.schema.json#/definitions/team/properties/privacy/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v TeamPrivacy) IsKnown() bool {
-	switch v {
-	case TeamPrivacyOpen, TeamPrivacyClosed, TeamPrivacySecret:
-		return true
-	}
-	return false
-}
-
-func (x *TeamPrivacy) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v TeamPrivacy) IsKnown() bool { return tTeamPrivacy.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamPrivacy) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TeamPrivacy) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TeamPrivacy) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/team/properties/privacy/enum", "%q is not one of \"open\", \"closed\", \"secret\"", *x)
-	}
-}
+func (x *TeamPrivacy) Validate() error { return validateEnum(string(*x), &tTeamPrivacy) }

@@ -53,68 +53,58 @@ type User struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *User) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUser = ttable{
+var tUser = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) },
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
-	fields: []tfield{
-		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, false, false, ""},
-		{"events_url", unsafe.Offsetof(User{}.EventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"followers_url", unsafe.Offsetof(User{}.FollowersURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"following_url", unsafe.Offsetof(User{}.FollowingURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"gists_url", unsafe.Offsetof(User{}.GistsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"gravatar_id", unsafe.Offsetof(User{}.GravatarID), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"html_url", unsafe.Offsetof(User{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"id", unsafe.Offsetof(User{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"login", unsafe.Offsetof(User{}.Login), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"name", unsafe.Offsetof(User{}.Name), kString, pNullable, false, false, ""},
-		{"node_id", unsafe.Offsetof(User{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"organizations_url", unsafe.Offsetof(User{}.OrganizationsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"received_events_url", unsafe.Offsetof(User{}.ReceivedEventsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"repos_url", unsafe.Offsetof(User{}.ReposURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"site_admin", unsafe.Offsetof(User{}.SiteAdmin), kBool, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"starred_url", unsafe.Offsetof(User{}.StarredURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"subscriptions_url", unsafe.Offsetof(User{}.SubscriptionsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
-		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/user/required"},
+	checks: []tchecks{
+		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil},
+		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/events_url/format"}}, nil},
+		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/followers_url/format"}}, nil},
+		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/following_url/format"}}, nil},
+		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/gists_url/format"}}, nil},
+		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/html_url/format"}}, nil},
+		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/organizations_url/format"}}, nil},
+		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/received_events_url/format"}}, nil},
+		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/repos_url/format"}}, nil},
+		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/starred_url/format"}}, nil},
+		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/subscriptions_url/format"}}, nil},
+		19: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, 0, 0, ""},
+		{"events_url", unsafe.Offsetof(User{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"followers_url", unsafe.Offsetof(User{}.FollowersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"following_url", unsafe.Offsetof(User{}.FollowingURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"gists_url", unsafe.Offsetof(User{}.GistsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"gravatar_id", unsafe.Offsetof(User{}.GravatarID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"html_url", unsafe.Offsetof(User{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"id", unsafe.Offsetof(User{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"login", unsafe.Offsetof(User{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"name", unsafe.Offsetof(User{}.Name), kString, pNullable, 0, 0, ""},
+		{"node_id", unsafe.Offsetof(User{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"organizations_url", unsafe.Offsetof(User{}.OrganizationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"received_events_url", unsafe.Offsetof(User{}.ReceivedEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"repos_url", unsafe.Offsetof(User{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"site_admin", unsafe.Offsetof(User{}.SiteAdmin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"starred_url", unsafe.Offsetof(User{}.StarredURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"subscriptions_url", unsafe.Offsetof(User{}.SubscriptionsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, fReq, 309, "webhooks.schema.json#/definitions/user/required"},
+		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+	},
+	size:      unsafe.Sizeof(User{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 }
 
-func (x *User) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [22]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *User) UnmarshalJSON(data []byte) error {
 	*x = User{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsUser, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUser)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *User) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *User) validate(p *path, e *errs) {
-	checkFormat(x.AvatarURL, "uri", &path{parent: p, key: "avatar_url"}, e, "webhooks.schema.json#/definitions/user/properties/avatar_url/format")
-	checkFormat(x.EventsURL, "uri", &path{parent: p, key: "events_url"}, e, "webhooks.schema.json#/definitions/user/properties/events_url/format")
-	checkFormat(x.FollowersURL, "uri", &path{parent: p, key: "followers_url"}, e, "webhooks.schema.json#/definitions/user/properties/followers_url/format")
-	checkFormat(x.FollowingURL, "uri", &path{parent: p, key: "following_url"}, e, "webhooks.schema.json#/definitions/user/properties/following_url/format")
-	checkFormat(x.GistsURL, "uri", &path{parent: p, key: "gists_url"}, e, "webhooks.schema.json#/definitions/user/properties/gists_url/format")
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/user/properties/html_url/format")
-	checkFormat(x.OrganizationsURL, "uri", &path{parent: p, key: "organizations_url"}, e, "webhooks.schema.json#/definitions/user/properties/organizations_url/format")
-	checkFormat(x.ReceivedEventsURL, "uri", &path{parent: p, key: "received_events_url"}, e, "webhooks.schema.json#/definitions/user/properties/received_events_url/format")
-	checkFormat(x.ReposURL, "uri", &path{parent: p, key: "repos_url"}, e, "webhooks.schema.json#/definitions/user/properties/repos_url/format")
-	checkFormat(x.StarredURL, "uri", &path{parent: p, key: "starred_url"}, e, "webhooks.schema.json#/definitions/user/properties/starred_url/format")
-	checkFormat(x.SubscriptionsURL, "uri", &path{parent: p, key: "subscriptions_url"}, e, "webhooks.schema.json#/definitions/user/properties/subscriptions_url/format")
-	(x.Type).validate(&path{parent: p, key: "type"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/user/properties/url/format")
-}
+func (x *User) Validate() error { return validateTable(unsafe.Pointer(x), &tUser) }
 
 // UserType is an enumeration.
 //
@@ -129,33 +119,22 @@ const (
 )
 
 // AllUserTypeValues returns every known value of UserType, in schema order.
-func AllUserTypeValues() []UserType {
-	return []UserType{UserTypeUser, UserTypeBot, UserTypeOrganization}
+func AllUserTypeValues() []UserType { return *(*[]UserType)(enumSlice(&tUserType)) }
+
+var tUserType = ttable{
+	enum:   []string{"User", "Bot", "Organization"},
+	enumAt: "webhooks.schema.json#/definitions/user/properties/type/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v UserType) IsKnown() bool {
-	switch v {
-	case UserTypeUser, UserTypeBot, UserTypeOrganization:
-		return true
-	}
-	return false
-}
-
-func (x *UserType) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
+func (v UserType) IsKnown() bool { return tUserType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserType) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *UserType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *UserType) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/user/properties/type/enum", "%q is not one of \"User\", \"Bot\", \"Organization\"", *x)
-	}
-}
+func (x *UserType) Validate() error { return validateEnum(string(*x), &tUserType) }

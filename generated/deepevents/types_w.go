@@ -28,75 +28,49 @@ type WatchEvent struct {
 	Sender User `json:"sender"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WatchEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWatchEvent = ttable{
+var tWatchEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"installation", unsafe.Offsetof(WatchEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WatchEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"installation", unsafe.Offsetof(WatchEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WatchEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/watch_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 }
 
-func (x *WatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WatchEvent) UnmarshalJSON(data []byte) error {
 	*x = WatchEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWatchEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		}
-	}
-	d.finish(&fieldsWatchEvent, p, e)
-}
-
-func (x *WatchEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [8]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWatchEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WatchEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WatchEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "started") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/watch_event/properties/action/const", "%q is not the required value \"started\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWatchEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "started") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/watch_event/properties/action/const", "%q is not the required value \"started\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "watch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/watch_event/properties/event/const", "%q is not the required value \"watch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "watch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/watch_event/properties/event/const", "%q is not the required value \"watch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
 }
 
 // Webhook is a union; decoding reads "event" and selects one branch by its value. Set one field.
@@ -673,7 +647,11 @@ func (x *Webhook) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Webhook) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *Webhook) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *Webhook) validate(p *path, e *errs) {
 	if x.PullRequestEvent != nil {
@@ -896,79 +874,50 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowDispatchEvent = ttable{
+var tWorkflowDispatchEvent = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"installation", unsafe.Offsetof(WorkflowDispatchEvent{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowDispatchEvent{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowDispatchEvent{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"installation", unsafe.Offsetof(WorkflowDispatchEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowDispatchEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowDispatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kStruct, pValue, fReq, 310, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 }
 
-func (x *WorkflowDispatchEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
 	*x = WorkflowDispatchEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowDispatchObject).decodeJSON(&x.WorkflowDispatch, raw, &path{parent: p, key: "workflow_dispatch"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowDispatchEvent, p, e)
-}
-
-func (x *WorkflowDispatchEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchEvent)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowDispatchEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowDispatchEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowDispatchEvent) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "deleted") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_dispatch_event/properties/action/const", "%q is not the required value \"deleted\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowDispatchEvent, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "deleted") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_dispatch_event/properties/action/const", "%q is not the required value \"deleted\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_dispatch") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_dispatch_event/properties/event/const", "%q is not the required value \"workflow_dispatch\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_dispatch") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_dispatch_event/properties/event/const", "%q is not the required value \"workflow_dispatch\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.WorkflowDispatch).validate(&path{parent: p, key: "workflow_dispatch"}, e)
 }
 
 // WorkflowDispatchObject is generated from an object schema.
@@ -1000,62 +949,37 @@ type WorkflowDispatchObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowDispatchObject = ttable{
+var tWorkflowDispatchObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"description", unsafe.Offsetof(WorkflowDispatchObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(WorkflowDispatchObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"name", unsafe.Offsetof(WorkflowDispatchObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"node_id", unsafe.Offsetof(WorkflowDispatchObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"settings", unsafe.Offsetof(WorkflowDispatchObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"state", unsafe.Offsetof(WorkflowDispatchObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"tags", unsafe.Offsetof(WorkflowDispatchObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"description", unsafe.Offsetof(WorkflowDispatchObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(WorkflowDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"name", unsafe.Offsetof(WorkflowDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"node_id", unsafe.Offsetof(WorkflowDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"settings", unsafe.Offsetof(WorkflowDispatchObject{}.Settings), kStruct, pValue, fReq, 311, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"state", unsafe.Offsetof(WorkflowDispatchObject{}.State), kString, pValue, fReq, 315, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"tags", unsafe.Offsetof(WorkflowDispatchObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 }
 
-func (x *WorkflowDispatchObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
 	*x = WorkflowDispatchObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*WorkflowDispatchObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowDispatchObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowDispatchObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowDispatchObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format")
+func (x *WorkflowDispatchObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObject)
 }
 
 // WorkflowDispatchObjectSettings is generated from an object schema.
@@ -1070,54 +994,26 @@ type WorkflowDispatchObjectSettings struct {
 	Limits WorkflowDispatchObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowDispatchObjectSettings = ttable{
+var tWorkflowDispatchObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 313, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = WorkflowDispatchObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*WorkflowDispatchObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowDispatchObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettings) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowDispatchObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettings)
 }
 
 // WorkflowDispatchObjectSettingsLevel is an enumeration.
@@ -1136,40 +1032,29 @@ const (
 // AllWorkflowDispatchObjectSettingsLevelValues returns every known value of
 // WorkflowDispatchObjectSettingsLevel, in schema order.
 func AllWorkflowDispatchObjectSettingsLevelValues() []WorkflowDispatchObjectSettingsLevel {
-	return []WorkflowDispatchObjectSettingsLevel{WorkflowDispatchObjectSettingsLevelLow, WorkflowDispatchObjectSettingsLevelMedium, WorkflowDispatchObjectSettingsLevelHigh}
+	return *(*[]WorkflowDispatchObjectSettingsLevel)(enumSlice(&tWorkflowDispatchObjectSettingsLevel))
+}
+
+var tWorkflowDispatchObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowDispatchObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case WorkflowDispatchObjectSettingsLevelLow, WorkflowDispatchObjectSettingsLevelMedium, WorkflowDispatchObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowDispatchObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowDispatchObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowDispatchObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowDispatchObjectSettingsLevel)
 }
 
 // WorkflowDispatchObjectSettingsLimits is generated from an object schema.
@@ -1186,55 +1071,26 @@ type WorkflowDispatchObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowDispatchObjectSettingsLimits = ttable{
+var tWorkflowDispatchObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, ""},
+		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = WorkflowDispatchObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowDispatchObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsWorkflowDispatchObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowDispatchObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimits)
 }
 
 // WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema.
@@ -1248,52 +1104,26 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowDispatchObjectSettingsLimitsOverride = ttable{
+var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(WorkflowDispatchObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowDispatchObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowDispatchObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimitsOverride)
 }
 
 // WorkflowDispatchObjectState is an enumeration.
@@ -1312,40 +1142,29 @@ const (
 // AllWorkflowDispatchObjectStateValues returns every known value of WorkflowDispatchObjectState, in
 // schema order.
 func AllWorkflowDispatchObjectStateValues() []WorkflowDispatchObjectState {
-	return []WorkflowDispatchObjectState{WorkflowDispatchObjectStateActive, WorkflowDispatchObjectStateInactive, WorkflowDispatchObjectStatePending, WorkflowDispatchObjectStateArchived}
+	return *(*[]WorkflowDispatchObjectState)(enumSlice(&tWorkflowDispatchObjectState))
+}
+
+var tWorkflowDispatchObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowDispatchObjectState) IsKnown() bool {
-	switch v {
-	case WorkflowDispatchObjectStateActive, WorkflowDispatchObjectStateInactive, WorkflowDispatchObjectStatePending, WorkflowDispatchObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowDispatchObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowDispatchObjectState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowDispatchObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowDispatchObjectState)
 }
 
 // WorkflowJobEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -1410,7 +1229,11 @@ func (x *WorkflowJobEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowJobEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowJobEvent) validate(p *path, e *errs) {
 	if x.WorkflowJobEventEdited != nil {
@@ -1441,79 +1264,50 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobEventDismissed = ttable{
+var tWorkflowJobEventDismissed = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(WorkflowJobEventDismissed{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowJobEventDismissed{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowJobEventDismissed{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"installation", unsafe.Offsetof(WorkflowJobEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowJobEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowJobEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 }
 
-func (x *WorkflowJobEventDismissed) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobEventDismissed{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventDismissed, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowJobEventDismissed, p, e)
-}
-
-func (x *WorkflowJobEventDismissed) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobEventDismissed)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobEventDismissed) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowJobEventDismissed) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowJobEventDismissed) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "dismissed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowJobEventDismissed, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "dismissed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/properties/action/const", "%q is not the required value \"dismissed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_job") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/properties/event/const", "%q is not the required value \"workflow_job\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_job") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/properties/event/const", "%q is not the required value \"workflow_job\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.WorkflowJob).validate(&path{parent: p, key: "workflow_job"}, e)
 }
 
 // WorkflowJobEventEdited is generated from an object schema.
@@ -1536,79 +1330,50 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobEventEdited = ttable{
+var tWorkflowJobEventEdited = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"installation", unsafe.Offsetof(WorkflowJobEventEdited{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowJobEventEdited{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowJobEventEdited{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"installation", unsafe.Offsetof(WorkflowJobEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowJobEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowJobEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 }
 
-func (x *WorkflowJobEventEdited) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobEventEdited{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobEventEdited, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowJobObject).decodeJSON(&x.WorkflowJob, raw, &path{parent: p, key: "workflow_job"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowJobEventEdited, p, e)
-}
-
-func (x *WorkflowJobEventEdited) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobEventEdited)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobEventEdited) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowJobEventEdited) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowJobEventEdited) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "edited") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_job_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowJobEventEdited, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "edited") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_job_event$edited/properties/action/const", "%q is not the required value \"edited\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_job") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_job_event$edited/properties/event/const", "%q is not the required value \"workflow_job\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_job") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_job_event$edited/properties/event/const", "%q is not the required value \"workflow_job\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.WorkflowJob).validate(&path{parent: p, key: "workflow_job"}, e)
 }
 
 // WorkflowJobObject is generated from an object schema.
@@ -1640,62 +1405,37 @@ type WorkflowJobObject struct {
 	URL string `json:"url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobObject = ttable{
+var tWorkflowJobObject = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	fields: []tfield{
-		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"description", unsafe.Offsetof(WorkflowJobObject{}.Description), kString, pNullable, false, false, ""},
-		{"id", unsafe.Offsetof(WorkflowJobObject{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"name", unsafe.Offsetof(WorkflowJobObject{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"node_id", unsafe.Offsetof(WorkflowJobObject{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"settings", unsafe.Offsetof(WorkflowJobObject{}.Settings), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"state", unsafe.Offsetof(WorkflowJobObject{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"tags", unsafe.Offsetof(WorkflowJobObject{}.Tags), kString, pSlice, false, false, ""},
-		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+	checks: []tchecks{
+		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"description", unsafe.Offsetof(WorkflowJobObject{}.Description), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(WorkflowJobObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"name", unsafe.Offsetof(WorkflowJobObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"node_id", unsafe.Offsetof(WorkflowJobObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"settings", unsafe.Offsetof(WorkflowJobObject{}.Settings), kStruct, pValue, fReq, 317, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"state", unsafe.Offsetof(WorkflowJobObject{}.State), kString, pValue, fReq, 321, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"tags", unsafe.Offsetof(WorkflowJobObject{}.Tags), kString, pSlice, 0, 0, ""},
+		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 }
 
-func (x *WorkflowJobObject) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [13]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobObject{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObject, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			(*User).decodeJSON(&x.Creator, raw, &path{parent: p, key: "creator"}, e)
-		case 6:
-			(*WorkflowJobObjectSettings).decodeJSON(&x.Settings, raw, &path{parent: p, key: "settings"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowJobObject, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObject)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobObject) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowJobObject) validate(p *path, e *errs) {
-	(x.Creator).validate(&path{parent: p, key: "creator"}, e)
-	(x.Settings).validate(&path{parent: p, key: "settings"}, e)
-	(x.State).validate(&path{parent: p, key: "state"}, e)
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format")
+func (x *WorkflowJobObject) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tWorkflowJobObject)
 }
 
 // WorkflowJobObjectSettings is generated from an object schema.
@@ -1710,50 +1450,26 @@ type WorkflowJobObjectSettings struct {
 	Limits WorkflowJobObjectSettingsLimits `json:"limits"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobObjectSettings = ttable{
+var tWorkflowJobObjectSettings = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kStruct, pValue, fReq, 319, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettings) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobObjectSettings{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettings, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			(*WorkflowJobObjectSettingsLimits).decodeJSON(&x.Limits, raw, &path{parent: p, key: "limits"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowJobObjectSettings, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettings)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobObjectSettings) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowJobObjectSettings) validate(p *path, e *errs) {
-	(x.Level).validate(&path{parent: p, key: "level"}, e)
-	(x.Limits).validate(&path{parent: p, key: "limits"}, e)
+func (x *WorkflowJobObjectSettings) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettings)
 }
 
 // WorkflowJobObjectSettingsLevel is an enumeration.
@@ -1772,40 +1488,29 @@ const (
 // AllWorkflowJobObjectSettingsLevelValues returns every known value of
 // WorkflowJobObjectSettingsLevel, in schema order.
 func AllWorkflowJobObjectSettingsLevelValues() []WorkflowJobObjectSettingsLevel {
-	return []WorkflowJobObjectSettingsLevel{WorkflowJobObjectSettingsLevelLow, WorkflowJobObjectSettingsLevelMedium, WorkflowJobObjectSettingsLevelHigh}
+	return *(*[]WorkflowJobObjectSettingsLevel)(enumSlice(&tWorkflowJobObjectSettingsLevel))
+}
+
+var tWorkflowJobObjectSettingsLevel = ttable{
+	enum:   []string{"low", "medium", "high"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowJobObjectSettingsLevel) IsKnown() bool {
-	switch v {
-	case WorkflowJobObjectSettingsLevelLow, WorkflowJobObjectSettingsLevelMedium, WorkflowJobObjectSettingsLevelHigh:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowJobObjectSettingsLevel) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowJobObjectSettingsLevel.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLevel) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLevel) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowJobObjectSettingsLevel) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level/enum", "%q is not one of \"low\", \"medium\", \"high\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowJobObjectSettingsLevel)
 }
 
 // WorkflowJobObjectSettingsLimits is generated from an object schema.
@@ -1822,55 +1527,26 @@ type WorkflowJobObjectSettingsLimits struct {
 	Window string `json:"window"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobObjectSettingsLimits = ttable{
+var tWorkflowJobObjectSettingsLimits = ttable{
 	byKey: []uint8{0, 1, 2},
 	fields: []tfield{
-		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kCode, pValue, false, false, ""},
-		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
+		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, ""},
+		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettingsLimits) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobObjectSettingsLimits{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimits, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodeNullable(&x.Override, raw, &path{parent: p, key: "override"}, e, (*WorkflowJobObjectSettingsLimitsOverride).decodeJSON)
-		}
-	}
-	d.finish(&fieldsWorkflowJobObjectSettingsLimits, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettingsLimits)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLimits) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowJobObjectSettingsLimits) validate(p *path, e *errs) {
-	if x.Override.Set && !x.Override.Null {
-		(x.Override.Value).validate(&path{parent: p, key: "override"}, e)
-	}
+	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimits)
 }
 
 // WorkflowJobObjectSettingsLimitsOverride is generated from an object schema.
@@ -1884,52 +1560,26 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowJobObjectSettingsLimitsOverride = ttable{
+var tWorkflowJobObjectSettingsLimitsOverride = ttable{
 	byKey: []uint8{0, 1},
 	fields: []tfield{
-		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
+		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
 	},
+	size:      unsafe.Sizeof(WorkflowJobObjectSettingsLimitsOverride{}),
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
-func (x *WorkflowJobObjectSettingsLimitsOverride) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
 	*x = WorkflowJobObjectSettingsLimitsOverride{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.By, raw, &path{parent: p, key: "by"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowJobObjectSettingsLimitsOverride, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettingsLimitsOverride)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLimitsOverride) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowJobObjectSettingsLimitsOverride) validate(p *path, e *errs) {
-	(x.By).validate(&path{parent: p, key: "by"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimitsOverride)
 }
 
 // WorkflowJobObjectState is an enumeration.
@@ -1948,36 +1598,27 @@ const (
 // AllWorkflowJobObjectStateValues returns every known value of WorkflowJobObjectState, in schema
 // order.
 func AllWorkflowJobObjectStateValues() []WorkflowJobObjectState {
-	return []WorkflowJobObjectState{WorkflowJobObjectStateActive, WorkflowJobObjectStateInactive, WorkflowJobObjectStatePending, WorkflowJobObjectStateArchived}
+	return *(*[]WorkflowJobObjectState)(enumSlice(&tWorkflowJobObjectState))
+}
+
+var tWorkflowJobObjectState = ttable{
+	enum:   []string{"active", "inactive", "pending", "archived"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v WorkflowJobObjectState) IsKnown() bool {
-	switch v {
-	case WorkflowJobObjectStateActive, WorkflowJobObjectStateInactive, WorkflowJobObjectStatePending, WorkflowJobObjectStateArchived:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowJobObjectState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v WorkflowJobObjectState) IsKnown() bool { return tWorkflowJobObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowJobObjectState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowJobObjectState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_job_object/properties/state/enum", "%q is not one of \"active\", \"inactive\", \"pending\", \"archived\"", *x)
-	}
+func (x *WorkflowJobObjectState) Validate() error {
+	return validateEnum(string(*x), &tWorkflowJobObjectState)
 }
 
 // WorkflowRun is generated from an object schema.
@@ -2050,115 +1691,83 @@ type WorkflowRun struct {
 	WorkflowURL string `json:"workflow_url"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRun = ttable{
+var tWorkflowRun = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31},
-	fields: []tfield{
-		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"cancel_url", unsafe.Offsetof(WorkflowRun{}.CancelURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_node_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteNodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_url", unsafe.Offsetof(WorkflowRun{}.CheckSuiteURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"conclusion", unsafe.Offsetof(WorkflowRun{}.Conclusion), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"created_at", unsafe.Offsetof(WorkflowRun{}.CreatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"event", unsafe.Offsetof(WorkflowRun{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_branch", unsafe.Offsetof(WorkflowRun{}.HeadBranch), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_commit", unsafe.Offsetof(WorkflowRun{}.HeadCommit), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_repository", unsafe.Offsetof(WorkflowRun{}.HeadRepository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_sha", unsafe.Offsetof(WorkflowRun{}.HeadSHA), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"html_url", unsafe.Offsetof(WorkflowRun{}.HTMLURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"id", unsafe.Offsetof(WorkflowRun{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"jobs_url", unsafe.Offsetof(WorkflowRun{}.JobsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"logs_url", unsafe.Offsetof(WorkflowRun{}.LogsURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"name", unsafe.Offsetof(WorkflowRun{}.Name), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"node_id", unsafe.Offsetof(WorkflowRun{}.NodeID), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"path", unsafe.Offsetof(WorkflowRun{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"pull_requests", unsafe.Offsetof(WorkflowRun{}.PullRequests), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"repository", unsafe.Offsetof(WorkflowRun{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"rerun_url", unsafe.Offsetof(WorkflowRun{}.RerunURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_attempt", unsafe.Offsetof(WorkflowRun{}.RunAttempt), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_number", unsafe.Offsetof(WorkflowRun{}.RunNumber), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_started_at", unsafe.Offsetof(WorkflowRun{}.RunStartedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"status", unsafe.Offsetof(WorkflowRun{}.Status), kString, pPtr, true, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"triggering_actor", unsafe.Offsetof(WorkflowRun{}.TriggeringActor), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"updated_at", unsafe.Offsetof(WorkflowRun{}.UpdatedAt), kTime, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"url", unsafe.Offsetof(WorkflowRun{}.URL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run/required"},
+	checks: []tchecks{
+		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil},
+		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format"}}, nil},
+		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/check_suite_url/format"}}, nil},
+		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/html_url/format"}}, nil},
+		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/jobs_url/format"}}, nil},
+		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/logs_url/format"}}, nil},
+		22: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/rerun_url/format"}}, nil},
+		29: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/url/format"}}, nil},
+		31: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/workflow_url/format"}}, nil},
 	},
+	fields: []tfield{
+		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"cancel_url", unsafe.Offsetof(WorkflowRun{}.CancelURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_node_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteNodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"check_suite_url", unsafe.Offsetof(WorkflowRun{}.CheckSuiteURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"conclusion", unsafe.Offsetof(WorkflowRun{}.Conclusion), kString, pPtr, fNull | fReq, 323, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"created_at", unsafe.Offsetof(WorkflowRun{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"event", unsafe.Offsetof(WorkflowRun{}.Event), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_branch", unsafe.Offsetof(WorkflowRun{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_commit", unsafe.Offsetof(WorkflowRun{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_repository", unsafe.Offsetof(WorkflowRun{}.HeadRepository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"head_sha", unsafe.Offsetof(WorkflowRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"html_url", unsafe.Offsetof(WorkflowRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"id", unsafe.Offsetof(WorkflowRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"jobs_url", unsafe.Offsetof(WorkflowRun{}.JobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"logs_url", unsafe.Offsetof(WorkflowRun{}.LogsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"name", unsafe.Offsetof(WorkflowRun{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"node_id", unsafe.Offsetof(WorkflowRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"path", unsafe.Offsetof(WorkflowRun{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"pull_requests", unsafe.Offsetof(WorkflowRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"repository", unsafe.Offsetof(WorkflowRun{}.Repository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"rerun_url", unsafe.Offsetof(WorkflowRun{}.RerunURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_attempt", unsafe.Offsetof(WorkflowRun{}.RunAttempt), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_number", unsafe.Offsetof(WorkflowRun{}.RunNumber), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"run_started_at", unsafe.Offsetof(WorkflowRun{}.RunStartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"status", unsafe.Offsetof(WorkflowRun{}.Status), kString, pPtr, fNull | fReq, 330, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"triggering_actor", unsafe.Offsetof(WorkflowRun{}.TriggeringActor), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"updated_at", unsafe.Offsetof(WorkflowRun{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"url", unsafe.Offsetof(WorkflowRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 }
 
-func (x *WorkflowRun) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [34]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRun{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRun, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			(*User).decodeJSON(&x.Actor, raw, &path{parent: p, key: "actor"}, e)
-		case 10:
-			(*SimpleCommit).decodeJSON(&x.HeadCommit, raw, &path{parent: p, key: "head_commit"}, e)
-		case 11:
-			(*RepoRef).decodeJSON(&x.HeadRepository, raw, &path{parent: p, key: "head_repository"}, e)
-		case 20:
-			decodeSlice(&x.PullRequests, raw, false, &path{parent: p, key: "pull_requests"}, e, (*CheckPullRequest).decodeJSON)
-		case 21:
-			(*RepoRef).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 27:
-			decodePtr(&x.TriggeringActor, raw, true, &path{parent: p, key: "triggering_actor"}, e, (*User).decodeJSON)
-		}
-	}
-	d.finish(&fieldsWorkflowRun, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRun)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRun) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowRun) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowRun) validate(p *path, e *errs) {
-	(x.Actor).validate(&path{parent: p, key: "actor"}, e)
-	checkFormat(x.ArtifactsURL, "uri", &path{parent: p, key: "artifacts_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format")
-	checkFormat(x.CancelURL, "uri", &path{parent: p, key: "cancel_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format")
-	checkFormat(x.CheckSuiteURL, "uri", &path{parent: p, key: "check_suite_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/check_suite_url/format")
-	if x.Conclusion != nil {
-		(*x.Conclusion).validate(&path{parent: p, key: "conclusion"}, e)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowRun, p, e) {
+		switch d.i {
+		case 20:
+			for i0 := range x.PullRequests {
+				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+			}
+			if x.PullRequests == nil {
+				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/workflow_run/properties/pull_requests/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
-	(x.HeadCommit).validate(&path{parent: p, key: "head_commit"}, e)
-	(x.HeadRepository).validate(&path{parent: p, key: "head_repository"}, e)
-	checkFormat(x.HTMLURL, "uri", &path{parent: p, key: "html_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/html_url/format")
-	checkFormat(x.JobsURL, "uri", &path{parent: p, key: "jobs_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/jobs_url/format")
-	checkFormat(x.LogsURL, "uri", &path{parent: p, key: "logs_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/logs_url/format")
-	for i0 := range x.PullRequests {
-		((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
-	}
-	if x.PullRequests == nil {
-		e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/workflow_run/properties/pull_requests/type", "required property is nil; it would encode as null")
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	checkFormat(x.RerunURL, "uri", &path{parent: p, key: "rerun_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/rerun_url/format")
-	if x.Status != nil {
-		(*x.Status).validate(&path{parent: p, key: "status"}, e)
-	}
-	if x.TriggeringActor != nil {
-		(*x.TriggeringActor).validate(&path{parent: p, key: "triggering_actor"}, e)
-	}
-	checkFormat(x.URL, "uri", &path{parent: p, key: "url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/url/format")
-	checkFormat(x.WorkflowURL, "uri", &path{parent: p, key: "workflow_url"}, e, "webhooks.schema.json#/definitions/workflow_run/properties/workflow_url/format")
 }
 
 // WorkflowRunConclusion is an enumeration.
@@ -2181,36 +1790,27 @@ const (
 // AllWorkflowRunConclusionValues returns every known value of WorkflowRunConclusion, in schema
 // order.
 func AllWorkflowRunConclusionValues() []WorkflowRunConclusion {
-	return []WorkflowRunConclusion{WorkflowRunConclusionSuccess, WorkflowRunConclusionFailure, WorkflowRunConclusionNeutral, WorkflowRunConclusionCancelled, WorkflowRunConclusionTimedOut, WorkflowRunConclusionActionRequired, WorkflowRunConclusionStale, WorkflowRunConclusionSkipped}
+	return *(*[]WorkflowRunConclusion)(enumSlice(&tWorkflowRunConclusion))
+}
+
+var tWorkflowRunConclusion = ttable{
+	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/conclusion/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v WorkflowRunConclusion) IsKnown() bool {
-	switch v {
-	case WorkflowRunConclusionSuccess, WorkflowRunConclusionFailure, WorkflowRunConclusionNeutral, WorkflowRunConclusionCancelled, WorkflowRunConclusionTimedOut, WorkflowRunConclusionActionRequired, WorkflowRunConclusionStale, WorkflowRunConclusionSkipped:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowRunConclusion) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v WorkflowRunConclusion) IsKnown() bool { return tWorkflowRunConclusion.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunConclusion) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRunConclusion) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowRunConclusion) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/properties/conclusion/enum", "%q is not one of \"success\", \"failure\", \"neutral\", \"cancelled\", \"timed_out\", \"action_required\", \"stale\", \"skipped\"", *x)
-	}
+func (x *WorkflowRunConclusion) Validate() error {
+	return validateEnum(string(*x), &tWorkflowRunConclusion)
 }
 
 // WorkflowRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
@@ -2283,7 +1883,11 @@ func (x *WorkflowRunEvent) decodeJSON(data []byte, p *path, e *errs) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRunEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowRunEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowRunEvent) validate(p *path, e *errs) {
 	if x.WorkflowRunEventCompleted != nil {
@@ -2319,83 +1923,53 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventCompleted = ttable{
+var tWorkflowRunEventCompleted = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventCompleted{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventCompleted{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventCompleted{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventCompleted{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kStruct, pValue, fReq, 324, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 }
 
-func (x *WorkflowRunEventCompleted) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventCompleted{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventCompleted, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowRunEventCompletedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowRunEventCompleted, p, e)
-}
-
-func (x *WorkflowRunEventCompleted) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventCompleted)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRunEventCompleted) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowRunEventCompleted) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowRunEventCompleted) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "completed") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowRunEventCompleted, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "completed") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/action/const", "%q is not the required value \"completed\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/event/const", "%q is not the required value \"workflow_run\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		case 7:
+			(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/event/const", "%q is not the required value \"workflow_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Workflow).validate(&path{parent: p, key: "workflow"}, e)
-	(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
 }
 
 // WorkflowRunEventCompletedWorkflow is generated from an object schema.
@@ -2412,43 +1986,27 @@ type WorkflowRunEventCompletedWorkflow struct {
 	State WorkflowRunEventCompletedWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventCompletedWorkflow = ttable{
+var tWorkflowRunEventCompletedWorkflow = ttable{
 	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, fReq, 325, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventCompletedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventCompletedWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventCompletedWorkflow, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventCompletedWorkflow)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventCompletedWorkflow) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventCompletedWorkflow) validate(p *path, e *errs) {
-	(x.State).validate(&path{parent: p, key: "state"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventCompletedWorkflow)
 }
 
 // WorkflowRunEventCompletedWorkflowState is an enumeration.
@@ -2467,40 +2025,29 @@ const (
 // AllWorkflowRunEventCompletedWorkflowStateValues returns every known value of
 // WorkflowRunEventCompletedWorkflowState, in schema order.
 func AllWorkflowRunEventCompletedWorkflowStateValues() []WorkflowRunEventCompletedWorkflowState {
-	return []WorkflowRunEventCompletedWorkflowState{WorkflowRunEventCompletedWorkflowStateActive, WorkflowRunEventCompletedWorkflowStateDeleted, WorkflowRunEventCompletedWorkflowStateDisabledManually}
+	return *(*[]WorkflowRunEventCompletedWorkflowState)(enumSlice(&tWorkflowRunEventCompletedWorkflowState))
+}
+
+var tWorkflowRunEventCompletedWorkflowState = ttable{
+	enum:   []string{"active", "deleted", "disabled_manually"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventCompletedWorkflowState) IsKnown() bool {
-	switch v {
-	case WorkflowRunEventCompletedWorkflowStateActive, WorkflowRunEventCompletedWorkflowStateDeleted, WorkflowRunEventCompletedWorkflowStateDisabledManually:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowRunEventCompletedWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowRunEventCompletedWorkflowState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventCompletedWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventCompletedWorkflowState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventCompletedWorkflowState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state/enum", "%q is not one of \"active\", \"deleted\", \"disabled_manually\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowRunEventCompletedWorkflowState)
 }
 
 // WorkflowRunEventInProgress is generated from an object schema.
@@ -2525,87 +2072,53 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventInProgress = ttable{
+var tWorkflowRunEventInProgress = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventInProgress{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventInProgress{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventInProgress{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventInProgress{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventInProgress{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventInProgress{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventInProgress{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventInProgress{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kStruct, pValue, fReq, 326, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 }
 
-func (x *WorkflowRunEventInProgress) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventInProgress{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventInProgress, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowRunEventInProgressWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowRunEventInProgress, p, e)
-}
-
-func (x *WorkflowRunEventInProgress) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventInProgress)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgress) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *WorkflowRunEventInProgress) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "in_progress") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/action/const", "%q is not the required value \"in_progress\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowRunEventInProgress, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "in_progress") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/action/const", "%q is not the required value \"in_progress\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/event/const", "%q is not the required value \"workflow_run\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		case 7:
+			(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/event/const", "%q is not the required value \"workflow_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Workflow).validate(&path{parent: p, key: "workflow"}, e)
-	(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
 }
 
 // WorkflowRunEventInProgressWorkflow is generated from an object schema.
@@ -2622,43 +2135,27 @@ type WorkflowRunEventInProgressWorkflow struct {
 	State WorkflowRunEventInProgressWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventInProgressWorkflow = ttable{
+var tWorkflowRunEventInProgressWorkflow = ttable{
 	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, fReq, 327, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventInProgressWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventInProgressWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventInProgressWorkflow, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventInProgressWorkflow)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgressWorkflow) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventInProgressWorkflow) validate(p *path, e *errs) {
-	(x.State).validate(&path{parent: p, key: "state"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventInProgressWorkflow)
 }
 
 // WorkflowRunEventInProgressWorkflowState is an enumeration.
@@ -2677,40 +2174,29 @@ const (
 // AllWorkflowRunEventInProgressWorkflowStateValues returns every known value of
 // WorkflowRunEventInProgressWorkflowState, in schema order.
 func AllWorkflowRunEventInProgressWorkflowStateValues() []WorkflowRunEventInProgressWorkflowState {
-	return []WorkflowRunEventInProgressWorkflowState{WorkflowRunEventInProgressWorkflowStateActive, WorkflowRunEventInProgressWorkflowStateDeleted, WorkflowRunEventInProgressWorkflowStateDisabledManually}
+	return *(*[]WorkflowRunEventInProgressWorkflowState)(enumSlice(&tWorkflowRunEventInProgressWorkflowState))
+}
+
+var tWorkflowRunEventInProgressWorkflowState = ttable{
+	enum:   []string{"active", "deleted", "disabled_manually"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventInProgressWorkflowState) IsKnown() bool {
-	switch v {
-	case WorkflowRunEventInProgressWorkflowStateActive, WorkflowRunEventInProgressWorkflowStateDeleted, WorkflowRunEventInProgressWorkflowStateDisabledManually:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowRunEventInProgressWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowRunEventInProgressWorkflowState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventInProgressWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgressWorkflowState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventInProgressWorkflowState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state/enum", "%q is not one of \"active\", \"deleted\", \"disabled_manually\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowRunEventInProgressWorkflowState)
 }
 
 // WorkflowRunEventRequested is generated from an object schema.
@@ -2735,83 +2221,53 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventRequested = ttable{
+var tWorkflowRunEventRequested = ttable{
 	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventRequested{}.Installation), kCode, pValue, false, false, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventRequested{}.Organization), kCode, pValue, false, false, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventRequested{}.Repository), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventRequested{}.Sender), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kCode, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"installation", unsafe.Offsetof(WorkflowRunEventRequested{}.Installation), kStruct, pPtr, 0, 88, ""},
+		{"organization", unsafe.Offsetof(WorkflowRunEventRequested{}.Organization), kStruct, pPtr, 0, 152, ""},
+		{"repository", unsafe.Offsetof(WorkflowRunEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"sender", unsafe.Offsetof(WorkflowRunEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kStruct, pValue, fReq, 328, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 }
 
-func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventRequested{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsWorkflowRunEventRequested, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 2:
-			decodePtr(&x.Installation, raw, false, &path{parent: p, key: "installation"}, e, (*InstallationLite).decodeJSON)
-		case 3:
-			decodePtr(&x.Organization, raw, false, &path{parent: p, key: "organization"}, e, (*Organization).decodeJSON)
-		case 4:
-			(*Repository).decodeJSON(&x.Repository, raw, &path{parent: p, key: "repository"}, e)
-		case 5:
-			(*User).decodeJSON(&x.Sender, raw, &path{parent: p, key: "sender"}, e)
-		case 6:
-			(*WorkflowRunEventRequestedWorkflow).decodeJSON(&x.Workflow, raw, &path{parent: p, key: "workflow"}, e)
-		case 7:
-			(*WorkflowRun).decodeJSON(&x.WorkflowRun, raw, &path{parent: p, key: "workflow_run"}, e)
-		}
-	}
-	d.finish(&fieldsWorkflowRunEventRequested, p, e)
-}
-
-func (x *WorkflowRunEventRequested) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	x.decodeMembers(data, ms, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventRequested)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRunEventRequested) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *WorkflowRunEventRequested) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *WorkflowRunEventRequested) validate(p *path, e *errs) {
-	if v := string(x.Action); !(v == "requested") {
-		e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/action/const", "%q is not the required value \"requested\"", v)
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tWorkflowRunEventRequested, p, e) {
+		switch d.i {
+		case 0:
+			if v := string(x.Action); !(v == "requested") {
+				e.add(&path{parent: p, key: "action"}, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/action/const", "%q is not the required value \"requested\"", v)
+			}
+		case 1:
+			if v := string(x.Event); !(v == "workflow_run") {
+				e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/event/const", "%q is not the required value \"workflow_run\"", v)
+			}
+		case 4:
+			(x.Repository).validate(&path{parent: p, key: "repository"}, e)
+		case 7:
+			(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
+		}
 	}
-	if v := string(x.Event); !(v == "workflow_run") {
-		e.add(&path{parent: p, key: "event"}, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/event/const", "%q is not the required value \"workflow_run\"", v)
-	}
-	if x.Installation != nil {
-		(*x.Installation).validate(&path{parent: p, key: "installation"}, e)
-	}
-	if x.Organization != nil {
-		(*x.Organization).validate(&path{parent: p, key: "organization"}, e)
-	}
-	(x.Repository).validate(&path{parent: p, key: "repository"}, e)
-	(x.Sender).validate(&path{parent: p, key: "sender"}, e)
-	(x.Workflow).validate(&path{parent: p, key: "workflow"}, e)
-	(x.WorkflowRun).validate(&path{parent: p, key: "workflow_run"}, e)
 }
 
 // WorkflowRunEventRequestedWorkflow is generated from an object schema.
@@ -2828,43 +2284,27 @@ type WorkflowRunEventRequestedWorkflow struct {
 	State WorkflowRunEventRequestedWorkflowState `json:"state"`
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
-func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsWorkflowRunEventRequestedWorkflow = ttable{
+var tWorkflowRunEventRequestedWorkflow = ttable{
 	byKey: []uint8{0, 1, 2, 3},
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, false, true, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, fReq, 329, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 	},
+	types:     &tables,
 	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 }
 
-func (x *WorkflowRunEventRequestedWorkflow) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
+func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
 	*x = WorkflowRunEventRequestedWorkflow{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsWorkflowRunEventRequestedWorkflow, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventRequestedWorkflow)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventRequestedWorkflow) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventRequestedWorkflow) validate(p *path, e *errs) {
-	(x.State).validate(&path{parent: p, key: "state"}, e)
+	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventRequestedWorkflow)
 }
 
 // WorkflowRunEventRequestedWorkflowState is an enumeration.
@@ -2883,40 +2323,29 @@ const (
 // AllWorkflowRunEventRequestedWorkflowStateValues returns every known value of
 // WorkflowRunEventRequestedWorkflowState, in schema order.
 func AllWorkflowRunEventRequestedWorkflowStateValues() []WorkflowRunEventRequestedWorkflowState {
-	return []WorkflowRunEventRequestedWorkflowState{WorkflowRunEventRequestedWorkflowStateActive, WorkflowRunEventRequestedWorkflowStateDeleted, WorkflowRunEventRequestedWorkflowStateDisabledManually}
+	return *(*[]WorkflowRunEventRequestedWorkflowState)(enumSlice(&tWorkflowRunEventRequestedWorkflowState))
+}
+
+var tWorkflowRunEventRequestedWorkflowState = ttable{
+	enum:   []string{"active", "deleted", "disabled_manually"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventRequestedWorkflowState) IsKnown() bool {
-	switch v {
-	case WorkflowRunEventRequestedWorkflowStateActive, WorkflowRunEventRequestedWorkflowStateDeleted, WorkflowRunEventRequestedWorkflowStateDisabledManually:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowRunEventRequestedWorkflowState) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
+	return tWorkflowRunEventRequestedWorkflowState.known(string(v))
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventRequestedWorkflowState) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventRequestedWorkflowState) Validate() error {
-	var e errs
-	x.validate(nil, &e)
-	return e.err()
-}
-
-func (x *WorkflowRunEventRequestedWorkflowState) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state/enum", "%q is not one of \"active\", \"deleted\", \"disabled_manually\"", *x)
-	}
+	return validateEnum(string(*x), &tWorkflowRunEventRequestedWorkflowState)
 }
 
 // WorkflowRunStatus is an enumeration.
@@ -2936,34 +2365,23 @@ const (
 
 // AllWorkflowRunStatusValues returns every known value of WorkflowRunStatus, in schema order.
 func AllWorkflowRunStatusValues() []WorkflowRunStatus {
-	return []WorkflowRunStatus{WorkflowRunStatusRequested, WorkflowRunStatusInProgress, WorkflowRunStatusCompleted, WorkflowRunStatusQueued, WorkflowRunStatusPending, WorkflowRunStatusWaiting}
+	return *(*[]WorkflowRunStatus)(enumSlice(&tWorkflowRunStatus))
+}
+
+var tWorkflowRunStatus = ttable{
+	enum:   []string{"requested", "in_progress", "completed", "queued", "pending", "waiting"},
+	enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/status/enum",
 }
 
 // IsKnown reports whether v is one of the constants.
-func (v WorkflowRunStatus) IsKnown() bool {
-	switch v {
-	case WorkflowRunStatusRequested, WorkflowRunStatusInProgress, WorkflowRunStatusCompleted, WorkflowRunStatusQueued, WorkflowRunStatusPending, WorkflowRunStatusWaiting:
-		return true
-	}
-	return false
-}
-
-func (x *WorkflowRunStatus) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v WorkflowRunStatus) IsKnown() bool { return tWorkflowRunStatus.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunStatus) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *WorkflowRunStatus) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *WorkflowRunStatus) validate(p *path, e *errs) {
-	if !x.IsKnown() {
-		e.add(p, "webhooks.schema.json#/definitions/workflow_run/properties/status/enum", "%q is not one of \"requested\", \"in_progress\", \"completed\", \"queued\", \"pending\", \"waiting\"", *x)
-	}
-}
+func (x *WorkflowRunStatus) Validate() error { return validateEnum(string(*x), &tWorkflowRunStatus) }

@@ -11,17 +11,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 	"math/bits"
-	"net/netip"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -582,40 +578,6 @@ func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec 
 	dec(&dst.Value, data, p, e)
 }
 
-func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	data = trimJSON(data)
-	if isNull(data) {
-		if !nullable {
-			e.add(p, "type", "expected an array, got null")
-		}
-		*dst = nil
-		return
-	}
-	var buf [16]json.RawMessage
-	raws, ok := arrayItems(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
-	out := make([]T, len(raws))
-	if p == nil {
-		for i, r := range raws {
-			q, m := e.hold(&path{index: i, isIndex: true})
-			dec(&out[i], r, q, e)
-			e.release(m)
-		}
-	} else {
-		// One frame for the items: p, then /i for each.
-		q, m := e.hold(p)
-		end := q.index
-		for i, r := range raws {
-			e.holdItem(q, end, i)
-			dec(&out[i], r, q, e)
-		}
-		e.release(m)
-	}
-	*dst = out
-}
-
 // arrayItems splits the array data (trimmed) into its items, for decodeSlice. It records a
 // violation and reports false when data is not a well-formed array.
 func arrayItems(data []byte, items []json.RawMessage, p *path, e *errs) ([]json.RawMessage, bool) {
@@ -781,15 +743,6 @@ func (e *errs) hold(p *path) (*path, holdMark) {
 	f := d.frameSlot(n)
 	f.index = len(d.prefix)
 	return f, m
-}
-
-// holdItem makes the frame q, which held a path that printed as prefix[:end] of its document,
-// print as that path's item i.
-func (e *errs) holdItem(q *path, end, i int) {
-	if d := q.frame; d != nil && !e.quiet && end <= len(d.prefix) {
-		d.prefix = strconv.AppendInt(append(d.prefix[:end], '/'), int64(i), 10)
-		q.index = len(d.prefix)
-	}
 }
 
 // frameSlot returns the frame slot n of d (nil for -1). A slot stays where it is and keeps its
@@ -1880,19 +1833,20 @@ func grow[T any](s []T, done, total int) []T {
 	return append(make([]T, 0, n), s...)
 }
 
-// Table-driven struct decoding. A struct's declared properties are described by a table
-// (ttable) of static data: JSON name, the Go field's offset, its kind and presence, whether it
-// is required. The runtime decodes the members whose values it knows how to store (strings,
-// numbers, booleans, times, raw JSON and any, as values, pointers, Nullables or slices), tracks
-// the required ones with presence bits and handles undeclared members; the struct's generated
-// decoder gets only the members of the other kinds (named types), in a switch on the field
-// index, so every nested decoder is still a static call:
+// Table-driven structs. A struct's declared properties are described by a table (ttable) of
+// static data: JSON name, the Go field's offset, its kind and presence, whether it is required,
+// its checks. The runtime decodes and validates the fields whose values it knows how to store:
+// strings, numbers, booleans, times, raw JSON and any, and structs it has a table of (kStruct),
+// as values, pointers, Nullables or slices. It tracks the required ones with presence bits and
+// handles undeclared members. A struct whose fields are all of these kinds has no generated
+// decoder or validator at all; another one's generated decoder gets only the members of the
+// other kinds, in a switch on the field index, so every other decoder is still a static call:
 //
-//	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-//		*x = Device{}
+//	func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
+//		...
 //		d := fieldIter{ms: ms}
 //		for {
-//			i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//			i, raw := d.next(unsafe.Pointer(x), &tDevice, p, e)
 //			if i < 0 {
 //				break
 //			}
@@ -1901,12 +1855,15 @@ func grow[T any](s []T, done, total int) []T {
 //				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 //			}
 //		}
-//		d.finish(&fieldsDevice, p, e)
+//		d.finish(&tDevice, p, e)
 //	}
 //
 // The tables are package-level variables whose initializers are constants (unsafe.Offsetof is
 // one), so the compiler lays them out as static data: a property costs one line of data
-// rather than a case of code, which is what keeps large packages quick to compile.
+// rather than a case of code, which is what keeps large packages quick to compile. A table
+// names another struct's table by its index in the package's list, tables (set by an init
+// function), not by its address: the tables of recursive types would otherwise be an
+// initialization cycle.
 
 // Kinds of a table field's value.
 const (
@@ -1918,6 +1875,7 @@ const (
 	kTime                // time.Time
 	kRaw                 // json.RawMessage
 	kAny                 // any
+	kStruct              // a struct with a table: (*t.types)[typ]
 )
 
 // Presence of a table field: how the Go field holds the value.
@@ -1926,27 +1884,54 @@ const (
 	pPtr                   // *T: nil when absent (and when null, if null is allowed)
 	pNullable              // Nullable[T]
 	pSlice                 // []T: nil when absent (and when null, if null is allowed)
+	pSliceAll              // []T whose checks apply also when it is nil (as an empty array)
 )
 
-// tfield describes one declared property of a struct decoded by table.
+// Flags of a table field.
+const (
+	fNull  uint8 = 1 << iota // JSON null is accepted (pPtr: nil; pSlice: nil)
+	fReq                     // required
+	fCheck                   // checked by the struct's generated switch (checkIter stops)
+)
+
+// tfield describes one declared property of a struct with a table. Generated code writes
+// its values positionally (one short line per property), so a package keeps all its fields.
 type tfield struct {
 	key   string  // JSON name
 	off   uintptr // offset of the Go field in the struct
 	kind  uint8   // kString, ...; kCode: the generated switch decodes it
-	pres  uint8   // pValue, pPtr, pNullable or pSlice
-	null  bool    // JSON null is accepted (pPtr: nil; pSlice: nil)
-	req   bool    // required
+	pres  uint8   // pValue, pPtr, pNullable, pSlice or pSliceAll
+	flags uint8   // fNull, fReq, fCheck
+	typ   uint16  // kStruct: the index of the struct's table; a string: of its enum's (or 0)
 	reqAt string  // keyword location of the "required" that lists it
 }
 
-// ttable describes a struct decoded by table: its fields in declaration order (at most 128)
-// and what becomes of undeclared members.
+// tchecks are the checks of a field: own checks of the value (of a slice, the array's), and
+// each, the checks of each item of a slice.
+type tchecks struct {
+	own  []tcheck
+	each []tcheck
+}
+
+// ttable describes a struct with a table: its fields in declaration order (at most 128) and
+// what becomes of undeclared members; or, with enum, a string enumeration.
 type ttable struct {
 	fields    []tfield
 	byKey     []uint8 // indexes of fields in the order of their keys (byte-wise), for find
 	unknownAt string  // closed object: keyword location of the violation of an undeclared member
 	keep      bool    // open object keeping undeclared members raw in AdditionalProperties
 	extra     uintptr // offset of AdditionalProperties (keep)
+	size      uintptr // size of the struct: where a Nullable's flags are, the step of a slice
+	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
+	alloc func(n int) unsafe.Pointer
+	types *[]*ttable // the package's tables, by index (kStruct fields, enums)
+	// dec is the generated decoder of a type that has no table of fields (a codec: a union, a
+	// struct with a generated decoder, ...), which kStruct fields reach it through.
+	dec func(x unsafe.Pointer, data []byte, p *path, e *errs)
+	// checks holds the checks of the fields by index (a field past its end has none).
+	checks []tchecks
+	enum   []string // the values of a string enumeration
+	enumAt string   // keyword location of the enum ("": open, nothing to check)
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -1973,20 +1958,20 @@ func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) (i in
 		}
 		d.hint = i + 1
 		f := &t.fields[i]
-		if f.req {
+		if f.flags&fReq != 0 {
 			d.seen[i>>6] |= 1 << (i & 63)
 		}
 		if f.kind == kCode {
 			return i, m.raw
 		}
-		f.decode(unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
+		f.decode(t, unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
 	}
 	return -1, nil
 }
 
 func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
 	for i := range t.fields {
-		if f := &t.fields[i]; f.req && d.seen[i>>6]&(1<<(i&63)) == 0 {
+		if f := &t.fields[i]; f.flags&fReq != 0 && d.seen[i>>6]&(1<<(i&63)) == 0 {
 			e.add(p, f.reqAt, "missing required property %q", f.key)
 		}
 	}
@@ -2036,14 +2021,18 @@ func (t *ttable) unknown(base unsafe.Pointer, m *member, p *path, e *errs) {
 }
 
 // decode stores the value raw in the field at ptr, as decodePtr, decodeNullable and
-// decodeSlice do for generated code.
-func (f *tfield) decode(ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+// decodeSlice do for generated code; t is the field's table.
+func (f *tfield) decode(t *ttable, ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	if f.kind == kStruct {
+		f.decodeStruct((*t.types)[f.typ], ptr, raw, p, e)
+		return
+	}
 	switch f.pres {
 	case pValue:
 		decodeKind(f.kind, ptr, raw, p, e)
 	case pPtr:
 		if isNull(raw) {
-			if !f.null {
+			if f.flags&fNull == 0 {
 				e.add(p, "type", "null is not allowed here")
 			}
 			return
@@ -2060,8 +2049,8 @@ func (f *tfield) decode(ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
 			return
 		}
 		decodeKind(f.kind, ptr, raw, p, e)
-	case pSlice:
-		decodeKindSlice(f.kind, ptr, raw, f.null, p, e)
+	case pSlice, pSliceAll:
+		decodeKindSlice(f.kind, ptr, raw, f.flags&fNull != 0, p, e)
 	}
 }
 
@@ -2202,17 +2191,137 @@ func setSlice[T any](ptr unsafe.Pointer, raws []json.RawMessage, st int) []T {
 	return s
 }
 
-// Table-driven struct validation, the counterpart of table.go for Validate. A struct's checks
-// of lengths, integer and float bounds, integer multiples and item counts (of strings, numbers
-// and arrays of them) are a table (one entry per property, in declaration order) that the
-// runtime runs. A property checked otherwise is an entry of kind kCode, at which checkIter
-// stops so that the struct's generated switch checks it: a named type (whose validate is
-// generated), a const, a format, a pattern, uniqueItems or an exact-number bound (whose support
-// code a package gets only when it uses them). The violations keep their order and every call
-// stays static, so Validate allocates nothing:
+// decodeStruct stores the value raw in the field at ptr that holds structs of the table st, as
+// decodePtr, decodeNullable and decodeSlice do for generated code. The struct at ptr is zero
+// (a new one, or a field of a struct being decoded: of a key given twice only the last is
+// decoded).
+func (f *tfield) decodeStruct(st *ttable, ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	q, m := e.descend(p)
+	switch f.pres {
+	case pValue:
+		st.decodeValue(ptr, raw, q, e)
+	case pPtr:
+		if isNull(raw) {
+			if f.flags&fNull == 0 {
+				e.add(q, "type", "null is not allowed here")
+			}
+			break
+		}
+		v := st.alloc(1)
+		st.decodeValue(v, raw, q, e)
+		*(*unsafe.Pointer)(ptr) = v
+	case pNullable:
+		flags := (*[2]bool)(unsafe.Add(ptr, st.size))
+		flags[0] = true
+		if isNull(raw) {
+			flags[1] = true
+			break
+		}
+		st.decodeValue(ptr, raw, q, e)
+	case pSlice, pSliceAll:
+		st.decodeItems(ptr, raw, f.flags&fNull != 0, q, e)
+	}
+	e.release(m)
+}
+
+// decodeItems decodes the array raw into a new []T at ptr, T of the table st, as decodeSlice
+// does for generated code.
+func (st *ttable) decodeItems(ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
+	raw = trimJSON(raw)
+	if isNull(raw) {
+		if !null {
+			e.add(p, "type", "expected an array, got null")
+		}
+		return
+	}
+	var buf [16]json.RawMessage
+	raws, ok := arrayItems(raw, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	v := st.alloc(len(raws))
+	for i := range raws {
+		st.decodeValue(unsafe.Add(v, uintptr(i)*st.size), raws[i], &path{parent: p, index: i, isIndex: true}, e)
+	}
+	h := (*sliceHeader)(ptr)
+	h.data, h.len, h.cap = v, len(raws), len(raws)
+}
+
+// descend returns the path to give the decoder or validator of a value at p that the runtime
+// calls itself, and what release needs: nil in quiet mode (no path is printed), else a held
+// frame (hold keeps no pointer of p). Through the tables, decoding and validation are
+// recursive, and a path built on the stack and handed down to the same functions would be
+// moved to the heap by escape analysis, one allocation per property.
+func (e *errs) descend(p *path) (*path, holdMark) {
+	if e.quiet {
+		return nil, holdMark{frames: -1}
+	}
+	return e.hold(p)
+}
+
+// sliceHeader is the layout of a slice, for a []T made by a table's alloc.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// decodeValue decodes data into the zero value at ptr of the type of t: by its codec's
+// generated decoder (given a held path: it is called through a function value), or by the
+// fields of its table.
+func (t *ttable) decodeValue(ptr unsafe.Pointer, data []byte, p *path, e *errs) {
+	if t.dec != nil {
+		q, m := e.hold(p)
+		t.dec(ptr, data, q, e)
+		e.release(m)
+		return
+	}
+	t.decodeFields(ptr, data, p, e)
+}
+
+// decodeFields decodes the object data into the zero struct at base, whose fields t decodes
+// all.
+func (t *ttable) decodeFields(base unsafe.Pointer, data []byte, p *path, e *errs) {
+	if len(t.fields) > 14 {
+		t.decodeLarge(base, data, p, e)
+		return
+	}
+	var buf [16]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	decodeTable(base, ms, t, p, e)
+}
+
+// decodeLarge is decodeFields with room on the stack for the members of a larger struct.
+func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs) {
+	var buf [64]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	decodeTable(base, ms, t, p, e)
+}
+
+// unmarshalTable is the UnmarshalJSON of a struct whose fields t decodes all; *base is zero.
+func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
+	var e errs
+	t.decodeFields(base, data, nil, &e)
+	return e.err()
+}
+
+// Table-driven struct validation, the counterpart of table.go for Validate. The checks of a
+// struct's properties that the runtime runs itself are in its table: lengths, integer and float
+// bounds, integer multiples, item counts, formats and string consts (of strings, numbers and
+// arrays of them), enumerations (typ names the enum's table) and the structs with a table of
+// their own (kStruct). A property checked otherwise has the flag fCheck, at which checkIter
+// stops so that the struct's generated switch checks it: a named type whose validate is
+// generated, a pattern, uniqueItems or an exact-number bound (whose support code a package
+// gets only when it uses them). The violations keep their order and every call stays static,
+// so Validate allocates nothing:
 //
 //	var d checkIter
-//	for d.next(unsafe.Pointer(x), checksDevice, p, e) {
+//	for d.next(unsafe.Pointer(x), &tDevice, p, e) {
 //		switch d.i {
 //		case 1:
 //			(x.Platform).validate(&path{parent: p, key: "platform"}, e)
@@ -2227,10 +2336,11 @@ const (
 	cFloatBound                 // f
 	cIntMultipleOf              // n
 	cCount                      // n: minItems or -1, m: maxItems or -1
+	cFormat                     // s: the format
+	cConst                      // s: the value (of a string)
+	cPattern                    // s: the pattern, valid: its match function
+	cUnique                     // uniqueItems (of an array)
 )
-
-// pSliceAll: a []T field whose checks apply also when it is nil (as an empty array).
-const pSliceAll uint8 = pSlice + 1
 
 // tcheck is one check of a value: the operation, its operands and the keyword location of
 // its violation.
@@ -2239,42 +2349,83 @@ type tcheck struct {
 	n  int64
 	m  int64
 	f  float64
-	kw string
+	s  string
+	// valid is the validator of the format s (cFormat) or the match function of the pattern s
+	// (cPattern): a function of the string alone, so that the path stays on the stack.
+	valid func(string) bool
+	kw    string
 }
 
-// tvfield lists the checks of one property: own checks of the value (of a slice, the array's
-// checks), and items, the checks of each element of a slice.
-type tvfield struct {
-	key   string
-	off   uintptr
-	kind  uint8 // kString, kInt or kFloat (of a slice: its elements'); kCode: generated
-	pres  uint8 // pValue, pPtr, pNullable, pSlice or pSliceAll
-	own   []tcheck
-	items []tcheck
-}
-
-// checkIter walks a validation table: next runs the checks of the entries up to the next one
-// of kind kCode, whose index it leaves in i.
+// checkIter walks the fields of a table: next runs the checks of the fields up to the next one
+// with the flag fCheck, whose index it leaves in i.
 type checkIter struct {
 	k int
 	i int
 }
 
-func (d *checkIter) next(base unsafe.Pointer, t []tvfield, p *path, e *errs) bool {
-	for d.k < len(t) {
-		f := &t[d.k]
+func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool {
+	for d.k < len(t.fields) {
+		i := d.k
+		f := &t.fields[i]
 		d.k++
-		if f.kind == kCode {
-			d.i = d.k - 1
-			return true
+		var cs *tchecks
+		if i < len(t.checks) {
+			cs = &t.checks[i]
 		}
-		f.check(unsafe.Add(base, f.off), &path{parent: p, key: f.key}, e)
+		switch {
+		case f.flags&fCheck != 0:
+			d.i = i
+			return true
+		case f.typ == 0 && (cs == nil || cs.own == nil && cs.each == nil):
+			continue
+		}
+		f.check(t, cs, unsafe.Add(base, f.off), &path{parent: p, key: f.key}, e)
 	}
 	return false
 }
 
-// check runs the checks of the field at ptr, when it holds a value.
-func (f *tvfield) check(ptr unsafe.Pointer, p *path, e *errs) {
+// checkTable runs the checks of a table that has no field with the flag fCheck.
+func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
+	var d checkIter
+	for d.next(base, t, p, e) {
+	}
+}
+
+// validateTable is the Validate of a struct whose fields t checks all: quietly first, and
+// again to say where and why only when something is wrong, so that a valid value costs no
+// allocation (descend).
+func validateTable(base unsafe.Pointer, t *ttable) error {
+	q := errs{quiet: true}
+	checkTable(base, t, nil, &q)
+	if len(q.list) == 0 {
+		return nil
+	}
+	var e errs
+	checkTable(base, t, nil, &e)
+	return e.err()
+}
+
+// validateAgain is the end of the Validate of a type with a generated validate, which ran it
+// quietly first and found n violations: it runs it again to say where and why.
+func validateAgain(n int, validate func(p *path, e *errs)) error {
+	if n == 0 {
+		return nil
+	}
+	var e errs
+	validate(nil, &e)
+	return e.err()
+}
+
+// check runs the checks cs (nil: none but its type's) of the field at ptr of the table t, when
+// it holds a value.
+func (f *tfield) check(t *ttable, cs *tchecks, ptr unsafe.Pointer, p *path, e *errs) {
+	if cs == nil {
+		cs = &tchecks{}
+	}
+	var st *ttable // the struct's or the enum's table
+	if f.typ != 0 {
+		st = (*t.types)[f.typ]
+	}
 	switch f.pres {
 	case pPtr:
 		ptr = *(*unsafe.Pointer)(ptr)
@@ -2282,42 +2433,107 @@ func (f *tvfield) check(ptr unsafe.Pointer, p *path, e *errs) {
 			return
 		}
 	case pNullable:
-		if flags := (*[2]bool)(unsafe.Add(ptr, sizeKind(f.kind))); !flags[0] || flags[1] {
+		size := sizeKind(f.kind)
+		if f.kind == kStruct {
+			size = st.size
+		}
+		if flags := (*[2]bool)(unsafe.Add(ptr, size)); !flags[0] || flags[1] {
 			return
 		}
 	case pSlice, pSliceAll:
-		f.checkSlice(ptr, p, e)
+		f.checkSlice(st, cs, ptr, p, e)
 		return
 	}
-	runChecks(f.kind, ptr, f.own, p, e)
+	f.checkValue(st, ptr, cs.own, p, e)
 }
 
-func (f *tvfield) checkSlice(ptr unsafe.Pointer, p *path, e *errs) {
-	switch f.kind {
-	case kString:
-		checkSliceOf(*(*[]string)(ptr), f, p, e)
-	case kInt:
-		checkSliceOf(*(*[]int64)(ptr), f, p, e)
-	case kFloat:
-		checkSliceOf(*(*[]float64)(ptr), f, p, e)
-	}
-}
-
-func checkSliceOf[T any](s []T, f *tvfield, p *path, e *errs) {
-	if s == nil && f.pres == pSlice {
+// checkValue runs the checks cs of a value of the field's kind at ptr (st: its table).
+func (f *tfield) checkValue(st *ttable, ptr unsafe.Pointer, cs []tcheck, p *path, e *errs) {
+	if f.kind == kStruct {
+		q, m := e.descend(p)
+		checkTable(ptr, st, q, e)
+		e.release(m)
 		return
 	}
-	for i := range f.own {
-		if c := &f.own[i]; c.op == cCount {
-			checkCount(len(s), int(c.n), int(c.m), "items", p, e, c.kw)
+	if st != nil {
+		st.checkEnum(*(*string)(ptr), p, e)
+	}
+	runChecks(f.kind, ptr, cs, p, e)
+}
+
+func (f *tfield) checkSlice(st *ttable, cs *tchecks, ptr unsafe.Pointer, p *path, e *errs) {
+	h := (*sliceHeader)(ptr)
+	if h.data == nil && f.pres == pSlice {
+		return
+	}
+	for i := range cs.own {
+		switch c := &cs.own[i]; c.op {
+		case cCount:
+			checkCount(h.len, int(c.n), int(c.m), "items", p, e, c.kw)
+		case cUnique:
+			checkUniqueKind(f.kind, ptr, p, e, c.kw)
 		}
 	}
-	if len(f.items) == 0 {
+	if len(cs.each) == 0 && st == nil {
 		return
 	}
-	for i := range s {
-		runChecks(f.kind, unsafe.Pointer(&s[i]), f.items, &path{parent: p, index: i, isIndex: true}, e)
+	size := sizeKind(f.kind)
+	if f.kind == kStruct {
+		size = st.size
 	}
+	for i := range h.len {
+		f.checkValue(st, unsafe.Add(h.data, uintptr(i)*size), cs.each, &path{parent: p, index: i, isIndex: true}, e)
+	}
+}
+
+// checkUniqueKind checks uniqueItems of the []T at ptr, T of the kind k.
+func checkUniqueKind(k uint8, ptr unsafe.Pointer, p *path, e *errs, kw string) {
+	switch k {
+	case kString:
+		checkUnique(*(*[]string)(ptr), p, e, kw)
+	case kInt:
+		checkUnique(*(*[]int64)(ptr), p, e, kw)
+	case kFloat:
+		checkUnique(*(*[]float64)(ptr), p, e, kw)
+	case kBool:
+		checkUnique(*(*[]bool)(ptr), p, e, kw)
+	}
+}
+
+// known reports whether v is one of the values of the enum t.
+func (t *ttable) known(v string) bool {
+	for _, w := range t.enum {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEnum records a violation when v is not one of the values of the enum t (when closed).
+func (t *ttable) checkEnum(v string, p *path, e *errs) {
+	if t.enumAt == "" || t.known(v) {
+		return
+	}
+	q := make([]string, len(t.enum))
+	for i, w := range t.enum {
+		q[i] = strconv.Quote(w)
+	}
+	e.add(p, t.enumAt, "%q is not one of %s", v, strings.Join(q, ", "))
+}
+
+// enumSlice returns a pointer to a new []string of the values of the enum t, which the enum's
+// AllValues function reads as a slice of its type (whose underlying type is string).
+func enumSlice(t *ttable) unsafe.Pointer {
+	s := append([]string(nil), t.enum...)
+	return unsafe.Pointer(&s)
+}
+
+// validateEnum is the Validate of a string enumeration.
+func validateEnum(v string, t *ttable) error {
+	var e errs
+	t.checkEnum(v, nil, &e)
+	return e.err()
 }
 
 // runChecks runs checks on the value of the kind k at ptr.
@@ -2332,6 +2548,18 @@ func runChecks(k uint8, ptr unsafe.Pointer, cs []tcheck, p *path, e *errs) {
 				checkMinLength(v, int(c.n), p, e, c.kw)
 			case cMaxLength:
 				checkMaxLength(v, int(c.n), p, e, c.kw)
+			case cFormat:
+				if !c.valid(v) {
+					e.add(p, c.kw, "%q is not a valid %s", v, c.s)
+				}
+			case cPattern:
+				if !c.valid(v) {
+					e.add(p, c.kw, "%q does not match the pattern %q", v, c.s)
+				}
+			case cConst:
+				if v != c.s {
+					e.add(p, c.kw, "%q is not the required value %q", v, c.s)
+				}
 			}
 		case kInt:
 			v := *(*int64)(ptr)
@@ -2422,61 +2650,69 @@ func checkCount(n, min, max int, what string, p *path, e *errs, kw string) {
 	}
 }
 
-// checkFormat asserts a string format. Unknown formats are annotations and pass.
-func checkFormat(v, format string, p *path, e *errs, kw string) {
-	if !validFormat(v, format) {
-		e.add(p, kw, "%q is not a valid %s", v, format)
+// checkUnique reports duplicate items by JSON equality (1 equals 1.0, key order ignored).
+func checkUnique[T any](items []T, p *path, e *errs, kw string) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		data, err := json.Marshal(it)
+		if err != nil {
+			continue
+		}
+		k := canonicalJSON(data)
+		if j, dup := seen[k]; dup {
+			e.add(p, kw, "items %d and %d are equal", j, i)
+			return
+		}
+		seen[k] = i
 	}
 }
 
-func validFormat(v, format string) bool {
-	switch format {
-	case "date-time":
-		return validDateTime(v)
-	case "date":
-		return validDate(v)
-	case "time":
-		return validFullTime(v)
-	case "duration":
-		return validDuration(v)
-	case "uuid":
-		return validUUID(v)
-	case "email":
-		return validEmail(v, false)
-	case "idn-email":
-		return validEmail(v, true)
-	case "hostname":
-		return validHostname(v)
-	case "idn-hostname":
-		return validIDNHostname(v)
-	case "ipv4":
-		a, err := netip.ParseAddr(v)
-		return err == nil && a.Is4()
-	case "ipv6":
-		a, err := netip.ParseAddr(v)
-		return err == nil && a.Is6() && a.Zone() == ""
-	case "uri":
-		if plainURI(v) {
-			return true // the common shape, checked without the full grammar
-		}
-		return validURI(v, false, true)
-	case "uri-reference":
-		return validURI(v, false, false)
-	case "iri":
-		return validURI(v, true, true)
-	case "iri-reference":
-		return validURI(v, true, false)
-	case "uri-template":
-		return validURITemplate(v)
-	case "regex":
-		_, err := regexp.Compile(v)
-		return err == nil
-	case "json-pointer":
-		return validJSONPointer(v)
-	case "relative-json-pointer":
-		return validRelJSONPointer(v)
+// canonicalJSON renders a value with sorted keys and exact numbers, for equality.
+func canonicalJSON(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return string(data)
 	}
-	return true
+	var b strings.Builder
+	writeCanonical(&b, v)
+	return b.String()
+}
+
+func writeCanonical(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		b.WriteByte('{')
+		for i, k := range sortedKeys(v) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			kb, _ := json.Marshal(k)
+			b.Write(kb)
+			b.WriteByte(':')
+			writeCanonical(b, v[k])
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, x := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeCanonical(b, x)
+		}
+		b.WriteByte(']')
+	case json.Number:
+		if r, ok := new(big.Rat).SetString(string(v)); ok {
+			b.WriteString(r.RatString())
+			return
+		}
+		b.WriteString(string(v))
+	default:
+		data, _ := json.Marshal(v)
+		b.Write(data)
+	}
 }
 
 // Formats. Each format has its own function(s) below, so that a package which does not use a
@@ -2541,724 +2777,6 @@ func fmtDigits(s string) bool {
 
 func fmtNum2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
 
-// validJSONPointer checks an RFC 6901 JSON Pointer: "" or "/"-led tokens where "~" is only
-// followed by 0 or 1.
-func validJSONPointer(s string) bool {
-	if s != "" && s[0] != '/' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '~' && (i+1 >= len(s) || (s[i+1] != '0' && s[i+1] != '1')) {
-			return false
-		}
-	}
-	return true
-}
-
-// validRelJSONPointer checks a Relative JSON Pointer (draft-bhutton-relative-json-pointer-00):
-// a non-negative integer without leading zeros, then "#" or a JSON Pointer.
-func validRelJSONPointer(s string) bool {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == 0 || s[0] == '0' && i > 1 {
-		return false
-	}
-	return s[i:] == "#" || validJSONPointer(s[i:])
-}
-
-// pctAt reports whether s[i:] starts with a percent-encoded octet.
-func pctAt(s string, i int) bool {
-	const hex = "0123456789abcdefABCDEF"
-	return i+2 < len(s) && s[i] == '%' && strings.IndexByte(hex, s[i+1]) >= 0 && strings.IndexByte(hex, s[i+2]) >= 0
-}
-
-func isAlnumASCII(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// isUcschar and isIprivate are the non-ASCII characters RFC 3987 allows in an IRI.
-func isUcschar(r rune) bool {
-	switch {
-	case r >= 0xA0 && r <= 0xD7FF, r >= 0xF900 && r <= 0xFDCF, r >= 0xFDF0 && r <= 0xFFEF:
-		return true
-	case r >= 0x10000 && r <= 0xDFFFD, r >= 0xE1000 && r <= 0xEFFFD:
-		return r&0xFFFF <= 0xFFFD
-	}
-	return false
-}
-
-func isIprivate(r rune) bool {
-	return r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 && r <= 0x10FFFD && r&0xFFFF <= 0xFFFD
-}
-
-// uriChars checks that s holds only unreserved characters, sub-delims, percent-encoded octets
-// and the bytes of extra; with iri also ucschar (and iprivate with private).
-func uriChars(s string, iri, private bool, extra string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '%':
-			if !pctAt(s, i) {
-				return false
-			}
-			i += 3
-			continue
-		case c < utf8.RuneSelf:
-			if !isAlnumASCII(c) && strings.IndexByte("-._~!$&'()*+,;=", c) < 0 && strings.IndexByte(extra, c) < 0 {
-				return false
-			}
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !iri || !isUcschar(r) && !(private && isIprivate(r)) {
-				return false
-			}
-			i += n
-			continue
-		}
-		i++
-	}
-	return true
-}
-
-// validURI checks an RFC 3986 URI-reference, or with iri an RFC 3987 IRI-reference; with abs
-// the scheme is required (URI, IRI).
-func validURI(s string, iri, abs bool) bool {
-	rest := s
-	if k := strings.IndexAny(s, ":/?#"); k >= 0 && s[k] == ':' {
-		// A colon before any "/" is the scheme's: a relative reference cannot have one in its
-		// first segment.
-		if k == 0 || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
-			return false
-		}
-		for i := 1; i < k; i++ {
-			if !isAlnumASCII(s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.' {
-				return false
-			}
-		}
-		rest = s[k+1:]
-	} else if abs {
-		return false
-	}
-	if k := strings.IndexByte(rest, '#'); k >= 0 {
-		if !uriChars(rest[k+1:], iri, false, ":@/?") {
-			return false
-		}
-		rest = rest[:k]
-	}
-	if k := strings.IndexByte(rest, '?'); k >= 0 {
-		if !uriChars(rest[k+1:], iri, true, ":@/?") {
-			return false
-		}
-		rest = rest[:k]
-	}
-	if strings.HasPrefix(rest, "//") {
-		auth, path := rest[2:], ""
-		if k := strings.IndexByte(auth, '/'); k >= 0 {
-			auth, path = auth[:k], auth[k:]
-		}
-		return validAuthority(auth, iri) && uriChars(path, iri, false, ":@/")
-	}
-	return uriChars(rest, iri, false, ":@/")
-}
-
-// validAuthority checks [userinfo "@"] host [":" port] of RFC 3986 (RFC 3987 with iri).
-func validAuthority(a string, iri bool) bool {
-	if k := strings.LastIndexByte(a, '@'); k >= 0 {
-		if !uriChars(a[:k], iri, false, ":") {
-			return false
-		}
-		a = a[k+1:]
-	}
-	port := ""
-	if strings.HasPrefix(a, "[") {
-		k := strings.IndexByte(a, ']')
-		if k < 0 || !validIPLiteral(a[1:k]) {
-			return false
-		}
-		if a = a[k+1:]; a != "" {
-			if a[0] != ':' {
-				return false
-			}
-			port = a[1:]
-		}
-	} else {
-		if k := strings.LastIndexByte(a, ':'); k >= 0 {
-			a, port = a[:k], a[k+1:]
-		}
-		if !uriChars(a, iri, false, "") {
-			return false
-		}
-	}
-	return port == "" || fmtDigits(port)
-}
-
-// validIPLiteral checks the inside of an IP-literal: an IPv6 address or an IPvFuture.
-func validIPLiteral(s string) bool {
-	if len(s) > 0 && (s[0] == 'v' || s[0] == 'V') {
-		k := strings.IndexByte(s, '.')
-		if k < 2 || k == len(s)-1 || !uriChars(s[k+1:], false, false, ":") {
-			return false
-		}
-		for i := 1; i < k; i++ {
-			if strings.IndexByte("0123456789abcdefABCDEF", s[i]) < 0 {
-				return false
-			}
-		}
-		return true
-	}
-	a, err := netip.ParseAddr(s)
-	return err == nil && a.Is6() && a.Zone() == ""
-}
-
-// validURITemplate checks an RFC 6570 URI Template (level 4): literals and {expressions}.
-// The apostrophe is a literal (verified erratum 6937).
-func validURITemplate(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '{':
-			k := strings.IndexByte(s[i:], '}')
-			if k < 0 || !validURITemplateExpr(s[i+1:i+k]) {
-				return false
-			}
-			i += k + 1
-		case c == '%':
-			if !pctAt(s, i) {
-				return false
-			}
-			i += 3
-		case c < utf8.RuneSelf:
-			// RFC 6570 with its verified erratum 6937, which lets the apostrophe back in.
-			if c <= ' ' || c == 0x7F || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
-				return false
-			}
-			i++
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !isUcschar(r) && !isIprivate(r) {
-				return false
-			}
-			i += n
-		}
-	}
-	return true
-}
-
-// validURITemplateExpr checks [operator] varspec *("," varspec). The operators "=", ",", "!",
-// "@" and "|" are reserved for future extensions (RFC 6570, section 2.2): not valid today.
-func validURITemplateExpr(e string) bool {
-	if e != "" && strings.IndexByte("+#./;?&", e[0]) >= 0 {
-		e = e[1:]
-	}
-	for _, vs := range strings.Split(e, ",") {
-		name := vs
-		if strings.HasSuffix(vs, "*") {
-			name = vs[:len(vs)-1]
-		} else if k := strings.IndexByte(vs, ':'); k >= 0 {
-			name = vs[:k]
-			if ml := vs[k+1:]; len(ml) > 4 || !fmtDigits(ml) || ml[0] == '0' {
-				return false
-			}
-		}
-		if name == "" || name[0] == '.' || name[len(name)-1] == '.' {
-			return false
-		}
-		for i := 0; i < len(name); i++ {
-			switch c := name[i]; {
-			case c == '.':
-				if name[i-1] == '.' {
-					return false
-				}
-			case c == '%':
-				if !pctAt(name, i) {
-					return false
-				}
-				i += 2
-			case c != '_' && !isAlnumASCII(c):
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// validEmail checks an RFC 5321 Mailbox (section 4.1.2), or with idn an RFC 6531 one, where
-// atoms, quoted strings and the domain may hold UTF-8 (the domain an IDN host name). The
-// local part holds at most 64 octets (RFC 5321, section 4.5.3.1.1).
-func validEmail(s string, idn bool) bool {
-	k := strings.LastIndexByte(s, '@')
-	if k <= 0 || k > 64 {
-		return false
-	}
-	local, dom := s[:k], s[k+1:]
-	if !utf8.ValidString(local) {
-		return false
-	}
-	if local[0] == '"' {
-		if len(local) < 2 || local[len(local)-1] != '"' {
-			return false
-		}
-		q := local[1 : len(local)-1]
-		for i := 0; i < len(q); i++ {
-			switch c := q[i]; {
-			case c == '\\':
-				if i++; i >= len(q) || q[i] < 32 || q[i] > 126 {
-					return false
-				}
-			case c == '"' || c < 32 || c == 127 || c >= utf8.RuneSelf && !idn:
-				return false
-			}
-		}
-	} else {
-		for _, atom := range strings.Split(local, ".") {
-			if atom == "" {
-				return false
-			}
-			for i := 0; i < len(atom); i++ {
-				c := atom[i]
-				if !isAlnumASCII(c) && strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) < 0 && !(idn && c >= utf8.RuneSelf) {
-					return false
-				}
-			}
-		}
-	}
-	if strings.HasPrefix(dom, "[") && strings.HasSuffix(dom, "]") {
-		lit := dom[1 : len(dom)-1]
-		if v6, ok := strings.CutPrefix(lit, "IPv6:"); ok {
-			a, err := netip.ParseAddr(v6)
-			return err == nil && a.Is6() && a.Zone() == ""
-		}
-		a, err := netip.ParseAddr(lit)
-		return err == nil && a.Is4()
-	}
-	if idn {
-		return validIDNHostname(dom)
-	}
-	return validHostname(dom)
-}
-
-// validHostname checks an RFC 1123 host name (section 2.1): dot-separated labels of 1 to 63
-// letters, digits and hyphens, not starting or ending with a hyphen, 253 octets at most.
-// A label starting "xn--" is an IDNA A-label and must be a valid one (RFC 5891, section 4.4).
-func validHostname(s string) bool {
-	if s == "" || len(s) > 253 {
-		return false
-	}
-	var labels [][]rune
-	for _, l := range strings.Split(s, ".") {
-		if !validLDHLabel(l) {
-			return false
-		}
-		if len(l) >= 4 && l[2:4] == "--" && strings.EqualFold(l[:2], "xn") {
-			u, ok := validALabel(l)
-			if !ok {
-				return false
-			}
-			labels = append(labels, u)
-		} else {
-			labels = append(labels, []rune(l))
-		}
-	}
-	return idnaBidiRule(labels)
-}
-
-func validLDHLabel(l string) bool {
-	if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(l); i++ {
-		if !isAlnumASCII(l[i]) && l[i] != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-// validIDNHostname checks an internationalized host name (RFC 5890 to 5893, IDNA2008): labels
-// separated by "." or the full stops U+3002, U+FF0E, U+FF61, each an LDH label, an A-label or a
-// U-label whose A-label has at most 63 octets, 253 octets at most in all as A-labels.
-func validIDNHostname(s string) bool {
-	if s == "" || !utf8.ValidString(s) {
-		return false
-	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == 0x3002 || r == 0xFF0E || r == 0xFF61 })
-	total := len(parts) - 1
-	var labels [][]rune
-	for _, l := range parts {
-		if isASCII(l) {
-			if !validLDHLabel(l) {
-				return false
-			}
-			total += len(l)
-			if len(l) >= 4 && l[2:4] == "--" && strings.EqualFold(l[:2], "xn") {
-				u, ok := validALabel(l)
-				if !ok {
-					return false
-				}
-				labels = append(labels, u)
-				continue
-			}
-			labels = append(labels, []rune(l))
-			continue
-		}
-		u := []rune(l)
-		enc, ok := punyEncode(u)
-		if !ok || len(enc)+4 > 63 || !validULabel(u) {
-			return false
-		}
-		total += len(enc) + 4
-		labels = append(labels, u)
-	}
-	// FieldsFunc drops empty fields: count the separators to find them.
-	if n := strings.Count(s, ".") + strings.Count(s, "\u3002") + strings.Count(s, "\uff0e") + strings.Count(s, "\uff61"); n != len(parts)-1 {
-		return false // an empty label
-	}
-	return total <= 253 && idnaBidiRule(labels)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// validALabel decodes an A-label ("xn--" and Punycode) and checks that it is canonical (it
-// encodes back to itself), is not all ASCII, and decodes to a valid U-label.
-func validALabel(l string) ([]rune, bool) {
-	p := strings.ToLower(l[4:])
-	u, ok := punyDecode(p)
-	if !ok || isASCII(string(u)) {
-		return nil, false
-	}
-	if enc, ok := punyEncode(u); !ok || enc != p {
-		return nil, false
-	}
-	return u, validULabel(u)
-}
-
-// validULabel checks a U-label (RFC 5891, sections 5.3 and 5.4): no hyphen at either end nor
-// in the third and fourth positions, no combining mark first, every code point PVALID or
-// allowed by its contextual rule (RFC 5892, appendix A), and in NFC.
-func validULabel(u []rune) bool {
-	if len(u) == 0 || u[0] == '-' || u[len(u)-1] == '-' || len(u) >= 4 && u[2] == '-' && u[3] == '-' ||
-		unicode.Is(unicode.M, u[0]) {
-		return false
-	}
-	has := func(f func(r rune) bool) bool {
-		for _, r := range u {
-			if f(r) {
-				return true
-			}
-		}
-		return false
-	}
-	for i, r := range u {
-		if ok, _ := idnaLookup(idnaPVALID, r, false); ok {
-			continue
-		}
-		var before, after rune = -1, -1
-		if i > 0 {
-			before = u[i-1]
-		}
-		if i+1 < len(u) {
-			after = u[i+1]
-		}
-		ok := false
-		switch {
-		case r == 0x200C: // ZERO WIDTH NON-JOINER
-			ok = idnaVirama(before) || idnaJoins(u, i)
-		case r == 0x200D: // ZERO WIDTH JOINER
-			ok = idnaVirama(before)
-		case r == 0x00B7: // MIDDLE DOT
-			ok = before == 'l' && after == 'l'
-		case r == 0x0375: // GREEK LOWER NUMERAL SIGN (KERAIA)
-			ok = after >= 0 && unicode.Is(unicode.Greek, after)
-		case r == 0x05F3 || r == 0x05F4: // HEBREW PUNCTUATION GERESH, GERSHAYIM
-			ok = before >= 0 && unicode.Is(unicode.Hebrew, before)
-		case r == 0x30FB: // KATAKANA MIDDLE DOT
-			ok = has(func(r rune) bool {
-				return r != 0x30FB && unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han)
-			})
-		case r >= 0x0660 && r <= 0x0669: // ARABIC-INDIC DIGITS
-			ok = !has(func(r rune) bool { return r >= 0x06F0 && r <= 0x06F9 })
-		case r >= 0x06F0 && r <= 0x06F9: // EXTENDED ARABIC-INDIC DIGITS
-			ok = !has(func(r rune) bool { return r >= 0x0660 && r <= 0x0669 })
-		}
-		if !ok {
-			return false
-		}
-	}
-	return idnaNFC(u)
-}
-
-// idnaNFC reports whether a label whose code points are all allowed is in Unicode
-// Normalization Form C (RFC 5891, section 5.3): those code points are NFC each, so the label is
-// unless its combining marks are out of canonical order or a pair of them composes (a mark
-// not blocked from the last starter, or two adjacent starters).
-func idnaNFC(u []rune) bool {
-	ccc := func(r rune) int {
-		_, c := idnaLookup(idnaCCC, r, true)
-		return c
-	}
-	starter, last := -1, 0
-	for i, r := range u {
-		c := ccc(r)
-		if c != 0 && last > c {
-			return false
-		}
-		if starter >= 0 && (i == starter+1 || c != 0 && last != 0 && last < c) && idnaComposes(u[starter], r) {
-			return false
-		}
-		if c == 0 {
-			starter = i
-		}
-		last = c
-	}
-	return true
-}
-
-// idnaComposes reports whether NFC composes a followed by b (idnaCompose).
-func idnaComposes(a, b rune) bool {
-	second, first := 0, 0
-	for i := 0; i < len(idnaCompose); {
-		var ds, df int
-		ds, i = idnaNum(idnaCompose, i)
-		df, i = idnaNum(idnaCompose, i)
-		if ds != 0 {
-			second, first = second+ds, df
-		} else {
-			first += df
-		}
-		if second > int(b) {
-			return false
-		}
-		if second == int(b) && first == int(a) {
-			return true
-		}
-	}
-	return false
-}
-
-func idnaVirama(r rune) bool {
-	ok, _ := idnaLookup(idnaViramaTable, r, false)
-	return r >= 0 && ok
-}
-
-// idnaJoins is the regular expression of the ZERO WIDTH NON-JOINER rule (RFC 5892, appendix
-// A.1): (Joining_Type:{L,D})(Joining_Type:T)*\u200C(Joining_Type:T)*(Joining_Type:{R,D}).
-func idnaJoins(u []rune, i int) bool {
-	const jtL, jtD, jtR, jtT = 1, 2, 3, 4
-	jt := func(r rune) int {
-		_, c := idnaLookup(idnaJoining, r, true)
-		return c
-	}
-	j := i - 1
-	for j >= 0 && jt(u[j]) == jtT {
-		j--
-	}
-	k := i + 1
-	for k < len(u) && jt(u[k]) == jtT {
-		k++
-	}
-	return j >= 0 && k < len(u) && (jt(u[j]) == jtL || jt(u[j]) == jtD) && (jt(u[k]) == jtR || jt(u[k]) == jtD)
-}
-
-// idnaBidiRule applies the Bidi rule of RFC 5893 (section 2) to every label of a domain name
-// that holds a right-to-left label (one with a code point of Bidi_Class R, AL or AN).
-func idnaBidiRule(labels [][]rune) bool {
-	const (
-		bL = iota
-		bR
-		bAL
-		bAN
-		bEN
-		bES
-		bCS
-		bET
-		bON
-		bBN
-		bNSM
-	)
-	class := func(r rune) int {
-		_, c := idnaLookup(idnaBidi, r, true)
-		return c
-	}
-	rtl := false
-	for _, l := range labels {
-		for _, r := range l {
-			if c := class(r); c == bR || c == bAL || c == bAN {
-				rtl = true
-			}
-		}
-	}
-	if !rtl {
-		return true
-	}
-	for _, l := range labels {
-		first := class(l[0])
-		if first != bL && first != bR && first != bAL {
-			return false // rule 1
-		}
-		end := len(l) - 1
-		for end > 0 && class(l[end]) == bNSM {
-			end--
-		}
-		last, en, an := class(l[end]), false, false
-		for _, r := range l {
-			c := class(r)
-			en, an = en || c == bEN, an || c == bAN
-			if c > bNSM || first == bL && (c == bR || c == bAL || c == bAN) || first != bL && c == bL {
-				return false // rules 2 and 5
-			}
-		}
-		if first == bL {
-			if last != bL && last != bEN {
-				return false // rule 6
-			}
-		} else if last != bR && last != bAL && last != bEN && last != bAN || en && an {
-			return false // rules 3 and 4
-		}
-	}
-	return true
-}
-
-// punyDecode decodes Punycode (RFC 3492, section 6.2).
-func punyDecode(s string) ([]rune, bool) {
-	var out []rune
-	if k := strings.LastIndexByte(s, '-'); k >= 0 {
-		for i := 0; i < k; i++ {
-			if s[i] >= utf8.RuneSelf {
-				return nil, false
-			}
-			out = append(out, rune(s[i]))
-		}
-		s = s[k+1:]
-	}
-	n, i, bias := 128, 0, 72
-	for pos := 0; pos < len(s); {
-		oldi, w := i, 1
-		for k := 36; ; k += 36 {
-			if pos >= len(s) {
-				return nil, false
-			}
-			d := punyDigit(s[pos])
-			pos++
-			if d < 0 || d > (math.MaxInt32-i)/w {
-				return nil, false
-			}
-			i += d * w
-			t := min(max(k-bias, 1), 26)
-			if d < t {
-				break
-			}
-			if w > math.MaxInt32/(36-t) {
-				return nil, false
-			}
-			w *= 36 - t
-		}
-		bias = punyAdapt(i-oldi, len(out)+1, oldi == 0)
-		n += i / (len(out) + 1)
-		i %= len(out) + 1
-		if n > unicode.MaxRune || n >= 0xD800 && n <= 0xDFFF {
-			return nil, false
-		}
-		out = append(out[:i], append([]rune{rune(n)}, out[i:]...)...)
-		i++
-	}
-	return out, true
-}
-
-// punyEncode encodes Punycode (RFC 3492, section 6.3), lower case.
-func punyEncode(u []rune) (string, bool) {
-	var b []byte
-	for _, r := range u {
-		if r < 0x80 {
-			b = append(b, byte(r))
-		}
-	}
-	h := len(b)
-	basic := h
-	if h > 0 {
-		b = append(b, '-')
-	}
-	n, delta, bias := 128, 0, 72
-	for h < len(u) {
-		m := math.MaxInt32
-		for _, r := range u {
-			if int(r) >= n && int(r) < m {
-				m = int(r)
-			}
-		}
-		if (m - n) > (math.MaxInt32-delta)/(h+1) {
-			return "", false
-		}
-		delta += (m - n) * (h + 1)
-		n = m
-		for _, r := range u {
-			if int(r) < n {
-				delta++
-			}
-			if int(r) == n {
-				q := delta
-				for k := 36; ; k += 36 {
-					t := min(max(k-bias, 1), 26)
-					if q < t {
-						break
-					}
-					b = append(b, punyChar(t+(q-t)%(36-t)))
-					q = (q - t) / (36 - t)
-				}
-				b = append(b, punyChar(q))
-				bias = punyAdapt(delta, h+1, h == basic)
-				delta = 0
-				h++
-			}
-		}
-		delta++
-		n++
-	}
-	return string(b), true
-}
-
-func punyAdapt(delta, points int, first bool) int {
-	if first {
-		delta /= 700
-	} else {
-		delta /= 2
-	}
-	delta += delta / points
-	k := 0
-	for delta > (36-1)*26/2 {
-		delta /= 36 - 1
-		k += 36
-	}
-	return k + (36-1+1)*delta/(delta+38)
-}
-
-func punyDigit(c byte) int {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return int(c - 'a')
-	case c >= 'A' && c <= 'Z':
-		return int(c - 'A')
-	case c >= '0' && c <= '9':
-		return int(c-'0') + 26
-	}
-	return -1
-}
-
-func punyChar(d int) byte {
-	if d < 26 {
-		return byte('a' + d)
-	}
-	return byte('0' + d - 26)
-}
-
 // validUUID checks an RFC 4122 (section 3) UUID: 32 hex digits in groups of 8-4-4-4-12.
 func validUUID(s string) bool {
 	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
@@ -3283,17 +2801,6 @@ var notHex = func() (t [256]byte) {
 	return t
 }()
 
-// validDate checks an RFC 3339 full-date: yyyy-mm-dd naming a day of the Gregorian calendar.
-func validDate(s string) bool {
-	return len(s) == 10 && fmtDigits(s[0:4]) && s[4] == '-' && fmtDigits(s[5:7]) && s[7] == '-' &&
-		fmtDigits(s[8:10]) && validDay(fmtNum4(s[0:4]), fmtNum2(s[5:7]), fmtNum2(s[8:10]))
-}
-
-// validDateTime checks an RFC 3339 date-time, as parseDateTime accepts it, without parsing.
-func validDateTime(s string) bool {
-	return rfc3339Shape(s) && validFullTime(s[11:]) && validDay(fmtNum4(s[0:4]), fmtNum2(s[5:7]), fmtNum2(s[8:10]))
-}
-
 // validDay reports whether month m (1 to 12) of year y has a day d.
 func validDay(y, m, d int) bool {
 	if m < 1 || m > 12 || d < 1 {
@@ -3311,268 +2818,3 @@ func validDay(y, m, d int) bool {
 	}
 	return d <= n
 }
-
-func fmtNum4(s string) int { return fmtNum2(s[0:2])*100 + fmtNum2(s[2:4]) }
-
-// validDuration checks the duration of RFC 3339, appendix A: P and either weeks (nW), or a date
-// part and an optional time part (T), or a time part; a part lists its units in order (Y M D,
-// H M S), each an ASCII number, and may leave units out only at its ends (P1Y2D and PT1H2S
-// are not durations).
-func validDuration(s string) bool {
-	if len(s) < 3 || s[0] != 'P' {
-		return false
-	}
-	rest := s[1:]
-	if n := leadingDigits(rest); n > 0 && n < len(rest) && rest[n] == 'W' {
-		return n+1 == len(rest)
-	}
-	rest, date := durationRun(rest, "YMD")
-	if rest == "" {
-		return date
-	}
-	if rest[0] != 'T' {
-		return false
-	}
-	rest, tm := durationRun(rest[1:], "HMS")
-	return tm && rest == ""
-}
-
-// durationRun reads the components of a duration part whose units are consecutive letters of
-// units, and returns the rest; ok when there is at least one and they are in order.
-func durationRun(s, units string) (rest string, ok bool) {
-	last, count := -1, 0
-	for {
-		n := leadingDigits(s)
-		if n == 0 || n == len(s) {
-			return s, count > 0
-		}
-		u := -1
-		for k := 0; k < len(units); k++ {
-			if units[k] == s[n] {
-				u = k
-			}
-		}
-		if u < 0 {
-			return s, count > 0
-		}
-		if count > 0 && u != last+1 {
-			return s, false
-		}
-		last, count, s = u, count+1, s[n+1:]
-	}
-}
-
-func leadingDigits(s string) int {
-	n := 0
-	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-		n++
-	}
-	return n
-}
-
-// plainURI reports whether v is scheme://host/path with only letters, digits and -._~ in the
-// host and path (no port, user, query, fragment or escape): such a URI is valid for url.Parse,
-// absolute and free of the characters the uri format rejects, so no parse is needed.
-func plainURI(v string) bool {
-	i := 0
-	for i < len(v) && (v[i] >= 'a' && v[i] <= 'z' || v[i] >= 'A' && v[i] <= 'Z' || i > 0 && (isDigit(v[i]) || v[i] == '+' || v[i] == '-' || v[i] == '.')) {
-		i++
-	}
-	if i == 0 || len(v) < i+4 || v[i:i+3] != "://" {
-		return false
-	}
-	i += 3
-	host := i
-	for i < len(v) && v[i] != '/' {
-		if uriByte[v[i]]&2 == 0 {
-			return false
-		}
-		i++
-	}
-	if i == host {
-		return false
-	}
-	// The path, eight bytes at a time: every allowed byte has bit 0.
-	for ; i+8 <= len(v); i += 8 {
-		if uriByte[v[i]]&uriByte[v[i+1]]&uriByte[v[i+2]]&uriByte[v[i+3]]&uriByte[v[i+4]]&uriByte[v[i+5]]&uriByte[v[i+6]]&uriByte[v[i+7]] == 0 {
-			return false
-		}
-	}
-	for ; i < len(v); i++ {
-		if uriByte[v[i]] == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// uriByte classes the bytes of plainURI: 3 for letters, digits, '-' and '.' (host and path),
-// 1 for '_', '~' and '/' (path only), 0 for the others.
-var uriByte = func() (t [256]byte) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.':
-			t[c] = 3
-		case c == '_' || c == '~' || c == '/':
-			t[c] = 1
-		}
-	}
-	return t
-}()
-
-// idna table: begin (generated by go run ./generator/emit/idnagen; do not edit)
-
-// idnaPVALID: the IDNA2008 PVALID code points of Unicode 15.0.0 (RFC 5892, section 3), 1200 ranges.
-const idnaPVALID = "" +
-	"BnacjBhzDexbhbababababababababababababababababababababababababadabbbababadabababacabababab" +
-	"ababababababababababababababababababacabababacabacadbeacadccacababacabbbacadabaccbgkababab" +
-	"ababababbbababababababababbeadabababababababababababababababababababababababababababababgc" +
-	"acbbaeababababDajiel0abarB5cadib5babadadcsa1BciababababababababababababadaeacbBtBpbabababa" +
-	"babababababababababababababedababababababababababababababababababababababababababacabababa" +
-	"bababbbabababababababababababababababababababababababababababababababababababababababababa" +
-	"babababababaBjagBgbaiBmbabbbbbai0ed3kf5b4ogeC0bhcjbfkfqB0cDeoBvhacBns1ekfxbfjCjbDuidcjbsbh" +
-	"cbcvbgbaddcicbcdiaidclkabaccbfebcvbgbacacbcabeebccdakajplcbibcbvbgbbbecjbcbccapdcjjgbcbhcb" +
-	"cvbgbbbecicbcchchecjbaqbbfdcbddbbabbdbdcdleedcbdcagaojqmbcbwbpcibcbdhbbccacdcjqdbhbcbwbjbe" +
-	"cibcbdhbgbbdcjbcmmbcbBsbcbefdhecjkfbcbrdxbibacgdaefbabhgjcbnBrbgfobjBhbbabebxbablbjcebabgb" +
-	"jebBaakambgjlababaeebdbdbdbdbdblbcebbafgbcbmbdbdbdbdbdblbcjaBzCjgCnBsBkccIaCibdcgbabdcBibd" +
-	"cBabdcgbabdcobBybdcCcccBapDrTlcqbzfCkghhvjvltmmbcbbmBtc3daebcjBgjgCyhBkfCfk4blelkBhcelBlez" +
-	"gjBg1eB4b2ckgjnainbpBrCmdjrimDtmBxijdBqCscbBgfBldalasa2mbBbBfB5bababababababababababababab" +
-	"ababababababababababababababababababababababababababababababababababababababababababababab" +
-	"ababababababababababababababababecbbababababababababababababababababababababababababababab" +
-	"abababababababababababababababababababababiifkhihifkhihiababababababaBtbeapajcdbicbdoaKxaB" +
-	"vaCVlBpbadbbababaeabbbffababababababababababababababababababababababababababababababababab" +
-	"ababababababababababababababababbhabdbamBfbafacBxxxjgbgbgbgbgbgbgbgb5BpaOvcBcdoaeCvcbcbcCz" +
-	"bcgBkDq5BqpQaGN5CaVUmCdBncImd1vababababababababababababababababababababababcejbabababababa" +
-	"bababababababababacChkbBfidababababababcbababababababababababababababababababababababababa" +
-	"bababababababhbabacababababbdabbbabcbabababababababababafafabababababababaeabagababababa2b" +
-	"cBneatBtmCfkjgxdabBqcBdBmCaokg4bBwjncjgwdCiyccpcekfcfcfjgbgbBkfiCxBkbbcjgK%dITkbbabbkababb" +
-	"ccHuaYbpCdaMmlbzbsbbbocnBcD0IcaEc2dBqpa55ntbhgBkf3cBdehCyDvcjBoBdeBhiBtBtkbobgbbCdJwjvkhya" +
-	"D5fcabBlbbdacwkwj4CbsbbkvkzCgBxgbCadbbfhbcb2cceaBa2d2Bdhb3zBvkvksnrDoCiDxBsnBhijKgBjbbdbCl" +
-	"5kaiBa5vBku1wjCg5pjB1hanyhjgBubjediBdcajCeedbmbaBdrbBegdB4gbabdbobjhB0fjgdbhcbcvbgbbbebjcb" +
-	"cccagafgcgdeElCkfjed4CfbaijFgBvcixfBcCadaljBgByhjBw0coejggFzB0EfBjvhcachbbb3bbcimjCghcBnch" +
-	"bb1B4iaiCjdasCiIhibBmbipjy3cvbnCjgbbbBldabbbiijgfbbbBebbbfhjJwwjqbBidenjCwaCp$zHgGdCSmDapB" +
-	"BpqvD%kSgINzRyh4bjgCobjg3celBwjdmjjufsWq5EaCkeByhqCabbblboF*xiBGvBkiIXhdbgbbbJcpa3ccaodiMl" +
-	"CIeDkfmdihjdbETbBncwCVzBweBriaoaweboBCq4gfGvgbqcgbbbeDeaDqBmdncjeaKb4rBzOwBjXggbdbbbobGelg" +
-	"ClBjejFVgBJW5BaEBzgG3cFUboHJqFA5E@kfEC5"
-
-// idnaBidi: the Bidi_Class of the code points a label may hold, when not L (RFC 5893), 427 ranges.
-const idnaBidi = "" +
-	"BnafcjeD3aiQbbilji2aitB5kcakdikb5kfaiInekIjBmkbakbbkbbkbaki0befb1kkf5cbjcaukajdebcaakadceC" +
-	"0cbacagkcfkabcabkbdkabcajeafcqacaaka3ca0kcCycakkaacoBkbaikabbhakcvbadkaabaikaabackaabaeksy" +
-	"backekcfxcbfcjhkaBjcaxkb5kBxakbakehkeakdgkkbk3akB0akedkiakubk0akcbkBzakebkebkcckdak4bkdakl" +
-	"bkBzakeekbbkeakubkwfkbakB0akcakbdkiakhbklbk4akB3akmakBsakdakBxakbckfckbdkhbklbk3akB0akpbku" +
-	"bk2bkBzbkedkiakubk3akCiakhckbakC0akcgkmhkDcakciklgkCjbk1akbakbakBxbkbakfekbakbckbbkffkbdkb" +
-	"dkbdkbdkbdkblkbckjakDgdkbfkbbkcbkzbkeckqdknakcbkgakpakV5ck%sck3bk4bk4bkCdgkiakckkjakFhbkBc" +
-	"akDwckebkjakgckG1bkcakB0akbgkbakbakchkgjkcakBqnkbpkBrdkBqakbekbakfakBiikmbkBadkcbkbckByakb" +
-	"bkdakbckB0hkcbkEyckbmkbgkeakgakdbkGgB5kQmbjDHbckEnakDa5kBpaiP0dkDlbkDaai%Ltakejkbai4bkCqbk" +
-	"BfiiDiaiDzakdakeakzbkfakExbk0rknakBghkzkkBockBqakcdkcbkBhakCdfkcbkcbkmakiakBpakBtakbckcbkf" +
-	"bkbakBkbkiakHoakcakeakTZqakYbpkCdac$jakHcakEvekBEffbcabbBlbbbbdabcwbkwbj4bCbsbbbbkvbkzbCgB" +
-	"xbgbbCaabackbbkfdkadbbcbb2bcckeakBa2bd2bBdhbb1babkzBvbkvbksbnrbDoCibDxBsbnBdcadkijdKgBjbbb" +
-	"kdbbClcka2bkabivcakk5rbadkBkub1wbkakBwokBjakcbkkckBrdkcbkhakB3ckBeekbhkB4akmbkBuikkdkcakC5" +
-	"ckcakbbkgakcakE3akdhkvbkBzbkdakBfgkdekGdhkcckbakxakCufkbakebkbbkHodkgbkbbk1bkCvhkcakbbkDka" +
-	"kbakcfkbakDfckcdkbekIdikbbkIabkbakeakEqdkcbkeakBafkcbkBifkcdkiakjfkcckBomkbbkMwgkbfkCuvkcg" +
-	"kbbkbbkD0fkdakbbkbgkbakCibkdakbakK1bklbkBuekfakbakFH3akgokNU0ekB1gkBAyakB5dkCrakTFybkETbBn" +
-	"kcwkCVzBwkeBrkiakoakwekbokBKqgkbqkcgkbbkbekDeakFagkLxakB3dkP2dkYqGeblgkClBbbagkaabejb"
-
-// idnaViramaTable: the code points of Canonical_Combining_Class Virama, 56 ranges.
-const idnaViramaTable = "" +
-	"CKnaD5aD5aD5aD5aD5aD5aD5aDnbqaD2aDpaD5aGjaFubBWzb4aE3aUnaHdaDfbCgbEMla&UgaBfaExaEoaDmaJvaH" +
-	"waXSraBQgaBjaoaBzaDzbElaDuaFuaDcaHuaD5aH2aD5aDwaDuaInaIdbFbaCtasaCraNfaIebCraNjb"
-
-// idnaJoining: the Joining_Type of the PVALID code points that have one, 509 ranges (1 L, 2 D, 3 R, 4 T).
-const idnaJoining = "" +
-	"YaB5ecaedieb5eIteeMikefacbddaacaadaacaadaecaddamcbgcaadabcaueobcaaeacdfocardaBfcaadabcaida" +
-	"acaadaacaadabcabdbadagecfecbebdeabdkcccacqadaaeaccaedadcaadaicaadaacaadaacaadabcaada0ecada" +
-	"kcacdaocabdadcaadaacabdaccabdafcBgkezBacaiejaeydebiebcebeesadaecabdaacaadajcaadaacacdaceea" +
-	"cbdcbadaacabdfsddaccecaadjheajcacdbadabcabdafcaadaocbxeb5eBxaebaeeheeabdgekbe3aeB0aeedeiab" +
-	"ube0aecbeBzaeebeebecbeaabdae4bedaelbeBzaeeeebbeeabubewfebaeB0aecaebdeiabhbelbe4aeB3aemabBs" +
-	"aedaeBxaebcefcebceaabhbelbe3aeB0aecaegaefaeaabube2beBzbbedeiabube3aeCiabhcebaeC0aecfeaabmh" +
-	"eDcaecfeaababelgeCjbe1aebaebaeBxbebaefeebaebbeaabbbeffebdebdebdebdebdeblebcejaeDgdebfebbbc" +
-	"bezbeeceqdenaecbegaepaeV5ce%sbeabb2beaab3be4beCdgeiaecieaabaaejaeCcCycmbeaBbcaaeaacDvceebe" +
-	"jaegceG1becaeB0aebgebabbaechegjecaeBqnebpeBrdeBqaebeebaefaebabBgiembeBadecbeabbabeByaebbed" +
-	"aebceabbByhecbeEycebmebgeeaegaedbeGgB5eDXpceEnabDa5eRkdeDlbe%OuaeejeBabeCqbeIqaedabeaezbef" +
-	"abtBrcaabCrabaae0renaeBghezkebabBmceBqaecdecbecabBeaeCdfecbecbemaeiaeBpaeBtaebcecbefbebaeB" +
-	"kbeiabHoaecaeeabURspe&naeHcaeEveeBUgcebbefdeBiceeabEaecaadbadbbdcabaedadcaabaecaadaccaadca" +
-	"dabeEzacaadaacacdaccaadabcaadaacabdaacaadLoabaBacaadaacadeMdbeCqceBqccaadaqcbke5dcabdalcad" +
-	"eBkacbbcacdbacabdabcaadabcbacabdaacB2aeBwneaabBjabcbekababeBrdecabaaehaeB3ceBeeebfeabbB4ae" +
-	"mbeBuiebabidecaeC5cecaeaababegaecaeE3aedgeaabvbeBzbedaemabygedeeGdhecababebaexaeCufebaeebe" +
-	"babaaeHodegbebabaae1beCvhecaebabaaeDkaebaecfeaabaaeDfcecdebdeaabIdiebabaaeIabeabbeaeEqdecb" +
-	"eeabBajeBiaeaabadecdeiabjfecceBomebaeaabMwgebfebabCsvecgebbebbeD0fedaebbebeeabbbaeCibedaeb" +
-	"abK1belbeBueefaeabbFH3aegoeNU0eeB1geBAyaeB5deCraeTFybeETbBnecweCVzBweeBreiaeoaeweeboeBKqge" +
-	"bqecgebbebeeDeaeFageLxaeB3deP2de*ageClBbcahe"
-
-// idnaCCC: the Canonical_Combining_Class of the code points a label may hold, when not 0, 365 ranges.
-const idnaCCC = "" +
-	"YauHgaaHiadG2aaHiaaGyaeG2abGkadG2abGkakG2aebadG2acHgcaHgdaHgacG2acHgabG2bcHgadG2aaHgaaHiab" +
-	"G2aaHgaaHjabHkaaHjabHkaaHjamHgIteHgIjaG2adHgaaG2acHgaaG4aaG2afHgafG2abHgaaG2abHgaaG4aaHeaa" +
-	"HgaakaalaamaanaaoaapaaqaaraasabtaauaavaawbaxbayaazbaHgaaG2basCihHgaa4aa5aaBaBqa1aa2aa3aa4a" +
-	"a5aaBaaaBbaaBcabHgabG2aeHgaaG2abHgaaG2qaBdDfgHgcdHgaaG2aaHgcbHgbaG2abHgaaG2BdaBe4aHgaaG2ab" +
-	"HgaaG2abHgacG2aaHgabG2aaHgaaG2acHgaaG2aaHgaaG2aaHgaaG2aaHgaaG2abHgFagHgaaG2aaHgjaG2ydHgbiH" +
-	"gbcHgbeHgBlcG2B2aHgacG2adHgBkeHgaeG2anHgbaG2abHgaaG2abHgaaG2acHgacG2aa1aa2aa3acHgaaG2abHga" +
-	"bG2aeHgB2ahqajdaHgaaG2abHgDhahqajBqaHgB3ahqajDoahqajDoahqajD5ajDoahqajhaCuaaC1DfahqajDnbjq" +
-	"ajD2ajDnbDhaajndDlDmbDwaajndD0CmbG21aG2baG2baGyBxaEbaaEcbaEefdEccaEcbbHgaajbbHgB4aG2Dqahbb" +
-	"jCsaG2WpcHg%ubj4ajE3ajkaHgGlaHeEpaG4aaHgaaG2G1aHgaaG2ChajuhHgcaG2BqeHgafG2abHgaaG2bbG2abHg" +
-	"abG2aeHgaaG2adHgDfahpajBgaHgaaG2agHgBwbjB0ahlbjCdahEycHgbabaeG2abHgadG2aaHgbgbeaG2gaHgdbHg" +
-	"GgbHgaaG2agHgaaG2abHgaaHkaaGwaaG2aaGkaBeHgaaHiabHeaaG2aaG0aaHgaaHjaaG2aaHgaaG2DXpcHgEnajDa" +
-	"5HgRkaG0aaHeaaHiaaG4Dlbi%OuaHgejHgBabHgCqbHgIuajBfajExaj1rHgBzcG2BfajC5ahmajHpaHgbbHgaaG2c" +
-	"bHgfbHgbaHgBuajHwajTZqa0YbgHgagG2abHg&naG2HcaG2EveHgBUsaG2baHgBiaHgaabaaG2eajFfaHgaaG2R3dH" +
-	"gMdbHgCqcG2CgbG2acHgaaG2aaHgadG2BraHgaaG2aaHgaaG2GaajBjajoajBzajaahCfcHgBqbjB4ahCmajjahDka" +
-	"jaahFsahaajCqbhqajygHgdeHgGnajdahxaHgDdajaahH1ajaahD4ajDwajaahDtajInajaahIcbjeahE2ajCtajsa" +
-	"jCrajNfajIcahbbjCrajNjbjS%nebB1gHgBFzbgTFmabI#bgHgbqHgcgHgbbHgbeHgDeaHgFagHgLxaHgB3dHgP2bH" +
-	"iaaG2aaHg*agG2DnfHgaah"
-
-// idnaCompose: the 376 pairs of code points a label may hold that NFC composes into one.
-const idnaCompose = "" +
-	"YaDbaeaeafabagacacaZyaeacacagagaeaDmadbDbacacacacacabababababacabacacacabaDmasaVzaeacacaga" +
-	"gaeaDkahbDbacacacabababafaeacacacabbDbaeaeafabagabadbDbaeacacagagaeaDnaWlaiamaDtalcDbaeaca" +
-	"cagagaZ2aiamaDlafabacalbDbabababababababafabababacababadabababbDbaeadabagafabacababa@aamaD" +
-	"lafabababagafaeaeacajaEdaqbDbaeaeagagaebDbauacacbDpaga&obDbacababacabababababacabadabababa" +
-	"faQydDbaeaeagadadaBAacDbaeaeagadadc%raeacacagacaeaeb%raeacacagacaeaehDpagiDbabacabadabacab" +
-	"abababadabababababacabbDvbDbbDtabbDdababacabadabacaeababbDbaeaeagagfDeabahacagabbDicDfaeam" +
-	"bDcacaeadabacaeacagr%ragacamaeYrBRhbBRhaBbacaDxaradbBRhXhCJiaiadEcCOhzCOhLhC@hyC@hbC@hDhC&" +
-	"gabzC$saBuD5DCgDmDGgtDF5ahbDGgDiDKgabzDKgDtDOzfDOzqDOzSpEBfCYhGYfacacacacaeaBjacacabadFLeM" +
-	"CgafacacacacacacacacacacacadacacahadadadadaBcajafacacacacacacacacacacacadacacahadadadadaua" +
-	"bababalbMDpadadadadaCuadadadadBYBaCEEzacakDnCEJrabQxCE@hzCE@hKzCFFzkCFFzdCFFzHsCFNyab$bCGJ" +
-	"v"
-
-// idna table: end
-
-// idnaLookup finds r in an IDNA table (see idnagen): whether it is listed, and with classes
-// its class.
-func idnaLookup(t string, r rune, classes bool) (bool, int) {
-	next := 0
-	for i := 0; i < len(t); {
-		var gap, n, c int
-		gap, i = idnaNum(t, i)
-		n, i = idnaNum(t, i)
-		if classes {
-			c, i = idnaNum(t, i)
-		}
-		lo := next + gap
-		if int(r) < lo {
-			return false, 0
-		}
-		if int(r) <= lo+n {
-			return true, c
-		}
-		next = lo + n + 1
-	}
-	return false, 0
-}
-
-// idnaNum reads one number of an IDNA table at i: base 32 digits, the last from idnaDigitLast.
-func idnaNum(s string, i int) (int, int) {
-	n := 0
-	for ; i < len(s); i++ {
-		if d := strings.IndexByte(idnaDigitLast, s[i]); d >= 0 {
-			return n*32 + d, i + 1
-		}
-		n = n*32 + strings.IndexByte(idnaDigitMore, s[i])
-	}
-	return n, i
-}
-
-const (
-	idnaDigitMore = "ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*"
-	idnaDigitLast = "abcdefghijklmnopqrstuvwxyz012345"
-)

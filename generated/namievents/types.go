@@ -44,36 +44,28 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsActiveEntitlement = ttable{
+var tActiveEntitlement = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) },
 	byKey: []uint8{2, 0, 3, 4, 1, 5, 6},
 	extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties),
 	fields: []tfield{
-		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, false, true, "events.schema.json#/$defs/ActiveEntitlement/required"},
-		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, false, false, ""},
-		{"description", unsafe.Offsetof(ActiveEntitlement{}.Description), kString, pNullable, false, false, ""},
-		{"expiration", unsafe.Offsetof(ActiveEntitlement{}.Expiration), kTime, pNullable, false, false, ""},
-		{"last_verified", unsafe.Offsetof(ActiveEntitlement{}.LastVerified), kTime, pNullable, false, false, ""},
-		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, false, false, ""},
-		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, false, false, ""},
+		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required"},
+		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, ""},
+		{"description", unsafe.Offsetof(ActiveEntitlement{}.Description), kString, pNullable, 0, 0, ""},
+		{"expiration", unsafe.Offsetof(ActiveEntitlement{}.Expiration), kTime, pNullable, 0, 0, ""},
+		{"last_verified", unsafe.Offsetof(ActiveEntitlement{}.LastVerified), kTime, pNullable, 0, 0, ""},
+		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, 0, 12, ""},
+		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	size:  unsafe.Sizeof(ActiveEntitlement{}),
+	types: &tables,
 }
 
-func (x *ActiveEntitlement) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
 	*x = ActiveEntitlement{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsActiveEntitlement, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tActiveEntitlement)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -83,12 +75,8 @@ func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ActiveEntitlement) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ActiveEntitlement) validate(p *path, e *errs) {
-	if x.PurchasePlatform != nil {
-		(*x.PurchasePlatform).validate(&path{parent: p, key: "purchase_platform"}, e)
-	}
+func (x *ActiveEntitlement) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tActiveEntitlement)
 }
 
 // AppEnv is an open enumeration: the constants name the known values, and other values are
@@ -111,34 +99,22 @@ const (
 )
 
 // AllAppEnvValues returns every known value of AppEnv, in schema order.
-func AllAppEnvValues() []AppEnv {
-	return []AppEnv{AppEnvSimulatorDevelopment, AppEnvDeviceDevelopment, AppEnvBetaTesting, AppEnvProduction}
-}
+func AllAppEnvValues() []AppEnv { return *(*[]AppEnv)(enumSlice(&tAppEnv)) }
+
+var tAppEnv = ttable{enum: []string{"simulator_development", "device_development", "beta_testing", "production"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v AppEnv) IsKnown() bool {
-	switch v {
-	case AppEnvSimulatorDevelopment, AppEnvDeviceDevelopment, AppEnvBetaTesting, AppEnvProduction:
-		return true
-	}
-	return false
-}
-
-func (x *AppEnv) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
+func (v AppEnv) IsKnown() bool { return tAppEnv.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppEnv) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *AppEnv) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *AppEnv) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *AppEnv) Validate() error { return validateEnum(string(*x), &tAppEnv) }
 
 // AppPlatform is an App Platform configured in the Nami Control Center: one app build on one store
 // platform. An app may have several App Platforms on the same store, for example test and
@@ -161,33 +137,27 @@ type AppPlatform struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *AppPlatform) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsAppPlatform = ttable{
+var tAppPlatform = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) },
 	byKey: []uint8{0, 3, 1, 2},
+	checks: []tchecks{
+		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties),
 	fields: []tfield{
-		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/AppPlatform/required"},
-		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, false, false, ""},
-		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, false, false, ""},
-		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, false, false, ""},
+		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/AppPlatform/required"},
+		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, 0, 0, ""},
+		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, 0, 12, ""},
+		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *AppPlatform) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *AppPlatform) UnmarshalJSON(data []byte) error {
 	*x = AppPlatform{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsAppPlatform, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tAppPlatform)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -197,14 +167,7 @@ func (x AppPlatform) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *AppPlatform) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *AppPlatform) validate(p *path, e *errs) {
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/AppPlatform/properties/id/format")
-	if x.PlatformType != nil {
-		(*x.PlatformType).validate(&path{parent: p, key: "platform_type"}, e)
-	}
-}
+func (x *AppPlatform) Validate() error { return validateTable(unsafe.Pointer(x), &tAppPlatform) }
 
 // CustomerJourneyState is generated from an object schema. Flags describing where the user
 // currently is in the subscription journey. Older payloads may carry only the first four flags.
@@ -233,36 +196,25 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsCustomerJourneyState = ttable{
+var tCustomerJourneyState = ttable{
 	byKey: []uint8{0, 6, 1, 3, 5, 2, 4},
 	extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties),
 	fields: []tfield{
-		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, false, false, ""},
-		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, false, false, ""},
-		{"in_trial_period", unsafe.Offsetof(CustomerJourneyState{}.InTrialPeriod), kBool, pPtr, false, false, ""},
-		{"in_intro_offer_period", unsafe.Offsetof(CustomerJourneyState{}.InIntroOfferPeriod), kBool, pPtr, false, false, ""},
-		{"is_cancelled", unsafe.Offsetof(CustomerJourneyState{}.IsCancelled), kBool, pPtr, false, false, ""},
-		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, false, false, ""},
-		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, false, false, ""},
+		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, ""},
+		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, ""},
+		{"in_trial_period", unsafe.Offsetof(CustomerJourneyState{}.InTrialPeriod), kBool, pPtr, 0, 0, ""},
+		{"in_intro_offer_period", unsafe.Offsetof(CustomerJourneyState{}.InIntroOfferPeriod), kBool, pPtr, 0, 0, ""},
+		{"is_cancelled", unsafe.Offsetof(CustomerJourneyState{}.IsCancelled), kBool, pPtr, 0, 0, ""},
+		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, 0, 0, ""},
+		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, 0, 0, ""},
 	},
 	keep: true,
 }
 
-func (x *CustomerJourneyState) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [9]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
 	*x = CustomerJourneyState{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsCustomerJourneyState, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tCustomerJourneyState)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -272,10 +224,8 @@ func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *CustomerJourneyState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *CustomerJourneyState) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *CustomerJourneyState) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tCustomerJourneyState)
 }
 
 // Device is a device attached to the user. Real payloads may carry more device keys than the two
@@ -292,42 +242,26 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *Device) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDevice = ttable{
+var tDevice = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) },
 	byKey: []uint8{0, 1},
+	checks: []tchecks{
+		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(Device{}.AdditionalProperties),
 	fields: []tfield{
-		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Device/required"},
-		{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, false, false, ""},
+		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Device/required"},
+		{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, ""},
 	},
-	keep: true,
+	keep:  true,
+	size:  unsafe.Sizeof(Device{}),
+	types: &tables,
 }
 
-func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *Device) UnmarshalJSON(data []byte) error {
 	*x = Device{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 1:
-			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
-		}
-	}
-	d.finish(&fieldsDevice, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDevice)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -337,14 +271,7 @@ func (x Device) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Device) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Device) validate(p *path, e *errs) {
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/Device/properties/id/format")
-	if x.Platform != nil {
-		(*x.Platform).validate(&path{parent: p, key: "platform"}, e)
-	}
-}
+func (x *Device) Validate() error { return validateTable(unsafe.Pointer(x), &tDevice) }
 
 // DeviceImpressionEvent is a paywall screen was shown to the user on a device. The envelope id is
 // assumed to be the impression id that device.transaction events point back to through
@@ -419,36 +346,42 @@ type DeviceImpressionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
+var tDeviceImpressionEvent = ttable{
+	byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "device.impression", kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format"}}, nil},
+	},
+	extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties),
+	fields: []tfield{
+		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceImpressionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceImpressionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceImpressionEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"app_env", unsafe.Offsetof(DeviceImpressionEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
+		{"app_platform_id", unsafe.Offsetof(DeviceImpressionEvent{}.AppPlatformID), kString, pNullable, 0, 0, ""},
+		{"controller_name", unsafe.Offsetof(DeviceImpressionEvent{}.ControllerName), kString, pNullable, 0, 0, ""},
+		{"cta_type", unsafe.Offsetof(DeviceImpressionEvent{}.CTAType), kString, pNullable, 0, 0, ""},
+		{"developer_paywall_id", unsafe.Offsetof(DeviceImpressionEvent{}.DeveloperPaywallID), kString, pNullable, 0, 0, ""},
+		{"initiator", unsafe.Offsetof(DeviceImpressionEvent{}.Initiator), kString, pNullable, 0, 11, ""},
+		{"name", unsafe.Offsetof(DeviceImpressionEvent{}.Name), kString, pNullable, 0, 0, ""},
+		{"session", unsafe.Offsetof(DeviceImpressionEvent{}.Session), kString, pNullable, 0, 0, ""},
+		{"segment", unsafe.Offsetof(DeviceImpressionEvent{}.Segment), kString, pNullable, 0, 0, ""},
+		{"call_to_action", unsafe.Offsetof(DeviceImpressionEvent{}.CallToAction), kString, pNullable, 0, 0, ""},
+		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, fCheck, 0, ""},
+		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, 0, 0, ""},
+	},
+	keep:  true,
+	types: &tables,
+}
+
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
 	return e.err()
-}
-
-var fieldsDeviceImpressionEvent = ttable{
-	byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3},
-	extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties),
-	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceImpressionEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceImpressionEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceImpressionEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"app_env", unsafe.Offsetof(DeviceImpressionEvent{}.AppEnv), kString, pNullable, false, false, ""},
-		{"app_platform_id", unsafe.Offsetof(DeviceImpressionEvent{}.AppPlatformID), kString, pNullable, false, false, ""},
-		{"controller_name", unsafe.Offsetof(DeviceImpressionEvent{}.ControllerName), kString, pNullable, false, false, ""},
-		{"cta_type", unsafe.Offsetof(DeviceImpressionEvent{}.CTAType), kString, pNullable, false, false, ""},
-		{"developer_paywall_id", unsafe.Offsetof(DeviceImpressionEvent{}.DeveloperPaywallID), kString, pNullable, false, false, ""},
-		{"initiator", unsafe.Offsetof(DeviceImpressionEvent{}.Initiator), kString, pNullable, false, false, ""},
-		{"name", unsafe.Offsetof(DeviceImpressionEvent{}.Name), kString, pNullable, false, false, ""},
-		{"session", unsafe.Offsetof(DeviceImpressionEvent{}.Session), kString, pNullable, false, false, ""},
-		{"segment", unsafe.Offsetof(DeviceImpressionEvent{}.Segment), kString, pNullable, false, false, ""},
-		{"call_to_action", unsafe.Offsetof(DeviceImpressionEvent{}.CallToAction), kString, pNullable, false, false, ""},
-		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, false, false, ""},
-		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, false, false, ""},
-	},
-	keep: true,
 }
 
 func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
@@ -460,7 +393,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = DeviceImpressionEvent{}
 	d := fieldIter{ms: ms}
 	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsDeviceImpressionEvent, p, e)
+		i, raw := d.next(unsafe.Pointer(x), &tDeviceImpressionEvent, p, e)
 		if i < 0 {
 			break
 		}
@@ -471,7 +404,7 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 			})
 		}
 	}
-	d.finish(&fieldsDeviceImpressionEvent, p, e)
+	d.finish(&tDeviceImpressionEvent, p, e)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -481,24 +414,14 @@ func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeviceImpressionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *DeviceImpressionEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "device.impression") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const", "%q is not the required value \"device.impression\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	if x.AppEnv.Set && !x.AppEnv.Null {
-		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
-	}
-	if x.Initiator.Set && !x.Initiator.Null {
-		(x.Initiator.Value).validate(&path{parent: p, key: "initiator"}, e)
-	}
+	checkTable(unsafe.Pointer(x), &tDeviceImpressionEvent, p, e)
 }
 
 // DeviceSessionEndEvent is an app session finished: the user closed or quit the app.
@@ -536,37 +459,32 @@ type DeviceSessionEndEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeviceSessionEndEvent = ttable{
+var tDeviceSessionEndEvent = ttable{
 	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceSessionEndEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceSessionEndEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceSessionEndEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"app_env", unsafe.Offsetof(DeviceSessionEndEvent{}.AppEnv), kString, pNullable, false, false, ""},
-		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, false, false, ""},
-		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, false, false, ""},
+		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceSessionEndEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceSessionEndEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceSessionEndEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"app_env", unsafe.Offsetof(DeviceSessionEndEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
+		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
+		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
 	*x = DeviceSessionEndEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionEndEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceSessionEndEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -576,21 +494,8 @@ func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeviceSessionEndEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "device.session.end") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const", "%q is not the required value \"device.session.end\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	if x.AppEnv.Set && !x.AppEnv.Null {
-		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
-	}
+func (x *DeviceSessionEndEvent) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeviceSessionEndEvent)
 }
 
 // DeviceSessionStartEvent is an app session began: the app was loaded and brought to the
@@ -630,37 +535,32 @@ type DeviceSessionStartEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeviceSessionStartEvent = ttable{
+var tDeviceSessionStartEvent = ttable{
 	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceSessionStartEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceSessionStartEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceSessionStartEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"app_env", unsafe.Offsetof(DeviceSessionStartEvent{}.AppEnv), kString, pNullable, false, false, ""},
-		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, false, false, ""},
-		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, false, false, ""},
+		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceSessionStartEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceSessionStartEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceSessionStartEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"app_env", unsafe.Offsetof(DeviceSessionStartEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
+		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
+		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [10]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
 	*x = DeviceSessionStartEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceSessionStartEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceSessionStartEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -670,21 +570,8 @@ func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeviceSessionStartEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "device.session.start") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const", "%q is not the required value \"device.session.start\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	if x.AppEnv.Set && !x.AppEnv.Null {
-		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
-	}
+func (x *DeviceSessionStartEvent) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeviceSessionStartEvent)
 }
 
 // DeviceTransactionEvent is a device recorded a purchase.
@@ -775,51 +662,46 @@ type DeviceTransactionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeviceTransactionEvent = ttable{
+var tDeviceTransactionEvent = ttable{
 	byKey: []uint8{15, 5, 0, 16, 4, 1, 2, 7, 6, 19, 21, 8, 20, 10, 17, 18, 14, 11, 12, 13, 9, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceTransactionEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceTransactionEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceTransactionEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"app_env", unsafe.Offsetof(DeviceTransactionEvent{}.AppEnv), kString, pNullable, false, false, ""},
-		{"locale", unsafe.Offsetof(DeviceTransactionEvent{}.Locale), kString, pNullable, false, false, ""},
-		{"impression_id", unsafe.Offsetof(DeviceTransactionEvent{}.ImpressionID), kString, pNullable, false, false, ""},
-		{"original_transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalTransactionID), kString, pNullable, false, false, ""},
-		{"transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.TransactionID), kString, pNullable, false, false, ""},
-		{"purchase_env", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseEnv), kString, pNullable, false, false, ""},
-		{"source", unsafe.Offsetof(DeviceTransactionEvent{}.Source), kString, pNullable, false, false, ""},
-		{"subscription_interval", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionInterval), kString, pNullable, false, false, ""},
-		{"subscription_interval_count", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionIntervalCount), kInt, pNullable, false, false, ""},
-		{"sku", unsafe.Offsetof(DeviceTransactionEvent{}.SKU), kString, pNullable, false, false, ""},
-		{"amount", unsafe.Offsetof(DeviceTransactionEvent{}.Amount), kFloat, pNullable, false, false, ""},
-		{"currency", unsafe.Offsetof(DeviceTransactionEvent{}.Currency), kString, pNullable, false, false, ""},
-		{"quantity", unsafe.Offsetof(DeviceTransactionEvent{}.Quantity), kString, pNullable, false, false, ""},
-		{"session", unsafe.Offsetof(DeviceTransactionEvent{}.Session), kString, pNullable, false, false, ""},
-		{"localized_description", unsafe.Offsetof(DeviceTransactionEvent{}.LocalizedDescription), kString, pNullable, false, false, ""},
-		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, false, false, ""},
-		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, false, false, ""},
+		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(DeviceTransactionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(DeviceTransactionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(DeviceTransactionEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"app_env", unsafe.Offsetof(DeviceTransactionEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
+		{"locale", unsafe.Offsetof(DeviceTransactionEvent{}.Locale), kString, pNullable, 0, 0, ""},
+		{"impression_id", unsafe.Offsetof(DeviceTransactionEvent{}.ImpressionID), kString, pNullable, 0, 0, ""},
+		{"original_transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalTransactionID), kString, pNullable, 0, 0, ""},
+		{"transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.TransactionID), kString, pNullable, 0, 0, ""},
+		{"purchase_env", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseEnv), kString, pNullable, 0, 14, ""},
+		{"source", unsafe.Offsetof(DeviceTransactionEvent{}.Source), kString, pNullable, 0, 16, ""},
+		{"subscription_interval", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionInterval), kString, pNullable, 0, 15, ""},
+		{"subscription_interval_count", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionIntervalCount), kInt, pNullable, 0, 0, ""},
+		{"sku", unsafe.Offsetof(DeviceTransactionEvent{}.SKU), kString, pNullable, 0, 0, ""},
+		{"amount", unsafe.Offsetof(DeviceTransactionEvent{}.Amount), kFloat, pNullable, 0, 0, ""},
+		{"currency", unsafe.Offsetof(DeviceTransactionEvent{}.Currency), kString, pNullable, 0, 0, ""},
+		{"quantity", unsafe.Offsetof(DeviceTransactionEvent{}.Quantity), kString, pNullable, 0, 0, ""},
+		{"session", unsafe.Offsetof(DeviceTransactionEvent{}.Session), kString, pNullable, 0, 0, ""},
+		{"localized_description", unsafe.Offsetof(DeviceTransactionEvent{}.LocalizedDescription), kString, pNullable, 0, 0, ""},
+		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, 0, 0, ""},
+		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [24]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
 	*x = DeviceTransactionEvent{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceTransactionEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceTransactionEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -829,30 +711,8 @@ func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeviceTransactionEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "device.transaction") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const", "%q is not the required value \"device.transaction\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	if x.AppEnv.Set && !x.AppEnv.Null {
-		(x.AppEnv.Value).validate(&path{parent: p, key: "app_env"}, e)
-	}
-	if x.PurchaseEnv.Set && !x.PurchaseEnv.Null {
-		(x.PurchaseEnv.Value).validate(&path{parent: p, key: "purchase_env"}, e)
-	}
-	if x.Source.Set && !x.Source.Null {
-		(x.Source.Value).validate(&path{parent: p, key: "source"}, e)
-	}
-	if x.SubscriptionInterval.Set && !x.SubscriptionInterval.Null {
-		(x.SubscriptionInterval.Value).validate(&path{parent: p, key: "subscription_interval"}, e)
-	}
+func (x *DeviceTransactionEvent) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeviceTransactionEvent)
 }
 
 // DeviceWithAccess is generated from an object schema. (inferred) A device that has access to a
@@ -868,30 +728,21 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsDeviceWithAccess = ttable{
+var tDeviceWithAccess = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) },
 	byKey: []uint8{0},
 	extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties),
 	fields: []tfield{
-		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, false, false, ""},
+		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, ""},
 	},
 	keep: true,
+	size: unsafe.Sizeof(DeviceWithAccess{}),
 }
 
-func (x *DeviceWithAccess) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [4]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
 	*x = DeviceWithAccess{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsDeviceWithAccess, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceWithAccess)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -901,10 +752,8 @@ func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *DeviceWithAccess) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *DeviceWithAccess) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *DeviceWithAccess) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tDeviceWithAccess)
 }
 
 // Envelope is generated from an object schema. Event envelope.
@@ -938,34 +787,28 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *Envelope) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsEnvelope = ttable{
+var tEnvelope = ttable{
 	byKey: []uint8{0, 4, 1, 2, 3},
+	checks: []tchecks{
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(Envelope{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(Envelope{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, false, false, ""},
+		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(Envelope{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, 0, 12, ""},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *Envelope) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [7]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *Envelope) UnmarshalJSON(data []byte) error {
 	*x = Envelope{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsEnvelope, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tEnvelope)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -975,16 +818,7 @@ func (x Envelope) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Envelope) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Envelope) validate(p *path, e *errs) {
-	(x.EventType).validate(&path{parent: p, key: "event_type"}, e)
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/Envelope/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/Envelope/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-}
+func (x *Envelope) Validate() error { return validateTable(unsafe.Pointer(x), &tEnvelope) }
 
 // EventType is an open enumeration: the constants name the known values, and other values are
 // accepted. Dotted event type name (category.subcategory[.detail]). The twenty known types are
@@ -1018,34 +852,22 @@ const (
 )
 
 // AllEventTypes returns every known value of EventType, in schema order.
-func AllEventTypes() []EventType {
-	return []EventType{EventTypeDeviceImpression, EventTypeDeviceSessionStart, EventTypeDeviceSessionEnd, EventTypeDeviceTransaction, EventTypePurchaseUpdated, EventTypeUserJourneyTrialStarted, EventTypeUserJourneyTrialConverted, EventTypeUserJourneyTrialDidNotConvert, EventTypeUserSubscriptionPurchased, EventTypeUserSubscriptionRenewed, EventTypeUserSubscriptionCancelled, EventTypeUserSubscriptionExpired, EventTypeUserSubscriptionInGracePeriod, EventTypeUserSubscriptionRenewalInGracePeriod, EventTypeUserSubscriptionPaused, EventTypeUserSubscriptionResumed, EventTypeUserSubscriptionPendingSKUChange, EventTypeUserSubscriptionSKUChange, EventTypeUserSubscriptionTransferredFrom, EventTypeUserSubscriptionTransferredTo}
-}
+func AllEventTypes() []EventType { return *(*[]EventType)(enumSlice(&tEventType)) }
+
+var tEventType = ttable{enum: []string{"device.impression", "device.session.start", "device.session.end", "device.transaction", "purchase.updated", "user.journey.trial.started", "user.journey.trial.converted", "user.journey.trial.did_not_convert", "user.subscription.purchased", "user.subscription.renewed", "user.subscription.cancelled", "user.subscription.expired", "user.subscription.in_grace_period", "user.subscription.renewal_in_grace_period", "user.subscription.paused", "user.subscription.resumed", "user.subscription.pending_sku_change", "user.subscription.sku_change", "user.subscription.transferred.from", "user.subscription.transferred.to"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v EventType) IsKnown() bool {
-	switch v {
-	case EventTypeDeviceImpression, EventTypeDeviceSessionStart, EventTypeDeviceSessionEnd, EventTypeDeviceTransaction, EventTypePurchaseUpdated, EventTypeUserJourneyTrialStarted, EventTypeUserJourneyTrialConverted, EventTypeUserJourneyTrialDidNotConvert, EventTypeUserSubscriptionPurchased, EventTypeUserSubscriptionRenewed, EventTypeUserSubscriptionCancelled, EventTypeUserSubscriptionExpired, EventTypeUserSubscriptionInGracePeriod, EventTypeUserSubscriptionRenewalInGracePeriod, EventTypeUserSubscriptionPaused, EventTypeUserSubscriptionResumed, EventTypeUserSubscriptionPendingSKUChange, EventTypeUserSubscriptionSKUChange, EventTypeUserSubscriptionTransferredFrom, EventTypeUserSubscriptionTransferredTo:
-		return true
-	}
-	return false
-}
-
-func (x *EventType) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
+func (v EventType) IsKnown() bool { return tEventType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *EventType) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *EventType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *EventType) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *EventType) Validate() error { return validateEnum(string(*x), &tEventType) }
 
 // ParseEventType returns the EventType named s, or an error matching ErrUnknownEventType.
 func ParseEventType(s string) (EventType, error) {
@@ -1088,32 +910,24 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ExternalID) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsExternalID = ttable{
+var tExternalID = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) },
 	byKey: []uint8{0, 1, 2},
 	extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties),
 	fields: []tfield{
-		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, false, false, ""},
-		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, false, false, ""},
-		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, false, false, ""},
+		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, ""},
+		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, ""},
+		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, 0, 0, ""},
 	},
-	keep: true,
+	keep:  true,
+	size:  unsafe.Sizeof(ExternalID{}),
+	types: &tables,
 }
 
-func (x *ExternalID) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *ExternalID) UnmarshalJSON(data []byte) error {
 	*x = ExternalID{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsExternalID, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tExternalID)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1123,16 +937,7 @@ func (x ExternalID) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ExternalID) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ExternalID) validate(p *path, e *errs) {
-	if x.Key != nil {
-		(*x.Key).validate(&path{parent: p, key: "key"}, e)
-	}
-	if x.Type != nil {
-		(*x.Type).validate(&path{parent: p, key: "type"}, e)
-	}
-}
+func (x *ExternalID) Validate() error { return validateTable(unsafe.Pointer(x), &tExternalID) }
 
 // ExternalIDKey is an open enumeration: the constants name the known values, and other values are
 // accepted. Name of an external identifier. The listed values have been seen; the set is open.
@@ -1147,36 +952,22 @@ const (
 )
 
 // AllExternalIDKeyValues returns every known value of ExternalIDKey, in schema order.
-func AllExternalIDKeyValues() []ExternalIDKey {
-	return []ExternalIDKey{ExternalIDKeyOriginalTransactionID, ExternalIDKeyExternalID}
-}
+func AllExternalIDKeyValues() []ExternalIDKey { return *(*[]ExternalIDKey)(enumSlice(&tExternalIDKey)) }
+
+var tExternalIDKey = ttable{enum: []string{"original_transaction_id", "external_id"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v ExternalIDKey) IsKnown() bool {
-	switch v {
-	case ExternalIDKeyOriginalTransactionID, ExternalIDKeyExternalID:
-		return true
-	}
-	return false
-}
-
-func (x *ExternalIDKey) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ExternalIDKey) IsKnown() bool { return tExternalIDKey.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ExternalIDKey) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ExternalIDKey) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *ExternalIDKey) Validate() error { return validateEnum(string(*x), &tExternalIDKey) }
 
 // ExternalIDType is an open enumeration: the constants name the known values, and other values are
 // accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
@@ -1195,35 +986,23 @@ const (
 
 // AllExternalIDTypeValues returns every known value of ExternalIDType, in schema order.
 func AllExternalIDTypeValues() []ExternalIDType {
-	return []ExternalIDType{ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID}
+	return *(*[]ExternalIDType)(enumSlice(&tExternalIDType))
 }
+
+var tExternalIDType = ttable{enum: []string{"uuid", "sha256", "original_transaction_id"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v ExternalIDType) IsKnown() bool {
-	switch v {
-	case ExternalIDTypeUUID, ExternalIDTypeSHA256, ExternalIDTypeOriginalTransactionID:
-		return true
-	}
-	return false
-}
-
-func (x *ExternalIDType) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ExternalIDType) IsKnown() bool { return tExternalIDType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ExternalIDType) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ExternalIDType) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *ExternalIDType) Validate() error { return validateEnum(string(*x), &tExternalIDType) }
 
 // ImpressionInitiator is an open enumeration: the constants name the known values, and other values
 // are accepted. (inferred) What caused a paywall to be shown: Nami's machine-learning model, the
@@ -1244,34 +1023,24 @@ const (
 
 // AllImpressionInitiatorValues returns every known value of ImpressionInitiator, in schema order.
 func AllImpressionInitiatorValues() []ImpressionInitiator {
-	return []ImpressionInitiator{ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown}
+	return *(*[]ImpressionInitiator)(enumSlice(&tImpressionInitiator))
 }
+
+var tImpressionInitiator = ttable{enum: []string{"nami_ml", "nami_rules", "user", "unknown"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v ImpressionInitiator) IsKnown() bool {
-	switch v {
-	case ImpressionInitiatorNamiML, ImpressionInitiatorNamiRules, ImpressionInitiatorUser, ImpressionInitiatorUnknown:
-		return true
-	}
-	return false
-}
-
-func (x *ImpressionInitiator) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v ImpressionInitiator) IsKnown() bool { return tImpressionInitiator.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *ImpressionInitiator) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *ImpressionInitiator) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *ImpressionInitiator) Validate() error {
+	return validateEnum(string(*x), &tImpressionInitiator)
 }
 
 // Platform is an open enumeration: the constants name the known values, and other values are
@@ -1292,34 +1061,22 @@ const (
 )
 
 // AllPlatformValues returns every known value of Platform, in schema order.
-func AllPlatformValues() []Platform {
-	return []Platform{PlatformApple, PlatformGoogle, PlatformAmazon, PlatformRoku, PlatformWeb}
-}
+func AllPlatformValues() []Platform { return *(*[]Platform)(enumSlice(&tPlatform)) }
+
+var tPlatform = ttable{enum: []string{"apple", "google", "amazon", "roku", "web"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v Platform) IsKnown() bool {
-	switch v {
-	case PlatformApple, PlatformGoogle, PlatformAmazon, PlatformRoku, PlatformWeb:
-		return true
-	}
-	return false
-}
-
-func (x *Platform) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
+func (v Platform) IsKnown() bool { return tPlatform.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Platform) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *Platform) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *Platform) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *Platform) Validate() error { return validateEnum(string(*x), &tPlatform) }
 
 // PurchaseEntitlement is generated from an object schema. (inferred) An entitlement granted by a
 // purchase. Modelled on the entitlement keys of user events; other keys are accepted.
@@ -1339,32 +1096,23 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPurchaseEntitlement = ttable{
+var tPurchaseEntitlement = ttable{
+	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) },
 	byKey: []uint8{2, 0, 1},
 	extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties),
 	fields: []tfield{
-		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, false, false, ""},
-		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, false, false, ""},
-		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, false, false, ""},
+		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, ""},
+		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, ""},
+		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, 0, 0, ""},
 	},
 	keep: true,
+	size: unsafe.Sizeof(PurchaseEntitlement{}),
 }
 
-func (x *PurchaseEntitlement) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [5]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
 	*x = PurchaseEntitlement{}
-	decodeTable(unsafe.Pointer(x), ms, &fieldsPurchaseEntitlement, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPurchaseEntitlement)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1374,10 +1122,8 @@ func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PurchaseEntitlement) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PurchaseEntitlement) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *PurchaseEntitlement) Validate() error {
+	return validateTable(unsafe.Pointer(x), &tPurchaseEntitlement)
 }
 
 // PurchaseEnv is an open enumeration: the constants name the known values, and other values are
@@ -1397,36 +1143,22 @@ const (
 )
 
 // AllPurchaseEnvValues returns every known value of PurchaseEnv, in schema order.
-func AllPurchaseEnvValues() []PurchaseEnv {
-	return []PurchaseEnv{PurchaseEnvProduction, PurchaseEnvSandbox}
-}
+func AllPurchaseEnvValues() []PurchaseEnv { return *(*[]PurchaseEnv)(enumSlice(&tPurchaseEnv)) }
+
+var tPurchaseEnv = ttable{enum: []string{"production", "sandbox"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v PurchaseEnv) IsKnown() bool {
-	switch v {
-	case PurchaseEnvProduction, PurchaseEnvSandbox:
-		return true
-	}
-	return false
-}
-
-func (x *PurchaseEnv) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v PurchaseEnv) IsKnown() bool { return tPurchaseEnv.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PurchaseEnv) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *PurchaseEnv) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *PurchaseEnv) Validate() error { return validateEnum(string(*x), &tPurchaseEnv) }
 
 // PurchaseUpdatedEvent is generated from an object schema. Something about a purchase changed
 // during its lifecycle; carries the full current purchase record. Sent about two minutes after a
@@ -1487,57 +1219,40 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsPurchaseUpdatedEvent = ttable{
+var tPurchaseUpdatedEvent = ttable{
 	byKey: []uint8{6, 7, 5, 0, 8, 9, 10, 4, 1, 11, 2, 12, 13, 14, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format"}}, nil},
+		6: {[]tcheck{{op: cIntBound, n: 1, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil},
+	},
 	extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(PurchaseUpdatedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(PurchaseUpdatedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(PurchaseUpdatedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"collapse_key", unsafe.Offsetof(PurchaseUpdatedEvent{}.CollapseKey), kString, pPtr, false, false, ""},
-		{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"canceled_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.CanceledAt), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"current_term_length", unsafe.Offsetof(PurchaseUpdatedEvent{}.CurrentTermLength), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"devices_with_access", unsafe.Offsetof(PurchaseUpdatedEvent{}.DevicesWithAccess), kCode, pValue, false, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"entitlements", unsafe.Offsetof(PurchaseUpdatedEvent{}.Entitlements), kCode, pValue, false, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"expires_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.ExpiresAt), kString, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_active", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsActive), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, true, true, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(PurchaseUpdatedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(PurchaseUpdatedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(PurchaseUpdatedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"collapse_key", unsafe.Offsetof(PurchaseUpdatedEvent{}.CollapseKey), kString, pPtr, 0, 0, ""},
+		{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"canceled_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.CanceledAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"current_term_length", unsafe.Offsetof(PurchaseUpdatedEvent{}.CurrentTermLength), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"devices_with_access", unsafe.Offsetof(PurchaseUpdatedEvent{}.DevicesWithAccess), kStruct, pSlice, fReq | fCheck, 6, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"entitlements", unsafe.Offsetof(PurchaseUpdatedEvent{}.Entitlements), kStruct, pSlice, fReq | fCheck, 13, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"expires_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.ExpiresAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_active", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsActive), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [17]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
 	*x = PurchaseUpdatedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsPurchaseUpdatedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 9:
-			decodeSlice(&x.DevicesWithAccess, raw, false, &path{parent: p, key: "devices_with_access"}, e, (*DeviceWithAccess).decodeJSON)
-		case 10:
-			decodeSlice(&x.Entitlements, raw, false, &path{parent: p, key: "entitlements"}, e, (*PurchaseEntitlement).decodeJSON)
-		}
-	}
-	d.finish(&fieldsPurchaseUpdatedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tPurchaseUpdatedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1546,44 +1261,25 @@ func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
 	return marshalKeeping(plain(x), x.AdditionalProperties)
 }
 
-var checksPurchaseUpdatedEvent = []tvfield{
-	{"event_type", 0, kCode, pValue, nil, nil},
-	{"id", 0, kCode, pValue, nil, nil},
-	{"user_id", 0, kCode, pValue, nil, nil},
-	{"event_platform", 0, kCode, pValue, nil, nil},
-	{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, []tcheck{{cIntBound, 1, 0, 0.0, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil},
-	{"devices_with_access", 0, kCode, pValue, nil, nil},
-	{"entitlements", 0, kCode, pValue, nil, nil},
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *PurchaseUpdatedEvent) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *PurchaseUpdatedEvent) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 	var d checkIter
-	for d.next(unsafe.Pointer(x), checksPurchaseUpdatedEvent, p, e) {
+	for d.next(unsafe.Pointer(x), &tPurchaseUpdatedEvent, p, e) {
 		switch d.i {
-		case 0:
-			(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-			if v := string(x.Type); !(v == "purchase.updated") {
-				e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const", "%q is not the required value \"purchase.updated\"", v)
-			}
-		case 1:
-			checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format")
-		case 2:
-			checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format")
-		case 3:
-			if x.EventPlatform != nil {
-				(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-			}
-		case 5:
+		case 9:
 			for i0 := range x.DevicesWithAccess {
 				((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
 			}
 			if x.DevicesWithAccess == nil {
 				e.add(&path{parent: p, key: "devices_with_access"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/devices_with_access/type", "required property is nil; it would encode as null")
 			}
-		case 6:
+		case 10:
 			for i0 := range x.Entitlements {
 				((x.Entitlements)[i0]).validate(&path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
 			}
@@ -1615,34 +1311,24 @@ const (
 
 // AllSubscriptionIntervalValues returns every known value of SubscriptionInterval, in schema order.
 func AllSubscriptionIntervalValues() []SubscriptionInterval {
-	return []SubscriptionInterval{SubscriptionIntervalDay, SubscriptionIntervalWeek, SubscriptionIntervalMonth, SubscriptionIntervalQuarter, SubscriptionIntervalHalfyear, SubscriptionIntervalYear}
+	return *(*[]SubscriptionInterval)(enumSlice(&tSubscriptionInterval))
 }
+
+var tSubscriptionInterval = ttable{enum: []string{"day", "week", "month", "quarter", "halfyear", "year"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v SubscriptionInterval) IsKnown() bool {
-	switch v {
-	case SubscriptionIntervalDay, SubscriptionIntervalWeek, SubscriptionIntervalMonth, SubscriptionIntervalQuarter, SubscriptionIntervalHalfyear, SubscriptionIntervalYear:
-		return true
-	}
-	return false
-}
-
-func (x *SubscriptionInterval) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v SubscriptionInterval) IsKnown() bool { return tSubscriptionInterval.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *SubscriptionInterval) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *SubscriptionInterval) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
+func (x *SubscriptionInterval) Validate() error {
+	return validateEnum(string(*x), &tSubscriptionInterval)
 }
 
 // TransactionSource is an open enumeration: the constants name the known values, and other values
@@ -1664,35 +1350,23 @@ const (
 
 // AllTransactionSourceValues returns every known value of TransactionSource, in schema order.
 func AllTransactionSourceValues() []TransactionSource {
-	return []TransactionSource{TransactionSourceExternal, TransactionSourceNamiTriggered, TransactionSourceUserInitiated, TransactionSourceUnknown}
+	return *(*[]TransactionSource)(enumSlice(&tTransactionSource))
 }
+
+var tTransactionSource = ttable{enum: []string{"external", "nami_triggered", "user_initiated", "unknown"}}
 
 // IsKnown reports whether v is one of the constants.
-func (v TransactionSource) IsKnown() bool {
-	switch v {
-	case TransactionSourceExternal, TransactionSourceNamiTriggered, TransactionSourceUserInitiated, TransactionSourceUnknown:
-		return true
-	}
-	return false
-}
-
-func (x *TransactionSource) decodeJSON(data []byte, p *path, e *errs) {
-	decodeString((*string)(x), data, p, e)
-}
+func (v TransactionSource) IsKnown() bool { return tTransactionSource.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
 	var e errs
-	x.decodeJSON(data, nil, &e)
+	decodeString((*string)(x), data, nil, &e)
 	return e.err()
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *TransactionSource) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
-
-func (x *TransactionSource) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+func (x *TransactionSource) Validate() error { return validateEnum(string(*x), &tTransactionSource) }
 
 // UserJourneyTrialConvertedEvent is the free trial ended and the user now pays; usually accompanies
 // user.subscription.renewed.
@@ -1732,55 +1406,33 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserJourneyTrialConvertedEvent = ttable{
+var tUserJourneyTrialConvertedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserJourneyTrialConvertedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialConvertedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserJourneyTrialConvertedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialConvertedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1791,39 +1443,37 @@ func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialConvertedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.journey.trial.converted") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.converted\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserJourneyTrialConvertedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -1865,55 +1515,33 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserJourneyTrialDidNotConvertEvent = ttable{
+var tUserJourneyTrialDidNotConvertEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
 	*x = UserJourneyTrialDidNotConvertEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialDidNotConvertEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserJourneyTrialDidNotConvertEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialDidNotConvertEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -1924,39 +1552,37 @@ func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialDidNotConvertEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.journey.trial.did_not_convert") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.did_not_convert\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserJourneyTrialDidNotConvertEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -1998,55 +1624,33 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserJourneyTrialStartedEvent = ttable{
+var tUserJourneyTrialStartedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserJourneyTrialStartedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserJourneyTrialStartedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserJourneyTrialStartedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialStartedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2057,39 +1661,37 @@ func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserJourneyTrialStartedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.journey.trial.started") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const", "%q is not the required value \"user.journey.trial.started\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserJourneyTrialStartedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2117,50 +1719,23 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserState) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserState = ttable{
+var tUserState = ttable{
 	byKey: []uint8{0, 1, 2, 3},
 	extra: unsafe.Offsetof(UserState{}.AdditionalProperties),
 	fields: []tfield{
-		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserState{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserState{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserState) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [6]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserState) UnmarshalJSON(data []byte) error {
 	*x = UserState{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserState, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 0:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 1:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 2:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 3:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserState, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserState)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2170,27 +1745,38 @@ func (x UserState) MarshalJSON() ([]byte, error) {
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *UserState) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+func (x *UserState) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
 
 func (x *UserState) validate(p *path, e *errs) {
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserState/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserState/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserState/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserState, p, e) {
+		switch d.i {
+		case 0:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserState/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 2:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserState/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 3:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserState/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2232,55 +1818,33 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionCancelledEvent = ttable{
+var tUserSubscriptionCancelledEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionCancelledEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionCancelledEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionCancelledEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionCancelledEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2291,39 +1855,37 @@ func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionCancelledEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.cancelled") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const", "%q is not the required value \"user.subscription.cancelled\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionCancelledEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2365,55 +1927,33 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionExpiredEvent = ttable{
+var tUserSubscriptionExpiredEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionExpiredEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionExpiredEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionExpiredEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionExpiredEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2424,39 +1964,37 @@ func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionExpiredEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.expired") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const", "%q is not the required value \"user.subscription.expired\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionExpiredEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2498,55 +2036,33 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionInGracePeriodEvent = ttable{
+var tUserSubscriptionInGracePeriodEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionInGracePeriodEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionInGracePeriodEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionInGracePeriodEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionInGracePeriodEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2557,39 +2073,37 @@ func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionInGracePeriodEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.in_grace_period") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const", "%q is not the required value \"user.subscription.in_grace_period\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionInGracePeriodEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2631,55 +2145,33 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionPausedEvent = ttable{
+var tUserSubscriptionPausedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPausedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPausedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionPausedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPausedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionPausedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPausedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2690,39 +2182,37 @@ func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPausedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.paused") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.paused\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionPausedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2764,55 +2254,33 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionPendingSKUChangeEvent = ttable{
+var tUserSubscriptionPendingSKUChangeEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionPendingSKUChangeEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionPendingSKUChangeEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPendingSKUChangeEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2823,39 +2291,37 @@ func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPendingSKUChangeEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.pending_sku_change") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const", "%q is not the required value \"user.subscription.pending_sku_change\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionPendingSKUChangeEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -2897,55 +2363,33 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionPurchasedEvent = ttable{
+var tUserSubscriptionPurchasedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionPurchasedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionPurchasedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionPurchasedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPurchasedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -2956,39 +2400,37 @@ func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionPurchasedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.purchased") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.purchased\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionPurchasedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3030,55 +2472,33 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionRenewalInGracePeriodEvent = ttable{
+var tUserSubscriptionRenewalInGracePeriodEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionRenewalInGracePeriodEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionRenewalInGracePeriodEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionRenewalInGracePeriodEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3089,39 +2509,37 @@ func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error)
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.renewal_in_grace_period") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const", "%q is not the required value \"user.subscription.renewal_in_grace_period\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionRenewalInGracePeriodEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3163,55 +2581,33 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionRenewedEvent = ttable{
+var tUserSubscriptionRenewedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionRenewedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionRenewedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionRenewedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionRenewedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3222,39 +2618,37 @@ func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionRenewedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.renewed") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.renewed\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionRenewedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3296,55 +2690,33 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionResumedEvent = ttable{
+var tUserSubscriptionResumedEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionResumedEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionResumedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionResumedEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionResumedEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionResumedEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionResumedEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3355,39 +2727,37 @@ func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionResumedEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.resumed") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const", "%q is not the required value \"user.subscription.resumed\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionResumedEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3429,55 +2799,33 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionSKUChangeEvent = ttable{
+var tUserSubscriptionSKUChangeEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionSKUChangeEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionSKUChangeEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionSKUChangeEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionSKUChangeEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3488,39 +2836,37 @@ func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionSKUChangeEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.sku_change") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const", "%q is not the required value \"user.subscription.sku_change\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionSKUChangeEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3563,55 +2909,33 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionTransferredFromEvent = ttable{
+var tUserSubscriptionTransferredFromEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionTransferredFromEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredFromEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionTransferredFromEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionTransferredFromEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3622,39 +2946,37 @@ func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionTransferredFromEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.transferred.from") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const", "%q is not the required value \"user.subscription.transferred.from\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionTransferredFromEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
 
@@ -3696,55 +3018,33 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
-}
-
-var fieldsUserSubscriptionTransferredToEvent = ttable{
+var tUserSubscriptionTransferredToEvent = ttable{
 	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+	checks: []tchecks{
+		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil},
+		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format"}}, nil},
+		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format"}}, nil},
+	},
 	extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties),
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.UserID), kString, pValue, false, true, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.EventPlatform), kString, pPtr, false, false, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ActiveEntitlements), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CustomerJourneyState), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kCode, pValue, false, true, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep: true,
+	keep:  true,
+	types: &tables,
 }
 
-func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
-	var buf [11]member
-	ms, ok := objectMembers(data, buf[:0], p, e)
-	if !ok {
-		return
-	}
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
 	*x = UserSubscriptionTransferredToEvent{}
-	d := fieldIter{ms: ms}
-	for {
-		i, raw := d.next(unsafe.Pointer(x), &fieldsUserSubscriptionTransferredToEvent, p, e)
-		if i < 0 {
-			break
-		}
-		switch i {
-		case 5:
-			decodeSlice(&x.ActiveEntitlements, raw, false, &path{parent: p, key: "active_entitlements"}, e, (*ActiveEntitlement).decodeJSON)
-		case 6:
-			(*CustomerJourneyState).decodeJSON(&x.CustomerJourneyState, raw, &path{parent: p, key: "customer_journey_state"}, e)
-		case 7:
-			decodeSlice(&x.Devices, raw, false, &path{parent: p, key: "devices"}, e, (*Device).decodeJSON)
-		case 8:
-			decodeSlice(&x.ExternalIDs, raw, false, &path{parent: p, key: "external_ids"}, e, (*ExternalID).decodeJSON)
-		}
-	}
-	d.finish(&fieldsUserSubscriptionTransferredToEvent, p, e)
+	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionTransferredToEvent)
 }
 
 // MarshalJSON encodes the declared fields followed by AdditionalProperties.
@@ -3755,38 +3055,147 @@ func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserSubscriptionTransferredToEvent) Validate() error {
-	var e errs
+	e := errs{quiet: true}
 	x.validate(nil, &e)
-	return e.err()
+	return validateAgain(len(e.list), x.validate)
 }
 
 func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
-	(x.Type).validate(&path{parent: p, key: "event_type"}, e)
-	if v := string(x.Type); !(v == "user.subscription.transferred.to") {
-		e.add(&path{parent: p, key: "event_type"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const", "%q is not the required value \"user.subscription.transferred.to\"", v)
-	}
-	checkFormat(x.ID, "uuid", &path{parent: p, key: "id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format")
-	checkFormat(x.UserID, "uuid", &path{parent: p, key: "user_id"}, e, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format")
-	if x.EventPlatform != nil {
-		(*x.EventPlatform).validate(&path{parent: p, key: "event_platform"}, e)
-	}
-	for i0 := range x.ActiveEntitlements {
-		((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
-	}
-	if x.ActiveEntitlements == nil {
-		e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
-	}
-	(x.CustomerJourneyState).validate(&path{parent: p, key: "customer_journey_state"}, e)
-	for i0 := range x.Devices {
-		((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
-	}
-	if x.Devices == nil {
-		e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/devices/type", "required property is nil; it would encode as null")
-	}
-	for i0 := range x.ExternalIDs {
-		((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
-	}
-	if x.ExternalIDs == nil {
-		e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+	var d checkIter
+	for d.next(unsafe.Pointer(x), &tUserSubscriptionTransferredToEvent, p, e) {
+		switch d.i {
+		case 5:
+			for i0 := range x.ActiveEntitlements {
+				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+			}
+			if x.ActiveEntitlements == nil {
+				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
+			}
+		case 7:
+			for i0 := range x.Devices {
+				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+			}
+			if x.Devices == nil {
+				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/devices/type", "required property is nil; it would encode as null")
+			}
+		case 8:
+			for i0 := range x.ExternalIDs {
+				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+			}
+			if x.ExternalIDs == nil {
+				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/external_ids/type", "required property is nil; it would encode as null")
+			}
+		}
 	}
 }
+
+// The decoders and validators that generated code calls by name, of the types decoded or
+// validated by their tables.
+func (x *ActiveEntitlement) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tActiveEntitlement, p, e)
+}
+func (x *Device) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tDevice, p, e) }
+func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = DeviceSessionEndEvent{}
+	tDeviceSessionEndEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tDeviceSessionEndEvent, p, e)
+}
+func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = DeviceSessionStartEvent{}
+	tDeviceSessionStartEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tDeviceSessionStartEvent, p, e)
+}
+func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = DeviceTransactionEvent{}
+	tDeviceTransactionEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tDeviceTransactionEvent, p, e)
+}
+func (x *DeviceWithAccess) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tDeviceWithAccess, p, e)
+}
+func (x *ExternalID) validate(p *path, e *errs)              { checkTable(unsafe.Pointer(x), &tExternalID, p, e) }
+func (x *Platform) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
+func (x *PurchaseEntitlement) validate(p *path, e *errs) {
+	checkTable(unsafe.Pointer(x), &tPurchaseEntitlement, p, e)
+}
+func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = PurchaseUpdatedEvent{}
+	tPurchaseUpdatedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserJourneyTrialConvertedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserJourneyTrialConvertedEvent{}
+	tUserJourneyTrialConvertedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserJourneyTrialDidNotConvertEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserJourneyTrialDidNotConvertEvent{}
+	tUserJourneyTrialDidNotConvertEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserJourneyTrialStartedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserJourneyTrialStartedEvent{}
+	tUserJourneyTrialStartedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionCancelledEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionCancelledEvent{}
+	tUserSubscriptionCancelledEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionExpiredEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionExpiredEvent{}
+	tUserSubscriptionExpiredEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionInGracePeriodEvent{}
+	tUserSubscriptionInGracePeriodEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionPausedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionPausedEvent{}
+	tUserSubscriptionPausedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionPendingSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionPendingSKUChangeEvent{}
+	tUserSubscriptionPendingSKUChangeEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionPurchasedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionPurchasedEvent{}
+	tUserSubscriptionPurchasedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionRenewalInGracePeriodEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionRenewalInGracePeriodEvent{}
+	tUserSubscriptionRenewalInGracePeriodEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionRenewedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionRenewedEvent{}
+	tUserSubscriptionRenewedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionResumedEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionResumedEvent{}
+	tUserSubscriptionResumedEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionSKUChangeEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionSKUChangeEvent{}
+	tUserSubscriptionSKUChangeEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionTransferredFromEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionTransferredFromEvent{}
+	tUserSubscriptionTransferredFromEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+func (x *UserSubscriptionTransferredToEvent) decodeJSON(data []byte, p *path, e *errs) {
+	*x = UserSubscriptionTransferredToEvent{}
+	tUserSubscriptionTransferredToEvent.decodeFields(unsafe.Pointer(x), data, p, e)
+}
+
+// tables lists the tables that the tables' rows name by index (tableList, static data).
+var tables []*ttable
+
+var tableList = [...]*ttable{nil,
+	&tActiveEntitlement, &tAppEnv, &tAppPlatform, &tCustomerJourneyState, &tDevice, &tDeviceWithAccess,
+	&tEventType, &tExternalID, &tExternalIDKey, &tExternalIDType, &tImpressionInitiator, &tPlatform,
+	&tPurchaseEntitlement, &tPurchaseEnv, &tSubscriptionInterval, &tTransactionSource,
+}
+
+func init() { tables = tableList[:] }

@@ -18,10 +18,15 @@ func (e *emitter) aliasType(f *jen.File, n *model.Named) {
 		e.decodeAt(n.Alias, jen.Parens(jen.Op("*").Add(under)).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), false),
 	)
 	f.Line()
-	if n.Alias.Kind == model.TNamed {
+	if n.Alias.Kind == model.TNamed || n.Alias.Kind == model.TTime {
 		// A defined type does not inherit the methods of the type it is defined over: encode
-		// through that type, or its fields would be written as they are named in Go.
-		f.Comment("MarshalJSON encodes x as the " + n.Alias.Named.Name + " it is.")
+		// through that type, or its fields would be written as they are named in Go (a
+		// time.Time as {}).
+		name := "time.Time"
+		if n.Alias.Kind == model.TNamed {
+			name = n.Alias.Named.Name
+		}
+		f.Comment("MarshalJSON encodes x as the " + name + " it is.")
 		f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(under.Clone().Call(jen.Id("x")))),
 		)

@@ -26,6 +26,7 @@ func (e *emitter) decoder(t *model.Type) *jen.Statement {
 	case model.TRaw:
 		return jen.Id("decodeRaw")
 	case model.TNamed:
+		e.useDecode(t.Named)
 		return jen.Parens(jen.Op("*").Id(t.Named.Name)).Dot("decodeJSON")
 	case model.TExtern:
 		return jen.Func().Params(jen.Id("dst").Op("*").Add(e.goType(t)), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(

@@ -63,7 +63,8 @@ func EmitWith(pkg *model.Package, opts Options) ([]write.File, error) {
 // as it goes) while the renderer formats it (render.go): piece by piece when chunked, else file
 // by file.
 func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, error) {
-	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts, membersBranches: membersBranches(pkg)}
+	e := &emitter{pkg: pkg, patterns: map[string]string{}, opts: opts, membersBranches: membersBranches(pkg),
+		tp: newTablePlan(pkg), glue: map[*model.Named]uint8{}, patMatch: map[string]bool{}}
 	r := newRenderer(pkg.Name, templates.Header(pkg.Sources), chunked)
 	defer r.stop()
 	e.noteEnvelope()
@@ -96,6 +97,9 @@ func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, er
 		ev := r.file("events.go")
 		r.add(ev, func(f *jen.File) { e.events(f, pkg.Events) })
 	}
+	// Last: what the code built above uses.
+	r.add(types, e.glueMethods)
+	r.add(types, e.tableList)
 	files, err := r.finish()
 	if err != nil {
 		return nil, err
@@ -132,6 +136,10 @@ type emitter struct {
 	opts     Options
 	// membersBranches: the structs that get a decodeMembers method (see membersDecoder).
 	membersBranches map[*model.Named]bool
+	tp              *tablePlan
+	glue            map[*model.Named]uint8 // the methods of table types that code calls (glueMethods)
+	linked          bool                   // a table names others: tables is emitted
+	patMatch        map[string]bool        // the pattern variables that tables match with
 }
 
 // newFile starts a file rendered whole, with the header: for the small files beside the types

@@ -43,10 +43,65 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 		ids = append(ids, jen.Id(v.Name))
 	}
 	f.Comment(fmt.Sprintf("%s returns every known value of %s, in schema order.", allName, n.Name))
-	f.Func().Id(allName).Params().Index().Id(n.Name).Block(
-		jen.Return(jen.Index().Id(n.Name).Values(ids...)),
-	)
+	if tableEnum(n) {
+		// From the table: a slice literal would make the compiler write an equality function
+		// for the array behind it, a generic function an instance for each type.
+		f.Func().Id(allName).Params().Index().Id(n.Name).Add(oneLine(
+			jen.Return(jen.Op("*").Parens(jen.Op("*").Index().Id(n.Name)).Call(jen.Id("enumSlice").Call(jen.Op("&").Id(tableName(n)))))))
+	} else {
+		f.Func().Id(allName).Params().Index().Id(n.Name).Block(
+			jen.Return(jen.Index().Id(n.Name).Values(ids...)),
+		)
+	}
 	f.Line()
+	if tableEnum(n) {
+		e.tableEnumMethods(f, n)
+	} else {
+		e.enumMethods(f, n, ids)
+	}
+	if n.Name == "EventType" {
+		e.eventTypeExtras(f, n)
+	}
+}
+
+// tableEnumMethods emits the table of a string enumeration and the methods that read it.
+//
+//	var tPlatform = ttable{enum: []string{"apple", "google"}, enumAt: "schema.json#/$defs/Platform/enum"}
+//	func (v Platform) IsKnown() bool { return tPlatform.known(string(v)) }
+func (e *emitter) tableEnumMethods(f *jen.File, n *model.Named) {
+	var lits []jen.Code
+	for _, v := range n.Enum.Values {
+		lits = append(lits, jen.Lit(v.Value))
+	}
+	td := jen.Dict{jen.Id("enum"): jen.Index().String().Values(lits...)}
+	if !n.Enum.Open {
+		td[jen.Id("enumAt")] = jen.Lit(n.Location + "/enum")
+	}
+	t := tableName(n)
+	f.Var().Id(t).Op("=").Id("ttable").Values(td)
+	f.Line()
+	f.Comment("IsKnown reports whether v is one of the constants.")
+	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Add(oneLine(
+		jen.Return(jen.Id(t).Dot("known").Call(jen.String().Call(jen.Id("v")))),
+	))
+	f.Line()
+	f.Comment(unmarshalDoc(n))
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
+		jen.Var().Id("e").Id("errs"),
+		jen.Id("decodeString").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
+		jen.Return(jen.Id("e").Dot("err").Call()),
+	))
+	f.Line()
+	f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
+		jen.Return(jen.Id("validateEnum").Call(jen.String().Call(jen.Op("*").Id("x")), jen.Op("&").Id(t))),
+	))
+	f.Line()
+}
+
+// enumMethods emits IsKnown, the decoder and the validator of an enumeration without a table.
+func (e *emitter) enumMethods(f *jen.File, n *model.Named, ids []jen.Code) {
+	en := n.Enum
 	f.Comment("IsKnown reports whether v is one of the constants.")
 	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Block(
 		jen.Switch(jen.Id("v")).Block(
@@ -78,9 +133,6 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 		))
 	}
 	e.validateMethods(f, n, body)
-	if n.Name == "EventType" {
-		e.eventTypeExtras(f, n)
-	}
 }
 
 // verb is the fmt verb that prints a value of an enum's base type as it appears in JSON.

@@ -39,6 +39,11 @@ func (e *emitter) eventTypeExtras(f *jen.File, n *model.Named) {
 //	type Event interface { EventType() EventType; Validate() error }
 //	func Decode(data []byte) (Event, error)
 func (e *emitter) events(f *jen.File, ev *model.Events) {
+	for _, x := range ev.Events {
+		// decodeEvent calls them through eventDecoder.
+		e.useDecode(x.Type)
+		e.useValidate(x.Type)
+	}
 	env := planEnvelope(e.pkg, ev)
 	docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
 	f.Type().Id("Event").Interface(
@@ -205,11 +210,18 @@ ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object
 		jen.Id("validate").Params(jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")),
 	)
 	f.Line()
-	f.Comment("decodeEvent decodes and, when decoding found nothing wrong, validates.")
+	f.Comment("decodeEvent decodes and, when decoding found nothing wrong, validates: quietly first (a valid")
+	f.Comment("event costs no allocation), and again to say where and why only when something is wrong.")
 	f.Func().Id("decodeEvent").Params(jen.Id("ev").Id("eventDecoder"), jen.Id("data").Index().Byte(), jen.Id("e").Op("*").Id("errs")).Error().Block(
 		jen.Id("ev").Dot("decodeJSON").Call(jen.Id("data"), jen.Nil(), jen.Id("e")),
 		jen.If(jen.Len(jen.Id("e").Dot("list")).Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("quiet").Op("=").True(),
 			jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Id("e")),
+			jen.Id("e").Dot("quiet").Op("=").False(),
+			jen.If(jen.Len(jen.Id("e").Dot("list")).Op("!=").Lit(0)).Block(
+				jen.Id("e").Dot("list").Op("=").Nil(),
+				jen.Id("ev").Dot("validate").Call(jen.Nil(), jen.Id("e")),
+			),
 		),
 		jen.Return(jen.Id("e").Dot("err").Call()),
 	)

@@ -101,11 +101,11 @@ func membersMethod(f *jen.File, n *model.Named, body []jen.Code) {
 
 // structMembers returns the statements that decode the members of an object into x; for a
 // struct with a decodeMembers method, it emits that method and returns the call.
-func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
+func (e *emitter) structMembers(f *jen.File, n *model.Named, rows []tableRow) []jen.Code {
 	st := n.Struct
 	if e.membersDecoder(&model.Type{Kind: model.TNamed, Named: n}) && e.decodeName(n) == "decodeJSON" {
 		body := []jen.Code{jen.Op("*").Id("x").Op("=").Id(n.Name).Values()}
-		body = append(body, e.memberLoop(f, n)...)
+		body = append(body, e.memberLoop(n, rows)...)
 		membersMethod(f, n, body)
 		return splitMembers(memberBuf(len(st.Fields)))
 	}
@@ -123,14 +123,15 @@ func (e *emitter) structMembers(f *jen.File, n *model.Named) []jen.Code {
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 	}
-	return append(body, e.memberLoop(f, n)...)
+	return append(body, e.memberLoop(n, rows)...)
 }
 
-// memberLoop decodes the members ms into the fields of x and reports the missing ones.
-func (e *emitter) memberLoop(f *jen.File, n *model.Named) []jen.Code {
+// memberLoop decodes the members ms into the fields of x and reports the missing ones; rows
+// are the struct's table rows (nil: it has no table).
+func (e *emitter) memberLoop(n *model.Named, rows []tableRow) []jen.Code {
 	st := n.Struct
-	if tableStruct(st) {
-		return e.tableLoop(f, n)
+	if rows != nil {
+		return e.tableLoop(n, rows)
 	}
 	handlesUnknown := st.Extra != nil || st.Closed
 	if len(st.Fields) == 0 && !handlesUnknown {

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"go/ast"
@@ -25,7 +24,8 @@ import (
 //   - a kept declaration reaches the package-level declarations its identifiers name;
 //   - a kept type reaches its exported methods, and its unexported methods and fields whose
 //     names a kept declaration or a generated file uses (a field's type is reached only
-//     through the field);
+//     through the field), or all its fields when its doc comment says that generated code
+//     writes it positionally;
 //   - an exported function whose signature names a kept type is kept with it (NewNullable
 //     with Nullable), as it is API for the package's users.
 //
@@ -293,7 +293,11 @@ func (s *supportSource) addGenDecl(c *fileCtx, decl *ast.GenDecl, types map[stri
 			d.exported = spec.Name.IsExported()
 			doc, line = spec.Doc, spec.Comment
 			types[spec.Name.Name] = d
-			d.idents, d.pkgs = refs(c.f, spec, s.imports, s.addFields(c, d, spec))
+			var fields map[ast.Node]bool
+			if !positional(spec, decl) {
+				fields = s.addFields(c, d, spec)
+			}
+			d.idents, d.pkgs = refs(c.f, spec, s.imports, fields)
 		case *ast.ValueSpec:
 			d.kind = declValue
 			for _, n := range spec.Names {
@@ -329,6 +333,17 @@ func (s *supportSource) addGenDecl(c *fileCtx, decl *ast.GenDecl, types map[stri
 		}
 		s.add(d)
 	}
+}
+
+// positional reports whether the doc comment of a type says that generated code writes its
+// values positionally ("Generated code writes ... positionally"): such a type keeps all its
+// fields.
+func positional(spec *ast.TypeSpec, decl *ast.GenDecl) bool {
+	doc := spec.Doc
+	if doc == nil {
+		doc = decl.Doc
+	}
+	return doc != nil && strings.Contains(doc.Text(), "positionally")
 }
 
 // addFields records the removable fields of a struct type (its unexported named fields) as
@@ -449,88 +464,6 @@ func lineEnd(src []byte, i int) int {
 		i++
 	}
 	return i
-}
-
-// generatedNames scans generated Go files and returns the identifiers they use: top holds
-// those that are not selected with a dot (and so may name package-level declarations), all
-// holds every identifier (field and method names too). Only names in want are recorded.
-func generatedNames(files [][]byte, want map[string]bool) (top, all map[string]bool) {
-	top, all = map[string]bool{}, map[string]bool{}
-	for _, src := range files {
-		scanIdents(src, want, top, all)
-	}
-	return top, all
-}
-
-// scanIdents is a Go lexer reduced to what generatedNames needs: it skips comments, string,
-// raw string and rune literals and numbers, and records the identifiers in want, noting
-// whether a '.' precedes them. It allocates nothing (a map lookup with string(bytes) does not
-// copy), which matters for packages of hundreds of thousands of lines.
-func scanIdents(src []byte, want, top, all map[string]bool) {
-	afterDot := false
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := bytes.Index(src[i+2:], []byte("*/"))
-			if end < 0 {
-				return
-			}
-			i += 2 + end + 2
-			continue
-		case c == '"' || c == '\'':
-			i++
-			for i < len(src) && src[i] != c && src[i] != '\n' {
-				if src[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			i++
-		case c == '`':
-			end := bytes.IndexByte(src[i+1:], '`')
-			if end < 0 {
-				return
-			}
-			i += 1 + end + 1
-		case c >= '0' && c <= '9':
-			for i < len(src) && (isIdentByte(src[i]) || src[i] == '.') {
-				i++
-			}
-		case isIdentByte(c):
-			j := i
-			for j < len(src) && isIdentByte(src[j]) {
-				j++
-			}
-			if id := src[i:j]; want[string(id)] && (!all[string(id)] || !afterDot && !top[string(id)]) {
-				n := string(id)
-				all[n] = true
-				if !afterDot {
-					top[n] = true
-				}
-			}
-			i = j
-		default:
-			i++
-			afterDot = c == '.'
-			continue
-		}
-		afterDot = false
-	}
-}
-
-// isIdentByte reports whether c may be part of an identifier; every byte of a multi-byte
-// UTF-8 letter counts, so a Unicode identifier is one token (support names are ASCII).
-func isIdentByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
 }
 
 // reach computes the declarations to keep.

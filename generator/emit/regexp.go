@@ -42,6 +42,14 @@ func (e *emitter) patternVars(f *jen.File) error {
 	}
 	f.Comment("Patterns of the schemas, compiled once.")
 	f.Var().Defs(defs...)
+	f.Line()
+	for _, pat := range e.patOrder {
+		// The match functions that the tables' pattern checks name.
+		if v := e.patterns[pat]; e.patMatch[v] {
+			f.Func().Id("match" + strings.ToUpper(v[:1]) + v[1:]).Params(jen.Id("s").String()).Bool().Add(oneLine(
+				jen.Return(jen.Id(v).Dot("MatchString").Call(jen.Id("s")))))
+		}
+	}
 	if ecma {
 		f.Line()
 		f.Comment("ecmaPattern is an ECMA-262 pattern that Go's regexp (RE2) cannot compile, such as a look-around,")

@@ -18,10 +18,14 @@ import (
 //	}
 func (e *emitter) structType(f *jen.File, n *model.Named) {
 	odd := e.structDecl(f, n)
-	e.structDecoder(f, n)
+	var rows []tableRow
+	if tableStruct(n.Struct) {
+		rows = e.structRows(n)
+		e.structTable(f, n, rows)
+	}
+	e.structDecoder(f, n, rows)
 	e.structMarshal(f, n, odd)
-	vb := e.structValidate(f, n)
-	e.validateMethods(f, n, vb)
+	e.structValidate(f, n, rows)
 }
 
 // structDecl emits the struct type, and NonObject for a struct whose schema declares no type,
@@ -105,7 +109,11 @@ func (e *emitter) structField(fl *model.Field) jen.Code {
 //		if kindOf(data) != "object" { *x = Device{other: append(json.RawMessage(nil), data...)}; return }
 //		...
 //	}
-func (e *emitter) structDecoder(f *jen.File, n *model.Named) {
+func (e *emitter) structDecoder(f *jen.File, n *model.Named, rows []tableRow) {
+	if e.tp.dec[n] {
+		e.tableDecoder(f, n)
+		return
+	}
 	e.unmarshal(f, n)
 	recv := jen.Id("x").Op("*").Id(n.Name)
 	var body []jen.Code
@@ -115,7 +123,7 @@ func (e *emitter) structDecoder(f *jen.File, n *model.Named) {
 			jen.Return(),
 		))
 	}
-	body = append(body, e.structMembers(f, n)...)
+	body = append(body, e.structMembers(f, n, rows)...)
 	e.dynamicDecode(f, n)
 	f.Func().Params(recv).Id(e.decodeName(n)).Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(body...)
 	f.Line()

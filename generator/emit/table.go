@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
@@ -78,12 +80,28 @@ func scalarKind(t *model.Type) string {
 		if n := t.Named; n.Kind == model.KindEnum && n.Dyn == nil {
 			return scalarKind(&model.Type{Kind: n.Enum.Base})
 		}
+		if aliasScalar(t) {
+			return scalarKind(t.Named.Alias)
+		}
 	}
 	return ""
 }
 
-// fieldKind is how the table decodes a field: its kind and presence, and whether null is
-// accepted; kind "" leaves the field to the generated switch (fieldDecode).
+// aliasScalar reports whether t is a defined type over a scalar (type Timestamp time.Time),
+// which a table decodes as that scalar.
+func aliasScalar(t *model.Type) bool {
+	if t.Kind != model.TNamed || t.Named.Kind != model.KindAlias || t.Named.Dyn != nil {
+		return false
+	}
+	switch t.Named.Alias.Kind {
+	case model.TString, model.TInt, model.TFloat, model.TBool, model.TTime, model.TRaw, model.TAny:
+		return true
+	}
+	return false
+}
+
+// fieldKind is how the table decodes a field of a scalar kind: its kind and presence, and
+// whether null is accepted; kind "" when it is of another kind.
 func fieldKind(fl *model.Field) (kind, pres string, null bool) {
 	if fl.OnlyNull {
 		return "", "", false
@@ -131,26 +149,65 @@ func byKey(fields []*model.Field) jen.Code {
 	return jen.Index().Uint8().Values(lits...)
 }
 
-// tableLoop emits the table of the struct n and returns the statements that decode the
-// members ms into x with it.
-func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
+// tableName is the name of the table of a struct or enum: tDevice.
+func tableName(n *model.Named) string { return "t" + n.Name }
+
+// structRows returns the rows of the fields of the struct n (a dynamic one's: how to decode
+// them only, as the dynamic validator checks it).
+func (e *emitter) structRows(n *model.Named) []tableRow {
+	rows := make([]tableRow, len(n.Struct.Fields))
+	for i, fl := range n.Struct.Fields {
+		if n.Dyn != nil {
+			k, p, null, st := e.tp.decodeKind(fl)
+			rows[i] = tableRow{kind: k, pres: p, null: null, typ: st}
+			continue
+		}
+		rows[i] = e.tp.row(n, fl)
+	}
+	return rows
+}
+
+// structTable emits the table of the struct n, one line per property:
+//
+//	var tDevice = ttable{
+//		byKey: []uint8{0, 1},
+//		checks: []tchecks{
+//			0: {[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil},
+//		},
+//		fields: []tfield{
+//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required"},
+//			{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, ""},
+//		},
+//		types: &tables,
+//	}
+func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 	st := n.Struct
-	table := "fields" + n.Name
-	var entries []jen.Code
-	var cases []jen.Code
+	var entries, checks []jen.Code
+	linked := false
 	for i, fl := range st.Fields {
-		// Positional, one line per property: {key, off, kind, pres, null, req, reqAt}.
-		kind, pres, null := fieldKind(fl)
-		if kind == "" {
-			kind, pres = "kCode", "pValue"
-			var stmts []jen.Code
-			if fl.OnlyNull {
-				stmts = append(stmts, jen.If(jen.Op("!").Id("isNull").Call(jen.Id("raw"))).Block(
-					jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(fl.JSONName)), jen.Lit(n.Location+"/properties/"+escapePtr(fl.JSONName)+"/type"), jen.Lit("expected null, got %s"), jen.Id("kindOf").Call(jen.Id("raw"))),
-				))
+		r := rows[i]
+		var flags []string
+		if r.null {
+			flags = append(flags, "fNull")
+		}
+		if fl.Required {
+			flags = append(flags, "fReq")
+		}
+		if r.check && n.Dyn == nil {
+			flags = append(flags, "fCheck")
+		}
+		flag := jen.Lit(0)
+		for j, fg := range flags {
+			if j == 0 {
+				flag = jen.Id(fg)
+			} else {
+				flag = flag.Op("|").Id(fg)
 			}
-			stmts = append(stmts, e.fieldDecodeFrom(fl, jen.Id("raw")))
-			cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
+		}
+		typ := 0
+		if r.typ != nil {
+			typ = e.tp.index[r.typ]
+			linked = true
 		}
 		reqAt := ""
 		if fl.Required {
@@ -159,12 +216,19 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 		entries = append(entries, jen.Values(
 			jen.Lit(fl.JSONName),
 			jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot(fl.Name)),
-			jen.Id(kind), jen.Id(pres), jen.Lit(null), jen.Lit(fl.Required), jen.Lit(reqAt),
+			jen.Id(r.kind), jen.Id(r.pres), flag, jen.Lit(typ), jen.Lit(reqAt),
 		))
+		if len(r.own) > 0 || len(r.items) > 0 {
+			// Sparse, by field index: {own, each}.
+			checks = append(checks, jen.Lit(i).Op(":").Values(e.checkRows(r.own), e.checkRows(r.items)))
+		}
 	}
 	td := jen.Dict{
 		jen.Id("fields"): jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...),
 		jen.Id("byKey"):  byKey(st.Fields),
+	}
+	if len(checks) > 0 {
+		td[jen.Id("checks")] = jen.Index().Id("tchecks").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, checks...)
 	}
 	switch {
 	case st.Closed:
@@ -173,9 +237,93 @@ func (e *emitter) tableLoop(f *jen.File, n *model.Named) []jen.Code {
 		td[jen.Id("keep")] = jen.True()
 		td[jen.Id("extra")] = jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot("AdditionalProperties"))
 	}
-	f.Var().Id(table).Op("=").Id("ttable").Values(td)
+	e.tableExtras(td, n, linked)
+	f.Var().Id(tableName(n)).Op("=").Id("ttable").Values(td)
 	f.Line()
+}
 
+// tableExtras adds to a table what the rows of other tables need of it (its size, its alloc)
+// and, when its own rows name other tables, the list of the package's tables.
+func (e *emitter) tableExtras(td jen.Dict, n *model.Named, linked bool) {
+	if e.tp.codec[n] {
+		// Rows reach n through its codec, which has them.
+	} else if e.tp.size[n] {
+		td[jen.Id("size")] = jen.Qual("unsafe", "Sizeof").Call(jen.Id(n.Name).Values())
+	}
+	if e.tp.alloc[n] && !e.tp.codec[n] {
+		// make([]T, n): the runtime allocates with the type's layout, for the collector.
+		td[jen.Id("alloc")] = allocFunc(n)
+	}
+	if linked {
+		td[jen.Id("types")] = jen.Op("&").Id("tables")
+		e.linked = true
+	}
+}
+
+// allocFunc is func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]T, n))) }.
+func allocFunc(n *model.Named) jen.Code {
+	return jen.Func().Params(jen.Id("n").Int()).Qual("unsafe", "Pointer").Add(oneLine(
+		jen.Return(jen.Qual("unsafe", "Pointer").Call(jen.Qual("unsafe", "SliceData").Call(jen.Make(jen.Index().Id(n.Name), jen.Id("n")))))))
+}
+
+// checkRows is a []tcheck literal of table checks, or nil.
+func (e *emitter) checkRows(cs []checkRow) jen.Code {
+	if len(cs) == 0 {
+		return jen.Nil()
+	}
+	var out []jen.Code
+	for _, c := range cs {
+		// Keyed, on one line: {op: cMinLength, n: 1, kw: ".../minLength"}.
+		kv := func(k string, v jen.Code) jen.Code { return jen.Id(k).Op(":").Add(v) }
+		items := []jen.Code{kv("op", jen.Id(c.op))}
+		if c.n != 0 {
+			items = append(items, kv("n", jen.Lit(int(c.n))))
+		}
+		if c.m != 0 {
+			items = append(items, kv("m", jen.Lit(int(c.m))))
+		}
+		if c.f != 0 {
+			items = append(items, kv("f", jen.Lit(c.f)))
+		}
+		if c.op == "cPattern" {
+			// The compiled pattern's source (what checkPattern prints) and its match function.
+			v := e.patternVar(c.s)
+			e.patMatch[v] = true
+			c.valid = "match" + strings.ToUpper(v[:1]) + v[1:]
+			if _, err := regexp.Compile(c.s); err == nil {
+				c.s = ecmaMeaning(c.s)
+			}
+		}
+		if c.s != "" {
+			items = append(items, kv("s", jen.Lit(c.s)))
+		}
+		if c.valid != "" {
+			items = append(items, kv("valid", jen.Id(c.valid)))
+		}
+		items = append(items, kv("kw", jen.Lit(c.kw)))
+		out = append(out, jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ", "}, items...))
+	}
+	return jen.Index().Id("tcheck").Values(out...)
+}
+
+// tableLoop returns the statements that decode the members ms into x with the table of the
+// struct n, whose rows of kind kCode the generated switch decodes.
+func (e *emitter) tableLoop(n *model.Named, rows []tableRow) []jen.Code {
+	table := tableName(n)
+	var cases []jen.Code
+	for i, fl := range n.Struct.Fields {
+		if rows[i].kind != "kCode" {
+			continue
+		}
+		var stmts []jen.Code
+		if fl.OnlyNull {
+			stmts = append(stmts, jen.If(jen.Op("!").Id("isNull").Call(jen.Id("raw"))).Block(
+				jen.Id("e").Dot("add").Call(childPath(jen.Id("p"), jen.Lit(fl.JSONName)), jen.Lit(n.Location+"/properties/"+escapePtr(fl.JSONName)+"/type"), jen.Lit("expected null, got %s"), jen.Id("kindOf").Call(jen.Id("raw"))),
+			))
+		}
+		stmts = append(stmts, e.fieldDecodeFrom(fl, jen.Id("raw")))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
+	}
 	base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
 	if len(cases) == 0 {
 		return []jen.Code{jen.Id("decodeTable").Call(base, jen.Id("ms"), jen.Op("&").Id(table), jen.Id("p"), jen.Id("e"))}

@@ -1,86 +1,65 @@
 package emit
 
 import (
-	"math/big"
-
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
 )
 
 // Table-driven struct validation (runtime/tablecheck.go). The checks of a struct's
 // properties that the runtime runs itself (lengths, integer and float bounds, integer
-// multiples, item counts; of strings, numbers and arrays of them) become a table of static
-// data, checksT, one entry per property in declaration order; the other properties' checks
-// stay generated, in a switch at their entry, so the violations keep their order:
-//
-//	var checksDevice = []tvfield{
-//		{"name", unsafe.Offsetof(Device{}.Name), kString, pValue, []tcheck{{cMinLength, 1, 0, 0, ".../minLength"}}, nil},
-//		{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, nil, nil},
-//	}
+// multiples, item counts, formats, string consts, enumerations and the structs it validates
+// by their tables) are in the struct's table (tableplan.go). A struct all of whose checks are
+// there has no generated validator: its Validate calls validateTable. Another one's validate
+// walks the table, and the properties checked otherwise (the flag fCheck) are cases of a
+// switch at their row, so the violations keep their order:
 //
 //	func (x *Device) validate(p *path, e *errs) {
 //		var d checkIter
-//		for d.next(unsafe.Pointer(x), checksDevice, p, e) {
+//		for d.next(unsafe.Pointer(x), &tDevice, p, e) {
 //			switch d.i {
 //			case 1:
 //				(x.Platform).validate(&path{parent: p, key: "platform"}, e)
 //			}
 //		}
 //	}
-//
-// A struct none of whose checks the table can run keeps its generated validate as before.
 
-// structValidate returns the body of the validate method of the struct n, emitting its
-// validation table into f when some of its checks go there.
-func (e *emitter) structValidate(f *jen.File, n *model.Named) []jen.Code {
-	st := n.Struct
+// structValidate emits Validate and validate of the struct n; rows are its table rows (nil: it
+// has no table).
+func (e *emitter) structValidate(f *jen.File, n *model.Named, rows []tableRow) {
 	if n.Dyn != nil {
-		return nil // validateMethods checks the JSON against the whole schema instead
+		e.validateMethods(f, n, nil) // checks the JSON against the whole schema instead
+		return
 	}
-	type entry struct {
-		fl    *model.Field
-		table jen.Code   // the tvfield of a property the runtime checks
-		code  []jen.Code // the generated checks of another property
+	if e.tp.val[n] {
+		f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")
+		f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
+			jen.Return(jen.Id("validateTable").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Op("&").Id(tableName(n)))),
+		))
+		f.Line()
+		return
 	}
-	var entries []entry
-	tabled := 0
-	for _, fl := range st.Fields {
-		if t, ok := e.tableField(n, fl); ok {
-			if t != nil {
-				entries = append(entries, entry{fl: fl, table: t})
-				tabled++
-			}
-			continue
-		}
-		if checks := e.fieldChecks(n, fl); len(checks) > 0 {
-			entries = append(entries, entry{fl: fl, code: checks})
-		}
-	}
+	st := n.Struct
 	var body []jen.Code
-	if tabled == 0 {
-		for _, en := range entries {
-			body = append(body, en.code...)
+	if rows == nil {
+		for _, fl := range st.Fields {
+			body = append(body, e.fieldChecks(n, fl)...)
 		}
 	} else {
-		table := "checks" + n.Name
-		var rows, cases []jen.Code
-		for i, en := range entries {
-			if en.table != nil {
-				rows = append(rows, en.table)
-				continue
+		var cases []jen.Code
+		for i, fl := range st.Fields {
+			if rows[i].check {
+				if checks := e.fieldChecks(n, fl); len(checks) > 0 {
+					cases = append(cases, jen.Case(jen.Lit(i)).Block(checks...))
+				}
 			}
-			rows = append(rows, jen.Values(jen.Lit(en.fl.JSONName), jen.Lit(0), jen.Id("kCode"), jen.Id("pValue"), jen.Nil(), jen.Nil()))
-			cases = append(cases, jen.Case(jen.Lit(i)).Block(en.code...))
 		}
-		f.Var().Id(table).Op("=").Index().Id("tvfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, rows...)
-		f.Line()
 		base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
 		if len(cases) == 0 {
-			body = append(body, jen.Id("checkTable").Call(base, jen.Id(table), jen.Id("p"), jen.Id("e")))
+			body = append(body, jen.Id("checkTable").Call(base, jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e")))
 		} else {
 			body = append(body,
 				jen.Var().Id("d").Id("checkIter"),
-				jen.For(jen.Id("d").Dot("next").Call(base, jen.Id(table), jen.Id("p"), jen.Id("e"))).Block(
+				jen.For(jen.Id("d").Dot("next").Call(base, jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))).Block(
 					jen.Switch(jen.Id("d").Dot("i")).Block(cases...),
 				),
 			)
@@ -96,149 +75,172 @@ func (e *emitter) structValidate(f *jen.File, n *model.Named) []jen.Code {
 	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
 		body = append(body, e.countProps(n)...)
 	}
-	return body
+	e.validateMethods(f, n, body)
 }
 
-// tableField returns the tvfield row of a property whose checks the runtime can run, with
-// ok; a nil row with ok when it has no checks at all; ok false when its checks are generated.
-func (e *emitter) tableField(n *model.Named, fl *model.Field) (row jen.Code, ok bool) {
-	if fl.OnlyNull || (fl.Const != "" && (!hasEnum(fl.Type) || fl.Type.Kind == model.TNamed)) {
-		return nil, false
-	}
-	t := fl.Type
-	kw := n.Location + "/properties/" + escapePtr(fl.JSONName)
-	var kind, pres string
-	var own, items []jen.Code
-	switch t.Kind {
-	case model.TString, model.TInt, model.TFloat:
-		switch fl.Presence {
-		case model.PresValue:
-			pres = "pValue"
-		case model.PresPointer:
-			pres = "pPtr"
-		case model.PresNullable:
-			pres = "pNullable"
-		default:
-			return nil, false
-		}
-		kind, own, ok = scalarChecks(t, kw)
-		if !ok {
-			return nil, false
-		}
-	case model.TSlice:
-		switch {
-		case fl.Presence == model.PresNil:
-			pres = "pSlice"
-		case fl.Presence == model.PresValue && !(fl.Required && !fl.Nullable):
-			pres = "pSliceAll"
-		default:
-			return nil, false
-		}
-		c := t.Checks
-		if c != nil && (c.UniqueItems || len(c.Enum) > 0) {
-			return nil, false
-		}
-		if c != nil && (c.MinItems != nil || c.MaxItems != nil) {
-			own = append(own, tcheck("cCount", int64(intOr(c.MinItems)), int64(intOr(c.MaxItems)), 0, kw+"/items"))
-		}
-		switch t.Elem.Kind {
-		case model.TString, model.TInt, model.TFloat:
-			kind, items, ok = scalarChecks(t.Elem, kw+"/items")
-			if !ok {
-				return nil, false
-			}
-		default:
-			return nil, false
-		}
-	case model.TBool, model.TTime, model.TAny, model.TRaw:
-		if hasEnum(t) {
-			return nil, false
-		}
-		return nil, true
-	default:
-		return nil, false
-	}
-	if len(own) == 0 && len(items) == 0 {
-		return nil, true
-	}
-	return jen.Values(
-		jen.Lit(fl.JSONName),
-		jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot(fl.Name)),
-		jen.Id(kind), jen.Id(pres), tchecks(own), tchecks(items),
-	), true
+// tableDecoder emits UnmarshalJSON of a struct that the runtime decodes entirely by its table
+// (its decodeMembers, when a union hands it members, is glue).
+//
+//	func (x *Device) UnmarshalJSON(data []byte) error { *x = Device{}; return unmarshalTable(unsafe.Pointer(x), data, &tDevice) }
+func (e *emitter) tableDecoder(f *jen.File, n *model.Named) {
+	base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
+	zero := jen.Op("*").Id("x").Op("=").Id(n.Name).Values()
+	f.Comment(unmarshalDoc(n))
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
+		zero, jen.Return(jen.Id("unmarshalTable").Call(base, jen.Id("data"), jen.Op("&").Id(tableName(n)))),
+	))
+	f.Line()
 }
 
-// scalarChecks returns the table kind and checks of a string, integer or float value, or false
-// when one of its checks is left to generated code (enum, pattern, format, or a bound that is
-// not an exact int64 or float64).
-func scalarChecks(t *model.Type, kw string) (kind string, out []jen.Code, ok bool) {
-	c := t.Checks
-	if c != nil && len(c.Enum) > 0 {
-		return "", nil, false
-	}
-	switch t.Kind {
-	case model.TString:
-		if c != nil && (len(c.Patterns) > 0 || c.Format != "") {
-			return "", nil, false
-		}
-		if c != nil && c.MinLength != nil {
-			out = append(out, tcheck("cMinLength", int64(*c.MinLength), 0, 0, kw+"/minLength"))
-		}
-		if c != nil && c.MaxLength != nil {
-			out = append(out, tcheck("cMaxLength", int64(*c.MaxLength), 0, 0, kw+"/maxLength"))
-		}
-		return "kString", out, true
-	case model.TInt, model.TFloat:
-		isInt := t.Kind == model.TInt
-		kind = "kFloat"
-		if isInt {
-			kind = "kInt"
-		}
-		if c == nil {
-			return kind, nil, true
-		}
-		// The same choices as numberChecks (smallBound, intMultiple): a bound or a multiple the
-		// runtime cannot compare without big numbers leaves the field to generated code.
-		bound := func(op string, r *big.Rat) bool {
-			if r == nil {
-				return true
-			}
-			b, ok := smallBound(r, isInt)
-			switch {
-			case !ok:
-				return false
-			case isInt:
-				out = append(out, tcheck("cIntBound", b, 0, 0, kw+"/"+op))
-			default:
-				out = append(out, tcheck("cFloatBound", 0, 0, float64(b), kw+"/"+op))
-			}
-			return true
-		}
-		if !bound("minimum", c.Minimum) || !bound("maximum", c.Maximum) ||
-			!bound("exclusiveMinimum", c.ExclusiveMinimum) || !bound("exclusiveMaximum", c.ExclusiveMaximum) {
-			return "", nil, false
-		}
-		if c.MultipleOf != nil {
-			m, ok := intMultiple(c.MultipleOf, isInt)
-			if !ok {
-				return "", nil, false
-			}
-			out = append(out, tcheck("cIntMultipleOf", m, 0, 0, kw+"/multipleOf"))
-		}
-		return kind, out, true
-	}
-	return "", nil, false
+// Methods that generated code calls by name (a union's branches, the events, a field decoded
+// by a generated switch) but that a type decoded or validated by its table does not otherwise
+// have: the emitter notes each use, and glueMethods emits them once all the code is built.
+const (
+	needDecode uint8 = 1 << iota
+	needValidate
+	needMembers
+)
+
+// tableEnum reports whether the named type is a string enumeration with a table.
+func tableEnum(n *model.Named) bool {
+	return stringEnum(&model.Type{Kind: model.TNamed, Named: n})
 }
 
-// tcheck is the row {op, n, m, f, kw} of a check.
-func tcheck(op string, n, m int64, f float64, kw string) jen.Code {
-	return jen.Values(jen.Id(op), jen.Lit(int(n)), jen.Lit(int(m)), jen.Lit(f), jen.Lit(kw))
+// useDecode notes a call of n's decodeJSON.
+func (e *emitter) useDecode(n *model.Named) {
+	if e.tp.dec[n] || tableEnum(n) {
+		e.glue[n] |= needDecode
+	}
 }
 
-// tchecks is a []tcheck literal, or nil.
-func tchecks(cs []jen.Code) jen.Code {
-	if len(cs) == 0 {
-		return jen.Nil()
+// useMembers notes a call of n's decodeMembers (a union that split the object).
+func (e *emitter) useMembers(n *model.Named) {
+	if e.tp.dec[n] {
+		e.glue[n] |= needMembers
 	}
-	return jen.Index().Id("tcheck").Values(cs...)
+}
+
+// useValidate notes a call of n's validate.
+func (e *emitter) useValidate(n *model.Named) {
+	if e.tp.val[n] || tableEnum(n) {
+		e.glue[n] |= needValidate
+	}
+}
+
+// glueMethods emits the methods noted by useDecode and useValidate, in name order.
+//
+//	func (x *Device) decodeJSON(data []byte, p *path, e *errs) { *x = Device{}; tDevice.decodeFields(unsafe.Pointer(x), data, p, e) }
+//	func (x *Device) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tDevice, p, e) }
+func (e *emitter) glueMethods(f *jen.File) {
+	var names []*model.Named
+	for _, n := range e.pkg.Types {
+		if e.glue[n] != 0 {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	f.Comment("The decoders and validators that generated code calls by name, of the types decoded or")
+	f.Comment("validated by their tables.")
+	recv := func(n *model.Named) *jen.Statement { return jen.Params(jen.Id("x").Op("*").Id(n.Name)) }
+	pe := []jen.Code{jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")}
+	for _, n := range names {
+		base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
+		if e.glue[n]&needDecode != 0 {
+			body := []jen.Code{jen.Id("decodeString").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e"))}
+			if n.Kind == model.KindStruct {
+				body = []jen.Code{
+					jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+					jen.Id(tableName(n)).Dot("decodeFields").Call(base, jen.Id("data"), jen.Id("p"), jen.Id("e")),
+				}
+			}
+			f.Func().Add(recv(n)).Id("decodeJSON").Params(append([]jen.Code{jen.Id("data").Index().Byte()}, pe...)...).Add(oneLine(body...))
+		}
+		if e.glue[n]&needMembers != 0 {
+			f.Func().Add(recv(n)).Id("decodeMembers").Params(append([]jen.Code{jen.Id("data").Index().Byte(), jen.Id("ms").Index().Id("member")}, pe...)...).Add(oneLine(
+				jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
+				jen.Id("decodeTable").Call(base, jen.Id("ms"), jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))))
+		}
+		if e.glue[n]&needValidate != 0 {
+			body := jen.Id(tableName(n)).Dot("checkEnum").Call(jen.String().Call(jen.Op("*").Id("x")), jen.Id("p"), jen.Id("e"))
+			if n.Kind == model.KindStruct {
+				body = jen.Id("checkTable").Call(base, jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))
+			}
+			f.Func().Add(recv(n)).Id("validate").Params(pe...).Add(oneLine(body))
+		}
+	}
+	f.Line()
+}
+
+// refName is the name of the table that rows naming n point to: its codec, or its table.
+func (e *emitter) refName(n *model.Named) string {
+	if e.tp.codec[n] {
+		return "c" + n.Name
+	}
+	return tableName(n)
+}
+
+// codecs emits the codecs of the types that rows name, one line each: what the runtime needs
+// to decode such a value where it stands (by its generated decoder, which cannot be named in
+// the tables of fields: recursive types would be an initialization cycle).
+//
+//	var cShape = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Shape)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(Shape))}
+func (e *emitter) codecs(f *jen.File) {
+	first := true
+	for _, n := range e.tp.list {
+		if !e.tp.codec[n] {
+			continue
+		}
+		if first {
+			f.Comment("Codecs: the generated decoders that the tables' rows reach by index.")
+			first = false
+		}
+		kv := func(k string, v jen.Code) jen.Code { return jen.Id(k).Op(":").Add(v) }
+		items := []jen.Code{kv("dec", jen.Func().Params(jen.Id("x").Qual("unsafe", "Pointer"), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
+			jen.Parens(jen.Op("*").Id(n.Name)).Call(jen.Id("x")).Dot("decodeJSON").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")))))}
+		if e.tp.size[n] {
+			// *new(T): T may be a defined type over a scalar, which has no composite literal.
+			items = append(items, kv("size", jen.Qual("unsafe", "Sizeof").Call(jen.Op("*").New(jen.Id(n.Name)))))
+		}
+		if e.tp.alloc[n] {
+			items = append(items, kv("alloc", allocFunc(n)))
+		}
+		f.Var().Id("c"+n.Name).Op("=").Id("ttable").Custom(jen.Options{Open: "{", Close: "}", Separator: ", "}, items...)
+	}
+	if !first {
+		f.Line()
+	}
+}
+
+// tableList emits the list of the tables that rows name by index (typ), set by init: a table
+// that named another by its address would make the tables of recursive types an
+// initialization cycle.
+//
+//	var tables []*ttable
+//
+//	var tableList = [...]*ttable{nil, &tDevice, &tPlatform}
+//
+//	func init() { tables = tableList[:] }
+func (e *emitter) tableList(f *jen.File) {
+	if !e.linked {
+		return
+	}
+	items := "nil,"
+	for i, n := range e.tp.list {
+		if i%6 == 0 {
+			items += "\n"
+		} else {
+			items += " "
+		}
+		items += "&" + e.refName(n) + ","
+	}
+	e.codecs(f)
+	f.Comment("tables lists the tables that the tables' rows name by index (tableList, static data).")
+	f.Var().Id("tables").Index().Op("*").Id("ttable")
+	f.Line()
+	f.Var().Id("tableList").Op("=").Index(jen.Op("...")).Op("*").Id("ttable").Op("{" + items + "\n}")
+	f.Line()
+	f.Func().Id("init").Params().Add(oneLine(jen.Id("tables").Op("=").Id("tableList").Index(jen.Op(":"))))
+	f.Line()
 }

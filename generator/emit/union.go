@@ -174,10 +174,13 @@ func (e *emitter) dispatchAction(n *model.Named, d *model.Dispatch, c candidateS
 		return []jen.Code{jen.Id("noBranch").Call(jen.Lit(d.Prop), jen.Id("tag"), jen.Id("st"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location))}
 	case 1:
 		v := u.Variants[c[0]]
-		dec := e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
+		var dec jen.Code
 		if d.ObjectOnly && e.membersDecoder(v.Type) {
 			// The members split here go on to the branch: the object is scanned once.
+			e.useMembers(v.Type.Named)
 			dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
+		} else {
+			dec = e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
 		}
 		return []jen.Code{jen.Id("x").Dot(v.Name).Op("=").New(e.goType(v.Type)), dec}
 	}

@@ -121,13 +121,15 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 
 // validateMethods emits Validate and validate around a body of checks on x.
 //
-//	func (x *T) Validate() error { var e errs; x.validate(nil, &e); return e.err() }
+//	func (x *T) Validate() error { e := errs{quiet: true}; x.validate(nil, &e); return validateAgain(len(e.list), x.validate) }
 func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) {
 	f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")
+	// Quietly first: a valid value costs no allocation (the runtime's descend); again, to say
+	// where and why, only when something is wrong.
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
-		jen.Var().Id("e").Id("errs"),
+		jen.Id("e").Op(":=").Id("errs").Values(jen.Id("quiet").Op(":").True()),
 		jen.Id("x").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("e")),
-		jen.Return(jen.Id("e").Dot("err").Call()),
+		jen.Return(jen.Id("validateAgain").Call(jen.Len(jen.Id("e").Dot("list")), jen.Id("x").Dot("validate"))),
 	))
 	f.Line()
 	if n.Dyn != nil {
@@ -146,6 +148,7 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 	c := t.Checks
 	switch t.Kind {
 	case model.TNamed:
+		e.useValidate(t.Named)
 		out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
 	case model.TPtr:
 		if inner := e.validateValue(t.Elem, jen.Op("*").Add(v), p, kw, depth); len(inner) > 0 {

@@ -6,19 +6,20 @@ import (
 	"unsafe"
 )
 
-// Table-driven struct decoding. A struct's declared properties are described by a table
-// (ttable) of static data: JSON name, the Go field's offset, its kind and presence, whether it
-// is required. The runtime decodes the members whose values it knows how to store (strings,
-// numbers, booleans, times, raw JSON and any, as values, pointers, Nullables or slices), tracks
-// the required ones with presence bits and handles undeclared members; the struct's generated
-// decoder gets only the members of the other kinds (named types), in a switch on the field
-// index, so every nested decoder is still a static call:
+// Table-driven structs. A struct's declared properties are described by a table (ttable) of
+// static data: JSON name, the Go field's offset, its kind and presence, whether it is required,
+// its checks. The runtime decodes and validates the fields whose values it knows how to store:
+// strings, numbers, booleans, times, raw JSON and any, and structs it has a table of (kStruct),
+// as values, pointers, Nullables or slices. It tracks the required ones with presence bits and
+// handles undeclared members. A struct whose fields are all of these kinds has no generated
+// decoder or validator at all; another one's generated decoder gets only the members of the
+// other kinds, in a switch on the field index, so every other decoder is still a static call:
 //
-//	func (x *Device) decodeMembers(data []byte, ms []member, p *path, e *errs) {
-//		*x = Device{}
+//	func (x *Device) decodeJSON(data []byte, p *path, e *errs) {
+//		...
 //		d := fieldIter{ms: ms}
 //		for {
-//			i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//			i, raw := d.next(unsafe.Pointer(x), &tDevice, p, e)
 //			if i < 0 {
 //				break
 //			}
@@ -27,12 +28,15 @@ import (
 //				decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
 //			}
 //		}
-//		d.finish(&fieldsDevice, p, e)
+//		d.finish(&tDevice, p, e)
 //	}
 //
 // The tables are package-level variables whose initializers are constants (unsafe.Offsetof is
 // one), so the compiler lays them out as static data: a property costs one line of data
-// rather than a case of code, which is what keeps large packages quick to compile.
+// rather than a case of code, which is what keeps large packages quick to compile. A table
+// names another struct's table by its index in the package's list, tables (set by an init
+// function), not by its address: the tables of recursive types would otherwise be an
+// initialization cycle.
 
 // Kinds of a table field's value.
 const (
@@ -44,6 +48,7 @@ const (
 	kTime                // time.Time
 	kRaw                 // json.RawMessage
 	kAny                 // any
+	kStruct              // a struct with a table: (*t.types)[typ]
 )
 
 // Presence of a table field: how the Go field holds the value.
@@ -52,27 +57,54 @@ const (
 	pPtr                   // *T: nil when absent (and when null, if null is allowed)
 	pNullable              // Nullable[T]
 	pSlice                 // []T: nil when absent (and when null, if null is allowed)
+	pSliceAll              // []T whose checks apply also when it is nil (as an empty array)
 )
 
-// tfield describes one declared property of a struct decoded by table.
+// Flags of a table field.
+const (
+	fNull  uint8 = 1 << iota // JSON null is accepted (pPtr: nil; pSlice: nil)
+	fReq                     // required
+	fCheck                   // checked by the struct's generated switch (checkIter stops)
+)
+
+// tfield describes one declared property of a struct with a table. Generated code writes
+// its values positionally (one short line per property), so a package keeps all its fields.
 type tfield struct {
 	key   string  // JSON name
 	off   uintptr // offset of the Go field in the struct
 	kind  uint8   // kString, ...; kCode: the generated switch decodes it
-	pres  uint8   // pValue, pPtr, pNullable or pSlice
-	null  bool    // JSON null is accepted (pPtr: nil; pSlice: nil)
-	req   bool    // required
+	pres  uint8   // pValue, pPtr, pNullable, pSlice or pSliceAll
+	flags uint8   // fNull, fReq, fCheck
+	typ   uint16  // kStruct: the index of the struct's table; a string: of its enum's (or 0)
 	reqAt string  // keyword location of the "required" that lists it
 }
 
-// ttable describes a struct decoded by table: its fields in declaration order (at most 128)
-// and what becomes of undeclared members.
+// tchecks are the checks of a field: own checks of the value (of a slice, the array's), and
+// each, the checks of each item of a slice.
+type tchecks struct {
+	own  []tcheck
+	each []tcheck
+}
+
+// ttable describes a struct with a table: its fields in declaration order (at most 128) and
+// what becomes of undeclared members; or, with enum, a string enumeration.
 type ttable struct {
 	fields    []tfield
 	byKey     []uint8 // indexes of fields in the order of their keys (byte-wise), for find
 	unknownAt string  // closed object: keyword location of the violation of an undeclared member
 	keep      bool    // open object keeping undeclared members raw in AdditionalProperties
 	extra     uintptr // offset of AdditionalProperties (keep)
+	size      uintptr // size of the struct: where a Nullable's flags are, the step of a slice
+	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
+	alloc func(n int) unsafe.Pointer
+	types *[]*ttable // the package's tables, by index (kStruct fields, enums)
+	// dec is the generated decoder of a type that has no table of fields (a codec: a union, a
+	// struct with a generated decoder, ...), which kStruct fields reach it through.
+	dec func(x unsafe.Pointer, data []byte, p *path, e *errs)
+	// checks holds the checks of the fields by index (a field past its end has none).
+	checks []tchecks
+	enum   []string // the values of a string enumeration
+	enumAt string   // keyword location of the enum ("": open, nothing to check)
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -99,20 +131,20 @@ func (d *fieldIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) (i in
 		}
 		d.hint = i + 1
 		f := &t.fields[i]
-		if f.req {
+		if f.flags&fReq != 0 {
 			d.seen[i>>6] |= 1 << (i & 63)
 		}
 		if f.kind == kCode {
 			return i, m.raw
 		}
-		f.decode(unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
+		f.decode(t, unsafe.Add(base, f.off), m.raw, &path{parent: p, key: f.key}, e)
 	}
 	return -1, nil
 }
 
 func (d *fieldIter) finish(t *ttable, p *path, e *errs) {
 	for i := range t.fields {
-		if f := &t.fields[i]; f.req && d.seen[i>>6]&(1<<(i&63)) == 0 {
+		if f := &t.fields[i]; f.flags&fReq != 0 && d.seen[i>>6]&(1<<(i&63)) == 0 {
 			e.add(p, f.reqAt, "missing required property %q", f.key)
 		}
 	}
@@ -162,14 +194,18 @@ func (t *ttable) unknown(base unsafe.Pointer, m *member, p *path, e *errs) {
 }
 
 // decode stores the value raw in the field at ptr, as decodePtr, decodeNullable and
-// decodeSlice do for generated code.
-func (f *tfield) decode(ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+// decodeSlice do for generated code; t is the field's table.
+func (f *tfield) decode(t *ttable, ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	if f.kind == kStruct {
+		f.decodeStruct((*t.types)[f.typ], ptr, raw, p, e)
+		return
+	}
 	switch f.pres {
 	case pValue:
 		decodeKind(f.kind, ptr, raw, p, e)
 	case pPtr:
 		if isNull(raw) {
-			if !f.null {
+			if f.flags&fNull == 0 {
 				e.add(p, "type", "null is not allowed here")
 			}
 			return
@@ -186,8 +222,8 @@ func (f *tfield) decode(ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
 			return
 		}
 		decodeKind(f.kind, ptr, raw, p, e)
-	case pSlice:
-		decodeKindSlice(f.kind, ptr, raw, f.null, p, e)
+	case pSlice, pSliceAll:
+		decodeKindSlice(f.kind, ptr, raw, f.flags&fNull != 0, p, e)
 	}
 }
 
@@ -326,4 +362,123 @@ func setSlice[T any](ptr unsafe.Pointer, raws []json.RawMessage, st int) []T {
 	s := make([]T, len(raws))
 	*(*[]T)(ptr) = s
 	return s
+}
+
+// decodeStruct stores the value raw in the field at ptr that holds structs of the table st, as
+// decodePtr, decodeNullable and decodeSlice do for generated code. The struct at ptr is zero
+// (a new one, or a field of a struct being decoded: of a key given twice only the last is
+// decoded).
+func (f *tfield) decodeStruct(st *ttable, ptr unsafe.Pointer, raw []byte, p *path, e *errs) {
+	q, m := e.descend(p)
+	switch f.pres {
+	case pValue:
+		st.decodeValue(ptr, raw, q, e)
+	case pPtr:
+		if isNull(raw) {
+			if f.flags&fNull == 0 {
+				e.add(q, "type", "null is not allowed here")
+			}
+			break
+		}
+		v := st.alloc(1)
+		st.decodeValue(v, raw, q, e)
+		*(*unsafe.Pointer)(ptr) = v
+	case pNullable:
+		flags := (*[2]bool)(unsafe.Add(ptr, st.size))
+		flags[0] = true
+		if isNull(raw) {
+			flags[1] = true
+			break
+		}
+		st.decodeValue(ptr, raw, q, e)
+	case pSlice, pSliceAll:
+		st.decodeItems(ptr, raw, f.flags&fNull != 0, q, e)
+	}
+	e.release(m)
+}
+
+// decodeItems decodes the array raw into a new []T at ptr, T of the table st, as decodeSlice
+// does for generated code.
+func (st *ttable) decodeItems(ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
+	raw = trimJSON(raw)
+	if isNull(raw) {
+		if !null {
+			e.add(p, "type", "expected an array, got null")
+		}
+		return
+	}
+	var buf [16]json.RawMessage
+	raws, ok := arrayItems(raw, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	v := st.alloc(len(raws))
+	for i := range raws {
+		st.decodeValue(unsafe.Add(v, uintptr(i)*st.size), raws[i], &path{parent: p, index: i, isIndex: true}, e)
+	}
+	h := (*sliceHeader)(ptr)
+	h.data, h.len, h.cap = v, len(raws), len(raws)
+}
+
+// descend returns the path to give the decoder or validator of a value at p that the runtime
+// calls itself, and what release needs: nil in quiet mode (no path is printed), else a held
+// frame (hold keeps no pointer of p). Through the tables, decoding and validation are
+// recursive, and a path built on the stack and handed down to the same functions would be
+// moved to the heap by escape analysis, one allocation per property.
+func (e *errs) descend(p *path) (*path, holdMark) {
+	if e.quiet {
+		return nil, holdMark{frames: -1}
+	}
+	return e.hold(p)
+}
+
+// sliceHeader is the layout of a slice, for a []T made by a table's alloc.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// decodeValue decodes data into the zero value at ptr of the type of t: by its codec's
+// generated decoder (given a held path: it is called through a function value), or by the
+// fields of its table.
+func (t *ttable) decodeValue(ptr unsafe.Pointer, data []byte, p *path, e *errs) {
+	if t.dec != nil {
+		q, m := e.hold(p)
+		t.dec(ptr, data, q, e)
+		e.release(m)
+		return
+	}
+	t.decodeFields(ptr, data, p, e)
+}
+
+// decodeFields decodes the object data into the zero struct at base, whose fields t decodes
+// all.
+func (t *ttable) decodeFields(base unsafe.Pointer, data []byte, p *path, e *errs) {
+	if len(t.fields) > 14 {
+		t.decodeLarge(base, data, p, e)
+		return
+	}
+	var buf [16]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	decodeTable(base, ms, t, p, e)
+}
+
+// decodeLarge is decodeFields with room on the stack for the members of a larger struct.
+func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs) {
+	var buf [64]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	decodeTable(base, ms, t, p, e)
+}
+
+// unmarshalTable is the UnmarshalJSON of a struct whose fields t decodes all; *base is zero.
+func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
+	var e errs
+	t.decodeFields(base, data, nil, &e)
+	return e.err()
 }

@@ -46,13 +46,13 @@ func TestTableDecode(t *testing.T) {
 	}
 	table := ttable{
 		fields: []tfield{
-			{"name", unsafe.Offsetof(S{}.Name), kString, pValue, false, true, "#/required"},
-			{"count", unsafe.Offsetof(S{}.Count), kInt, pPtr, true, false, ""},
-			{"note", unsafe.Offsetof(S{}.Note), kString, pNullable, false, false, ""},
-			{"tags", unsafe.Offsetof(S{}.Tags), kString, pSlice, false, false, ""},
-			{"when", unsafe.Offsetof(S{}.When), kTime, pValue, false, true, "#/required"},
-			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, false, false, ""},
-			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, false, true, "#/allOf/0/required"},
+			{"name", unsafe.Offsetof(S{}.Name), kString, pValue, fReq, 0, "#/required"},
+			{"count", unsafe.Offsetof(S{}.Count), kInt, pPtr, fNull, 0, ""},
+			{"note", unsafe.Offsetof(S{}.Note), kString, pNullable, 0, 0, ""},
+			{"tags", unsafe.Offsetof(S{}.Tags), kString, pSlice, 0, 0, ""},
+			{"when", unsafe.Offsetof(S{}.When), kTime, pValue, fReq, 0, "#/required"},
+			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, 0, 0, ""},
+			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, fReq | fCheck, 0, "#/allOf/0/required"},
 		},
 		byKey:     []uint8{1, 0, 2, 6, 5, 3, 4}, // count name note other sub tags when
 		unknownAt: "#/additionalProperties",

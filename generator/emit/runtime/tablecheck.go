@@ -1,21 +1,23 @@
 package runtime
 
 import (
+	"strconv"
 	"strings"
 	"unsafe"
 )
 
-// Table-driven struct validation, the counterpart of table.go for Validate. A struct's checks
-// of lengths, integer and float bounds, integer multiples and item counts (of strings, numbers
-// and arrays of them) are a table (one entry per property, in declaration order) that the
-// runtime runs. A property checked otherwise is an entry of kind kCode, at which checkIter
-// stops so that the struct's generated switch checks it: a named type (whose validate is
-// generated), a const, a format, a pattern, uniqueItems or an exact-number bound (whose support
-// code a package gets only when it uses them). The violations keep their order and every call
-// stays static, so Validate allocates nothing:
+// Table-driven struct validation, the counterpart of table.go for Validate. The checks of a
+// struct's properties that the runtime runs itself are in its table: lengths, integer and float
+// bounds, integer multiples, item counts, formats and string consts (of strings, numbers and
+// arrays of them), enumerations (typ names the enum's table) and the structs with a table of
+// their own (kStruct). A property checked otherwise has the flag fCheck, at which checkIter
+// stops so that the struct's generated switch checks it: a named type whose validate is
+// generated, a pattern, uniqueItems or an exact-number bound (whose support code a package
+// gets only when it uses them). The violations keep their order and every call stays static,
+// so Validate allocates nothing:
 //
 //	var d checkIter
-//	for d.next(unsafe.Pointer(x), checksDevice, p, e) {
+//	for d.next(unsafe.Pointer(x), &tDevice, p, e) {
 //		switch d.i {
 //		case 1:
 //			(x.Platform).validate(&path{parent: p, key: "platform"}, e)
@@ -30,10 +32,11 @@ const (
 	cFloatBound                 // f
 	cIntMultipleOf              // n
 	cCount                      // n: minItems or -1, m: maxItems or -1
+	cFormat                     // s: the format
+	cConst                      // s: the value (of a string)
+	cPattern                    // s: the pattern, valid: its match function
+	cUnique                     // uniqueItems (of an array)
 )
-
-// pSliceAll: a []T field whose checks apply also when it is nil (as an empty array).
-const pSliceAll uint8 = pSlice + 1
 
 // tcheck is one check of a value: the operation, its operands and the keyword location of
 // its violation.
@@ -42,49 +45,83 @@ type tcheck struct {
 	n  int64
 	m  int64
 	f  float64
-	kw string
+	s  string
+	// valid is the validator of the format s (cFormat) or the match function of the pattern s
+	// (cPattern): a function of the string alone, so that the path stays on the stack.
+	valid func(string) bool
+	kw    string
 }
 
-// tvfield lists the checks of one property: own checks of the value (of a slice, the array's
-// checks), and items, the checks of each element of a slice.
-type tvfield struct {
-	key   string
-	off   uintptr
-	kind  uint8 // kString, kInt or kFloat (of a slice: its elements'); kCode: generated
-	pres  uint8 // pValue, pPtr, pNullable, pSlice or pSliceAll
-	own   []tcheck
-	items []tcheck
-}
-
-// checkIter walks a validation table: next runs the checks of the entries up to the next one
-// of kind kCode, whose index it leaves in i.
+// checkIter walks the fields of a table: next runs the checks of the fields up to the next one
+// with the flag fCheck, whose index it leaves in i.
 type checkIter struct {
 	k int
 	i int
 }
 
-func (d *checkIter) next(base unsafe.Pointer, t []tvfield, p *path, e *errs) bool {
-	for d.k < len(t) {
-		f := &t[d.k]
+func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool {
+	for d.k < len(t.fields) {
+		i := d.k
+		f := &t.fields[i]
 		d.k++
-		if f.kind == kCode {
-			d.i = d.k - 1
-			return true
+		var cs *tchecks
+		if i < len(t.checks) {
+			cs = &t.checks[i]
 		}
-		f.check(unsafe.Add(base, f.off), &path{parent: p, key: f.key}, e)
+		switch {
+		case f.flags&fCheck != 0:
+			d.i = i
+			return true
+		case f.typ == 0 && (cs == nil || cs.own == nil && cs.each == nil):
+			continue
+		}
+		f.check(t, cs, unsafe.Add(base, f.off), &path{parent: p, key: f.key}, e)
 	}
 	return false
 }
 
-// checkTable runs a validation table that has no entry of kind kCode.
-func checkTable(base unsafe.Pointer, t []tvfield, p *path, e *errs) {
+// checkTable runs the checks of a table that has no field with the flag fCheck.
+func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
 	var d checkIter
 	for d.next(base, t, p, e) {
 	}
 }
 
-// check runs the checks of the field at ptr, when it holds a value.
-func (f *tvfield) check(ptr unsafe.Pointer, p *path, e *errs) {
+// validateTable is the Validate of a struct whose fields t checks all: quietly first, and
+// again to say where and why only when something is wrong, so that a valid value costs no
+// allocation (descend).
+func validateTable(base unsafe.Pointer, t *ttable) error {
+	q := errs{quiet: true}
+	checkTable(base, t, nil, &q)
+	if len(q.list) == 0 {
+		return nil
+	}
+	var e errs
+	checkTable(base, t, nil, &e)
+	return e.err()
+}
+
+// validateAgain is the end of the Validate of a type with a generated validate, which ran it
+// quietly first and found n violations: it runs it again to say where and why.
+func validateAgain(n int, validate func(p *path, e *errs)) error {
+	if n == 0 {
+		return nil
+	}
+	var e errs
+	validate(nil, &e)
+	return e.err()
+}
+
+// check runs the checks cs (nil: none but its type's) of the field at ptr of the table t, when
+// it holds a value.
+func (f *tfield) check(t *ttable, cs *tchecks, ptr unsafe.Pointer, p *path, e *errs) {
+	if cs == nil {
+		cs = &tchecks{}
+	}
+	var st *ttable // the struct's or the enum's table
+	if f.typ != 0 {
+		st = (*t.types)[f.typ]
+	}
 	switch f.pres {
 	case pPtr:
 		ptr = *(*unsafe.Pointer)(ptr)
@@ -92,42 +129,107 @@ func (f *tvfield) check(ptr unsafe.Pointer, p *path, e *errs) {
 			return
 		}
 	case pNullable:
-		if flags := (*[2]bool)(unsafe.Add(ptr, sizeKind(f.kind))); !flags[0] || flags[1] {
+		size := sizeKind(f.kind)
+		if f.kind == kStruct {
+			size = st.size
+		}
+		if flags := (*[2]bool)(unsafe.Add(ptr, size)); !flags[0] || flags[1] {
 			return
 		}
 	case pSlice, pSliceAll:
-		f.checkSlice(ptr, p, e)
+		f.checkSlice(st, cs, ptr, p, e)
 		return
 	}
-	runChecks(f.kind, ptr, f.own, p, e)
+	f.checkValue(st, ptr, cs.own, p, e)
 }
 
-func (f *tvfield) checkSlice(ptr unsafe.Pointer, p *path, e *errs) {
-	switch f.kind {
-	case kString:
-		checkSliceOf(*(*[]string)(ptr), f, p, e)
-	case kInt:
-		checkSliceOf(*(*[]int64)(ptr), f, p, e)
-	case kFloat:
-		checkSliceOf(*(*[]float64)(ptr), f, p, e)
-	}
-}
-
-func checkSliceOf[T any](s []T, f *tvfield, p *path, e *errs) {
-	if s == nil && f.pres == pSlice {
+// checkValue runs the checks cs of a value of the field's kind at ptr (st: its table).
+func (f *tfield) checkValue(st *ttable, ptr unsafe.Pointer, cs []tcheck, p *path, e *errs) {
+	if f.kind == kStruct {
+		q, m := e.descend(p)
+		checkTable(ptr, st, q, e)
+		e.release(m)
 		return
 	}
-	for i := range f.own {
-		if c := &f.own[i]; c.op == cCount {
-			checkCount(len(s), int(c.n), int(c.m), "items", p, e, c.kw)
+	if st != nil {
+		st.checkEnum(*(*string)(ptr), p, e)
+	}
+	runChecks(f.kind, ptr, cs, p, e)
+}
+
+func (f *tfield) checkSlice(st *ttable, cs *tchecks, ptr unsafe.Pointer, p *path, e *errs) {
+	h := (*sliceHeader)(ptr)
+	if h.data == nil && f.pres == pSlice {
+		return
+	}
+	for i := range cs.own {
+		switch c := &cs.own[i]; c.op {
+		case cCount:
+			checkCount(h.len, int(c.n), int(c.m), "items", p, e, c.kw)
+		case cUnique:
+			checkUniqueKind(f.kind, ptr, p, e, c.kw)
 		}
 	}
-	if len(f.items) == 0 {
+	if len(cs.each) == 0 && st == nil {
 		return
 	}
-	for i := range s {
-		runChecks(f.kind, unsafe.Pointer(&s[i]), f.items, &path{parent: p, index: i, isIndex: true}, e)
+	size := sizeKind(f.kind)
+	if f.kind == kStruct {
+		size = st.size
 	}
+	for i := range h.len {
+		f.checkValue(st, unsafe.Add(h.data, uintptr(i)*size), cs.each, &path{parent: p, index: i, isIndex: true}, e)
+	}
+}
+
+// checkUniqueKind checks uniqueItems of the []T at ptr, T of the kind k.
+func checkUniqueKind(k uint8, ptr unsafe.Pointer, p *path, e *errs, kw string) {
+	switch k {
+	case kString:
+		checkUnique(*(*[]string)(ptr), p, e, kw)
+	case kInt:
+		checkUnique(*(*[]int64)(ptr), p, e, kw)
+	case kFloat:
+		checkUnique(*(*[]float64)(ptr), p, e, kw)
+	case kBool:
+		checkUnique(*(*[]bool)(ptr), p, e, kw)
+	}
+}
+
+// known reports whether v is one of the values of the enum t.
+func (t *ttable) known(v string) bool {
+	for _, w := range t.enum {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEnum records a violation when v is not one of the values of the enum t (when closed).
+func (t *ttable) checkEnum(v string, p *path, e *errs) {
+	if t.enumAt == "" || t.known(v) {
+		return
+	}
+	q := make([]string, len(t.enum))
+	for i, w := range t.enum {
+		q[i] = strconv.Quote(w)
+	}
+	e.add(p, t.enumAt, "%q is not one of %s", v, strings.Join(q, ", "))
+}
+
+// enumSlice returns a pointer to a new []string of the values of the enum t, which the enum's
+// AllValues function reads as a slice of its type (whose underlying type is string).
+func enumSlice(t *ttable) unsafe.Pointer {
+	s := append([]string(nil), t.enum...)
+	return unsafe.Pointer(&s)
+}
+
+// validateEnum is the Validate of a string enumeration.
+func validateEnum(v string, t *ttable) error {
+	var e errs
+	t.checkEnum(v, nil, &e)
+	return e.err()
 }
 
 // runChecks runs checks on the value of the kind k at ptr.
@@ -142,6 +244,18 @@ func runChecks(k uint8, ptr unsafe.Pointer, cs []tcheck, p *path, e *errs) {
 				checkMinLength(v, int(c.n), p, e, c.kw)
 			case cMaxLength:
 				checkMaxLength(v, int(c.n), p, e, c.kw)
+			case cFormat:
+				if !c.valid(v) {
+					e.add(p, c.kw, "%q is not a valid %s", v, c.s)
+				}
+			case cPattern:
+				if !c.valid(v) {
+					e.add(p, c.kw, "%q does not match the pattern %q", v, c.s)
+				}
+			case cConst:
+				if v != c.s {
+					e.add(p, c.kw, "%q is not the required value %q", v, c.s)
+				}
 			}
 		case kInt:
 			v := *(*int64)(ptr)
