@@ -38,8 +38,7 @@ type App struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-var tApp = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+var tApp = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 	checks: []tchecks{
 		3: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/external_url/format"}}, nil},
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/html_url/format"}}, nil},
@@ -58,8 +57,6 @@ var tApp = ttable{
 		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, 0, 0, ""},
 		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -126,10 +123,7 @@ func AllAppPermissionsValueValues() []AppPermissionsValue {
 	return *(*[]AppPermissionsValue)(enumSlice(&tAppPermissionsValue))
 }
 
-var tAppPermissionsValue = ttable{
-	enum:   []string{"read", "write"},
-	enumAt: "webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties/enum",
-}
+var tAppPermissionsValue = ttable{enum: []string{"read", "write"}, enumAt: "webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v AppPermissionsValue) IsKnown() bool { return tAppPermissionsValue.known(string(v)) }

@@ -24,8 +24,7 @@ type Branch struct {
 	User User `json:"user"`
 }
 
-var tBranch = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tBranch = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 	fields: []tfield{
 		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
 		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
@@ -33,8 +32,6 @@ var tBranch = ttable{
 		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
 		{"user", unsafe.Offsetof(Branch{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -78,8 +75,7 @@ type BranchProtectionRuleEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tBranchProtectionRuleEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tBranchProtectionRuleEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 	fields: []tfield{
 		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
@@ -88,8 +84,6 @@ var tBranchProtectionRuleEvent = ttable{
 		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -127,8 +121,8 @@ type BranchProtectionRuleObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -148,8 +142,7 @@ type BranchProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-var tBranchProtectionRuleObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tBranchProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format"}}, nil},
 	},
@@ -166,8 +159,6 @@ var tBranchProtectionRuleObject = ttable{
 		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
 		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -193,15 +184,12 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits BranchProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-var tBranchProtectionRuleObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 6, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -234,10 +222,7 @@ func AllBranchProtectionRuleObjectSettingsLevelValues() []BranchProtectionRuleOb
 	return *(*[]BranchProtectionRuleObjectSettingsLevel)(enumSlice(&tBranchProtectionRuleObjectSettingsLevel))
 }
 
-var tBranchProtectionRuleObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level/enum",
-}
+var tBranchProtectionRuleObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v BranchProtectionRuleObjectSettingsLevel) IsKnown() bool {
@@ -263,22 +248,19 @@ func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 type BranchProtectionRuleObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[BranchProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tBranchProtectionRuleObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, ""},
 		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -303,15 +285,11 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(BranchProtectionRuleObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(BranchProtectionRuleObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -344,10 +322,7 @@ func AllBranchProtectionRuleObjectStateValues() []BranchProtectionRuleObjectStat
 	return *(*[]BranchProtectionRuleObjectState)(enumSlice(&tBranchProtectionRuleObjectState))
 }
 
-var tBranchProtectionRuleObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state/enum",
-}
+var tBranchProtectionRuleObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v BranchProtectionRuleObjectState) IsKnown() bool {

@@ -26,9 +26,7 @@ type CheckPullRequest struct {
 	URL string `json:"url"`
 }
 
-var tCheckPullRequest = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, size: unsafe.Sizeof(CheckPullRequest{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil},
 	},
@@ -39,9 +37,6 @@ var tCheckPullRequest = ttable{
 		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
 		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
 	},
-	size:      unsafe.Sizeof(CheckPullRequest{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -67,15 +62,12 @@ type CheckPullRequestBase struct {
 	SHA string `json:"sha"`
 }
 
-var tCheckPullRequestBase = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCheckPullRequestBase = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -101,15 +93,12 @@ type CheckPullRequestHead struct {
 	SHA string `json:"sha"`
 }
 
-var tCheckPullRequestHead = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCheckPullRequestHead = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -161,8 +150,7 @@ type CheckRun struct {
 	URL string `json:"url"`
 }
 
-var tCheckRun = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+var tCheckRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 	checks: []tchecks{
 		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/details_url/format"}}, nil},
 		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/html_url/format"}}, nil},
@@ -186,8 +174,6 @@ var tCheckRun = ttable{
 		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, fReq, 15, "webhooks.schema.json#/definitions/check_run/required"},
 		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -244,10 +230,7 @@ func AllCheckRunConclusionValues() []CheckRunConclusion {
 	return *(*[]CheckRunConclusion)(enumSlice(&tCheckRunConclusion))
 }
 
-var tCheckRunConclusion = ttable{
-	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
-	enumAt: "webhooks.schema.json#/definitions/check_run/properties/conclusion/enum",
-}
+var tCheckRunConclusion = ttable{enum: []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"}, enumAt: "webhooks.schema.json#/definitions/check_run/properties/conclusion/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CheckRunConclusion) IsKnown() bool { return tCheckRunConclusion.known(string(v)) }
@@ -381,8 +364,7 @@ type CheckRunEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckRunEventCompleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
@@ -392,8 +374,6 @@ var tCheckRunEventCompleted = ttable{
 		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -449,8 +429,7 @@ type CheckRunEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckRunEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckRunEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required"},
@@ -460,8 +439,6 @@ var tCheckRunEventCreated = ttable{
 		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -517,8 +494,7 @@ type CheckRunEventRequestedAction struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckRunEventRequestedAction = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckRunEventRequestedAction = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
@@ -528,8 +504,6 @@ var tCheckRunEventRequestedAction = ttable{
 		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -585,8 +559,7 @@ type CheckRunEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckRunEventRerequested = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckRunEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
@@ -596,8 +569,6 @@ var tCheckRunEventRerequested = ttable{
 		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -649,8 +620,7 @@ type CheckRunOutput struct {
 	Title *string `json:"title"`
 }
 
-var tCheckRunOutput = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tCheckRunOutput = ttable{byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 	checks: []tchecks{
 		1: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil},
 	},
@@ -661,7 +631,6 @@ var tCheckRunOutput = ttable{
 		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
 		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -690,10 +659,7 @@ func AllCheckRunStatusValues() []CheckRunStatus {
 	return *(*[]CheckRunStatus)(enumSlice(&tCheckRunStatus))
 }
 
-var tCheckRunStatus = ttable{
-	enum:   []string{"queued", "in_progress", "completed"},
-	enumAt: "webhooks.schema.json#/definitions/check_run/properties/status/enum",
-}
+var tCheckRunStatus = ttable{enum: []string{"queued", "in_progress", "completed"}, enumAt: "webhooks.schema.json#/definitions/check_run/properties/status/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CheckRunStatus) IsKnown() bool { return tCheckRunStatus.known(string(v)) }
@@ -750,8 +716,7 @@ type CheckSuite struct {
 	URL string `json:"url"`
 }
 
-var tCheckSuite = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+var tCheckSuite = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 	checks: []tchecks{
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format"}}, nil},
 		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/url/format"}}, nil},
@@ -776,8 +741,6 @@ var tCheckSuite = ttable{
 		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
 		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -832,10 +795,7 @@ func AllCheckSuiteConclusionValues() []CheckSuiteConclusion {
 	return *(*[]CheckSuiteConclusion)(enumSlice(&tCheckSuiteConclusion))
 }
 
-var tCheckSuiteConclusion = ttable{
-	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
-	enumAt: "webhooks.schema.json#/definitions/check_suite/properties/conclusion/enum",
-}
+var tCheckSuiteConclusion = ttable{enum: []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"}, enumAt: "webhooks.schema.json#/definitions/check_suite/properties/conclusion/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CheckSuiteConclusion) IsKnown() bool { return tCheckSuiteConclusion.known(string(v)) }
@@ -960,8 +920,7 @@ type CheckSuiteEventCompleted struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckSuiteEventCompleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckSuiteEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
@@ -971,8 +930,6 @@ var tCheckSuiteEventCompleted = ttable{
 		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1028,8 +985,7 @@ type CheckSuiteEventRequested struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckSuiteEventRequested = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckSuiteEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
@@ -1039,8 +995,6 @@ var tCheckSuiteEventRequested = ttable{
 		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1096,8 +1050,7 @@ type CheckSuiteEventRerequested struct {
 	Sender User `json:"sender"`
 }
 
-var tCheckSuiteEventRerequested = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCheckSuiteEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
@@ -1107,8 +1060,6 @@ var tCheckSuiteEventRerequested = ttable{
 		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1162,10 +1113,7 @@ func AllCheckSuiteStatusValues() []CheckSuiteStatus {
 	return *(*[]CheckSuiteStatus)(enumSlice(&tCheckSuiteStatus))
 }
 
-var tCheckSuiteStatus = ttable{
-	enum:   []string{"requested", "in_progress", "completed", "queued"},
-	enumAt: "webhooks.schema.json#/definitions/check_suite/properties/status/enum",
-}
+var tCheckSuiteStatus = ttable{enum: []string{"requested", "in_progress", "completed", "queued"}, enumAt: "webhooks.schema.json#/definitions/check_suite/properties/status/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CheckSuiteStatus) IsKnown() bool { return tCheckSuiteStatus.known(string(v)) }
@@ -1200,8 +1148,7 @@ type CodeScanningAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tCodeScanningAlertEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCodeScanningAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
@@ -1211,8 +1158,6 @@ var tCodeScanningAlertEvent = ttable{
 		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1254,8 +1199,8 @@ type CodeScanningAlertObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1275,8 +1220,7 @@ type CodeScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-var tCodeScanningAlertObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tCodeScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format"}}, nil},
 	},
@@ -1293,8 +1237,6 @@ var tCodeScanningAlertObject = ttable{
 		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
 		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1320,15 +1262,12 @@ type CodeScanningAlertObjectSettings struct {
 	Limits CodeScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-var tCodeScanningAlertObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 22, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1361,10 +1300,7 @@ func AllCodeScanningAlertObjectSettingsLevelValues() []CodeScanningAlertObjectSe
 	return *(*[]CodeScanningAlertObjectSettingsLevel)(enumSlice(&tCodeScanningAlertObjectSettingsLevel))
 }
 
-var tCodeScanningAlertObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level/enum",
-}
+var tCodeScanningAlertObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CodeScanningAlertObjectSettingsLevel) IsKnown() bool {
@@ -1390,22 +1326,19 @@ func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 type CodeScanningAlertObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[CodeScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tCodeScanningAlertObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, ""},
 		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1430,15 +1363,11 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CodeScanningAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(CodeScanningAlertObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1471,10 +1400,7 @@ func AllCodeScanningAlertObjectStateValues() []CodeScanningAlertObjectState {
 	return *(*[]CodeScanningAlertObjectState)(enumSlice(&tCodeScanningAlertObjectState))
 }
 
-var tCodeScanningAlertObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state/enum",
-}
+var tCodeScanningAlertObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CodeScanningAlertObjectState) IsKnown() bool {
@@ -1509,16 +1435,16 @@ type Comment struct {
 	HTMLURL string `json:"html_url"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
-	// Line is the JSON property "line". Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// Line is the JSON property "line". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Line Nullable[int64] `json:"line,omitzero"`
 	// NodeID is the JSON property "node_id". Required.
 	NodeID string `json:"node_id"`
-	// Path is the JSON property "path". Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// Path is the JSON property "path". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Path Nullable[string] `json:"path,omitzero"`
-	// Position is the JSON property "position". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Position is the JSON property "position". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Position Nullable[int64] `json:"position,omitzero"`
 	// Reactions is the JSON property "reactions". Required.
 	Reactions Reactions `json:"reactions"`
@@ -1530,8 +1456,7 @@ type Comment struct {
 	User User `json:"user"`
 }
 
-var tComment = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+var tComment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 	checks: []tchecks{
 		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/html_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/url/format"}}, nil},
@@ -1552,8 +1477,6 @@ var tComment = ttable{
 		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
 		{"user", unsafe.Offsetof(Comment{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/comment/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1588,10 +1511,7 @@ func AllCommentAuthorAssociationValues() []CommentAuthorAssociation {
 	return *(*[]CommentAuthorAssociation)(enumSlice(&tCommentAuthorAssociation))
 }
 
-var tCommentAuthorAssociation = ttable{
-	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
-	enumAt: "webhooks.schema.json#/definitions/comment/properties/author_association/enum",
-}
+var tCommentAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"}, enumAt: "webhooks.schema.json#/definitions/comment/properties/author_association/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CommentAuthorAssociation) IsKnown() bool { return tCommentAuthorAssociation.known(string(v)) }
@@ -1636,9 +1556,7 @@ type Commit struct {
 	URL string `json:"url"`
 }
 
-var tCommit = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(Commit{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil},
 	},
@@ -1655,9 +1573,6 @@ var tCommit = ttable{
 		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
 		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
 	},
-	size:      unsafe.Sizeof(Commit{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1790,8 +1705,7 @@ type CommitCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tCommitCommentEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCommitCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
@@ -1801,8 +1715,6 @@ var tCommitCommentEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1856,8 +1768,7 @@ type CommitCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tCommitCommentEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCommitCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
@@ -1867,8 +1778,6 @@ var tCommitCommentEventEdited = ttable{
 		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1910,8 +1819,8 @@ type CommitCommentObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1931,8 +1840,7 @@ type CommitCommentObject struct {
 	URL string `json:"url"`
 }
 
-var tCommitCommentObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tCommitCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format"}}, nil},
 	},
@@ -1949,8 +1857,6 @@ var tCommitCommentObject = ttable{
 		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
 		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1976,15 +1882,12 @@ type CommitCommentObjectSettings struct {
 	Limits CommitCommentObjectSettingsLimits `json:"limits"`
 }
 
-var tCommitCommentObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCommitCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 31, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2017,10 +1920,7 @@ func AllCommitCommentObjectSettingsLevelValues() []CommitCommentObjectSettingsLe
 	return *(*[]CommitCommentObjectSettingsLevel)(enumSlice(&tCommitCommentObjectSettingsLevel))
 }
 
-var tCommitCommentObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level/enum",
-}
+var tCommitCommentObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CommitCommentObjectSettingsLevel) IsKnown() bool {
@@ -2046,22 +1946,19 @@ func (x *CommitCommentObjectSettingsLevel) Validate() error {
 type CommitCommentObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[CommitCommentObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tCommitCommentObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, ""},
 		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2086,15 +1983,11 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCommitCommentObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CommitCommentObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(CommitCommentObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2127,10 +2020,7 @@ func AllCommitCommentObjectStateValues() []CommitCommentObjectState {
 	return *(*[]CommitCommentObjectState)(enumSlice(&tCommitCommentObjectState))
 }
 
-var tCommitCommentObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/state/enum",
-}
+var tCommitCommentObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CommitCommentObjectState) IsKnown() bool { return tCommitCommentObjectState.known(string(v)) }
@@ -2161,15 +2051,13 @@ type Committer struct {
 	Username *string `json:"username,omitzero"`
 }
 
-var tCommitter = ttable{
-	byKey: []uint8{0, 1, 2, 3},
+var tCommitter = ttable{byKey: []uint8{0, 1, 2, 3}, unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 	fields: []tfield{
 		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, ""},
 		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
 		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
 		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, 0, 0, ""},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2207,8 +2095,7 @@ type CreateEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tCreateEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+var tCreateEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 	fields: []tfield{
 		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
 		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required"},
@@ -2221,8 +2108,6 @@ var tCreateEvent = ttable{
 		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/create_event/required"},
 		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/create_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2268,10 +2153,7 @@ func AllCreateEventRefTypeValues() []CreateEventRefType {
 	return *(*[]CreateEventRefType)(enumSlice(&tCreateEventRefType))
 }
 
-var tCreateEventRefType = ttable{
-	enum:   []string{"tag", "branch"},
-	enumAt: "webhooks.schema.json#/definitions/create_event/properties/ref_type/enum",
-}
+var tCreateEventRefType = ttable{enum: []string{"tag", "branch"}, enumAt: "webhooks.schema.json#/definitions/create_event/properties/ref_type/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CreateEventRefType) IsKnown() bool { return tCreateEventRefType.known(string(v)) }
@@ -2306,8 +2188,7 @@ type CustomPropertyEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tCustomPropertyEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tCustomPropertyEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
 		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required"},
@@ -2317,8 +2198,6 @@ var tCustomPropertyEvent = ttable{
 		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/custom_property_event/required"},
 		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2360,8 +2239,8 @@ type CustomPropertyObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2381,8 +2260,7 @@ type CustomPropertyObject struct {
 	URL string `json:"url"`
 }
 
-var tCustomPropertyObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tCustomPropertyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/custom_property_object/properties/url/format"}}, nil},
 	},
@@ -2399,8 +2277,6 @@ var tCustomPropertyObject = ttable{
 		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
 		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2426,15 +2302,12 @@ type CustomPropertyObjectSettings struct {
 	Limits CustomPropertyObjectSettingsLimits `json:"limits"`
 }
 
-var tCustomPropertyObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCustomPropertyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kStruct, pValue, fReq, 39, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2467,10 +2340,7 @@ func AllCustomPropertyObjectSettingsLevelValues() []CustomPropertyObjectSettings
 	return *(*[]CustomPropertyObjectSettingsLevel)(enumSlice(&tCustomPropertyObjectSettingsLevel))
 }
 
-var tCustomPropertyObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level/enum",
-}
+var tCustomPropertyObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CustomPropertyObjectSettingsLevel) IsKnown() bool {
@@ -2496,22 +2366,19 @@ func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 type CustomPropertyObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[CustomPropertyObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tCustomPropertyObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, ""},
 		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2536,15 +2403,11 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCustomPropertyObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CustomPropertyObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(CustomPropertyObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2577,10 +2440,7 @@ func AllCustomPropertyObjectStateValues() []CustomPropertyObjectState {
 	return *(*[]CustomPropertyObjectState)(enumSlice(&tCustomPropertyObjectState))
 }
 
-var tCustomPropertyObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/state/enum",
-}
+var tCustomPropertyObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/custom_property_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v CustomPropertyObjectState) IsKnown() bool { return tCustomPropertyObjectState.known(string(v)) }

@@ -32,8 +32,7 @@ type DeleteEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tDeleteEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tDeleteEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required"},
 		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -44,8 +43,6 @@ var tDeleteEvent = ttable{
 		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/delete_event/required"},
 		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/delete_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -91,10 +88,7 @@ func AllDeleteEventRefTypeValues() []DeleteEventRefType {
 	return *(*[]DeleteEventRefType)(enumSlice(&tDeleteEventRefType))
 }
 
-var tDeleteEventRefType = ttable{
-	enum:   []string{"tag", "branch"},
-	enumAt: "webhooks.schema.json#/definitions/delete_event/properties/ref_type/enum",
-}
+var tDeleteEventRefType = ttable{enum: []string{"tag", "branch"}, enumAt: "webhooks.schema.json#/definitions/delete_event/properties/ref_type/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeleteEventRefType) IsKnown() bool { return tDeleteEventRefType.known(string(v)) }
@@ -217,8 +211,7 @@ type DependabotAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tDependabotAlertEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDependabotAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
@@ -228,8 +221,6 @@ var tDependabotAlertEventApproved = ttable{
 		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -283,8 +274,7 @@ type DependabotAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tDependabotAlertEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDependabotAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
@@ -294,8 +284,6 @@ var tDependabotAlertEventArchived = ttable{
 		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -349,8 +337,7 @@ type DependabotAlertEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tDependabotAlertEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDependabotAlertEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
@@ -360,8 +347,6 @@ var tDependabotAlertEventResolved = ttable{
 		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -403,8 +388,8 @@ type DependabotAlertObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -424,8 +409,7 @@ type DependabotAlertObject struct {
 	URL string `json:"url"`
 }
 
-var tDependabotAlertObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tDependabotAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format"}}, nil},
 	},
@@ -442,8 +426,6 @@ var tDependabotAlertObject = ttable{
 		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
 		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -469,15 +451,12 @@ type DependabotAlertObjectSettings struct {
 	Limits DependabotAlertObjectSettingsLimits `json:"limits"`
 }
 
-var tDependabotAlertObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDependabotAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 46, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -510,10 +489,7 @@ func AllDependabotAlertObjectSettingsLevelValues() []DependabotAlertObjectSettin
 	return *(*[]DependabotAlertObjectSettingsLevel)(enumSlice(&tDependabotAlertObjectSettingsLevel))
 }
 
-var tDependabotAlertObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level/enum",
-}
+var tDependabotAlertObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DependabotAlertObjectSettingsLevel) IsKnown() bool {
@@ -539,22 +515,19 @@ func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 type DependabotAlertObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[DependabotAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tDependabotAlertObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, ""},
 		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -579,15 +552,11 @@ type DependabotAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tDependabotAlertObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(DependabotAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(DependabotAlertObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -620,10 +589,7 @@ func AllDependabotAlertObjectStateValues() []DependabotAlertObjectState {
 	return *(*[]DependabotAlertObjectState)(enumSlice(&tDependabotAlertObjectState))
 }
 
-var tDependabotAlertObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/state/enum",
-}
+var tDependabotAlertObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DependabotAlertObjectState) IsKnown() bool {
@@ -750,8 +716,7 @@ type DeployKeyEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tDeployKeyEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeployKeyEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
@@ -761,8 +726,6 @@ var tDeployKeyEventApproved = ttable{
 		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -816,8 +779,7 @@ type DeployKeyEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tDeployKeyEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeployKeyEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
@@ -827,8 +789,6 @@ var tDeployKeyEventArchived = ttable{
 		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -882,8 +842,7 @@ type DeployKeyEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tDeployKeyEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeployKeyEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
@@ -893,8 +852,6 @@ var tDeployKeyEventResolved = ttable{
 		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -936,8 +893,8 @@ type DeployKeyObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -957,8 +914,7 @@ type DeployKeyObject struct {
 	URL string `json:"url"`
 }
 
-var tDeployKeyObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tDeployKeyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format"}}, nil},
 	},
@@ -975,8 +931,6 @@ var tDeployKeyObject = ttable{
 		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
 		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1002,15 +956,12 @@ type DeployKeyObjectSettings struct {
 	Limits DeployKeyObjectSettingsLimits `json:"limits"`
 }
 
-var tDeployKeyObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDeployKeyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kStruct, pValue, fReq, 52, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1042,10 +993,7 @@ func AllDeployKeyObjectSettingsLevelValues() []DeployKeyObjectSettingsLevel {
 	return *(*[]DeployKeyObjectSettingsLevel)(enumSlice(&tDeployKeyObjectSettingsLevel))
 }
 
-var tDeployKeyObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level/enum",
-}
+var tDeployKeyObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeployKeyObjectSettingsLevel) IsKnown() bool {
@@ -1070,22 +1018,19 @@ func (x *DeployKeyObjectSettingsLevel) Validate() error {
 type DeployKeyObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[DeployKeyObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tDeployKeyObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, ""},
 		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1110,15 +1055,11 @@ type DeployKeyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tDeployKeyObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(DeployKeyObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(DeployKeyObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1150,10 +1091,7 @@ func AllDeployKeyObjectStateValues() []DeployKeyObjectState {
 	return *(*[]DeployKeyObjectState)(enumSlice(&tDeployKeyObjectState))
 }
 
-var tDeployKeyObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/state/enum",
-}
+var tDeployKeyObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeployKeyObjectState) IsKnown() bool { return tDeployKeyObjectState.known(string(v)) }
@@ -1190,8 +1128,8 @@ type Deployment struct {
 	OriginalEnvironment string `json:"original_environment"`
 	// Payload is the JSON property "payload". Required.
 	Payload map[string]string `json:"payload"`
-	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable:
-	// Set is false when absent, Null is true when null.
+	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	PerformedViaGithubApp Nullable[App] `json:"performed_via_github_app,omitzero"`
 	// Ref is the JSON property "ref". Required.
 	Ref string `json:"ref"`
@@ -1209,8 +1147,7 @@ type Deployment struct {
 	URL string `json:"url"`
 }
 
-var tDeployment = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+var tDeployment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/repository_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format"}}, nil},
@@ -1234,8 +1171,6 @@ var tDeployment = ttable{
 		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
 		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1309,8 +1244,7 @@ type DeploymentEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeploymentEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required"},
@@ -1320,8 +1254,6 @@ var tDeploymentEvent = ttable{
 		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_event/required"},
 		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1476,8 +1408,7 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentProtectionRuleEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
@@ -1487,8 +1418,6 @@ var tDeploymentProtectionRuleEventCreated = ttable{
 		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1542,8 +1471,7 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentProtectionRuleEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
@@ -1553,8 +1481,6 @@ var tDeploymentProtectionRuleEventDenied = ttable{
 		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1608,8 +1534,7 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentProtectionRuleEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
@@ -1619,8 +1544,6 @@ var tDeploymentProtectionRuleEventReopened = ttable{
 		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1674,8 +1597,7 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentProtectionRuleEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
@@ -1685,8 +1607,6 @@ var tDeploymentProtectionRuleEventResolved = ttable{
 		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1728,8 +1648,8 @@ type DeploymentProtectionRuleObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1749,8 +1669,7 @@ type DeploymentProtectionRuleObject struct {
 	URL string `json:"url"`
 }
 
-var tDeploymentProtectionRuleObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format"}}, nil},
 	},
@@ -1767,8 +1686,6 @@ var tDeploymentProtectionRuleObject = ttable{
 		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
 		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1794,15 +1711,12 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`
 }
 
-var tDeploymentProtectionRuleObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 59, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1835,10 +1749,7 @@ func AllDeploymentProtectionRuleObjectSettingsLevelValues() []DeploymentProtecti
 	return *(*[]DeploymentProtectionRuleObjectSettingsLevel)(enumSlice(&tDeploymentProtectionRuleObjectSettingsLevel))
 }
 
-var tDeploymentProtectionRuleObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level/enum",
-}
+var tDeploymentProtectionRuleObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentProtectionRuleObjectSettingsLevel) IsKnown() bool {
@@ -1864,22 +1775,19 @@ func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 type DeploymentProtectionRuleObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[DeploymentProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, ""},
 		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1904,15 +1812,11 @@ type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1945,10 +1849,7 @@ func AllDeploymentProtectionRuleObjectStateValues() []DeploymentProtectionRuleOb
 	return *(*[]DeploymentProtectionRuleObjectState)(enumSlice(&tDeploymentProtectionRuleObjectState))
 }
 
-var tDeploymentProtectionRuleObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state/enum",
-}
+var tDeploymentProtectionRuleObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentProtectionRuleObjectState) IsKnown() bool {
@@ -1989,8 +1890,7 @@ type DeploymentStatusEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tDeploymentStatusEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tDeploymentStatusEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required"},
@@ -2001,8 +1901,6 @@ var tDeploymentStatusEvent = ttable{
 		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2060,8 +1958,7 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-var tDeploymentStatusEventDeploymentStatus = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
@@ -2072,8 +1969,6 @@ var tDeploymentStatusEventDeploymentStatus = ttable{
 		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2107,10 +2002,7 @@ func AllDeploymentStatusEventDeploymentStatusStateValues() []DeploymentStatusEve
 	return *(*[]DeploymentStatusEventDeploymentStatusState)(enumSlice(&tDeploymentStatusEventDeploymentStatusState))
 }
 
-var tDeploymentStatusEventDeploymentStatusState = ttable{
-	enum:   []string{"pending", "success", "failure", "error"},
-	enumAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state/enum",
-}
+var tDeploymentStatusEventDeploymentStatusState = ttable{enum: []string{"pending", "success", "failure", "error"}, enumAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DeploymentStatusEventDeploymentStatusState) IsKnown() bool {
@@ -2259,8 +2151,7 @@ type DiscussionCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionCommentEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
@@ -2270,8 +2161,6 @@ var tDiscussionCommentEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2325,8 +2214,7 @@ type DiscussionCommentEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionCommentEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionCommentEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
@@ -2336,8 +2224,6 @@ var tDiscussionCommentEventDenied = ttable{
 		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2391,8 +2277,7 @@ type DiscussionCommentEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionCommentEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
@@ -2402,8 +2287,6 @@ var tDiscussionCommentEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2457,8 +2340,7 @@ type DiscussionCommentEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionCommentEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionCommentEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
@@ -2468,8 +2350,6 @@ var tDiscussionCommentEventReopened = ttable{
 		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2523,8 +2403,7 @@ type DiscussionCommentEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionCommentEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
@@ -2534,8 +2413,6 @@ var tDiscussionCommentEventUpdated = ttable{
 		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2577,8 +2454,8 @@ type DiscussionCommentObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2598,8 +2475,7 @@ type DiscussionCommentObject struct {
 	URL string `json:"url"`
 }
 
-var tDiscussionCommentObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tDiscussionCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format"}}, nil},
 	},
@@ -2616,8 +2492,6 @@ var tDiscussionCommentObject = ttable{
 		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
 		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2643,15 +2517,12 @@ type DiscussionCommentObjectSettings struct {
 	Limits DiscussionCommentObjectSettingsLimits `json:"limits"`
 }
 
-var tDiscussionCommentObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 67, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2684,10 +2555,7 @@ func AllDiscussionCommentObjectSettingsLevelValues() []DiscussionCommentObjectSe
 	return *(*[]DiscussionCommentObjectSettingsLevel)(enumSlice(&tDiscussionCommentObjectSettingsLevel))
 }
 
-var tDiscussionCommentObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level/enum",
-}
+var tDiscussionCommentObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionCommentObjectSettingsLevel) IsKnown() bool {
@@ -2713,22 +2581,19 @@ func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 type DiscussionCommentObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[DiscussionCommentObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tDiscussionCommentObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, ""},
 		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2753,15 +2618,11 @@ type DiscussionCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tDiscussionCommentObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(DiscussionCommentObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(DiscussionCommentObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2794,10 +2655,7 @@ func AllDiscussionCommentObjectStateValues() []DiscussionCommentObjectState {
 	return *(*[]DiscussionCommentObjectState)(enumSlice(&tDiscussionCommentObjectState))
 }
 
-var tDiscussionCommentObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/state/enum",
-}
+var tDiscussionCommentObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionCommentObjectState) IsKnown() bool {
@@ -2935,8 +2793,7 @@ type DiscussionEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required"},
@@ -2946,8 +2803,6 @@ var tDiscussionEventCreated = ttable{
 		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3001,8 +2856,7 @@ type DiscussionEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
@@ -3012,8 +2866,6 @@ var tDiscussionEventDenied = ttable{
 		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3067,8 +2919,7 @@ type DiscussionEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
@@ -3078,8 +2929,6 @@ var tDiscussionEventReopened = ttable{
 		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3133,8 +2982,7 @@ type DiscussionEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tDiscussionEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tDiscussionEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
@@ -3144,8 +2992,6 @@ var tDiscussionEventResolved = ttable{
 		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3187,8 +3033,8 @@ type DiscussionObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -3208,8 +3054,7 @@ type DiscussionObject struct {
 	URL string `json:"url"`
 }
 
-var tDiscussionObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tDiscussionObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_object/properties/url/format"}}, nil},
 	},
@@ -3226,8 +3071,6 @@ var tDiscussionObject = ttable{
 		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
 		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3253,15 +3096,12 @@ type DiscussionObjectSettings struct {
 	Limits DiscussionObjectSettingsLimits `json:"limits"`
 }
 
-var tDiscussionObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDiscussionObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kStruct, pValue, fReq, 73, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3293,10 +3133,7 @@ func AllDiscussionObjectSettingsLevelValues() []DiscussionObjectSettingsLevel {
 	return *(*[]DiscussionObjectSettingsLevel)(enumSlice(&tDiscussionObjectSettingsLevel))
 }
 
-var tDiscussionObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level/enum",
-}
+var tDiscussionObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionObjectSettingsLevel) IsKnown() bool {
@@ -3321,22 +3158,19 @@ func (x *DiscussionObjectSettingsLevel) Validate() error {
 type DiscussionObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[DiscussionObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tDiscussionObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, ""},
 		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3361,15 +3195,11 @@ type DiscussionObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tDiscussionObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(DiscussionObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(DiscussionObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3402,10 +3232,7 @@ func AllDiscussionObjectStateValues() []DiscussionObjectState {
 	return *(*[]DiscussionObjectState)(enumSlice(&tDiscussionObjectState))
 }
 
-var tDiscussionObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/state/enum",
-}
+var tDiscussionObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/discussion_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionObjectState) IsKnown() bool { return tDiscussionObjectState.known(string(v)) }

@@ -23,8 +23,7 @@ type ForkEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tForkEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tForkEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required"},
 		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
@@ -33,8 +32,6 @@ var tForkEvent = ttable{
 		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
 		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/fork_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.

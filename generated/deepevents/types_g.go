@@ -26,8 +26,7 @@ type GithubAppAuthorizationEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tGithubAppAuthorizationEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
@@ -36,8 +35,6 @@ var tGithubAppAuthorizationEvent = ttable{
 		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -75,8 +72,8 @@ type GithubAppAuthorizationObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -96,8 +93,7 @@ type GithubAppAuthorizationObject struct {
 	URL string `json:"url"`
 }
 
-var tGithubAppAuthorizationObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tGithubAppAuthorizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format"}}, nil},
 	},
@@ -114,8 +110,6 @@ var tGithubAppAuthorizationObject = ttable{
 		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
 		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -141,15 +135,12 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits GithubAppAuthorizationObjectSettingsLimits `json:"limits"`
 }
 
-var tGithubAppAuthorizationObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kStruct, pValue, fReq, 79, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -182,10 +173,7 @@ func AllGithubAppAuthorizationObjectSettingsLevelValues() []GithubAppAuthorizati
 	return *(*[]GithubAppAuthorizationObjectSettingsLevel)(enumSlice(&tGithubAppAuthorizationObjectSettingsLevel))
 }
 
-var tGithubAppAuthorizationObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level/enum",
-}
+var tGithubAppAuthorizationObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v GithubAppAuthorizationObjectSettingsLevel) IsKnown() bool {
@@ -211,22 +199,19 @@ func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 type GithubAppAuthorizationObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[GithubAppAuthorizationObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tGithubAppAuthorizationObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, ""},
 		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -251,15 +236,11 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(GithubAppAuthorizationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(GithubAppAuthorizationObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -292,10 +273,7 @@ func AllGithubAppAuthorizationObjectStateValues() []GithubAppAuthorizationObject
 	return *(*[]GithubAppAuthorizationObjectState)(enumSlice(&tGithubAppAuthorizationObjectState))
 }
 
-var tGithubAppAuthorizationObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/state/enum",
-}
+var tGithubAppAuthorizationObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v GithubAppAuthorizationObjectState) IsKnown() bool {
@@ -334,8 +312,7 @@ type GollumEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tGollumEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tGollumEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
 		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
@@ -345,8 +322,6 @@ var tGollumEvent = ttable{
 		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/gollum_event/required"},
 		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -388,8 +363,8 @@ type GollumObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -409,8 +384,7 @@ type GollumObject struct {
 	URL string `json:"url"`
 }
 
-var tGollumObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tGollumObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/gollum_object/properties/url/format"}}, nil},
 	},
@@ -427,8 +401,6 @@ var tGollumObject = ttable{
 		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
 		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -452,15 +424,12 @@ type GollumObjectSettings struct {
 	Limits GollumObjectSettingsLimits `json:"limits"`
 }
 
-var tGollumObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tGollumObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kStruct, pValue, fReq, 85, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -492,10 +461,7 @@ func AllGollumObjectSettingsLevelValues() []GollumObjectSettingsLevel {
 	return *(*[]GollumObjectSettingsLevel)(enumSlice(&tGollumObjectSettingsLevel))
 }
 
-var tGollumObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level/enum",
-}
+var tGollumObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v GollumObjectSettingsLevel) IsKnown() bool { return tGollumObjectSettingsLevel.known(string(v)) }
@@ -518,22 +484,19 @@ func (x *GollumObjectSettingsLevel) Validate() error {
 type GollumObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[GollumObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tGollumObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, ""},
 		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -558,15 +521,11 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tGollumObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(GollumObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(GollumObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -598,10 +557,7 @@ func AllGollumObjectStateValues() []GollumObjectState {
 	return *(*[]GollumObjectState)(enumSlice(&tGollumObjectState))
 }
 
-var tGollumObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/state/enum",
-}
+var tGollumObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/gollum_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v GollumObjectState) IsKnown() bool { return tGollumObjectState.known(string(v)) }

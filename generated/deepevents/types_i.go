@@ -107,8 +107,7 @@ type InstallationEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
@@ -118,8 +117,6 @@ var tInstallationEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -173,8 +170,7 @@ type InstallationEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
@@ -184,8 +180,6 @@ var tInstallationEventUpdated = ttable{
 		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -229,14 +223,11 @@ type InstallationLite struct {
 	NodeID string `json:"node_id"`
 }
 
-var tInstallationLite = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) },
-	byKey: []uint8{0, 1},
+var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
 		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -258,8 +249,8 @@ type InstallationObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -279,8 +270,7 @@ type InstallationObject struct {
 	URL string `json:"url"`
 }
 
-var tInstallationObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tInstallationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_object/properties/url/format"}}, nil},
 	},
@@ -297,8 +287,6 @@ var tInstallationObject = ttable{
 		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
 		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -324,15 +312,12 @@ type InstallationObjectSettings struct {
 	Limits InstallationObjectSettingsLimits `json:"limits"`
 }
 
-var tInstallationObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kStruct, pValue, fReq, 92, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -365,10 +350,7 @@ func AllInstallationObjectSettingsLevelValues() []InstallationObjectSettingsLeve
 	return *(*[]InstallationObjectSettingsLevel)(enumSlice(&tInstallationObjectSettingsLevel))
 }
 
-var tInstallationObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level/enum",
-}
+var tInstallationObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationObjectSettingsLevel) IsKnown() bool {
@@ -394,22 +376,19 @@ func (x *InstallationObjectSettingsLevel) Validate() error {
 type InstallationObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[InstallationObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tInstallationObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, ""},
 		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -434,15 +413,11 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(InstallationObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -475,10 +450,7 @@ func AllInstallationObjectStateValues() []InstallationObjectState {
 	return *(*[]InstallationObjectState)(enumSlice(&tInstallationObjectState))
 }
 
-var tInstallationObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/installation_object/properties/state/enum",
-}
+var tInstallationObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/installation_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationObjectState) IsKnown() bool { return tInstallationObjectState.known(string(v)) }
@@ -603,8 +575,7 @@ type InstallationRepositoriesEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationRepositoriesEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
@@ -614,8 +585,6 @@ var tInstallationRepositoriesEventArchived = ttable{
 		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -669,8 +638,7 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationRepositoriesEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
@@ -680,8 +648,6 @@ var tInstallationRepositoriesEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -735,8 +701,7 @@ type InstallationRepositoriesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationRepositoriesEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
@@ -746,8 +711,6 @@ var tInstallationRepositoriesEventEdited = ttable{
 		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -789,8 +752,8 @@ type InstallationRepositoriesObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -810,8 +773,7 @@ type InstallationRepositoriesObject struct {
 	URL string `json:"url"`
 }
 
-var tInstallationRepositoriesObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tInstallationRepositoriesObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format"}}, nil},
 	},
@@ -828,8 +790,6 @@ var tInstallationRepositoriesObject = ttable{
 		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
 		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -855,15 +815,12 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits InstallationRepositoriesObjectSettingsLimits `json:"limits"`
 }
 
-var tInstallationRepositoriesObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kStruct, pValue, fReq, 98, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -896,10 +853,7 @@ func AllInstallationRepositoriesObjectSettingsLevelValues() []InstallationReposi
 	return *(*[]InstallationRepositoriesObjectSettingsLevel)(enumSlice(&tInstallationRepositoriesObjectSettingsLevel))
 }
 
-var tInstallationRepositoriesObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level/enum",
-}
+var tInstallationRepositoriesObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationRepositoriesObjectSettingsLevel) IsKnown() bool {
@@ -925,22 +879,19 @@ func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 type InstallationRepositoriesObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[InstallationRepositoriesObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tInstallationRepositoriesObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, ""},
 		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -965,15 +916,11 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationRepositoriesObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(InstallationRepositoriesObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1006,10 +953,7 @@ func AllInstallationRepositoriesObjectStateValues() []InstallationRepositoriesOb
 	return *(*[]InstallationRepositoriesObjectState)(enumSlice(&tInstallationRepositoriesObjectState))
 }
 
-var tInstallationRepositoriesObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/state/enum",
-}
+var tInstallationRepositoriesObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationRepositoriesObjectState) IsKnown() bool {
@@ -1136,8 +1080,7 @@ type InstallationTargetEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationTargetEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationTargetEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
@@ -1147,8 +1090,6 @@ var tInstallationTargetEventArchived = ttable{
 		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1202,8 +1143,7 @@ type InstallationTargetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationTargetEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationTargetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
@@ -1213,8 +1153,6 @@ var tInstallationTargetEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1268,8 +1206,7 @@ type InstallationTargetEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tInstallationTargetEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tInstallationTargetEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
@@ -1279,8 +1216,6 @@ var tInstallationTargetEventEdited = ttable{
 		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1322,8 +1257,8 @@ type InstallationTargetObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1343,8 +1278,7 @@ type InstallationTargetObject struct {
 	URL string `json:"url"`
 }
 
-var tInstallationTargetObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tInstallationTargetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_target_object/properties/url/format"}}, nil},
 	},
@@ -1361,8 +1295,6 @@ var tInstallationTargetObject = ttable{
 		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
 		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1388,15 +1320,12 @@ type InstallationTargetObjectSettings struct {
 	Limits InstallationTargetObjectSettingsLimits `json:"limits"`
 }
 
-var tInstallationTargetObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationTargetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kStruct, pValue, fReq, 104, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1429,10 +1358,7 @@ func AllInstallationTargetObjectSettingsLevelValues() []InstallationTargetObject
 	return *(*[]InstallationTargetObjectSettingsLevel)(enumSlice(&tInstallationTargetObjectSettingsLevel))
 }
 
-var tInstallationTargetObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level/enum",
-}
+var tInstallationTargetObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationTargetObjectSettingsLevel) IsKnown() bool {
@@ -1458,22 +1384,19 @@ func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 type InstallationTargetObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[InstallationTargetObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tInstallationTargetObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, ""},
 		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1498,15 +1421,11 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationTargetObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationTargetObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(InstallationTargetObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1539,10 +1458,7 @@ func AllInstallationTargetObjectStateValues() []InstallationTargetObjectState {
 	return *(*[]InstallationTargetObjectState)(enumSlice(&tInstallationTargetObjectState))
 }
 
-var tInstallationTargetObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/state/enum",
-}
+var tInstallationTargetObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/installation_target_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v InstallationTargetObjectState) IsKnown() bool {
@@ -1565,8 +1481,8 @@ func (x *InstallationTargetObjectState) Validate() error {
 //
 // Schema: webhooks.schema.json#/definitions/issue
 type Issue struct {
-	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable: Set is
-	// false when absent, Null is true when null.
+	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable (Nullable:
+	// Set when present, Null when null).
 	ActiveLockReason Nullable[IssueActiveLockReason] `json:"active_lock_reason,omitzero"`
 	// Assignee is the JSON property "assignee". Required; nil is null.
 	Assignee *User `json:"assignee"`
@@ -1602,8 +1518,8 @@ type Issue struct {
 	NodeID string `json:"node_id"`
 	// Number is the JSON property "number". Required.
 	Number int64 `json:"number"`
-	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable:
-	// Set is false when absent, Null is true when null.
+	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	PerformedViaGithubApp Nullable[any] `json:"performed_via_github_app,omitzero"`
 	// Reactions is the JSON property "reactions". Required.
 	Reactions Reactions `json:"reactions"`
@@ -1611,8 +1527,8 @@ type Issue struct {
 	RepositoryURL string `json:"repository_url"`
 	// State is the JSON property "state". Required.
 	State IssueState `json:"state"`
-	// StateReason is the JSON property "state_reason". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// StateReason is the JSON property "state_reason". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	StateReason Nullable[IssueStateReason] `json:"state_reason,omitzero"`
 	// TimelineURL is the JSON property "timeline_url". Required.
 	TimelineURL string `json:"timeline_url"`
@@ -1626,8 +1542,7 @@ type Issue struct {
 	User User `json:"user"`
 }
 
-var tIssue = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+var tIssue = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 	checks: []tchecks{
 		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/comments_url/format"}}, nil},
 		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/events_url/format"}}, nil},
@@ -1667,8 +1582,6 @@ var tIssue = ttable{
 		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
 		{"user", unsafe.Offsetof(Issue{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1754,10 +1667,7 @@ func AllIssueActiveLockReasonValues() []IssueActiveLockReason {
 	return *(*[]IssueActiveLockReason)(enumSlice(&tIssueActiveLockReason))
 }
 
-var tIssueActiveLockReason = ttable{
-	enum:   []string{"resolved", "off-topic", "too heated", "spam"},
-	enumAt: "webhooks.schema.json#/definitions/issue/properties/active_lock_reason/enum",
-}
+var tIssueActiveLockReason = ttable{enum: []string{"resolved", "off-topic", "too heated", "spam"}, enumAt: "webhooks.schema.json#/definitions/issue/properties/active_lock_reason/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v IssueActiveLockReason) IsKnown() bool { return tIssueActiveLockReason.known(string(v)) }
@@ -1797,10 +1707,7 @@ func AllIssueAuthorAssociationValues() []IssueAuthorAssociation {
 	return *(*[]IssueAuthorAssociation)(enumSlice(&tIssueAuthorAssociation))
 }
 
-var tIssueAuthorAssociation = ttable{
-	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
-	enumAt: "webhooks.schema.json#/definitions/issue/properties/author_association/enum",
-}
+var tIssueAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"}, enumAt: "webhooks.schema.json#/definitions/issue/properties/author_association/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v IssueAuthorAssociation) IsKnown() bool { return tIssueAuthorAssociation.known(string(v)) }
@@ -1927,8 +1834,7 @@ type IssueCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tIssueCommentEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssueCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
@@ -1939,8 +1845,6 @@ var tIssueCommentEventCreated = ttable{
 		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1998,8 +1902,7 @@ type IssueCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tIssueCommentEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssueCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
@@ -2010,8 +1913,6 @@ var tIssueCommentEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2069,8 +1970,7 @@ type IssueCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tIssueCommentEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssueCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
@@ -2081,8 +1981,6 @@ var tIssueCommentEventEdited = ttable{
 		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2132,10 +2030,7 @@ const (
 // AllIssueStateValues returns every known value of IssueState, in schema order.
 func AllIssueStateValues() []IssueState { return *(*[]IssueState)(enumSlice(&tIssueState)) }
 
-var tIssueState = ttable{
-	enum:   []string{"open", "closed"},
-	enumAt: "webhooks.schema.json#/definitions/issue/properties/state/enum",
-}
+var tIssueState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.schema.json#/definitions/issue/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v IssueState) IsKnown() bool { return tIssueState.known(string(v)) }
@@ -2167,10 +2062,7 @@ func AllIssueStateReasonValues() []IssueStateReason {
 	return *(*[]IssueStateReason)(enumSlice(&tIssueStateReason))
 }
 
-var tIssueStateReason = ttable{
-	enum:   []string{"completed", "reopened", "not_planned"},
-	enumAt: "webhooks.schema.json#/definitions/issue/properties/state_reason/enum",
-}
+var tIssueStateReason = ttable{enum: []string{"completed", "reopened", "not_planned"}, enumAt: "webhooks.schema.json#/definitions/issue/properties/state_reason/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v IssueStateReason) IsKnown() bool { return tIssueStateReason.known(string(v)) }
@@ -2433,8 +2325,8 @@ func (x *IssuesEvent) validate(p *path, e *errs) {
 type IssuesEventAssigned struct {
 	// Action is the JSON property "action". Required. Always "assigned".
 	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Assignee is the JSON property "assignee". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Assignee Nullable[User] `json:"assignee,omitzero"`
 	// Event is the JSON property "event". Required. Always "issues".
 	Event string `json:"event"`
@@ -2450,8 +2342,7 @@ type IssuesEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventAssigned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
@@ -2462,8 +2353,6 @@ var tIssuesEventAssigned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2519,8 +2408,7 @@ type IssuesEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventClosed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
@@ -2530,8 +2418,6 @@ var tIssuesEventClosed = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2587,8 +2473,7 @@ type IssuesEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
@@ -2598,8 +2483,6 @@ var tIssuesEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2657,8 +2540,7 @@ type IssuesEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventDemilestoned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
@@ -2669,8 +2551,6 @@ var tIssuesEventDemilestoned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2728,8 +2608,7 @@ type IssuesEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required"},
@@ -2740,8 +2619,6 @@ var tIssuesEventEdited = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2787,14 +2664,11 @@ type IssuesEventEditedChanges struct {
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-var tIssuesEventEditedChanges = ttable{
-	byKey: []uint8{0, 1},
+var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
 		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kStruct, pPtr, 0, 113, ""},
 		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kStruct, pPtr, 0, 114, ""},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2816,15 +2690,12 @@ type IssuesEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-var tIssuesEventEditedChangesBody = ttable{
-	alloc: func(n int) unsafe.Pointer {
-		return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesBody, n)))
-	},
-	byKey: []uint8{0},
+var tIssuesEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesBody, n)))
+}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2846,15 +2717,12 @@ type IssuesEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-var tIssuesEventEditedChangesTitle = ttable{
-	alloc: func(n int) unsafe.Pointer {
-		return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesTitle, n)))
-	},
-	byKey: []uint8{0},
+var tIssuesEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesTitle, n)))
+}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2890,8 +2758,7 @@ type IssuesEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventLabeled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
@@ -2902,8 +2769,6 @@ var tIssuesEventLabeled = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2959,8 +2824,7 @@ type IssuesEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventLocked = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
@@ -2970,8 +2834,6 @@ var tIssuesEventLocked = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3029,8 +2891,7 @@ type IssuesEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventMilestoned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
@@ -3041,8 +2902,6 @@ var tIssuesEventMilestoned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3098,8 +2957,7 @@ type IssuesEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventOpened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
@@ -3109,8 +2967,6 @@ var tIssuesEventOpened = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3166,8 +3022,7 @@ type IssuesEventPinned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventPinned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventPinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
@@ -3177,8 +3032,6 @@ var tIssuesEventPinned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3234,8 +3087,7 @@ type IssuesEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
@@ -3245,8 +3097,6 @@ var tIssuesEventReopened = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3302,8 +3152,7 @@ type IssuesEventTransferred struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventTransferred = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventTransferred = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
@@ -3313,8 +3162,6 @@ var tIssuesEventTransferred = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3370,8 +3217,7 @@ type IssuesEventTyped struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventTyped = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventTyped = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
@@ -3381,8 +3227,6 @@ var tIssuesEventTyped = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3424,8 +3268,8 @@ func (x *IssuesEventTyped) validate(p *path, e *errs) {
 type IssuesEventUnassigned struct {
 	// Action is the JSON property "action". Required. Always "unassigned".
 	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Assignee is the JSON property "assignee". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Assignee Nullable[User] `json:"assignee,omitzero"`
 	// Event is the JSON property "event". Required. Always "issues".
 	Event string `json:"event"`
@@ -3441,8 +3285,7 @@ type IssuesEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventUnassigned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
@@ -3453,8 +3296,6 @@ var tIssuesEventUnassigned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3512,8 +3353,7 @@ type IssuesEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventUnlabeled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tIssuesEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
@@ -3524,8 +3364,6 @@ var tIssuesEventUnlabeled = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3581,8 +3419,7 @@ type IssuesEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventUnlocked = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
@@ -3592,8 +3429,6 @@ var tIssuesEventUnlocked = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3649,8 +3484,7 @@ type IssuesEventUnpinned struct {
 	Sender User `json:"sender"`
 }
 
-var tIssuesEventUnpinned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tIssuesEventUnpinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
@@ -3660,8 +3494,6 @@ var tIssuesEventUnpinned = ttable{
 		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.

@@ -29,9 +29,7 @@ type Label struct {
 	URL string `json:"url"`
 }
 
-var tLabel = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, size: unsafe.Sizeof(Label{}), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 	checks: []tchecks{
 		0: {[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil},
 		6: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil},
@@ -45,8 +43,6 @@ var tLabel = ttable{
 		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
 		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
 	},
-	size:      unsafe.Sizeof(Label{}),
-	unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -166,8 +162,7 @@ type LabelEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tLabelEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tLabelEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
 		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
@@ -177,8 +172,6 @@ var tLabelEventCreated = ttable{
 		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$created/required"},
 		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -232,8 +225,7 @@ type LabelEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tLabelEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tLabelEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
@@ -243,8 +235,6 @@ var tLabelEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -298,8 +288,7 @@ type LabelEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tLabelEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tLabelEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
 		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
@@ -309,8 +298,6 @@ var tLabelEventEdited = ttable{
 		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$edited/required"},
 		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -360,9 +347,7 @@ type License struct {
 	URL *string `json:"url"`
 }
 
-var tLicense = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/license/properties/url/format"}}, nil},
 	},
@@ -373,7 +358,6 @@ var tLicense = ttable{
 		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
 		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/license/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -393,15 +377,13 @@ type Link struct {
 	Href string `json:"href"`
 }
 
-var tLink = ttable{
-	byKey: []uint8{0},
+var tLink = ttable{byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 	checks: []tchecks{
 		0: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/link/properties/href/format"}}, nil},
 	},
 	fields: []tfield{
 		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/link/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.

@@ -129,8 +129,7 @@ type MarketplacePurchaseEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tMarketplacePurchaseEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
@@ -140,8 +139,6 @@ var tMarketplacePurchaseEventApproved = ttable{
 		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -195,8 +192,7 @@ type MarketplacePurchaseEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tMarketplacePurchaseEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
@@ -206,8 +202,6 @@ var tMarketplacePurchaseEventArchived = ttable{
 		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -261,8 +255,7 @@ type MarketplacePurchaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tMarketplacePurchaseEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
@@ -272,8 +265,6 @@ var tMarketplacePurchaseEventCreated = ttable{
 		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -327,8 +318,7 @@ type MarketplacePurchaseEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tMarketplacePurchaseEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
@@ -338,8 +328,6 @@ var tMarketplacePurchaseEventResolved = ttable{
 		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -381,8 +369,8 @@ type MarketplacePurchaseObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -402,8 +390,7 @@ type MarketplacePurchaseObject struct {
 	URL string `json:"url"`
 }
 
-var tMarketplacePurchaseObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tMarketplacePurchaseObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format"}}, nil},
 	},
@@ -420,8 +407,6 @@ var tMarketplacePurchaseObject = ttable{
 		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
 		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -447,15 +432,12 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits MarketplacePurchaseObjectSettingsLimits `json:"limits"`
 }
 
-var tMarketplacePurchaseObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kStruct, pValue, fReq, 121, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -488,10 +470,7 @@ func AllMarketplacePurchaseObjectSettingsLevelValues() []MarketplacePurchaseObje
 	return *(*[]MarketplacePurchaseObjectSettingsLevel)(enumSlice(&tMarketplacePurchaseObjectSettingsLevel))
 }
 
-var tMarketplacePurchaseObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level/enum",
-}
+var tMarketplacePurchaseObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MarketplacePurchaseObjectSettingsLevel) IsKnown() bool {
@@ -517,22 +496,19 @@ func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 type MarketplacePurchaseObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[MarketplacePurchaseObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tMarketplacePurchaseObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, ""},
 		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -557,15 +533,11 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MarketplacePurchaseObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(MarketplacePurchaseObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -598,10 +570,7 @@ func AllMarketplacePurchaseObjectStateValues() []MarketplacePurchaseObjectState 
 	return *(*[]MarketplacePurchaseObjectState)(enumSlice(&tMarketplacePurchaseObjectState))
 }
 
-var tMarketplacePurchaseObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state/enum",
-}
+var tMarketplacePurchaseObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MarketplacePurchaseObjectState) IsKnown() bool {
@@ -728,8 +697,7 @@ type MemberEventAdded struct {
 	Sender User `json:"sender"`
 }
 
-var tMemberEventAdded = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMemberEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
 		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
@@ -739,8 +707,6 @@ var tMemberEventAdded = ttable{
 		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$added/required"},
 		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -794,8 +760,7 @@ type MemberEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tMemberEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMemberEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
 		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
@@ -805,8 +770,6 @@ var tMemberEventEdited = ttable{
 		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$edited/required"},
 		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -860,8 +823,7 @@ type MemberEventRemoved struct {
 	Sender User `json:"sender"`
 }
 
-var tMemberEventRemoved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMemberEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
 		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
@@ -871,8 +833,6 @@ var tMemberEventRemoved = ttable{
 		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$removed/required"},
 		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1007,8 +967,7 @@ type MembershipEventAdded struct {
 	Team Team `json:"team"`
 }
 
-var tMembershipEventAdded = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tMembershipEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
 		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
@@ -1020,8 +979,6 @@ var tMembershipEventAdded = ttable{
 		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required"},
 		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$added/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1071,10 +1028,7 @@ func AllMembershipEventAddedScopeValues() []MembershipEventAddedScope {
 	return *(*[]MembershipEventAddedScope)(enumSlice(&tMembershipEventAddedScope))
 }
 
-var tMembershipEventAddedScope = ttable{
-	enum:   []string{"team"},
-	enumAt: "webhooks.schema.json#/definitions/membership_event$added/properties/scope/enum",
-}
+var tMembershipEventAddedScope = ttable{enum: []string{"team"}, enumAt: "webhooks.schema.json#/definitions/membership_event$added/properties/scope/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MembershipEventAddedScope) IsKnown() bool { return tMembershipEventAddedScope.known(string(v)) }
@@ -1115,8 +1069,7 @@ type MembershipEventRemoved struct {
 	Team Team `json:"team"`
 }
 
-var tMembershipEventRemoved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tMembershipEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
@@ -1128,8 +1081,6 @@ var tMembershipEventRemoved = ttable{
 		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1179,10 +1130,7 @@ func AllMembershipEventRemovedScopeValues() []MembershipEventRemovedScope {
 	return *(*[]MembershipEventRemovedScope)(enumSlice(&tMembershipEventRemovedScope))
 }
 
-var tMembershipEventRemovedScope = ttable{
-	enum:   []string{"team"},
-	enumAt: "webhooks.schema.json#/definitions/membership_event$removed/properties/scope/enum",
-}
+var tMembershipEventRemovedScope = ttable{enum: []string{"team"}, enumAt: "webhooks.schema.json#/definitions/membership_event$removed/properties/scope/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MembershipEventRemovedScope) IsKnown() bool {
@@ -1331,8 +1279,7 @@ type MergeGroupEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeGroupEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeGroupEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
@@ -1342,8 +1289,6 @@ var tMergeGroupEventCreated = ttable{
 		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1397,8 +1342,7 @@ type MergeGroupEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeGroupEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeGroupEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
@@ -1408,8 +1352,6 @@ var tMergeGroupEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1463,8 +1405,7 @@ type MergeGroupEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeGroupEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeGroupEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
@@ -1474,8 +1415,6 @@ var tMergeGroupEventDenied = ttable{
 		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1529,8 +1468,7 @@ type MergeGroupEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeGroupEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeGroupEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
@@ -1540,8 +1478,6 @@ var tMergeGroupEventReopened = ttable{
 		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1595,8 +1531,7 @@ type MergeGroupEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeGroupEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeGroupEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
@@ -1606,8 +1541,6 @@ var tMergeGroupEventResolved = ttable{
 		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1649,8 +1582,8 @@ type MergeGroupObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1670,8 +1603,7 @@ type MergeGroupObject struct {
 	URL string `json:"url"`
 }
 
-var tMergeGroupObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tMergeGroupObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_group_object/properties/url/format"}}, nil},
 	},
@@ -1688,8 +1620,6 @@ var tMergeGroupObject = ttable{
 		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
 		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1715,15 +1645,12 @@ type MergeGroupObjectSettings struct {
 	Limits MergeGroupObjectSettingsLimits `json:"limits"`
 }
 
-var tMergeGroupObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMergeGroupObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kStruct, pValue, fReq, 129, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1755,10 +1682,7 @@ func AllMergeGroupObjectSettingsLevelValues() []MergeGroupObjectSettingsLevel {
 	return *(*[]MergeGroupObjectSettingsLevel)(enumSlice(&tMergeGroupObjectSettingsLevel))
 }
 
-var tMergeGroupObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level/enum",
-}
+var tMergeGroupObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeGroupObjectSettingsLevel) IsKnown() bool {
@@ -1784,22 +1708,19 @@ func (x *MergeGroupObjectSettingsLevel) Validate() error {
 type MergeGroupObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[MergeGroupObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tMergeGroupObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, ""},
 		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1824,15 +1745,11 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMergeGroupObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MergeGroupObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(MergeGroupObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1865,10 +1782,7 @@ func AllMergeGroupObjectStateValues() []MergeGroupObjectState {
 	return *(*[]MergeGroupObjectState)(enumSlice(&tMergeGroupObjectState))
 }
 
-var tMergeGroupObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/state/enum",
-}
+var tMergeGroupObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/merge_group_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeGroupObjectState) IsKnown() bool { return tMergeGroupObjectState.known(string(v)) }
@@ -2004,8 +1918,7 @@ type MergeQueueEntryEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeQueueEntryEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
@@ -2015,8 +1928,6 @@ var tMergeQueueEntryEventApproved = ttable{
 		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2070,8 +1981,7 @@ type MergeQueueEntryEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeQueueEntryEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
@@ -2081,8 +1991,6 @@ var tMergeQueueEntryEventArchived = ttable{
 		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2136,8 +2044,7 @@ type MergeQueueEntryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeQueueEntryEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
@@ -2147,8 +2054,6 @@ var tMergeQueueEntryEventCreated = ttable{
 		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2202,8 +2107,7 @@ type MergeQueueEntryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tMergeQueueEntryEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
@@ -2213,8 +2117,6 @@ var tMergeQueueEntryEventResolved = ttable{
 		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2256,8 +2158,8 @@ type MergeQueueEntryObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2277,8 +2179,7 @@ type MergeQueueEntryObject struct {
 	URL string `json:"url"`
 }
 
-var tMergeQueueEntryObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tMergeQueueEntryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format"}}, nil},
 	},
@@ -2295,8 +2196,6 @@ var tMergeQueueEntryObject = ttable{
 		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
 		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2322,15 +2221,12 @@ type MergeQueueEntryObjectSettings struct {
 	Limits MergeQueueEntryObjectSettingsLimits `json:"limits"`
 }
 
-var tMergeQueueEntryObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kStruct, pValue, fReq, 135, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2363,10 +2259,7 @@ func AllMergeQueueEntryObjectSettingsLevelValues() []MergeQueueEntryObjectSettin
 	return *(*[]MergeQueueEntryObjectSettingsLevel)(enumSlice(&tMergeQueueEntryObjectSettingsLevel))
 }
 
-var tMergeQueueEntryObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level/enum",
-}
+var tMergeQueueEntryObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeQueueEntryObjectSettingsLevel) IsKnown() bool {
@@ -2392,22 +2285,19 @@ func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 type MergeQueueEntryObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[MergeQueueEntryObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tMergeQueueEntryObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, ""},
 		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2432,15 +2322,11 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MergeQueueEntryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(MergeQueueEntryObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2473,10 +2359,7 @@ func AllMergeQueueEntryObjectStateValues() []MergeQueueEntryObjectState {
 	return *(*[]MergeQueueEntryObjectState)(enumSlice(&tMergeQueueEntryObjectState))
 }
 
-var tMergeQueueEntryObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state/enum",
-}
+var tMergeQueueEntryObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MergeQueueEntryObjectState) IsKnown() bool {
@@ -2513,8 +2396,7 @@ type MetaEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tMetaEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tMetaEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required"},
 		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -2523,8 +2405,6 @@ var tMetaEvent = ttable{
 		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/meta_event/required"},
 		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2562,8 +2442,8 @@ type MetaObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2583,8 +2463,7 @@ type MetaObject struct {
 	URL string `json:"url"`
 }
 
-var tMetaObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tMetaObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/meta_object/properties/url/format"}}, nil},
 	},
@@ -2601,8 +2480,6 @@ var tMetaObject = ttable{
 		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
 		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2626,15 +2503,12 @@ type MetaObjectSettings struct {
 	Limits MetaObjectSettingsLimits `json:"limits"`
 }
 
-var tMetaObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMetaObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kStruct, pValue, fReq, 141, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2666,10 +2540,7 @@ func AllMetaObjectSettingsLevelValues() []MetaObjectSettingsLevel {
 	return *(*[]MetaObjectSettingsLevel)(enumSlice(&tMetaObjectSettingsLevel))
 }
 
-var tMetaObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level/enum",
-}
+var tMetaObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MetaObjectSettingsLevel) IsKnown() bool { return tMetaObjectSettingsLevel.known(string(v)) }
@@ -2692,22 +2563,19 @@ func (x *MetaObjectSettingsLevel) Validate() error {
 type MetaObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[MetaObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tMetaObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, ""},
 		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2732,15 +2600,11 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMetaObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MetaObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(MetaObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2772,10 +2636,7 @@ func AllMetaObjectStateValues() []MetaObjectState {
 	return *(*[]MetaObjectState)(enumSlice(&tMetaObjectState))
 }
 
-var tMetaObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/meta_object/properties/state/enum",
-}
+var tMetaObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/meta_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MetaObjectState) IsKnown() bool { return tMetaObjectState.known(string(v)) }
@@ -2828,9 +2689,7 @@ type Milestone struct {
 	URL string `json:"url"`
 }
 
-var tMilestone = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 	checks: []tchecks{
 		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/html_url/format"}}, nil},
 		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/labels_url/format"}}, nil},
@@ -2854,8 +2713,6 @@ var tMilestone = ttable{
 		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
 		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2997,8 +2854,7 @@ type MilestoneEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-var tMilestoneEventClosed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMilestoneEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
@@ -3008,8 +2864,6 @@ var tMilestoneEventClosed = ttable{
 		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3063,8 +2917,7 @@ type MilestoneEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tMilestoneEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMilestoneEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
@@ -3074,8 +2927,6 @@ var tMilestoneEventCreated = ttable{
 		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3129,8 +2980,7 @@ type MilestoneEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tMilestoneEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMilestoneEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
@@ -3140,8 +2990,6 @@ var tMilestoneEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3195,8 +3043,7 @@ type MilestoneEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tMilestoneEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMilestoneEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
@@ -3206,8 +3053,6 @@ var tMilestoneEventEdited = ttable{
 		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3261,8 +3106,7 @@ type MilestoneEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-var tMilestoneEventOpened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tMilestoneEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
@@ -3272,8 +3116,6 @@ var tMilestoneEventOpened = ttable{
 		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3323,10 +3165,7 @@ func AllMilestoneStateValues() []MilestoneState {
 	return *(*[]MilestoneState)(enumSlice(&tMilestoneState))
 }
 
-var tMilestoneState = ttable{
-	enum:   []string{"open", "closed"},
-	enumAt: "webhooks.schema.json#/definitions/milestone/properties/state/enum",
-}
+var tMilestoneState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.schema.json#/definitions/milestone/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v MilestoneState) IsKnown() bool { return tMilestoneState.known(string(v)) }

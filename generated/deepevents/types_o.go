@@ -30,8 +30,7 @@ type OrgBlockEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tOrgBlockEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tOrgBlockEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
 		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
@@ -41,8 +40,6 @@ var tOrgBlockEvent = ttable{
 		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/org_block_event/required"},
 		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -84,8 +81,8 @@ type OrgBlockObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -105,8 +102,7 @@ type OrgBlockObject struct {
 	URL string `json:"url"`
 }
 
-var tOrgBlockObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tOrgBlockObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/org_block_object/properties/url/format"}}, nil},
 	},
@@ -123,8 +119,6 @@ var tOrgBlockObject = ttable{
 		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
 		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -148,15 +142,12 @@ type OrgBlockObjectSettings struct {
 	Limits OrgBlockObjectSettingsLimits `json:"limits"`
 }
 
-var tOrgBlockObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tOrgBlockObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kStruct, pValue, fReq, 149, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -188,10 +179,7 @@ func AllOrgBlockObjectSettingsLevelValues() []OrgBlockObjectSettingsLevel {
 	return *(*[]OrgBlockObjectSettingsLevel)(enumSlice(&tOrgBlockObjectSettingsLevel))
 }
 
-var tOrgBlockObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level/enum",
-}
+var tOrgBlockObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v OrgBlockObjectSettingsLevel) IsKnown() bool {
@@ -216,22 +204,19 @@ func (x *OrgBlockObjectSettingsLevel) Validate() error {
 type OrgBlockObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[OrgBlockObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tOrgBlockObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, ""},
 		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -256,15 +241,11 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tOrgBlockObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(OrgBlockObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(OrgBlockObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -296,10 +277,7 @@ func AllOrgBlockObjectStateValues() []OrgBlockObjectState {
 	return *(*[]OrgBlockObjectState)(enumSlice(&tOrgBlockObjectState))
 }
 
-var tOrgBlockObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/state/enum",
-}
+var tOrgBlockObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/org_block_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v OrgBlockObjectState) IsKnown() bool { return tOrgBlockObjectState.known(string(v)) }
@@ -346,9 +324,7 @@ type Organization struct {
 	URL string `json:"url"`
 }
 
-var tOrganization = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/events_url/format"}}, nil},
@@ -373,7 +349,6 @@ var tOrganization = ttable{
 		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
 		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -482,8 +457,7 @@ type OrganizationEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tOrganizationEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tOrganizationEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
@@ -493,8 +467,6 @@ var tOrganizationEventDenied = ttable{
 		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -548,8 +520,7 @@ type OrganizationEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tOrganizationEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tOrganizationEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
@@ -559,8 +530,6 @@ var tOrganizationEventReopened = ttable{
 		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -602,8 +571,8 @@ type OrganizationObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -623,8 +592,7 @@ type OrganizationObject struct {
 	URL string `json:"url"`
 }
 
-var tOrganizationObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tOrganizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization_object/properties/url/format"}}, nil},
 	},
@@ -641,8 +609,6 @@ var tOrganizationObject = ttable{
 		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
 		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -668,15 +634,12 @@ type OrganizationObjectSettings struct {
 	Limits OrganizationObjectSettingsLimits `json:"limits"`
 }
 
-var tOrganizationObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tOrganizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kStruct, pValue, fReq, 156, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -709,10 +672,7 @@ func AllOrganizationObjectSettingsLevelValues() []OrganizationObjectSettingsLeve
 	return *(*[]OrganizationObjectSettingsLevel)(enumSlice(&tOrganizationObjectSettingsLevel))
 }
 
-var tOrganizationObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level/enum",
-}
+var tOrganizationObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v OrganizationObjectSettingsLevel) IsKnown() bool {
@@ -738,22 +698,19 @@ func (x *OrganizationObjectSettingsLevel) Validate() error {
 type OrganizationObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[OrganizationObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tOrganizationObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, ""},
 		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -778,15 +735,11 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tOrganizationObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(OrganizationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(OrganizationObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -819,10 +772,7 @@ func AllOrganizationObjectStateValues() []OrganizationObjectState {
 	return *(*[]OrganizationObjectState)(enumSlice(&tOrganizationObjectState))
 }
 
-var tOrganizationObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/organization_object/properties/state/enum",
-}
+var tOrganizationObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/organization_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v OrganizationObjectState) IsKnown() bool { return tOrganizationObjectState.known(string(v)) }

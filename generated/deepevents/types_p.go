@@ -118,8 +118,7 @@ type PackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tPackageEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
@@ -129,8 +128,6 @@ var tPackageEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -184,8 +181,7 @@ type PackageEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tPackageEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPackageEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
@@ -195,8 +191,6 @@ var tPackageEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -250,8 +244,7 @@ type PackageEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tPackageEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPackageEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
 		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
@@ -261,8 +254,6 @@ var tPackageEventUpdated = ttable{
 		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$updated/required"},
 		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -304,8 +295,8 @@ type PackageObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -325,8 +316,7 @@ type PackageObject struct {
 	URL string `json:"url"`
 }
 
-var tPackageObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/package_object/properties/url/format"}}, nil},
 	},
@@ -343,8 +333,6 @@ var tPackageObject = ttable{
 		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
 		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -368,15 +356,12 @@ type PackageObjectSettings struct {
 	Limits PackageObjectSettingsLimits `json:"limits"`
 }
 
-var tPackageObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kStruct, pValue, fReq, 162, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -408,10 +393,7 @@ func AllPackageObjectSettingsLevelValues() []PackageObjectSettingsLevel {
 	return *(*[]PackageObjectSettingsLevel)(enumSlice(&tPackageObjectSettingsLevel))
 }
 
-var tPackageObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/level/enum",
-}
+var tPackageObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PackageObjectSettingsLevel) IsKnown() bool {
@@ -436,22 +418,19 @@ func (x *PackageObjectSettingsLevel) Validate() error {
 type PackageObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[PackageObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tPackageObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, ""},
 		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -476,15 +455,11 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPackageObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PackageObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(PackageObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -516,10 +491,7 @@ func AllPackageObjectStateValues() []PackageObjectState {
 	return *(*[]PackageObjectState)(enumSlice(&tPackageObjectState))
 }
 
-var tPackageObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/package_object/properties/state/enum",
-}
+var tPackageObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/package_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PackageObjectState) IsKnown() bool { return tPackageObjectState.known(string(v)) }
@@ -653,8 +625,7 @@ type PageBuildEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tPageBuildEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPageBuildEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
@@ -664,8 +635,6 @@ var tPageBuildEventApproved = ttable{
 		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -719,8 +688,7 @@ type PageBuildEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tPageBuildEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPageBuildEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
@@ -730,8 +698,6 @@ var tPageBuildEventArchived = ttable{
 		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -785,8 +751,7 @@ type PageBuildEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tPageBuildEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPageBuildEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
@@ -796,8 +761,6 @@ var tPageBuildEventDismissed = ttable{
 		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -851,8 +814,7 @@ type PageBuildEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tPageBuildEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPageBuildEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
@@ -862,8 +824,6 @@ var tPageBuildEventEdited = ttable{
 		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -905,8 +865,8 @@ type PageBuildObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -926,8 +886,7 @@ type PageBuildObject struct {
 	URL string `json:"url"`
 }
 
-var tPageBuildObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tPageBuildObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/page_build_object/properties/url/format"}}, nil},
 	},
@@ -944,8 +903,6 @@ var tPageBuildObject = ttable{
 		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
 		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -971,15 +928,12 @@ type PageBuildObjectSettings struct {
 	Limits PageBuildObjectSettingsLimits `json:"limits"`
 }
 
-var tPageBuildObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPageBuildObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kStruct, pValue, fReq, 168, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1011,10 +965,7 @@ func AllPageBuildObjectSettingsLevelValues() []PageBuildObjectSettingsLevel {
 	return *(*[]PageBuildObjectSettingsLevel)(enumSlice(&tPageBuildObjectSettingsLevel))
 }
 
-var tPageBuildObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level/enum",
-}
+var tPageBuildObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PageBuildObjectSettingsLevel) IsKnown() bool {
@@ -1039,22 +990,19 @@ func (x *PageBuildObjectSettingsLevel) Validate() error {
 type PageBuildObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[PageBuildObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tPageBuildObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, ""},
 		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1079,15 +1027,11 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPageBuildObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PageBuildObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(PageBuildObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1119,10 +1063,7 @@ func AllPageBuildObjectStateValues() []PageBuildObjectState {
 	return *(*[]PageBuildObjectState)(enumSlice(&tPageBuildObjectState))
 }
 
-var tPageBuildObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/state/enum",
-}
+var tPageBuildObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/page_build_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PageBuildObjectState) IsKnown() bool { return tPageBuildObjectState.known(string(v)) }
@@ -1157,8 +1098,7 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tPersonalAccessTokenRequestEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -1167,8 +1107,6 @@ var tPersonalAccessTokenRequestEvent = ttable{
 		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1206,8 +1144,8 @@ type PersonalAccessTokenRequestObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1227,8 +1165,7 @@ type PersonalAccessTokenRequestObject struct {
 	URL string `json:"url"`
 }
 
-var tPersonalAccessTokenRequestObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format"}}, nil},
 	},
@@ -1245,8 +1182,6 @@ var tPersonalAccessTokenRequestObject = ttable{
 		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
 		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1273,15 +1208,12 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`
 }
 
-var tPersonalAccessTokenRequestObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kStruct, pValue, fReq, 174, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1314,10 +1246,7 @@ func AllPersonalAccessTokenRequestObjectSettingsLevelValues() []PersonalAccessTo
 	return *(*[]PersonalAccessTokenRequestObjectSettingsLevel)(enumSlice(&tPersonalAccessTokenRequestObjectSettingsLevel))
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level/enum",
-}
+var tPersonalAccessTokenRequestObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PersonalAccessTokenRequestObjectSettingsLevel) IsKnown() bool {
@@ -1343,22 +1272,19 @@ func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[PersonalAccessTokenRequestObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, ""},
 		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1383,15 +1309,11 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1424,10 +1346,7 @@ func AllPersonalAccessTokenRequestObjectStateValues() []PersonalAccessTokenReque
 	return *(*[]PersonalAccessTokenRequestObjectState)(enumSlice(&tPersonalAccessTokenRequestObjectState))
 }
 
-var tPersonalAccessTokenRequestObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state/enum",
-}
+var tPersonalAccessTokenRequestObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PersonalAccessTokenRequestObjectState) IsKnown() bool {
@@ -1466,8 +1385,7 @@ type PingEvent struct {
 	Zen string `json:"zen"`
 }
 
-var tPingEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tPingEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required"},
 		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
@@ -1477,8 +1395,6 @@ var tPingEvent = ttable{
 		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/ping_event/required"},
 		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1526,8 +1442,7 @@ type ProjectCardEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectCardEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tProjectCardEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required"},
 		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -1536,8 +1451,6 @@ var tProjectCardEvent = ttable{
 		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_card_event/required"},
 		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1575,8 +1488,8 @@ type ProjectCardObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1596,8 +1509,7 @@ type ProjectCardObject struct {
 	URL string `json:"url"`
 }
 
-var tProjectCardObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tProjectCardObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_card_object/properties/url/format"}}, nil},
 	},
@@ -1614,8 +1526,6 @@ var tProjectCardObject = ttable{
 		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
 		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1641,15 +1551,12 @@ type ProjectCardObjectSettings struct {
 	Limits ProjectCardObjectSettingsLimits `json:"limits"`
 }
 
-var tProjectCardObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectCardObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kStruct, pValue, fReq, 180, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1682,10 +1589,7 @@ func AllProjectCardObjectSettingsLevelValues() []ProjectCardObjectSettingsLevel 
 	return *(*[]ProjectCardObjectSettingsLevel)(enumSlice(&tProjectCardObjectSettingsLevel))
 }
 
-var tProjectCardObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level/enum",
-}
+var tProjectCardObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectCardObjectSettingsLevel) IsKnown() bool {
@@ -1711,22 +1615,19 @@ func (x *ProjectCardObjectSettingsLevel) Validate() error {
 type ProjectCardObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[ProjectCardObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tProjectCardObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, ""},
 		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1751,15 +1652,11 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectCardObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectCardObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(ProjectCardObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1792,10 +1689,7 @@ func AllProjectCardObjectStateValues() []ProjectCardObjectState {
 	return *(*[]ProjectCardObjectState)(enumSlice(&tProjectCardObjectState))
 }
 
-var tProjectCardObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/state/enum",
-}
+var tProjectCardObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/project_card_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectCardObjectState) IsKnown() bool { return tProjectCardObjectState.known(string(v)) }
@@ -1832,8 +1726,7 @@ type ProjectColumnEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectColumnEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectColumnEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
 		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
@@ -1843,8 +1736,6 @@ var tProjectColumnEvent = ttable{
 		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_column_event/required"},
 		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1886,8 +1777,8 @@ type ProjectColumnObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1907,8 +1798,7 @@ type ProjectColumnObject struct {
 	URL string `json:"url"`
 }
 
-var tProjectColumnObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tProjectColumnObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_column_object/properties/url/format"}}, nil},
 	},
@@ -1925,8 +1815,6 @@ var tProjectColumnObject = ttable{
 		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
 		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1952,15 +1840,12 @@ type ProjectColumnObjectSettings struct {
 	Limits ProjectColumnObjectSettingsLimits `json:"limits"`
 }
 
-var tProjectColumnObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectColumnObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kStruct, pValue, fReq, 186, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1993,10 +1878,7 @@ func AllProjectColumnObjectSettingsLevelValues() []ProjectColumnObjectSettingsLe
 	return *(*[]ProjectColumnObjectSettingsLevel)(enumSlice(&tProjectColumnObjectSettingsLevel))
 }
 
-var tProjectColumnObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level/enum",
-}
+var tProjectColumnObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectColumnObjectSettingsLevel) IsKnown() bool {
@@ -2022,22 +1904,19 @@ func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 type ProjectColumnObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[ProjectColumnObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tProjectColumnObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, ""},
 		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2062,15 +1941,11 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectColumnObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectColumnObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(ProjectColumnObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2103,10 +1978,7 @@ func AllProjectColumnObjectStateValues() []ProjectColumnObjectState {
 	return *(*[]ProjectColumnObjectState)(enumSlice(&tProjectColumnObjectState))
 }
 
-var tProjectColumnObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/state/enum",
-}
+var tProjectColumnObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/project_column_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectColumnObjectState) IsKnown() bool { return tProjectColumnObjectState.known(string(v)) }
@@ -2253,8 +2125,7 @@ type ProjectEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
 		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
@@ -2264,8 +2135,6 @@ var tProjectEventApproved = ttable{
 		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$approved/required"},
 		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2319,8 +2188,7 @@ type ProjectEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
 		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
@@ -2330,8 +2198,6 @@ var tProjectEventArchived = ttable{
 		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$archived/required"},
 		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2385,8 +2251,7 @@ type ProjectEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
@@ -2396,8 +2261,6 @@ var tProjectEventCreated = ttable{
 		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$created/required"},
 		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2451,8 +2314,7 @@ type ProjectEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
@@ -2462,8 +2324,6 @@ var tProjectEventDenied = ttable{
 		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$denied/required"},
 		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2517,8 +2377,7 @@ type ProjectEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
@@ -2528,8 +2387,6 @@ var tProjectEventResolved = ttable{
 		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2571,8 +2428,8 @@ type ProjectObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2592,8 +2449,7 @@ type ProjectObject struct {
 	URL string `json:"url"`
 }
 
-var tProjectObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tProjectObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_object/properties/url/format"}}, nil},
 	},
@@ -2610,8 +2466,6 @@ var tProjectObject = ttable{
 		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
 		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2635,15 +2489,12 @@ type ProjectObjectSettings struct {
 	Limits ProjectObjectSettingsLimits `json:"limits"`
 }
 
-var tProjectObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kStruct, pValue, fReq, 192, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2675,10 +2526,7 @@ func AllProjectObjectSettingsLevelValues() []ProjectObjectSettingsLevel {
 	return *(*[]ProjectObjectSettingsLevel)(enumSlice(&tProjectObjectSettingsLevel))
 }
 
-var tProjectObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/level/enum",
-}
+var tProjectObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectObjectSettingsLevel) IsKnown() bool {
@@ -2703,22 +2551,19 @@ func (x *ProjectObjectSettingsLevel) Validate() error {
 type ProjectObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[ProjectObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tProjectObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, ""},
 		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2743,15 +2588,11 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(ProjectObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2783,10 +2624,7 @@ func AllProjectObjectStateValues() []ProjectObjectState {
 	return *(*[]ProjectObjectState)(enumSlice(&tProjectObjectState))
 }
 
-var tProjectObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/project_object/properties/state/enum",
-}
+var tProjectObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/project_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectObjectState) IsKnown() bool { return tProjectObjectState.known(string(v)) }
@@ -2931,8 +2769,7 @@ type ProjectsV2EventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2EventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2EventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
@@ -2942,8 +2779,6 @@ var tProjectsV2EventCreated = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2997,8 +2832,7 @@ type ProjectsV2EventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2EventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2EventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
@@ -3008,8 +2842,6 @@ var tProjectsV2EventDeleted = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3063,8 +2895,7 @@ type ProjectsV2EventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2EventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2EventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
@@ -3074,8 +2905,6 @@ var tProjectsV2EventDenied = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3129,8 +2958,7 @@ type ProjectsV2EventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2EventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2EventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
@@ -3140,8 +2968,6 @@ var tProjectsV2EventReopened = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3195,8 +3021,7 @@ type ProjectsV2EventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2EventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2EventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
@@ -3206,8 +3031,6 @@ var tProjectsV2EventResolved = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3338,8 +3161,7 @@ type ProjectsV2ItemEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2ItemEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
@@ -3349,8 +3171,6 @@ var tProjectsV2ItemEventCreated = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3404,8 +3224,7 @@ type ProjectsV2ItemEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tProjectsV2ItemEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
@@ -3415,8 +3234,6 @@ var tProjectsV2ItemEventResolved = ttable{
 		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3458,8 +3275,8 @@ type ProjectsV2ItemObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -3479,8 +3296,7 @@ type ProjectsV2ItemObject struct {
 	URL string `json:"url"`
 }
 
-var tProjectsV2ItemObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tProjectsV2ItemObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format"}}, nil},
 	},
@@ -3497,8 +3313,6 @@ var tProjectsV2ItemObject = ttable{
 		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
 		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3524,15 +3338,12 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits ProjectsV2ItemObjectSettingsLimits `json:"limits"`
 }
 
-var tProjectsV2ItemObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kStruct, pValue, fReq, 198, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3565,10 +3376,7 @@ func AllProjectsV2ItemObjectSettingsLevelValues() []ProjectsV2ItemObjectSettings
 	return *(*[]ProjectsV2ItemObjectSettingsLevel)(enumSlice(&tProjectsV2ItemObjectSettingsLevel))
 }
 
-var tProjectsV2ItemObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level/enum",
-}
+var tProjectsV2ItemObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ItemObjectSettingsLevel) IsKnown() bool {
@@ -3594,22 +3402,19 @@ func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 type ProjectsV2ItemObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[ProjectsV2ItemObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tProjectsV2ItemObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, ""},
 		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3634,15 +3439,11 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectsV2ItemObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(ProjectsV2ItemObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3675,10 +3476,7 @@ func AllProjectsV2ItemObjectStateValues() []ProjectsV2ItemObjectState {
 	return *(*[]ProjectsV2ItemObjectState)(enumSlice(&tProjectsV2ItemObjectState))
 }
 
-var tProjectsV2ItemObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/state/enum",
-}
+var tProjectsV2ItemObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ItemObjectState) IsKnown() bool { return tProjectsV2ItemObjectState.known(string(v)) }
@@ -3703,8 +3501,8 @@ type ProjectsV2Object struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -3724,8 +3522,7 @@ type ProjectsV2Object struct {
 	URL string `json:"url"`
 }
 
-var tProjectsV2Object = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tProjectsV2Object = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format"}}, nil},
 	},
@@ -3742,8 +3539,6 @@ var tProjectsV2Object = ttable{
 		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
 		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3769,15 +3564,12 @@ type ProjectsV2ObjectSettings struct {
 	Limits ProjectsV2ObjectSettingsLimits `json:"limits"`
 }
 
-var tProjectsV2ObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectsV2ObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kStruct, pValue, fReq, 204, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3809,10 +3601,7 @@ func AllProjectsV2ObjectSettingsLevelValues() []ProjectsV2ObjectSettingsLevel {
 	return *(*[]ProjectsV2ObjectSettingsLevel)(enumSlice(&tProjectsV2ObjectSettingsLevel))
 }
 
-var tProjectsV2ObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level/enum",
-}
+var tProjectsV2ObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ObjectSettingsLevel) IsKnown() bool {
@@ -3838,22 +3627,19 @@ func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 type ProjectsV2ObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[ProjectsV2ObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tProjectsV2ObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, ""},
 		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3878,15 +3664,11 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectsV2ObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectsV2ObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(ProjectsV2ObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3919,10 +3701,7 @@ func AllProjectsV2ObjectStateValues() []ProjectsV2ObjectState {
 	return *(*[]ProjectsV2ObjectState)(enumSlice(&tProjectsV2ObjectState))
 }
 
-var tProjectsV2ObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/state/enum",
-}
+var tProjectsV2ObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ObjectState) IsKnown() bool { return tProjectsV2ObjectState.known(string(v)) }
@@ -3955,8 +3734,7 @@ type PublicEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tPublicEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tPublicEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required"},
 		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -3964,8 +3742,6 @@ var tPublicEvent = ttable{
 		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/public_event/required"},
 		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/public_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4001,8 +3777,8 @@ func (x *PublicEvent) validate(p *path, e *errs) {
 type PullRequest struct {
 	// Links is the JSON property "_links". Required.
 	Links PullRequestLinks `json:"_links"`
-	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable: Set is
-	// false when absent, Null is true when null.
+	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable (Nullable:
+	// Set when present, Null when null).
 	ActiveLockReason Nullable[PullRequestActiveLockReason] `json:"active_lock_reason,omitzero"`
 	// Additions is the JSON property "additions". Optional; nil when absent.
 	Additions *int64 `json:"additions,omitzero"`
@@ -4054,18 +3830,18 @@ type PullRequest struct {
 	MaintainerCanModify *bool `json:"maintainer_can_modify,omitzero"`
 	// MergeCommitSHA is the JSON property "merge_commit_sha". Required; nil is null.
 	MergeCommitSHA *string `json:"merge_commit_sha"`
-	// Mergeable is the JSON property "mergeable". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Mergeable is the JSON property "mergeable". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Mergeable Nullable[bool] `json:"mergeable,omitzero"`
 	// MergeableState is the JSON property "mergeable_state". Optional; nil when absent.
 	MergeableState *string `json:"mergeable_state,omitzero"`
-	// Merged is the JSON property "merged". Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// Merged is the JSON property "merged". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Merged Nullable[bool] `json:"merged,omitzero"`
 	// MergedAt is the JSON property "merged_at". Required; nil is null.
 	MergedAt *time.Time `json:"merged_at"`
-	// MergedBy is the JSON property "merged_by". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// MergedBy is the JSON property "merged_by". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	MergedBy Nullable[User] `json:"merged_by,omitzero"`
 	// Milestone is the JSON property "milestone". Required; nil is null.
 	Milestone *Milestone `json:"milestone"`
@@ -4075,8 +3851,8 @@ type PullRequest struct {
 	Number int64 `json:"number"`
 	// PatchURL is the JSON property "patch_url". Required.
 	PatchURL string `json:"patch_url"`
-	// Rebaseable is the JSON property "rebaseable". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Rebaseable is the JSON property "rebaseable". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Rebaseable Nullable[bool] `json:"rebaseable,omitzero"`
 	// RequestedReviewers is the JSON property "requested_reviewers". Required.
 	RequestedReviewers []PullRequestRequestedReviewersItem `json:"requested_reviewers"`
@@ -4102,8 +3878,7 @@ type PullRequest struct {
 	User User `json:"user"`
 }
 
-var tPullRequest = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47},
+var tPullRequest = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 	checks: []tchecks{
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format"}}, nil},
 		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format"}}, nil},
@@ -4166,8 +3941,6 @@ var tPullRequest = ttable{
 		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
 		{"user", unsafe.Offsetof(PullRequest{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4271,10 +4044,7 @@ func AllPullRequestActiveLockReasonValues() []PullRequestActiveLockReason {
 	return *(*[]PullRequestActiveLockReason)(enumSlice(&tPullRequestActiveLockReason))
 }
 
-var tPullRequestActiveLockReason = ttable{
-	enum:   []string{"resolved", "off-topic", "too heated", "spam"},
-	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason/enum",
-}
+var tPullRequestActiveLockReason = ttable{enum: []string{"resolved", "off-topic", "too heated", "spam"}, enumAt: "webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestActiveLockReason) IsKnown() bool {
@@ -4316,10 +4086,7 @@ func AllPullRequestAuthorAssociationValues() []PullRequestAuthorAssociation {
 	return *(*[]PullRequestAuthorAssociation)(enumSlice(&tPullRequestAuthorAssociation))
 }
 
-var tPullRequestAuthorAssociation = ttable{
-	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
-	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/author_association/enum",
-}
+var tPullRequestAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"}, enumAt: "webhooks.schema.json#/definitions/pull_request/properties/author_association/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestAuthorAssociation) IsKnown() bool {
@@ -4648,8 +4415,7 @@ type PullRequestEventAssigned struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventAssigned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
@@ -4661,8 +4427,6 @@ var tPullRequestEventAssigned = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4720,8 +4484,7 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventAutoMergeDisabled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
@@ -4732,8 +4495,6 @@ var tPullRequestEventAutoMergeDisabled = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4791,8 +4552,7 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventAutoMergeEnabled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
@@ -4803,8 +4563,6 @@ var tPullRequestEventAutoMergeEnabled = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4862,8 +4620,7 @@ type PullRequestEventClosed struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventClosed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
@@ -4874,8 +4631,6 @@ var tPullRequestEventClosed = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4933,8 +4688,7 @@ type PullRequestEventConvertedToDraft struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventConvertedToDraft = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
@@ -4945,8 +4699,6 @@ var tPullRequestEventConvertedToDraft = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5006,8 +4758,7 @@ type PullRequestEventDemilestoned struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventDemilestoned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
@@ -5019,8 +4770,6 @@ var tPullRequestEventDemilestoned = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5078,8 +4827,7 @@ type PullRequestEventDequeued struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventDequeued = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventDequeued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
@@ -5090,8 +4838,6 @@ var tPullRequestEventDequeued = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5151,8 +4897,7 @@ type PullRequestEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
@@ -5164,8 +4909,6 @@ var tPullRequestEventEdited = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5211,14 +4954,11 @@ type PullRequestEventEditedChanges struct {
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"`
 }
 
-var tPullRequestEventEditedChanges = ttable{
-	byKey: []uint8{0, 1},
+var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
 		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kStruct, pPtr, 0, 211, ""},
 		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kStruct, pPtr, 0, 212, ""},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5241,15 +4981,12 @@ type PullRequestEventEditedChangesBody struct {
 	From string `json:"from"`
 }
 
-var tPullRequestEventEditedChangesBody = ttable{
-	alloc: func(n int) unsafe.Pointer {
-		return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesBody, n)))
-	},
-	byKey: []uint8{0},
+var tPullRequestEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesBody, n)))
+}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5272,15 +5009,12 @@ type PullRequestEventEditedChangesTitle struct {
 	From string `json:"from"`
 }
 
-var tPullRequestEventEditedChangesTitle = ttable{
-	alloc: func(n int) unsafe.Pointer {
-		return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesTitle, n)))
-	},
-	byKey: []uint8{0},
+var tPullRequestEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesTitle, n)))
+}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5316,8 +5050,7 @@ type PullRequestEventEnqueued struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventEnqueued = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventEnqueued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
@@ -5328,8 +5061,6 @@ var tPullRequestEventEnqueued = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5389,8 +5120,7 @@ type PullRequestEventLabeled struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventLabeled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
@@ -5402,8 +5132,6 @@ var tPullRequestEventLabeled = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5461,8 +5189,7 @@ type PullRequestEventLocked struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventLocked = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
@@ -5473,8 +5200,6 @@ var tPullRequestEventLocked = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5534,8 +5259,7 @@ type PullRequestEventMilestoned struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventMilestoned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
@@ -5547,8 +5271,6 @@ var tPullRequestEventMilestoned = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5606,8 +5328,7 @@ type PullRequestEventOpened struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventOpened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
@@ -5618,8 +5339,6 @@ var tPullRequestEventOpened = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5677,8 +5396,7 @@ type PullRequestEventReadyForReview struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReadyForReview = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventReadyForReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
@@ -5689,8 +5407,6 @@ var tPullRequestEventReadyForReview = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5748,8 +5464,7 @@ type PullRequestEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
@@ -5760,8 +5475,6 @@ var tPullRequestEventReopened = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5882,8 +5595,7 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReviewRequestRemovedReviewer = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
@@ -5895,8 +5607,6 @@ var tPullRequestEventReviewRequestRemovedReviewer = ttable{
 		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -5956,8 +5666,7 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReviewRequestRemovedTeam = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
@@ -5969,8 +5678,6 @@ var tPullRequestEventReviewRequestRemovedTeam = ttable{
 		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6091,8 +5798,7 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReviewRequestedReviewer = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
@@ -6104,8 +5810,6 @@ var tPullRequestEventReviewRequestedReviewer = ttable{
 		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6165,8 +5869,7 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventReviewRequestedTeam = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
@@ -6178,8 +5881,6 @@ var tPullRequestEventReviewRequestedTeam = ttable{
 		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6241,8 +5942,7 @@ type PullRequestEventSynchronize struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventSynchronize = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+var tPullRequestEventSynchronize = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
@@ -6255,8 +5955,6 @@ var tPullRequestEventSynchronize = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6316,8 +6014,7 @@ type PullRequestEventUnassigned struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventUnassigned = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
@@ -6329,8 +6026,6 @@ var tPullRequestEventUnassigned = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6390,8 +6085,7 @@ type PullRequestEventUnlabeled struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventUnlabeled = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8},
+var tPullRequestEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
@@ -6403,8 +6097,6 @@ var tPullRequestEventUnlabeled = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6462,8 +6154,7 @@ type PullRequestEventUnlocked struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestEventUnlocked = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
@@ -6474,8 +6165,6 @@ var tPullRequestEventUnlocked = ttable{
 		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6533,8 +6222,7 @@ type PullRequestLinks struct {
 	Statuses Link `json:"statuses"`
 }
 
-var tPullRequestLinks = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestLinks = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 	fields: []tfield{
 		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
@@ -6545,8 +6233,6 @@ var tPullRequestLinks = ttable{
 		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6729,8 +6415,7 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewCommentEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
@@ -6741,8 +6426,6 @@ var tPullRequestReviewCommentEventCreated = ttable{
 		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6800,8 +6483,7 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewCommentEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
@@ -6812,8 +6494,6 @@ var tPullRequestReviewCommentEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -6871,8 +6551,7 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewCommentEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
@@ -6883,8 +6562,6 @@ var tPullRequestReviewCommentEventEdited = ttable{
 		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -7030,8 +6707,7 @@ type PullRequestReviewEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
@@ -7042,8 +6718,6 @@ var tPullRequestReviewEventDismissed = ttable{
 		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -7101,8 +6775,7 @@ type PullRequestReviewEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
@@ -7113,8 +6786,6 @@ var tPullRequestReviewEventEdited = ttable{
 		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -7172,8 +6843,7 @@ type PullRequestReviewEventSubmitted struct {
 	Sender User `json:"sender"`
 }
 
-var tPullRequestReviewEventSubmitted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
@@ -7184,8 +6854,6 @@ var tPullRequestReviewEventSubmitted = ttable{
 		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -7237,10 +6905,7 @@ func AllPullRequestStateValues() []PullRequestState {
 	return *(*[]PullRequestState)(enumSlice(&tPullRequestState))
 }
 
-var tPullRequestState = ttable{
-	enum:   []string{"open", "closed"},
-	enumAt: "webhooks.schema.json#/definitions/pull_request/properties/state/enum",
-}
+var tPullRequestState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.schema.json#/definitions/pull_request/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestState) IsKnown() bool { return tPullRequestState.known(string(v)) }
@@ -7293,8 +6958,7 @@ type PushEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tPushEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+var tPushEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/push_event/properties/compare/format"}}, nil},
 	},
@@ -7316,8 +6980,6 @@ var tPushEvent = ttable{
 		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/push_event/required"},
 		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/push_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.

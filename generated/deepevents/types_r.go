@@ -36,9 +36,7 @@ type Reactions struct {
 	URL string `json:"url"`
 }
 
-var tReactions = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 	checks: []tchecks{
 		9: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/reactions/properties/url/format"}}, nil},
 	},
@@ -54,7 +52,6 @@ var tReactions = ttable{
 		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
 		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -174,8 +171,7 @@ type RegistryPackageEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tRegistryPackageEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRegistryPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
@@ -185,8 +181,6 @@ var tRegistryPackageEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -240,8 +234,7 @@ type RegistryPackageEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tRegistryPackageEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRegistryPackageEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
@@ -251,8 +244,6 @@ var tRegistryPackageEventDenied = ttable{
 		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -306,8 +297,7 @@ type RegistryPackageEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tRegistryPackageEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRegistryPackageEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
@@ -317,8 +307,6 @@ var tRegistryPackageEventReopened = ttable{
 		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -360,8 +348,8 @@ type RegistryPackageObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -381,8 +369,7 @@ type RegistryPackageObject struct {
 	URL string `json:"url"`
 }
 
-var tRegistryPackageObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRegistryPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/registry_package_object/properties/url/format"}}, nil},
 	},
@@ -399,8 +386,6 @@ var tRegistryPackageObject = ttable{
 		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
 		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -426,15 +411,12 @@ type RegistryPackageObjectSettings struct {
 	Limits RegistryPackageObjectSettingsLimits `json:"limits"`
 }
 
-var tRegistryPackageObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRegistryPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kStruct, pValue, fReq, 220, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -467,10 +449,7 @@ func AllRegistryPackageObjectSettingsLevelValues() []RegistryPackageObjectSettin
 	return *(*[]RegistryPackageObjectSettingsLevel)(enumSlice(&tRegistryPackageObjectSettingsLevel))
 }
 
-var tRegistryPackageObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level/enum",
-}
+var tRegistryPackageObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RegistryPackageObjectSettingsLevel) IsKnown() bool {
@@ -496,22 +475,19 @@ func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 type RegistryPackageObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RegistryPackageObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRegistryPackageObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, ""},
 		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -536,15 +512,11 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRegistryPackageObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RegistryPackageObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RegistryPackageObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -577,10 +549,7 @@ func AllRegistryPackageObjectStateValues() []RegistryPackageObjectState {
 	return *(*[]RegistryPackageObjectState)(enumSlice(&tRegistryPackageObjectState))
 }
 
-var tRegistryPackageObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/state/enum",
-}
+var tRegistryPackageObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/registry_package_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RegistryPackageObjectState) IsKnown() bool {
@@ -643,8 +612,7 @@ type Release struct {
 	ZipballURL *string `json:"zipball_url"`
 }
 
-var tRelease = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+var tRelease = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil},
 		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/html_url/format"}}, nil},
@@ -674,8 +642,6 @@ var tRelease = ttable{
 		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
 		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -732,16 +698,14 @@ type ReleaseAsset struct {
 	State ReleaseAssetState `json:"state"`
 	// UpdatedAt is the JSON property "updated_at". Required.
 	UpdatedAt time.Time `json:"updated_at"`
-	// Uploader is the JSON property "uploader". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Uploader is the JSON property "uploader". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Uploader Nullable[User] `json:"uploader,omitzero"`
 	// URL is the JSON property "url". Required.
 	URL string `json:"url"`
 }
 
-var tReleaseAsset = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(ReleaseAsset{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil},
@@ -761,9 +725,6 @@ var tReleaseAsset = ttable{
 		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kStruct, pNullable, 0, 308, ""},
 		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
 	},
-	size:      unsafe.Sizeof(ReleaseAsset{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -790,10 +751,7 @@ func AllReleaseAssetStateValues() []ReleaseAssetState {
 	return *(*[]ReleaseAssetState)(enumSlice(&tReleaseAssetState))
 }
 
-var tReleaseAssetState = ttable{
-	enum:   []string{"uploaded"},
-	enumAt: "webhooks.schema.json#/definitions/release_asset/properties/state/enum",
-}
+var tReleaseAssetState = ttable{enum: []string{"uploaded"}, enumAt: "webhooks.schema.json#/definitions/release_asset/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ReleaseAssetState) IsKnown() bool { return tReleaseAssetState.known(string(v)) }
@@ -960,8 +918,7 @@ type ReleaseEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
 		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
@@ -971,8 +928,6 @@ var tReleaseEventCreated = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$created/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1028,8 +983,7 @@ type ReleaseEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
@@ -1039,8 +993,6 @@ var tReleaseEventDeleted = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1096,8 +1048,7 @@ type ReleaseEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
 		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
@@ -1107,8 +1058,6 @@ var tReleaseEventEdited = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$edited/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1164,8 +1113,7 @@ type ReleaseEventPrereleased struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventPrereleased = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventPrereleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
@@ -1175,8 +1123,6 @@ var tReleaseEventPrereleased = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1232,8 +1178,7 @@ type ReleaseEventPublished struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventPublished = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventPublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
@@ -1243,8 +1188,6 @@ var tReleaseEventPublished = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$published/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$published/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1300,8 +1243,7 @@ type ReleaseEventReleased struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventReleased = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventReleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
 		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
@@ -1311,8 +1253,6 @@ var tReleaseEventReleased = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$released/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$released/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1368,8 +1308,7 @@ type ReleaseEventUnpublished struct {
 	Sender User `json:"sender"`
 }
 
-var tReleaseEventUnpublished = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tReleaseEventUnpublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
@@ -1379,8 +1318,6 @@ var tReleaseEventUnpublished = ttable{
 		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1428,8 +1365,7 @@ type RepoRef struct {
 	URL string `json:"url"`
 }
 
-var tRepoRef = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepoRef = ttable{byKey: []uint8{0, 1, 2}, unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 	checks: []tchecks{
 		2: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repo_ref/properties/url/format"}}, nil},
 	},
@@ -1438,7 +1374,6 @@ var tRepoRef = ttable{
 		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
 		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1610,8 +1545,7 @@ type Repository struct {
 	WatchersCount int64 `json:"watchers_count"`
 }
 
-var tRepository = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76},
+var tRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/archive_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/assignees_url/format"}}, nil},
@@ -1734,8 +1668,6 @@ var tRepository = ttable{
 		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
 		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1960,8 +1892,7 @@ type RepositoryDispatchEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryDispatchEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
@@ -1971,8 +1902,6 @@ var tRepositoryDispatchEventApproved = ttable{
 		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2026,8 +1955,7 @@ type RepositoryDispatchEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryDispatchEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
@@ -2037,8 +1965,6 @@ var tRepositoryDispatchEventArchived = ttable{
 		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2092,8 +2018,7 @@ type RepositoryDispatchEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryDispatchEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
@@ -2103,8 +2028,6 @@ var tRepositoryDispatchEventDismissed = ttable{
 		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2158,8 +2081,7 @@ type RepositoryDispatchEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryDispatchEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
@@ -2169,8 +2091,6 @@ var tRepositoryDispatchEventEdited = ttable{
 		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2224,8 +2144,7 @@ type RepositoryDispatchEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryDispatchEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
@@ -2235,8 +2154,6 @@ var tRepositoryDispatchEventResolved = ttable{
 		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2278,8 +2195,8 @@ type RepositoryDispatchObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2299,8 +2216,7 @@ type RepositoryDispatchObject struct {
 	URL string `json:"url"`
 }
 
-var tRepositoryDispatchObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRepositoryDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format"}}, nil},
 	},
@@ -2317,8 +2233,6 @@ var tRepositoryDispatchObject = ttable{
 		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
 		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2344,15 +2258,12 @@ type RepositoryDispatchObjectSettings struct {
 	Limits RepositoryDispatchObjectSettingsLimits `json:"limits"`
 }
 
-var tRepositoryDispatchObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 232, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2385,10 +2296,7 @@ func AllRepositoryDispatchObjectSettingsLevelValues() []RepositoryDispatchObject
 	return *(*[]RepositoryDispatchObjectSettingsLevel)(enumSlice(&tRepositoryDispatchObjectSettingsLevel))
 }
 
-var tRepositoryDispatchObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level/enum",
-}
+var tRepositoryDispatchObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryDispatchObjectSettingsLevel) IsKnown() bool {
@@ -2414,22 +2322,19 @@ func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 type RepositoryDispatchObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RepositoryDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRepositoryDispatchObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, ""},
 		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2454,15 +2359,11 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryDispatchObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RepositoryDispatchObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2495,10 +2396,7 @@ func AllRepositoryDispatchObjectStateValues() []RepositoryDispatchObjectState {
 	return *(*[]RepositoryDispatchObjectState)(enumSlice(&tRepositoryDispatchObjectState))
 }
 
-var tRepositoryDispatchObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/state/enum",
-}
+var tRepositoryDispatchObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryDispatchObjectState) IsKnown() bool {
@@ -2636,8 +2534,7 @@ type RepositoryEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
@@ -2647,8 +2544,6 @@ var tRepositoryEventDeleted = ttable{
 		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2702,8 +2597,7 @@ type RepositoryEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
@@ -2713,8 +2607,6 @@ var tRepositoryEventDismissed = ttable{
 		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2768,8 +2660,7 @@ type RepositoryEventEdited struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
@@ -2779,8 +2670,6 @@ var tRepositoryEventEdited = ttable{
 		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2834,8 +2723,7 @@ type RepositoryEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
@@ -2845,8 +2733,6 @@ var tRepositoryEventUpdated = ttable{
 		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2898,8 +2784,7 @@ type RepositoryImportEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryImportEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tRepositoryImportEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required"},
 		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -2908,8 +2793,6 @@ var tRepositoryImportEvent = ttable{
 		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kStruct, pValue, fReq, 235, "webhooks.schema.json#/definitions/repository_import_event/required"},
 		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2947,8 +2830,8 @@ type RepositoryImportObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2968,8 +2851,7 @@ type RepositoryImportObject struct {
 	URL string `json:"url"`
 }
 
-var tRepositoryImportObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRepositoryImportObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_import_object/properties/url/format"}}, nil},
 	},
@@ -2986,8 +2868,6 @@ var tRepositoryImportObject = ttable{
 		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
 		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3013,15 +2893,12 @@ type RepositoryImportObjectSettings struct {
 	Limits RepositoryImportObjectSettingsLimits `json:"limits"`
 }
 
-var tRepositoryImportObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryImportObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kStruct, pValue, fReq, 238, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3054,10 +2931,7 @@ func AllRepositoryImportObjectSettingsLevelValues() []RepositoryImportObjectSett
 	return *(*[]RepositoryImportObjectSettingsLevel)(enumSlice(&tRepositoryImportObjectSettingsLevel))
 }
 
-var tRepositoryImportObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level/enum",
-}
+var tRepositoryImportObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryImportObjectSettingsLevel) IsKnown() bool {
@@ -3083,22 +2957,19 @@ func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 type RepositoryImportObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RepositoryImportObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRepositoryImportObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, ""},
 		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3123,15 +2994,11 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryImportObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryImportObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RepositoryImportObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3164,10 +3031,7 @@ func AllRepositoryImportObjectStateValues() []RepositoryImportObjectState {
 	return *(*[]RepositoryImportObjectState)(enumSlice(&tRepositoryImportObjectState))
 }
 
-var tRepositoryImportObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/state/enum",
-}
+var tRepositoryImportObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/repository_import_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryImportObjectState) IsKnown() bool {
@@ -3194,8 +3058,8 @@ type RepositoryObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -3215,8 +3079,7 @@ type RepositoryObject struct {
 	URL string `json:"url"`
 }
 
-var tRepositoryObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRepositoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_object/properties/url/format"}}, nil},
 	},
@@ -3233,8 +3096,6 @@ var tRepositoryObject = ttable{
 		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
 		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3260,15 +3121,12 @@ type RepositoryObjectSettings struct {
 	Limits RepositoryObjectSettingsLimits `json:"limits"`
 }
 
-var tRepositoryObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kStruct, pValue, fReq, 244, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3300,10 +3158,7 @@ func AllRepositoryObjectSettingsLevelValues() []RepositoryObjectSettingsLevel {
 	return *(*[]RepositoryObjectSettingsLevel)(enumSlice(&tRepositoryObjectSettingsLevel))
 }
 
-var tRepositoryObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level/enum",
-}
+var tRepositoryObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryObjectSettingsLevel) IsKnown() bool {
@@ -3328,22 +3183,19 @@ func (x *RepositoryObjectSettingsLevel) Validate() error {
 type RepositoryObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RepositoryObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRepositoryObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, ""},
 		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3368,15 +3220,11 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RepositoryObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3409,10 +3257,7 @@ func AllRepositoryObjectStateValues() []RepositoryObjectState {
 	return *(*[]RepositoryObjectState)(enumSlice(&tRepositoryObjectState))
 }
 
-var tRepositoryObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/repository_object/properties/state/enum",
-}
+var tRepositoryObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/repository_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryObjectState) IsKnown() bool { return tRepositoryObjectState.known(string(v)) }
@@ -3445,9 +3290,7 @@ type RepositoryPermissions struct {
 	Triage *bool `json:"triage,omitzero"`
 }
 
-var tRepositoryPermissions = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4},
+var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 	fields: []tfield{
 		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
 		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, ""},
@@ -3455,7 +3298,6 @@ var tRepositoryPermissions = ttable{
 		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
 		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, 0, 0, ""},
 	},
-	unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3658,8 +3500,7 @@ type RepositoryRulesetEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryRulesetEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
@@ -3669,8 +3510,6 @@ var tRepositoryRulesetEventDeleted = ttable{
 		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3724,8 +3563,7 @@ type RepositoryRulesetEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryRulesetEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
@@ -3735,8 +3573,6 @@ var tRepositoryRulesetEventDenied = ttable{
 		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3790,8 +3626,7 @@ type RepositoryRulesetEventDismissed struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryRulesetEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
@@ -3801,8 +3636,6 @@ var tRepositoryRulesetEventDismissed = ttable{
 		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3856,8 +3689,7 @@ type RepositoryRulesetEventReopened struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryRulesetEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
@@ -3867,8 +3699,6 @@ var tRepositoryRulesetEventReopened = ttable{
 		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3922,8 +3752,7 @@ type RepositoryRulesetEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryRulesetEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
@@ -3933,8 +3762,6 @@ var tRepositoryRulesetEventUpdated = ttable{
 		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -3976,8 +3803,8 @@ type RepositoryRulesetObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -3997,8 +3824,7 @@ type RepositoryRulesetObject struct {
 	URL string `json:"url"`
 }
 
-var tRepositoryRulesetObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRepositoryRulesetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format"}}, nil},
 	},
@@ -4015,8 +3841,6 @@ var tRepositoryRulesetObject = ttable{
 		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
 		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4042,15 +3866,12 @@ type RepositoryRulesetObjectSettings struct {
 	Limits RepositoryRulesetObjectSettingsLimits `json:"limits"`
 }
 
-var tRepositoryRulesetObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kStruct, pValue, fReq, 252, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4083,10 +3904,7 @@ func AllRepositoryRulesetObjectSettingsLevelValues() []RepositoryRulesetObjectSe
 	return *(*[]RepositoryRulesetObjectSettingsLevel)(enumSlice(&tRepositoryRulesetObjectSettingsLevel))
 }
 
-var tRepositoryRulesetObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level/enum",
-}
+var tRepositoryRulesetObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryRulesetObjectSettingsLevel) IsKnown() bool {
@@ -4112,22 +3930,19 @@ func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 type RepositoryRulesetObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RepositoryRulesetObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRepositoryRulesetObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, ""},
 		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4152,15 +3967,11 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryRulesetObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RepositoryRulesetObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4193,10 +4004,7 @@ func AllRepositoryRulesetObjectStateValues() []RepositoryRulesetObjectState {
 	return *(*[]RepositoryRulesetObjectState)(enumSlice(&tRepositoryRulesetObjectState))
 }
 
-var tRepositoryRulesetObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/state/enum",
-}
+var tRepositoryRulesetObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryRulesetObjectState) IsKnown() bool {
@@ -4232,10 +4040,7 @@ func AllRepositoryVisibilityValues() []RepositoryVisibility {
 	return *(*[]RepositoryVisibility)(enumSlice(&tRepositoryVisibility))
 }
 
-var tRepositoryVisibility = ttable{
-	enum:   []string{"public", "private", "internal"},
-	enumAt: "webhooks.schema.json#/definitions/repository/properties/visibility/enum",
-}
+var tRepositoryVisibility = ttable{enum: []string{"public", "private", "internal"}, enumAt: "webhooks.schema.json#/definitions/repository/properties/visibility/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVisibility) IsKnown() bool { return tRepositoryVisibility.known(string(v)) }
@@ -4272,8 +4077,7 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tRepositoryVulnerabilityAlertEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
@@ -4283,8 +4087,6 @@ var tRepositoryVulnerabilityAlertEvent = ttable{
 		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kStruct, pValue, fReq, 256, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4326,8 +4128,8 @@ type RepositoryVulnerabilityAlertObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -4347,8 +4149,7 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL string `json:"url"`
 }
 
-var tRepositoryVulnerabilityAlertObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format"}}, nil},
 	},
@@ -4365,8 +4166,6 @@ var tRepositoryVulnerabilityAlertObject = ttable{
 		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
 		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4393,15 +4192,12 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`
 }
 
-var tRepositoryVulnerabilityAlertObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 259, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4434,10 +4230,7 @@ func AllRepositoryVulnerabilityAlertObjectSettingsLevelValues() []RepositoryVuln
 	return *(*[]RepositoryVulnerabilityAlertObjectSettingsLevel)(enumSlice(&tRepositoryVulnerabilityAlertObjectSettingsLevel))
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level/enum",
-}
+var tRepositoryVulnerabilityAlertObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVulnerabilityAlertObjectSettingsLevel) IsKnown() bool {
@@ -4463,22 +4256,19 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[RepositoryVulnerabilityAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, ""},
 		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4503,15 +4293,11 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4544,10 +4330,7 @@ func AllRepositoryVulnerabilityAlertObjectStateValues() []RepositoryVulnerabilit
 	return *(*[]RepositoryVulnerabilityAlertObjectState)(enumSlice(&tRepositoryVulnerabilityAlertObjectState))
 }
 
-var tRepositoryVulnerabilityAlertObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state/enum",
-}
+var tRepositoryVulnerabilityAlertObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVulnerabilityAlertObjectState) IsKnown() bool {
@@ -4594,8 +4377,7 @@ type Review struct {
 	User User `json:"user"`
 }
 
-var tReview = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/html_url/format"}}, nil},
 		7: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/pull_request_url/format"}}, nil},
@@ -4613,8 +4395,6 @@ var tReview = ttable{
 		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required"},
 		{"user", unsafe.Offsetof(Review{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/review/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4649,10 +4429,7 @@ func AllReviewAuthorAssociationValues() []ReviewAuthorAssociation {
 	return *(*[]ReviewAuthorAssociation)(enumSlice(&tReviewAuthorAssociation))
 }
 
-var tReviewAuthorAssociation = ttable{
-	enum:   []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"},
-	enumAt: "webhooks.schema.json#/definitions/review/properties/author_association/enum",
-}
+var tReviewAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN", "MEMBER", "NONE", "OWNER"}, enumAt: "webhooks.schema.json#/definitions/review/properties/author_association/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ReviewAuthorAssociation) IsKnown() bool { return tReviewAuthorAssociation.known(string(v)) }
@@ -4679,14 +4456,11 @@ type ReviewLinks struct {
 	PullRequest Link `json:"pull_request"`
 }
 
-var tReviewLinks = ttable{
-	byKey: []uint8{0, 1},
+var tReviewLinks = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 	fields: []tfield{
 		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
 		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -4714,10 +4488,7 @@ const (
 // AllReviewStateValues returns every known value of ReviewState, in schema order.
 func AllReviewStateValues() []ReviewState { return *(*[]ReviewState)(enumSlice(&tReviewState)) }
 
-var tReviewState = ttable{
-	enum:   []string{"commented", "changes_requested", "approved", "dismissed"},
-	enumAt: "webhooks.schema.json#/definitions/review/properties/state/enum",
-}
+var tReviewState = ttable{enum: []string{"commented", "changes_requested", "approved", "dismissed"}, enumAt: "webhooks.schema.json#/definitions/review/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v ReviewState) IsKnown() bool { return tReviewState.known(string(v)) }

@@ -107,8 +107,7 @@ type SecretScanningAlertEventApproved struct {
 	Sender User `json:"sender"`
 }
 
-var tSecretScanningAlertEventApproved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
@@ -118,8 +117,6 @@ var tSecretScanningAlertEventApproved = ttable{
 		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -173,8 +170,7 @@ type SecretScanningAlertEventArchived struct {
 	Sender User `json:"sender"`
 }
 
-var tSecretScanningAlertEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
@@ -184,8 +180,6 @@ var tSecretScanningAlertEventArchived = ttable{
 		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -227,8 +221,8 @@ type SecretScanningAlertObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -248,8 +242,7 @@ type SecretScanningAlertObject struct {
 	URL string `json:"url"`
 }
 
-var tSecretScanningAlertObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tSecretScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format"}}, nil},
 	},
@@ -266,8 +259,6 @@ var tSecretScanningAlertObject = ttable{
 		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
 		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -293,15 +284,12 @@ type SecretScanningAlertObjectSettings struct {
 	Limits SecretScanningAlertObjectSettingsLimits `json:"limits"`
 }
 
-var tSecretScanningAlertObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 269, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -334,10 +322,7 @@ func AllSecretScanningAlertObjectSettingsLevelValues() []SecretScanningAlertObje
 	return *(*[]SecretScanningAlertObjectSettingsLevel)(enumSlice(&tSecretScanningAlertObjectSettingsLevel))
 }
 
-var tSecretScanningAlertObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level/enum",
-}
+var tSecretScanningAlertObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecretScanningAlertObjectSettingsLevel) IsKnown() bool {
@@ -363,22 +348,19 @@ func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 type SecretScanningAlertObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[SecretScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tSecretScanningAlertObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, ""},
 		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -403,15 +385,11 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecretScanningAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(SecretScanningAlertObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -444,10 +422,7 @@ func AllSecretScanningAlertObjectStateValues() []SecretScanningAlertObjectState 
 	return *(*[]SecretScanningAlertObjectState)(enumSlice(&tSecretScanningAlertObjectState))
 }
 
-var tSecretScanningAlertObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state/enum",
-}
+var tSecretScanningAlertObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecretScanningAlertObjectState) IsKnown() bool {
@@ -574,8 +549,7 @@ type SecurityAdvisoryEventCreated struct {
 	Sender User `json:"sender"`
 }
 
-var tSecurityAdvisoryEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
@@ -585,8 +559,6 @@ var tSecurityAdvisoryEventCreated = ttable{
 		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -640,8 +612,7 @@ type SecurityAdvisoryEventDenied struct {
 	Sender User `json:"sender"`
 }
 
-var tSecurityAdvisoryEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
@@ -651,8 +622,6 @@ var tSecurityAdvisoryEventDenied = ttable{
 		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -706,8 +675,7 @@ type SecurityAdvisoryEventResolved struct {
 	Sender User `json:"sender"`
 }
 
-var tSecurityAdvisoryEventResolved = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
@@ -717,8 +685,6 @@ var tSecurityAdvisoryEventResolved = ttable{
 		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -760,8 +726,8 @@ type SecurityAdvisoryObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -781,8 +747,7 @@ type SecurityAdvisoryObject struct {
 	URL string `json:"url"`
 }
 
-var tSecurityAdvisoryObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tSecurityAdvisoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format"}}, nil},
 	},
@@ -799,8 +764,6 @@ var tSecurityAdvisoryObject = ttable{
 		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
 		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -826,15 +789,12 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits SecurityAdvisoryObjectSettingsLimits `json:"limits"`
 }
 
-var tSecurityAdvisoryObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kStruct, pValue, fReq, 275, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -867,10 +827,7 @@ func AllSecurityAdvisoryObjectSettingsLevelValues() []SecurityAdvisoryObjectSett
 	return *(*[]SecurityAdvisoryObjectSettingsLevel)(enumSlice(&tSecurityAdvisoryObjectSettingsLevel))
 }
 
-var tSecurityAdvisoryObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level/enum",
-}
+var tSecurityAdvisoryObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAdvisoryObjectSettingsLevel) IsKnown() bool {
@@ -896,22 +853,19 @@ func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 type SecurityAdvisoryObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[SecurityAdvisoryObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tSecurityAdvisoryObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, ""},
 		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -936,15 +890,11 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecurityAdvisoryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(SecurityAdvisoryObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -977,10 +927,7 @@ func AllSecurityAdvisoryObjectStateValues() []SecurityAdvisoryObjectState {
 	return *(*[]SecurityAdvisoryObjectState)(enumSlice(&tSecurityAdvisoryObjectState))
 }
 
-var tSecurityAdvisoryObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/state/enum",
-}
+var tSecurityAdvisoryObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAdvisoryObjectState) IsKnown() bool {
@@ -1096,8 +1043,7 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender User `json:"sender"`
 }
 
-var tSecurityAndAnalysisEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
@@ -1107,8 +1053,6 @@ var tSecurityAndAnalysisEventDeleted = ttable{
 		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1162,8 +1106,7 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender User `json:"sender"`
 }
 
-var tSecurityAndAnalysisEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
@@ -1173,8 +1116,6 @@ var tSecurityAndAnalysisEventUpdated = ttable{
 		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1216,8 +1157,8 @@ type SecurityAndAnalysisObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1237,8 +1178,7 @@ type SecurityAndAnalysisObject struct {
 	URL string `json:"url"`
 }
 
-var tSecurityAndAnalysisObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tSecurityAndAnalysisObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format"}}, nil},
 	},
@@ -1255,8 +1195,6 @@ var tSecurityAndAnalysisObject = ttable{
 		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
 		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1282,15 +1220,12 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits SecurityAndAnalysisObjectSettingsLimits `json:"limits"`
 }
 
-var tSecurityAndAnalysisObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kStruct, pValue, fReq, 281, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1323,10 +1258,7 @@ func AllSecurityAndAnalysisObjectSettingsLevelValues() []SecurityAndAnalysisObje
 	return *(*[]SecurityAndAnalysisObjectSettingsLevel)(enumSlice(&tSecurityAndAnalysisObjectSettingsLevel))
 }
 
-var tSecurityAndAnalysisObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level/enum",
-}
+var tSecurityAndAnalysisObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAndAnalysisObjectSettingsLevel) IsKnown() bool {
@@ -1352,22 +1284,19 @@ func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 type SecurityAndAnalysisObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[SecurityAndAnalysisObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tSecurityAndAnalysisObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, ""},
 		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1392,15 +1321,11 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecurityAndAnalysisObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(SecurityAndAnalysisObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1433,10 +1358,7 @@ func AllSecurityAndAnalysisObjectStateValues() []SecurityAndAnalysisObjectState 
 	return *(*[]SecurityAndAnalysisObjectState)(enumSlice(&tSecurityAndAnalysisObjectState))
 }
 
-var tSecurityAndAnalysisObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/state/enum",
-}
+var tSecurityAndAnalysisObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SecurityAndAnalysisObjectState) IsKnown() bool {
@@ -1473,8 +1395,7 @@ type SimpleCommit struct {
 	TreeID string `json:"tree_id"`
 }
 
-var tSimpleCommit = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tSimpleCommit = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 	fields: []tfield{
 		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
 		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
@@ -1483,8 +1404,6 @@ var tSimpleCommit = ttable{
 		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
 		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1615,8 +1534,7 @@ type SponsorshipEventDeleted struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-var tSponsorshipEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSponsorshipEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
@@ -1626,8 +1544,6 @@ var tSponsorshipEventDeleted = ttable{
 		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1681,8 +1597,7 @@ type SponsorshipEventDenied struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-var tSponsorshipEventDenied = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSponsorshipEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
@@ -1692,8 +1607,6 @@ var tSponsorshipEventDenied = ttable{
 		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1747,8 +1660,7 @@ type SponsorshipEventReopened struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-var tSponsorshipEventReopened = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSponsorshipEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
@@ -1758,8 +1670,6 @@ var tSponsorshipEventReopened = ttable{
 		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1813,8 +1723,7 @@ type SponsorshipEventUpdated struct {
 	Sponsorship SponsorshipObject `json:"sponsorship"`
 }
 
-var tSponsorshipEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tSponsorshipEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
@@ -1824,8 +1733,6 @@ var tSponsorshipEventUpdated = ttable{
 		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1867,8 +1774,8 @@ type SponsorshipObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1888,8 +1795,7 @@ type SponsorshipObject struct {
 	URL string `json:"url"`
 }
 
-var tSponsorshipObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tSponsorshipObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format"}}, nil},
 	},
@@ -1906,8 +1812,6 @@ var tSponsorshipObject = ttable{
 		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
 		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1933,15 +1837,12 @@ type SponsorshipObjectSettings struct {
 	Limits SponsorshipObjectSettingsLimits `json:"limits"`
 }
 
-var tSponsorshipObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSponsorshipObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kStruct, pValue, fReq, 288, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1973,10 +1874,7 @@ func AllSponsorshipObjectSettingsLevelValues() []SponsorshipObjectSettingsLevel 
 	return *(*[]SponsorshipObjectSettingsLevel)(enumSlice(&tSponsorshipObjectSettingsLevel))
 }
 
-var tSponsorshipObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level/enum",
-}
+var tSponsorshipObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SponsorshipObjectSettingsLevel) IsKnown() bool {
@@ -2002,22 +1900,19 @@ func (x *SponsorshipObjectSettingsLevel) Validate() error {
 type SponsorshipObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[SponsorshipObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tSponsorshipObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, ""},
 		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2042,15 +1937,11 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSponsorshipObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SponsorshipObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(SponsorshipObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2083,10 +1974,7 @@ func AllSponsorshipObjectStateValues() []SponsorshipObjectState {
 	return *(*[]SponsorshipObjectState)(enumSlice(&tSponsorshipObjectState))
 }
 
-var tSponsorshipObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/state/enum",
-}
+var tSponsorshipObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v SponsorshipObjectState) IsKnown() bool { return tSponsorshipObjectState.known(string(v)) }
@@ -2199,8 +2087,7 @@ type StarEventCreated struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-var tStarEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStarEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
 		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
@@ -2210,8 +2097,6 @@ var tStarEventCreated = ttable{
 		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$created/required"},
 		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2265,8 +2150,7 @@ type StarEventDeleted struct {
 	StarredAt *time.Time `json:"starred_at"`
 }
 
-var tStarEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStarEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
@@ -2276,8 +2160,6 @@ var tStarEventDeleted = ttable{
 		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2441,8 +2323,7 @@ type StatusEventArchived struct {
 	Status StatusObject `json:"status"`
 }
 
-var tStatusEventArchived = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStatusEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
 		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
@@ -2452,8 +2333,6 @@ var tStatusEventArchived = ttable{
 		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$archived/required"},
 		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$archived/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2507,8 +2386,7 @@ type StatusEventDeleted struct {
 	Status StatusObject `json:"status"`
 }
 
-var tStatusEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStatusEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
@@ -2518,8 +2396,6 @@ var tStatusEventDeleted = ttable{
 		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2573,8 +2449,7 @@ type StatusEventDismissed struct {
 	Status StatusObject `json:"status"`
 }
 
-var tStatusEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStatusEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
@@ -2584,8 +2459,6 @@ var tStatusEventDismissed = ttable{
 		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2639,8 +2512,7 @@ type StatusEventEdited struct {
 	Status StatusObject `json:"status"`
 }
 
-var tStatusEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStatusEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
 		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
@@ -2650,8 +2522,6 @@ var tStatusEventEdited = ttable{
 		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$edited/required"},
 		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2705,8 +2575,7 @@ type StatusEventUpdated struct {
 	Status StatusObject `json:"status"`
 }
 
-var tStatusEventUpdated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tStatusEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
 		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
@@ -2716,8 +2585,6 @@ var tStatusEventUpdated = ttable{
 		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$updated/required"},
 		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$updated/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2759,8 +2626,8 @@ type StatusObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -2780,8 +2647,7 @@ type StatusObject struct {
 	URL string `json:"url"`
 }
 
-var tStatusObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tStatusObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/status_object/properties/url/format"}}, nil},
 	},
@@ -2798,8 +2664,6 @@ var tStatusObject = ttable{
 		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
 		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2823,15 +2687,12 @@ type StatusObjectSettings struct {
 	Limits StatusObjectSettingsLimits `json:"limits"`
 }
 
-var tStatusObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tStatusObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kStruct, pValue, fReq, 294, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2863,10 +2724,7 @@ func AllStatusObjectSettingsLevelValues() []StatusObjectSettingsLevel {
 	return *(*[]StatusObjectSettingsLevel)(enumSlice(&tStatusObjectSettingsLevel))
 }
 
-var tStatusObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/level/enum",
-}
+var tStatusObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v StatusObjectSettingsLevel) IsKnown() bool { return tStatusObjectSettingsLevel.known(string(v)) }
@@ -2889,22 +2747,19 @@ func (x *StatusObjectSettingsLevel) Validate() error {
 type StatusObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[StatusObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tStatusObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, ""},
 		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2929,15 +2784,11 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tStatusObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(StatusObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(StatusObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2969,10 +2820,7 @@ func AllStatusObjectStateValues() []StatusObjectState {
 	return *(*[]StatusObjectState)(enumSlice(&tStatusObjectState))
 }
 
-var tStatusObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/status_object/properties/state/enum",
-}
+var tStatusObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/status_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v StatusObjectState) IsKnown() bool { return tStatusObjectState.known(string(v)) }

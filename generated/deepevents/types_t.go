@@ -28,8 +28,8 @@ type Team struct {
 	NodeID string `json:"node_id"`
 	// NotificationSetting is the JSON property "notification_setting". Optional; nil when absent.
 	NotificationSetting *TeamNotificationSetting `json:"notification_setting,omitzero"`
-	// Parent is the JSON property "parent". Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// Parent is the JSON property "parent". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Parent Nullable[TeamParent] `json:"parent,omitzero"`
 	// Permission is the JSON property "permission". Required.
 	Permission string `json:"permission"`
@@ -43,9 +43,7 @@ type Team struct {
 	URL string `json:"url"`
 }
 
-var tTeam = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(Team{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil},
@@ -67,9 +65,6 @@ var tTeam = ttable{
 		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
 		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
 	},
-	size:      unsafe.Sizeof(Team{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -99,8 +94,7 @@ type TeamAddEvent struct {
 	TeamAdd TeamAddObject `json:"team_add"`
 }
 
-var tTeamAddEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tTeamAddEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required"},
 		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -109,8 +103,6 @@ var tTeamAddEvent = ttable{
 		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_event/required"},
 		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kStruct, pValue, fReq, 298, "webhooks.schema.json#/definitions/team_add_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -148,8 +140,8 @@ type TeamAddObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -169,8 +161,7 @@ type TeamAddObject struct {
 	URL string `json:"url"`
 }
 
-var tTeamAddObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tTeamAddObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_add_object/properties/url/format"}}, nil},
 	},
@@ -187,8 +178,6 @@ var tTeamAddObject = ttable{
 		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
 		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -212,15 +201,12 @@ type TeamAddObjectSettings struct {
 	Limits TeamAddObjectSettingsLimits `json:"limits"`
 }
 
-var tTeamAddObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tTeamAddObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kStruct, pValue, fReq, 301, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -252,10 +238,7 @@ func AllTeamAddObjectSettingsLevelValues() []TeamAddObjectSettingsLevel {
 	return *(*[]TeamAddObjectSettingsLevel)(enumSlice(&tTeamAddObjectSettingsLevel))
 }
 
-var tTeamAddObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level/enum",
-}
+var tTeamAddObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamAddObjectSettingsLevel) IsKnown() bool {
@@ -280,22 +263,19 @@ func (x *TeamAddObjectSettingsLevel) Validate() error {
 type TeamAddObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[TeamAddObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tTeamAddObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, ""},
 		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -320,15 +300,11 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tTeamAddObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(TeamAddObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(TeamAddObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -360,10 +336,7 @@ func AllTeamAddObjectStateValues() []TeamAddObjectState {
 	return *(*[]TeamAddObjectState)(enumSlice(&tTeamAddObjectState))
 }
 
-var tTeamAddObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/state/enum",
-}
+var tTeamAddObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/team_add_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamAddObjectState) IsKnown() bool { return tTeamAddObjectState.known(string(v)) }
@@ -507,8 +480,7 @@ type TeamEventAddedToRepository struct {
 	Team Team `json:"team"`
 }
 
-var tTeamEventAddedToRepository = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tTeamEventAddedToRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
@@ -518,8 +490,6 @@ var tTeamEventAddedToRepository = ttable{
 		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -573,8 +543,7 @@ type TeamEventCreated struct {
 	Team Team `json:"team"`
 }
 
-var tTeamEventCreated = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tTeamEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
 		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
@@ -584,8 +553,6 @@ var tTeamEventCreated = ttable{
 		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$created/required"},
 		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$created/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -639,8 +606,7 @@ type TeamEventDeleted struct {
 	Team Team `json:"team"`
 }
 
-var tTeamEventDeleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tTeamEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
@@ -650,8 +616,6 @@ var tTeamEventDeleted = ttable{
 		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -705,8 +669,7 @@ type TeamEventEdited struct {
 	Team Team `json:"team"`
 }
 
-var tTeamEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tTeamEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
 		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
@@ -716,8 +679,6 @@ var tTeamEventEdited = ttable{
 		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$edited/required"},
 		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -771,8 +732,7 @@ type TeamEventRemovedFromRepository struct {
 	Team Team `json:"team"`
 }
 
-var tTeamEventRemovedFromRepository = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
@@ -782,8 +742,6 @@ var tTeamEventRemovedFromRepository = ttable{
 		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -834,10 +792,7 @@ func AllTeamNotificationSettingValues() []TeamNotificationSetting {
 	return *(*[]TeamNotificationSetting)(enumSlice(&tTeamNotificationSetting))
 }
 
-var tTeamNotificationSetting = ttable{
-	enum:   []string{"notifications_enabled", "notifications_disabled"},
-	enumAt: "webhooks.schema.json#/definitions/team/properties/notification_setting/enum",
-}
+var tTeamNotificationSetting = ttable{enum: []string{"notifications_enabled", "notifications_disabled"}, enumAt: "webhooks.schema.json#/definitions/team/properties/notification_setting/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamNotificationSetting) IsKnown() bool { return tTeamNotificationSetting.known(string(v)) }
@@ -882,8 +837,7 @@ type TeamParent struct {
 	URL string `json:"url"`
 }
 
-var tTeamParent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tTeamParent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(TeamParent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil},
@@ -903,9 +857,6 @@ var tTeamParent = ttable{
 		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
 		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
 	},
-	size:      unsafe.Sizeof(TeamParent{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -934,10 +885,7 @@ func AllTeamParentPrivacyValues() []TeamParentPrivacy {
 	return *(*[]TeamParentPrivacy)(enumSlice(&tTeamParentPrivacy))
 }
 
-var tTeamParentPrivacy = ttable{
-	enum:   []string{"open", "closed", "secret"},
-	enumAt: "webhooks.schema.json#/definitions/team_parent/properties/privacy/enum",
-}
+var tTeamParentPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enumAt: "webhooks.schema.json#/definitions/team_parent/properties/privacy/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamParentPrivacy) IsKnown() bool { return tTeamParentPrivacy.known(string(v)) }
@@ -967,10 +915,7 @@ const (
 // AllTeamPrivacyValues returns every known value of TeamPrivacy, in schema order.
 func AllTeamPrivacyValues() []TeamPrivacy { return *(*[]TeamPrivacy)(enumSlice(&tTeamPrivacy)) }
 
-var tTeamPrivacy = ttable{
-	enum:   []string{"open", "closed", "secret"},
-	enumAt: "webhooks.schema.json#/definitions/team/properties/privacy/enum",
-}
+var tTeamPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enumAt: "webhooks.schema.json#/definitions/team/properties/privacy/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamPrivacy) IsKnown() bool { return tTeamPrivacy.known(string(v)) }

@@ -11,8 +11,8 @@ import "unsafe"
 type User struct {
 	// AvatarURL is the JSON property "avatar_url". Required.
 	AvatarURL string `json:"avatar_url"`
-	// Email is the JSON property "email". Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// Email is the JSON property "email". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Email Nullable[string] `json:"email,omitzero"`
 	// EventsURL is the JSON property "events_url". Required.
 	EventsURL string `json:"events_url"`
@@ -30,8 +30,8 @@ type User struct {
 	ID int64 `json:"id"`
 	// Login is the JSON property "login". Required.
 	Login string `json:"login"`
-	// Name is the JSON property "name". Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// Name is the JSON property "name". Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Name Nullable[string] `json:"name,omitzero"`
 	// NodeID is the JSON property "node_id". Required.
 	NodeID string `json:"node_id"`
@@ -53,9 +53,7 @@ type User struct {
 	URL string `json:"url"`
 }
 
-var tUser = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) },
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, size: unsafe.Sizeof(User{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/events_url/format"}}, nil},
@@ -92,9 +90,6 @@ var tUser = ttable{
 		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, fReq, 309, "webhooks.schema.json#/definitions/user/required"},
 		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
 	},
-	size:      unsafe.Sizeof(User{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -121,10 +116,7 @@ const (
 // AllUserTypeValues returns every known value of UserType, in schema order.
 func AllUserTypeValues() []UserType { return *(*[]UserType)(enumSlice(&tUserType)) }
 
-var tUserType = ttable{
-	enum:   []string{"User", "Bot", "Organization"},
-	enumAt: "webhooks.schema.json#/definitions/user/properties/type/enum",
-}
+var tUserType = ttable{enum: []string{"User", "Bot", "Organization"}, enumAt: "webhooks.schema.json#/definitions/user/properties/type/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v UserType) IsKnown() bool { return tUserType.known(string(v)) }

@@ -28,8 +28,7 @@ type WatchEvent struct {
 	Sender User `json:"sender"`
 }
 
-var tWatchEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5},
+var tWatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
 		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
@@ -38,8 +37,6 @@ var tWatchEvent = ttable{
 		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/watch_event/required"},
 		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/watch_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -874,8 +871,7 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`
 }
 
-var tWorkflowDispatchEvent = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tWorkflowDispatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
@@ -885,8 +881,6 @@ var tWorkflowDispatchEvent = ttable{
 		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kStruct, pValue, fReq, 310, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -928,8 +922,8 @@ type WorkflowDispatchObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -949,8 +943,7 @@ type WorkflowDispatchObject struct {
 	URL string `json:"url"`
 }
 
-var tWorkflowDispatchObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tWorkflowDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format"}}, nil},
 	},
@@ -967,8 +960,6 @@ var tWorkflowDispatchObject = ttable{
 		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
 		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -994,15 +985,12 @@ type WorkflowDispatchObjectSettings struct {
 	Limits WorkflowDispatchObjectSettingsLimits `json:"limits"`
 }
 
-var tWorkflowDispatchObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 313, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1035,10 +1023,7 @@ func AllWorkflowDispatchObjectSettingsLevelValues() []WorkflowDispatchObjectSett
 	return *(*[]WorkflowDispatchObjectSettingsLevel)(enumSlice(&tWorkflowDispatchObjectSettingsLevel))
 }
 
-var tWorkflowDispatchObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level/enum",
-}
+var tWorkflowDispatchObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowDispatchObjectSettingsLevel) IsKnown() bool {
@@ -1064,22 +1049,19 @@ func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 type WorkflowDispatchObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[WorkflowDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tWorkflowDispatchObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, ""},
 		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1104,15 +1086,11 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(WorkflowDispatchObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(WorkflowDispatchObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1145,10 +1123,7 @@ func AllWorkflowDispatchObjectStateValues() []WorkflowDispatchObjectState {
 	return *(*[]WorkflowDispatchObjectState)(enumSlice(&tWorkflowDispatchObjectState))
 }
 
-var tWorkflowDispatchObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state/enum",
-}
+var tWorkflowDispatchObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowDispatchObjectState) IsKnown() bool {
@@ -1264,8 +1239,7 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-var tWorkflowJobEventDismissed = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tWorkflowJobEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
@@ -1275,8 +1249,6 @@ var tWorkflowJobEventDismissed = ttable{
 		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1330,8 +1302,7 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob WorkflowJobObject `json:"workflow_job"`
 }
 
-var tWorkflowJobEventEdited = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6},
+var tWorkflowJobEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
@@ -1341,8 +1312,6 @@ var tWorkflowJobEventEdited = ttable{
 		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1384,8 +1353,8 @@ type WorkflowJobObject struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Creator is the JSON property "creator". Required.
 	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// ID is the JSON property "id". Required.
 	ID int64 `json:"id"`
@@ -1405,8 +1374,7 @@ type WorkflowJobObject struct {
 	URL string `json:"url"`
 }
 
-var tWorkflowJobObject = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+var tWorkflowJobObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format"}}, nil},
 	},
@@ -1423,8 +1391,6 @@ var tWorkflowJobObject = ttable{
 		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
 		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1450,15 +1416,12 @@ type WorkflowJobObjectSettings struct {
 	Limits WorkflowJobObjectSettingsLimits `json:"limits"`
 }
 
-var tWorkflowJobObjectSettings = ttable{
-	byKey: []uint8{0, 1, 2},
+var tWorkflowJobObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kStruct, pValue, fReq, 319, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1491,10 +1454,7 @@ func AllWorkflowJobObjectSettingsLevelValues() []WorkflowJobObjectSettingsLevel 
 	return *(*[]WorkflowJobObjectSettingsLevel)(enumSlice(&tWorkflowJobObjectSettingsLevel))
 }
 
-var tWorkflowJobObjectSettingsLevel = ttable{
-	enum:   []string{"low", "medium", "high"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level/enum",
-}
+var tWorkflowJobObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowJobObjectSettingsLevel) IsKnown() bool {
@@ -1520,22 +1480,19 @@ func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 type WorkflowJobObjectSettingsLimits struct {
 	// Max is the JSON property "max". Required.
 	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	Override Nullable[WorkflowJobObjectSettingsLimitsOverride] `json:"override,omitzero"`
 	// Window is the JSON property "window". Required.
 	Window string `json:"window"`
 }
 
-var tWorkflowJobObjectSettingsLimits = ttable{
-	byKey: []uint8{0, 1, 2},
+var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, ""},
 		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1560,15 +1517,11 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tWorkflowJobObjectSettingsLimitsOverride = ttable{
-	byKey: []uint8{0, 1},
+var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(WorkflowJobObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
 	},
-	size:      unsafe.Sizeof(WorkflowJobObjectSettingsLimitsOverride{}),
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1601,10 +1554,7 @@ func AllWorkflowJobObjectStateValues() []WorkflowJobObjectState {
 	return *(*[]WorkflowJobObjectState)(enumSlice(&tWorkflowJobObjectState))
 }
 
-var tWorkflowJobObjectState = ttable{
-	enum:   []string{"active", "inactive", "pending", "archived"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/state/enum",
-}
+var tWorkflowJobObjectState = ttable{enum: []string{"active", "inactive", "pending", "archived"}, enumAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowJobObjectState) IsKnown() bool { return tWorkflowJobObjectState.known(string(v)) }
@@ -1691,8 +1641,7 @@ type WorkflowRun struct {
 	WorkflowURL string `json:"workflow_url"`
 }
 
-var tWorkflowRun = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31},
+var tWorkflowRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format"}}, nil},
@@ -1738,8 +1687,6 @@ var tWorkflowRun = ttable{
 		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
 		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1793,10 +1740,7 @@ func AllWorkflowRunConclusionValues() []WorkflowRunConclusion {
 	return *(*[]WorkflowRunConclusion)(enumSlice(&tWorkflowRunConclusion))
 }
 
-var tWorkflowRunConclusion = ttable{
-	enum:   []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/conclusion/enum",
-}
+var tWorkflowRunConclusion = ttable{enum: []string{"success", "failure", "neutral", "cancelled", "timed_out", "action_required", "stale", "skipped"}, enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/conclusion/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunConclusion) IsKnown() bool { return tWorkflowRunConclusion.known(string(v)) }
@@ -1923,8 +1867,7 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-var tWorkflowRunEventCompleted = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tWorkflowRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
@@ -1935,8 +1878,6 @@ var tWorkflowRunEventCompleted = ttable{
 		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kStruct, pValue, fReq, 324, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -1986,16 +1927,13 @@ type WorkflowRunEventCompletedWorkflow struct {
 	State WorkflowRunEventCompletedWorkflowState `json:"state"`
 }
 
-var tWorkflowRunEventCompletedWorkflow = ttable{
-	byKey: []uint8{0, 1, 2, 3},
+var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, fReq, 325, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2028,10 +1966,7 @@ func AllWorkflowRunEventCompletedWorkflowStateValues() []WorkflowRunEventComplet
 	return *(*[]WorkflowRunEventCompletedWorkflowState)(enumSlice(&tWorkflowRunEventCompletedWorkflowState))
 }
 
-var tWorkflowRunEventCompletedWorkflowState = ttable{
-	enum:   []string{"active", "deleted", "disabled_manually"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state/enum",
-}
+var tWorkflowRunEventCompletedWorkflowState = ttable{enum: []string{"active", "deleted", "disabled_manually"}, enumAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventCompletedWorkflowState) IsKnown() bool {
@@ -2072,8 +2007,7 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-var tWorkflowRunEventInProgress = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tWorkflowRunEventInProgress = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
@@ -2084,8 +2018,6 @@ var tWorkflowRunEventInProgress = ttable{
 		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kStruct, pValue, fReq, 326, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2135,16 +2067,13 @@ type WorkflowRunEventInProgressWorkflow struct {
 	State WorkflowRunEventInProgressWorkflowState `json:"state"`
 }
 
-var tWorkflowRunEventInProgressWorkflow = ttable{
-	byKey: []uint8{0, 1, 2, 3},
+var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, fReq, 327, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2177,10 +2106,7 @@ func AllWorkflowRunEventInProgressWorkflowStateValues() []WorkflowRunEventInProg
 	return *(*[]WorkflowRunEventInProgressWorkflowState)(enumSlice(&tWorkflowRunEventInProgressWorkflowState))
 }
 
-var tWorkflowRunEventInProgressWorkflowState = ttable{
-	enum:   []string{"active", "deleted", "disabled_manually"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state/enum",
-}
+var tWorkflowRunEventInProgressWorkflowState = ttable{enum: []string{"active", "deleted", "disabled_manually"}, enumAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventInProgressWorkflowState) IsKnown() bool {
@@ -2221,8 +2147,7 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun WorkflowRun `json:"workflow_run"`
 }
 
-var tWorkflowRunEventRequested = ttable{
-	byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7},
+var tWorkflowRunEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
@@ -2233,8 +2158,6 @@ var tWorkflowRunEventRequested = ttable{
 		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kStruct, pValue, fReq, 328, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2284,16 +2207,13 @@ type WorkflowRunEventRequestedWorkflow struct {
 	State WorkflowRunEventRequestedWorkflowState `json:"state"`
 }
 
-var tWorkflowRunEventRequestedWorkflow = ttable{
-	byKey: []uint8{0, 1, 2, 3},
+var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, fReq, 329, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
 	},
-	types:     &tables,
-	unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 }
 
 // UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
@@ -2326,10 +2246,7 @@ func AllWorkflowRunEventRequestedWorkflowStateValues() []WorkflowRunEventRequest
 	return *(*[]WorkflowRunEventRequestedWorkflowState)(enumSlice(&tWorkflowRunEventRequestedWorkflowState))
 }
 
-var tWorkflowRunEventRequestedWorkflowState = ttable{
-	enum:   []string{"active", "deleted", "disabled_manually"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state/enum",
-}
+var tWorkflowRunEventRequestedWorkflowState = ttable{enum: []string{"active", "deleted", "disabled_manually"}, enumAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunEventRequestedWorkflowState) IsKnown() bool {
@@ -2368,10 +2285,7 @@ func AllWorkflowRunStatusValues() []WorkflowRunStatus {
 	return *(*[]WorkflowRunStatus)(enumSlice(&tWorkflowRunStatus))
 }
 
-var tWorkflowRunStatus = ttable{
-	enum:   []string{"requested", "in_progress", "completed", "queued", "pending", "waiting"},
-	enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/status/enum",
-}
+var tWorkflowRunStatus = ttable{enum: []string{"requested", "in_progress", "completed", "queued", "pending", "waiting"}, enumAt: "webhooks.schema.json#/definitions/workflow_run/properties/status/enum"}
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunStatus) IsKnown() bool { return tWorkflowRunStatus.known(string(v)) }

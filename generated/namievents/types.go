@@ -19,35 +19,31 @@ type ActiveEntitlement struct {
 	// EntitlementRefID is the JSON property "entitlement_ref_id". Reference id of the entitlement
 	// as defined in the Control Center; the id developers use in the SDK. Required.
 	EntitlementRefID string `json:"entitlement_ref_id"`
-	// Name is the JSON property "name". Display name of the entitlement. Optional and nullable: Set
-	// is false when absent, Null is true when null.
+	// Name is the JSON property "name". Display name of the entitlement. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement. Optional and nullable: Set is false when absent, Null is true
-	// when null.
+	// Description of the entitlement. Optional and nullable (Nullable: Set when present, Null when
+	// null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// Expiration is the JSON property "expiration". When the entitlement expires. (inferred) Null
-	// for purchases that do not expire. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// for purchases that do not expire. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
 	// LastVerified is the JSON property "last_verified". Last time Nami verified the purchase that
-	// grants the entitlement. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// grants the entitlement. Optional and nullable (Nullable: Set when present, Null when null).
 	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
 	// PurchasePlatform is the JSON property "purchase_platform". Store platform of the purchase
 	// that grants the entitlement. Optional; nil when absent.
 	PurchasePlatform *Platform `json:"purchase_platform,omitzero"`
 	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
-	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable: Set is
-	// false when absent, Null is true when null.
+	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tActiveEntitlement = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) },
-	byKey: []uint8{2, 0, 3, 4, 1, 5, 6},
-	extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties),
+var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{2, 0, 3, 4, 1, 5, 6}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(ActiveEntitlement{}), types: &tables,
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required"},
 		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, ""},
@@ -57,9 +53,6 @@ var tActiveEntitlement = ttable{
 		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, 0, 12, ""},
 		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	size:  unsafe.Sizeof(ActiveEntitlement{}),
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -131,27 +124,22 @@ type AppPlatform struct {
 	// to. Optional; nil when absent.
 	PlatformType *Platform `json:"platform_type,omitzero"`
 	// MarketplaceAppID is the app's identifier in the store, such as an iOS bundle id or an Android
-	// package name. Optional and nullable: Set is false when absent, Null is true when null.
+	// package name. Optional and nullable (Nullable: Set when present, Null when null).
 	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tAppPlatform = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) },
-	byKey: []uint8{0, 3, 1, 2},
+var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 3, 1, 2}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/AppPlatform/required"},
 		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, 0, 0, ""},
 		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, 0, 12, ""},
 		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -196,9 +184,7 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tCustomerJourneyState = ttable{
-	byKey: []uint8{0, 6, 1, 3, 5, 2, 4},
-	extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties),
+var tCustomerJourneyState = ttable{byKey: []uint8{0, 6, 1, 3, 5, 2, 4}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true,
 	fields: []tfield{
 		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, ""},
 		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, ""},
@@ -208,7 +194,6 @@ var tCustomerJourneyState = ttable{
 		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, 0, 0, ""},
 		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, 0, 0, ""},
 	},
-	keep: true,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -242,20 +227,14 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDevice = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) },
-	byKey: []uint8{0, 1},
+var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(Device{}), types: &tables,
 	checks: []tchecks{
 		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(Device{}.AdditionalProperties),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Device/required"},
 		{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, ""},
 	},
-	keep:  true,
-	size:  unsafe.Sizeof(Device{}),
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -297,63 +276,61 @@ type DeviceImpressionEvent struct {
 	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
-	// the paywall; production by default. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// the paywall; production by default. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
 	// AppPlatformID is the JSON property "app_platform_id". (inferred) Identifier of the App
-	// Platform, from the Control Center. Probably a UUID; not checked. Optional and nullable: Set
-	// is false when absent, Null is true when null.
+	// Platform, from the Control Center. Probably a UUID; not checked. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
 	// ControllerName is the JSON property "controller_name". (inferred) Name of the screen the
-	// paywall was raised from, when known. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// paywall was raised from, when known. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	ControllerName Nullable[string] `json:"controller_name,omitzero"`
 	// CTAType is the JSON property "cta_type". (inferred) Type of call to action shown, as
-	// configured in the Control Center. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// configured in the Control Center. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	CTAType Nullable[string] `json:"cta_type,omitzero"`
 	// DeveloperPaywallID is the JSON property "developer_paywall_id". (inferred) Developer-assigned
-	// paywall id from the Control Center. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// paywall id from the Control Center. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
 	// Initiator is the JSON property "initiator". (inferred) Why the paywall was shown: Nami's
-	// model, the campaign rules engine, a user request, or unknown. Optional and nullable: Set is
-	// false when absent, Null is true when null.
+	// model, the campaign rules engine, a user request, or unknown. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
 	// Name is the JSON property "name". (inferred) Name of the paywall as set in the Control
-	// Center. Optional and nullable: Set is false when absent, Null is true when null.
+	// Center. Optional and nullable (Nullable: Set when present, Null when null).
 	Name Nullable[string] `json:"name,omitzero"`
 	// Session is the JSON property "session". (inferred) Identifier of the app session during which
-	// the paywall was shown. Probably a UUID; not checked. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// the paywall was shown. Probably a UUID; not checked. Optional and nullable (Nullable: Set
+	// when present, Null when null).
 	Session Nullable[string] `json:"session,omitzero"`
 	// Segment is the JSON property "segment". (inferred) Campaign segment, that is the A/B-test
-	// variant, that was served. Probably a UUID; not checked. Optional and nullable: Set is false
-	// when absent, Null is true when null.
+	// variant, that was served. Probably a UUID; not checked. Optional and nullable (Nullable: Set
+	// when present, Null when null).
 	Segment Nullable[string] `json:"segment,omitzero"`
 	// CallToAction is the JSON property "call_to_action". (inferred) Paywall or call-to-action
-	// reference sent by the SDK. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// reference sent by the SDK. Optional and nullable (Nullable: Set when present, Null when
+	// null).
 	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
 	// URLParams is the JSON property "url_params". (inferred) URL parameters of a paywall launched
-	// on the web, as a map of names to values. Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// on the web, as a map of names to values. Optional and nullable (Nullable: Set when present,
+	// Null when null).
 	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
 	// LaunchID is the JSON property "launch_id". (inferred) Identifier of the paywall launch.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Optional and nullable (Nullable: Set when present, Null when null).
 	LaunchID Nullable[string] `json:"launch_id,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceImpressionEvent = ttable{
-	byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3},
+var tDeviceImpressionEvent = ttable{byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3}, extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.impression", kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -373,8 +350,6 @@ var tDeviceImpressionEvent = ttable{
 		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, fCheck, 0, ""},
 		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -446,27 +421,24 @@ type DeviceSessionEndEvent struct {
 	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
-	// production by default. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// production by default. Optional and nullable (Nullable: Set when present, Null when null).
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
 	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// and nullable (Nullable: Set when present, Null when null).
 	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
 	// EndTime is the JSON property "end_time". (inferred) When the session ended. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// nullable (Nullable: Set when present, Null when null).
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionEndEvent = ttable{
-	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
+var tDeviceSessionEndEvent = ttable{byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -477,8 +449,6 @@ var tDeviceSessionEndEvent = ttable{
 		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
 		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -521,28 +491,25 @@ type DeviceSessionStartEvent struct {
 	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
-	// production by default. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// production by default. Optional and nullable (Nullable: Set when present, Null when null).
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
 	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// and nullable (Nullable: Set when present, Null when null).
 	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
 	// EndTime is the JSON property "end_time". (inferred) When the session ended; absent or null
-	// when the session has just started. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// when the session has just started. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionStartEvent = ttable{
-	byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3},
+var tDeviceSessionStartEvent = ttable{byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -553,8 +520,6 @@ var tDeviceSessionStartEvent = ttable{
 		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
 		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -596,80 +561,77 @@ type DeviceTransactionEvent struct {
 	// only in the user-event example. Optional; nil when absent.
 	EventPlatform *Platform `json:"event_platform,omitzero"`
 	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
-	// by default. Optional and nullable: Set is false when absent, Null is true when null.
+	// by default. Optional and nullable (Nullable: Set when present, Null when null).
 	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
 	// Locale is the JSON property "locale". (inferred) Locale of the purchasing device: language,
-	// country and currency code combined. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// country and currency code combined. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	Locale Nullable[string] `json:"locale,omitzero"`
 	// ImpressionID is the JSON property "impression_id". (inferred) Id of the paywall impression
 	// that led to the purchase, when it was made in the app. Probably a UUID; not checked. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// and nullable (Nullable: Set when present, Null when null).
 	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
 	// OriginalTransactionID is the JSON property "original_transaction_id". (inferred) Store id
-	// that groups related purchases on one platform, if the store has one. Optional and nullable:
-	// Set is false when absent, Null is true when null.
+	// that groups related purchases on one platform, if the store has one. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
 	// TransactionID is the JSON property "transaction_id". (inferred) Store transaction id of the
-	// purchase. Optional and nullable: Set is false when absent, Null is true when null.
+	// purchase. Optional and nullable (Nullable: Set when present, Null when null).
 	TransactionID Nullable[string] `json:"transaction_id,omitzero"`
 	// PurchaseEnv is the JSON property "purchase_env". (inferred) Store environment of the
-	// purchase: production or sandbox. Optional and nullable: Set is false when absent, Null is
-	// true when null.
+	// purchase: production or sandbox. Optional and nullable (Nullable: Set when present, Null when
+	// null).
 	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"`
 	// Source is the JSON property "source". (inferred) Where the purchase was made: outside the
 	// app, on a paywall Nami raised, on a paywall the user opened, or unknown. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// nullable (Nullable: Set when present, Null when null).
 	Source Nullable[TransactionSource] `json:"source,omitzero"`
 	// SubscriptionInterval is the JSON property "subscription_interval". (inferred) Unit of the
-	// subscription period, for example month; null when not applicable. Optional and nullable: Set
-	// is false when absent, Null is true when null.
+	// subscription period, for example month; null when not applicable. Optional and nullable
+	// (Nullable: Set when present, Null when null).
 	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
 	// SubscriptionIntervalCount is the JSON property "subscription_interval_count". (inferred)
 	// Number of subscription_interval units in one period, for example 7 with day. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// nullable (Nullable: Set when present, Null when null).
 	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
 	// SKU is the JSON property "sku". (inferred) Store product id of the purchased SKU. Optional
-	// and nullable: Set is false when absent, Null is true when null.
+	// and nullable (Nullable: Set when present, Null when null).
 	SKU Nullable[string] `json:"sku,omitzero"`
 	// Amount is the JSON property "amount". (inferred) Price paid, as a decimal number in the
-	// currency given by currency. Optional and nullable: Set is false when absent, Null is true
-	// when null.
+	// currency given by currency. Optional and nullable (Nullable: Set when present, Null when
+	// null).
 	Amount Nullable[float64] `json:"amount,omitzero"`
 	// Currency is the JSON property "currency". (inferred) Currency of amount, presumably an ISO
-	// 4217 code such as USD. Optional and nullable: Set is false when absent, Null is true when
-	// null.
+	// 4217 code such as USD. Optional and nullable (Nullable: Set when present, Null when null).
 	Currency Nullable[string] `json:"currency,omitzero"`
 	// Quantity is the JSON property "quantity". (inferred) Quantity purchased, sent as a string.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Optional and nullable (Nullable: Set when present, Null when null).
 	Quantity Nullable[string] `json:"quantity,omitzero"`
 	// Session is the JSON property "session". (inferred) Identifier of the app session in which the
-	// purchase was made. Probably a UUID; not checked. Optional and nullable: Set is false when
-	// absent, Null is true when null.
+	// purchase was made. Probably a UUID; not checked. Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	Session Nullable[string] `json:"session,omitzero"`
 	// LocalizedDescription is the JSON property "localized_description". (inferred) The store's
-	// localized description of the product. Optional and nullable: Set is false when absent, Null
-	// is true when null.
+	// localized description of the product. Optional and nullable (Nullable: Set when present, Null
+	// when null).
 	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
 	// PurchaseDate is the JSON property "purchase_date". (inferred) When the purchase was made.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Optional and nullable (Nullable: Set when present, Null when null).
 	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
 	// OriginalPurchaseDate is the JSON property "original_purchase_date". (inferred) When the first
-	// purchase in this purchase's group was made. Optional and nullable: Set is false when absent,
-	// Null is true when null.
+	// purchase in this purchase's group was made. Optional and nullable (Nullable: Set when
+	// present, Null when null).
 	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceTransactionEvent = ttable{
-	byKey: []uint8{15, 5, 0, 16, 4, 1, 2, 7, 6, 19, 21, 8, 20, 10, 17, 18, 14, 11, 12, 13, 9, 3},
+var tDeviceTransactionEvent = ttable{byKey: []uint8{15, 5, 0, 16, 4, 1, 2, 7, 6, 19, 21, 8, 20, 10, 17, 18, 14, 11, 12, 13, 9, 3}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -694,8 +656,6 @@ var tDeviceTransactionEvent = ttable{
 		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, 0, 0, ""},
 		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, 0, 0, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -728,15 +688,10 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceWithAccess = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) },
-	byKey: []uint8{0},
-	extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties),
+var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(DeviceWithAccess{}),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, ""},
 	},
-	keep: true,
-	size: unsafe.Sizeof(DeviceWithAccess{}),
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -787,13 +742,11 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tEnvelope = ttable{
-	byKey: []uint8{0, 4, 1, 2, 3},
+var tEnvelope = ttable{byKey: []uint8{0, 4, 1, 2, 3}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(Envelope{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -801,8 +754,6 @@ var tEnvelope = ttable{
 		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, 0, 12, ""},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -910,18 +861,12 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tExternalID = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) },
-	byKey: []uint8{0, 1, 2},
-	extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties),
+var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(ExternalID{}), types: &tables,
 	fields: []tfield{
 		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, ""},
 		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, ""},
 		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, 0, 0, ""},
 	},
-	keep:  true,
-	size:  unsafe.Sizeof(ExternalID{}),
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1087,26 +1032,21 @@ type PurchaseEntitlement struct {
 	// entitlement as defined in the Control Center. Optional; nil when absent.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"`
 	// Name is the JSON property "name". (inferred) Display name of the entitlement. Optional and
-	// nullable: Set is false when absent, Null is true when null.
+	// nullable (Nullable: Set when present, Null when null).
 	Name Nullable[string] `json:"name,omitzero"`
 	// Description is the JSON property "description". (inferred) Description of the entitlement.
-	// Optional and nullable: Set is false when absent, Null is true when null.
+	// Optional and nullable (Nullable: Set when present, Null when null).
 	Description Nullable[string] `json:"description,omitzero"`
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseEntitlement = ttable{
-	alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) },
-	byKey: []uint8{2, 0, 1},
-	extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties),
+var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{2, 0, 1}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(PurchaseEntitlement{}),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, ""},
 		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, ""},
 		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, 0, 0, ""},
 	},
-	keep: true,
-	size: unsafe.Sizeof(PurchaseEntitlement{}),
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1219,15 +1159,13 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseUpdatedEvent = ttable{
-	byKey: []uint8{6, 7, 5, 0, 8, 9, 10, 4, 1, 11, 2, 12, 13, 14, 3},
+var tPurchaseUpdatedEvent = ttable{byKey: []uint8{6, 7, 5, 0, 8, 9, 10, 4, 1, 11, 2, 12, 13, 14, 3}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format"}}, nil},
 		6: {[]tcheck{{op: cIntBound, n: 1, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil},
 	},
-	extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1245,8 +1183,6 @@ var tPurchaseUpdatedEvent = ttable{
 		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
 		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1406,14 +1342,12 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialConvertedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1425,8 +1359,6 @@ var tUserJourneyTrialConvertedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1515,14 +1447,12 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialDidNotConvertEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1534,8 +1464,6 @@ var tUserJourneyTrialDidNotConvertEvent = ttable{
 		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1624,14 +1552,12 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialStartedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1643,8 +1569,6 @@ var tUserJourneyTrialStartedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1719,17 +1643,13 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserState = ttable{
-	byKey: []uint8{0, 1, 2, 3},
-	extra: unsafe.Offsetof(UserState{}.AdditionalProperties),
+var tUserState = ttable{byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, types: &tables,
 	fields: []tfield{
 		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
 		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
 		{"devices", unsafe.Offsetof(UserState{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1818,14 +1738,12 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionCancelledEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1837,8 +1755,6 @@ var tUserSubscriptionCancelledEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -1927,14 +1843,12 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionExpiredEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -1946,8 +1860,6 @@ var tUserSubscriptionExpiredEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2036,14 +1948,12 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionInGracePeriodEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2055,8 +1965,6 @@ var tUserSubscriptionInGracePeriodEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2145,14 +2053,12 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPausedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2164,8 +2070,6 @@ var tUserSubscriptionPausedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2254,14 +2158,12 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPendingSKUChangeEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2273,8 +2175,6 @@ var tUserSubscriptionPendingSKUChangeEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2363,14 +2263,12 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPurchasedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2382,8 +2280,6 @@ var tUserSubscriptionPurchasedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2472,14 +2368,12 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewalInGracePeriodEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2491,8 +2385,6 @@ var tUserSubscriptionRenewalInGracePeriodEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2581,14 +2473,12 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2600,8 +2490,6 @@ var tUserSubscriptionRenewedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2690,14 +2578,12 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionResumedEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2709,8 +2595,6 @@ var tUserSubscriptionResumedEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2799,14 +2683,12 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionSKUChangeEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2818,8 +2700,6 @@ var tUserSubscriptionSKUChangeEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -2909,14 +2789,12 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredFromEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -2928,8 +2806,6 @@ var tUserSubscriptionTransferredFromEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -3018,14 +2894,12 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredToEvent = ttable{
-	byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3},
+var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format"}}, nil},
 	},
-	extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties),
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
 		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
@@ -3037,8 +2911,6 @@ var tUserSubscriptionTransferredToEvent = ttable{
 		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
 		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
 	},
-	keep:  true,
-	types: &tables,
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.

@@ -86,7 +86,7 @@ func presenceDoc(fl *model.Field) string {
 		}
 		return "Optional; nil when absent."
 	case model.PresNullable:
-		return "Optional and nullable: Set is false when absent, Null is true when null."
+		return "Optional and nullable (Nullable: Set when present, Null when null)."
 	}
 	return ""
 }

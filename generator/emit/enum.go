@@ -73,12 +73,12 @@ func (e *emitter) tableEnumMethods(f *jen.File, n *model.Named) {
 	for _, v := range n.Enum.Values {
 		lits = append(lits, jen.Lit(v.Value))
 	}
-	td := jen.Dict{jen.Id("enum"): jen.Index().String().Values(lits...)}
+	td := tableKeys{"enum": jen.Index().String().Values(lits...)}
 	if !n.Enum.Open {
-		td[jen.Id("enumAt")] = jen.Lit(n.Location + "/enum")
+		td["enumAt"] = jen.Lit(n.Location + "/enum")
 	}
 	t := tableName(n)
-	f.Var().Id(t).Op("=").Id("ttable").Values(td)
+	f.Var().Id(t).Op("=").Id("ttable").Add(td.literal())
 	f.Line()
 	f.Comment("IsKnown reports whether v is one of the constants.")
 	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Add(oneLine(

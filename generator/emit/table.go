@@ -223,39 +223,71 @@ func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 			checks = append(checks, jen.Lit(i).Op(":").Values(e.checkRows(r.own), e.checkRows(r.items)))
 		}
 	}
-	td := jen.Dict{
-		jen.Id("fields"): jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...),
-		jen.Id("byKey"):  byKey(st.Fields),
+	td := tableKeys{
+		"fields": jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...),
+		"byKey":  byKey(st.Fields),
 	}
 	if len(checks) > 0 {
-		td[jen.Id("checks")] = jen.Index().Id("tchecks").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, checks...)
+		td["checks"] = jen.Index().Id("tchecks").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, checks...)
 	}
 	switch {
 	case st.Closed:
-		td[jen.Id("unknownAt")] = jen.Lit(n.Location + "/additionalProperties")
+		td["unknownAt"] = jen.Lit(n.Location + "/additionalProperties")
 	case st.Extra != nil:
-		td[jen.Id("keep")] = jen.True()
-		td[jen.Id("extra")] = jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot("AdditionalProperties"))
+		td["keep"] = jen.True()
+		td["extra"] = jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot("AdditionalProperties"))
 	}
 	e.tableExtras(td, n, linked)
-	f.Var().Id(tableName(n)).Op("=").Id("ttable").Values(td)
+	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())
 	f.Line()
+}
+
+// tableKeys are the keyed values of a ttable literal.
+type tableKeys map[string]jen.Code
+
+// literal renders the keys in name order, the short ones on the first line and the lists of
+// rows (fields, checks) below it, one row per line:
+//
+//	{byKey: []uint8{1, 0}, types: &tables, unknownAt: ".../additionalProperties",
+//		fields: []tfield{
+//			...
+//		},
+//	}
+func (td tableKeys) literal() jen.Code {
+	var keys []string
+	for k := range td {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var short, long []jen.Code
+	for _, k := range keys {
+		kv := jen.Id(k).Op(":").Add(td[k])
+		if k == "fields" || k == "checks" {
+			long = append(long, jen.Line().Add(kv))
+		} else {
+			short = append(short, kv)
+		}
+	}
+	if len(long) == 0 {
+		return jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ", "}, short...)
+	}
+	return jen.Custom(jen.Options{Open: "{", Close: ",\n}", Separator: ", "}, append(short, long...)...)
 }
 
 // tableExtras adds to a table what the rows of other tables need of it (its size, its alloc)
 // and, when its own rows name other tables, the list of the package's tables.
-func (e *emitter) tableExtras(td jen.Dict, n *model.Named, linked bool) {
+func (e *emitter) tableExtras(td tableKeys, n *model.Named, linked bool) {
 	if e.tp.codec[n] {
 		// Rows reach n through its codec, which has them.
 	} else if e.tp.size[n] {
-		td[jen.Id("size")] = jen.Qual("unsafe", "Sizeof").Call(jen.Id(n.Name).Values())
+		td["size"] = jen.Qual("unsafe", "Sizeof").Call(jen.Id(n.Name).Values())
 	}
 	if e.tp.alloc[n] && !e.tp.codec[n] {
 		// make([]T, n): the runtime allocates with the type's layout, for the collector.
-		td[jen.Id("alloc")] = allocFunc(n)
+		td["alloc"] = allocFunc(n)
 	}
 	if linked {
-		td[jen.Id("types")] = jen.Op("&").Id("tables")
+		td["types"] = jen.Op("&").Id("tables")
 		e.linked = true
 	}
 }
