@@ -870,20 +870,22 @@ func (x *WorkflowRunEventRequested) decodeMembers(data []byte, ms []member, p *p
 }
 
 // Codecs: the generated decoders that the tables' rows reach by index.
-var cApp = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*App)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(App))}
-var cDeployment = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Deployment)(x).decodeJSON(data, p, e) }}
-var cIssue = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Issue)(x).decodeJSON(data, p, e) }}
-var cPullRequest = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*PullRequest)(x).decodeJSON(data, p, e) }}
-var cPullRequestRequestedReviewersItem = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) {
+var cApp = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) { (*App)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(App))}
+var cDeployment = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*Deployment)(x).decodeJSON(data, p, e)
+}}
+var cIssue = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) { (*Issue)(x).decodeJSON(data, p, e) }}
+var cPullRequest = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*PullRequest)(x).decodeJSON(data, p, e)
+}}
+var cPullRequestRequestedReviewersItem = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
 	(*PullRequestRequestedReviewersItem)(x).decodeJSON(data, p, e)
 }, size: unsafe.Sizeof(*new(PullRequestRequestedReviewersItem)), alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestRequestedReviewersItem, n)))
 }}
-var cRepository = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Repository)(x).decodeJSON(data, p, e) }}
-var cRepositoryCreatedAt = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) {
-	(*RepositoryCreatedAt)(x).decodeJSON(data, p, e)
+var cRepository = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*Repository)(x).decodeJSON(data, p, e)
 }}
-var cRepositoryPushedAt = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*RepositoryPushedAt)(x).decodeJSON(data, p, e) }, alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPushedAt, n))) }}
 
 // tables lists the tables that the tables' rows name by index (tableList, static data).
 var tables []*ttable
@@ -926,11 +928,11 @@ var tableList = [...]*ttable{nil,
 	&tProjectsV2ObjectSettingsLimitsOverride, &tProjectsV2ObjectState, &cPullRequest, &tPullRequestActiveLockReason, &tPullRequestAuthorAssociation, &tPullRequestEventEditedChanges,
 	&tPullRequestEventEditedChangesBody, &tPullRequestEventEditedChangesTitle, &tPullRequestLinks, &cPullRequestRequestedReviewersItem, &tPullRequestState, &tReactions,
 	&tRegistryPackageObject, &tRegistryPackageObjectSettings, &tRegistryPackageObjectSettingsLevel, &tRegistryPackageObjectSettingsLimits, &tRegistryPackageObjectSettingsLimitsOverride, &tRegistryPackageObjectState,
-	&tRelease, &tReleaseAsset, &tReleaseAssetState, &tRepoRef, &cRepository, &cRepositoryCreatedAt,
+	&tRelease, &tReleaseAsset, &tReleaseAssetState, &tRepoRef, &cRepository, &tRepositoryCreatedAt,
 	&tRepositoryDispatchObject, &tRepositoryDispatchObjectSettings, &tRepositoryDispatchObjectSettingsLevel, &tRepositoryDispatchObjectSettingsLimits, &tRepositoryDispatchObjectSettingsLimitsOverride, &tRepositoryDispatchObjectState,
 	&tRepositoryImportObject, &tRepositoryImportObjectSettings, &tRepositoryImportObjectSettingsLevel, &tRepositoryImportObjectSettingsLimits, &tRepositoryImportObjectSettingsLimitsOverride, &tRepositoryImportObjectState,
 	&tRepositoryObject, &tRepositoryObjectSettings, &tRepositoryObjectSettingsLevel, &tRepositoryObjectSettingsLimits, &tRepositoryObjectSettingsLimitsOverride, &tRepositoryObjectState,
-	&tRepositoryPermissions, &cRepositoryPushedAt, &tRepositoryRulesetObject, &tRepositoryRulesetObjectSettings, &tRepositoryRulesetObjectSettingsLevel, &tRepositoryRulesetObjectSettingsLimits,
+	&tRepositoryPermissions, &tRepositoryPushedAt, &tRepositoryRulesetObject, &tRepositoryRulesetObjectSettings, &tRepositoryRulesetObjectSettingsLevel, &tRepositoryRulesetObjectSettingsLimits,
 	&tRepositoryRulesetObjectSettingsLimitsOverride, &tRepositoryRulesetObjectState, &tRepositoryVisibility, &tRepositoryVulnerabilityAlertObject, &tRepositoryVulnerabilityAlertObjectSettings, &tRepositoryVulnerabilityAlertObjectSettingsLevel,
 	&tRepositoryVulnerabilityAlertObjectSettingsLimits, &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride, &tRepositoryVulnerabilityAlertObjectState, &tReview, &tReviewAuthorAssociation, &tReviewLinks,
 	&tReviewState, &tSecretScanningAlertObject, &tSecretScanningAlertObjectSettings, &tSecretScanningAlertObjectSettingsLevel, &tSecretScanningAlertObjectSettingsLimits, &tSecretScanningAlertObjectSettingsLimitsOverride,

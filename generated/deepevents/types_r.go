@@ -1730,37 +1730,20 @@ func (x RepositoryCreatedAt) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryCreatedAt: no branch is set")
 }
 
+var tRepositoryCreatedAt = ttable{dec: (*ttable).decodeUnion, unionAt: "webhooks.schema.json#/definitions/repository/properties/created_at",
+	branches: []tbranch{
+		{unsafe.Offsetof(RepositoryCreatedAt{}.Integer), kInt},
+		{unsafe.Offsetof(RepositoryCreatedAt{}.Time), kTime},
+	},
+}
+
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
+	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryCreatedAt)
 }
 
-func (x *RepositoryCreatedAt) decodeJSON(data []byte, p *path, e *errs) {
-	*x = RepositoryCreatedAt{}
-	matched := 0
-	x.Integer = tryBranch(&matched, false, data, p, e, decodeInt, nil)
-	x.Time = tryBranch(&matched, false, data, p, e, decodeTime, nil)
-	if matched == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/created_at", "the value matches none of the branches")
-	}
-	if matched > 1 {
-		*x = RepositoryCreatedAt{}
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/created_at/oneOf", "the value matches %d branches; oneOf wants exactly one", matched)
-	}
-}
-
-// Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryCreatedAt) Validate() error {
-	e := errs{quiet: true}
-	x.validate(nil, &e)
-	return validateAgain(len(e.list), x.validate)
-}
-
-func (x *RepositoryCreatedAt) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+// Validate returns nil: decoding checks all that a value of RepositoryCreatedAt must be.
+func (x *RepositoryCreatedAt) Validate() error { return nil }
 
 // RepositoryDispatchEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field.
@@ -3334,41 +3317,20 @@ func (x RepositoryPushedAt) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
+var tRepositoryPushedAt = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPushedAt, n))) }, dec: (*ttable).decodeUnion, nullOff: unsafe.Offsetof(RepositoryPushedAt{}.Null), nullable: true, unionAt: "webhooks.schema.json#/definitions/repository/properties/pushed_at",
+	branches: []tbranch{
+		{unsafe.Offsetof(RepositoryPushedAt{}.Integer), kInt},
+		{unsafe.Offsetof(RepositoryPushedAt{}.Time), kTime},
+	},
+}
+
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
-	var e errs
-	x.decodeJSON(data, nil, &e)
-	return e.err()
+	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryPushedAt)
 }
 
-func (x *RepositoryPushedAt) decodeJSON(data []byte, p *path, e *errs) {
-	*x = RepositoryPushedAt{}
-	if isNull(data) {
-		x.Null = true
-		return
-	}
-	matched := 0
-	x.Integer = tryBranch(&matched, false, data, p, e, decodeInt, nil)
-	x.Time = tryBranch(&matched, false, data, p, e, decodeTime, nil)
-	if matched == 0 {
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/pushed_at", "the value matches none of the branches")
-	}
-	if matched > 1 {
-		*x = RepositoryPushedAt{}
-		e.add(p, "webhooks.schema.json#/definitions/repository/properties/pushed_at/oneOf", "the value matches %d branches; oneOf wants exactly one", matched)
-	}
-}
-
-// Validate returns a *ValidationError listing every violation of x's schema, or nil.
-func (x *RepositoryPushedAt) Validate() error {
-	e := errs{quiet: true}
-	x.validate(nil, &e)
-	return validateAgain(len(e.list), x.validate)
-}
-
-func (x *RepositoryPushedAt) validate(p *path, e *errs) {
-	// Nothing to check beyond what decoding checks.
-}
+// Validate returns nil: decoding checks all that a value of RepositoryPushedAt must be.
+func (x *RepositoryPushedAt) Validate() error { return nil }
 
 // RepositoryRulesetEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field.

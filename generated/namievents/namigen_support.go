@@ -1925,9 +1925,10 @@ type ttable struct {
 	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
 	alloc func(n int) unsafe.Pointer
 	types *[]*ttable // the package's tables, by index (kStruct fields, enums)
-	// dec is the generated decoder of a type that has no table of fields (a codec: a union, a
-	// struct with a generated decoder, ...), which kStruct fields reach it through.
-	dec func(x unsafe.Pointer, data []byte, p *path, e *errs)
+	// dec is the decoder of a type that has no table of fields: the generated decoder of a
+	// codec (a union, a struct with generated code, ...), which kStruct fields reach it
+	// through, or (*ttable).decodeUnion.
+	dec func(t *ttable, x unsafe.Pointer, data []byte, p *path, e *errs)
 	// checks holds the checks of the fields by index (a field past its end has none).
 	checks []tchecks
 	enum   []string // the values of a string enumeration
@@ -2271,7 +2272,7 @@ type sliceHeader struct {
 func (t *ttable) decodeValue(ptr unsafe.Pointer, data []byte, p *path, e *errs) {
 	if t.dec != nil {
 		q, m := e.hold(p)
-		t.dec(ptr, data, q, e)
+		t.dec(t, ptr, data, q, e)
 		e.release(m)
 		return
 	}
@@ -2303,10 +2304,10 @@ func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs)
 	decodeTable(base, ms, t, p, e)
 }
 
-// unmarshalTable is the UnmarshalJSON of a struct whose fields t decodes all; *base is zero.
+// unmarshalTable is the UnmarshalJSON of a type that t decodes entirely; *base is zero.
 func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
 	var e errs
-	t.decodeFields(base, data, nil, &e)
+	t.decodeValue(base, data, nil, &e)
 	return e.err()
 }
 
@@ -2500,7 +2501,11 @@ func checkUniqueKind(k uint8, ptr unsafe.Pointer, p *path, e *errs, kw string) {
 	}
 }
 
-// known reports whether v is one of the values of the enum t.
+// known reports whether v is one of the values of the enum t. It is not inlined: each enum's
+// IsKnown calls it (and is compiled twice, for T and *T), and a loop in each costs more to
+// compile than a call.
+//
+//go:noinline
 func (t *ttable) known(v string) bool {
 	for _, w := range t.enum {
 		if w == v {

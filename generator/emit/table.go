@@ -262,7 +262,7 @@ func (td tableKeys) literal() jen.Code {
 	var short, long []jen.Code
 	for _, k := range keys {
 		kv := jen.Id(k).Op(":").Add(td[k])
-		if k == "fields" || k == "checks" {
+		if k == "fields" || k == "checks" || k == "branches" {
 			long = append(long, jen.Line().Add(kv))
 		} else {
 			short = append(short, kv)

@@ -30,7 +30,7 @@ func (e *emitter) structValidate(f *jen.File, n *model.Named, rows []tableRow) {
 		e.validateMethods(f, n, nil) // checks the JSON against the whole schema instead
 		return
 	}
-	if e.tp.val[n] {
+	if e.tp.val[n] { // a struct or a union of scalars
 		f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")
 		f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
 			jen.Return(jen.Id("validateTable").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Op("&").Id(tableName(n)))),
@@ -149,11 +149,14 @@ func (e *emitter) glueMethods(f *jen.File) {
 		base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
 		if e.glue[n]&needDecode != 0 {
 			body := []jen.Code{jen.Id("decodeString").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"), jen.Id("p"), jen.Id("e"))}
-			if n.Kind == model.KindStruct {
+			switch n.Kind {
+			case model.KindStruct:
 				body = []jen.Code{
 					jen.Op("*").Id("x").Op("=").Id(n.Name).Values(),
 					jen.Id(tableName(n)).Dot("decodeFields").Call(base, jen.Id("data"), jen.Id("p"), jen.Id("e")),
 				}
+			case model.KindUnion:
+				body = []jen.Code{jen.Id(tableName(n)).Dot("decodeUnion").Call(base, jen.Id("data"), jen.Id("p"), jen.Id("e"))}
 			}
 			f.Func().Add(recv(n)).Id("decodeJSON").Params(append([]jen.Code{jen.Id("data").Index().Byte()}, pe...)...).Add(oneLine(body...))
 		}
@@ -164,7 +167,10 @@ func (e *emitter) glueMethods(f *jen.File) {
 		}
 		if e.glue[n]&needValidate != 0 {
 			body := jen.Id(tableName(n)).Dot("checkEnum").Call(jen.String().Call(jen.Op("*").Id("x")), jen.Id("p"), jen.Id("e"))
-			if n.Kind == model.KindStruct {
+			switch n.Kind {
+			case model.KindUnion:
+				body = jen.Null() // nothing to check
+			case model.KindStruct:
 				body = jen.Id("checkTable").Call(base, jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))
 			}
 			f.Func().Add(recv(n)).Id("validate").Params(pe...).Add(oneLine(body))
@@ -185,7 +191,7 @@ func (e *emitter) refName(n *model.Named) string {
 // to decode such a value where it stands (by its generated decoder, which cannot be named in
 // the tables of fields: recursive types would be an initialization cycle).
 //
-//	var cShape = ttable{dec: func(x unsafe.Pointer, data []byte, p *path, e *errs) { (*Shape)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(Shape))}
+//	var cShape = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) { (*Shape)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(Shape))}
 func (e *emitter) codecs(f *jen.File) {
 	first := true
 	for _, n := range e.tp.list {
@@ -197,7 +203,7 @@ func (e *emitter) codecs(f *jen.File) {
 			first = false
 		}
 		kv := func(k string, v jen.Code) jen.Code { return jen.Id(k).Op(":").Add(v) }
-		items := []jen.Code{kv("dec", jen.Func().Params(jen.Id("x").Qual("unsafe", "Pointer"), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
+		items := []jen.Code{kv("dec", jen.Func().Params(jen.Id("_").Op("*").Id("ttable"), jen.Id("x").Qual("unsafe", "Pointer"), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
 			jen.Parens(jen.Op("*").Id(n.Name)).Call(jen.Id("x")).Dot("decodeJSON").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")))))}
 		if e.tp.size[n] {
 			// *new(T): T may be a defined type over a scalar, which has no composite literal.

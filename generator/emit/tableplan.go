@@ -47,6 +47,11 @@ func newTablePlan(pkg *model.Package) *tablePlan {
 			tp.dec[n], tp.val[n] = true, true
 		}
 	}
+	for _, n := range pkg.Types {
+		if scalarUnion(n) {
+			tp.dec[n], tp.val[n] = true, true // its table (union.go); nothing to check
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, n := range cands {
@@ -195,6 +200,16 @@ func (tp *tablePlan) decodable(t *model.Type) bool {
 		return !tableEnum(n)
 	}
 	return false
+}
+
+// scalarUnion reports whether the runtime decodes the union n by its table: a union without
+// discriminator or dispatch whose branches are scalars without checks (string, number,
+// boolean, ...), which it tries in order as the generated decoder would.
+func scalarUnion(n *model.Named) bool {
+	if n.Kind != model.KindUnion || n.Dyn != nil || n.Union.Discriminator != "" || dispatchable(n) != nil || len(n.Union.Variants) == 0 {
+		return false
+	}
+	return checkFree(&model.Type{Kind: model.TNamed, Named: n})
 }
 
 // checkFree reports whether values of type t have nothing to check once decoded: a union

@@ -15,6 +15,10 @@ import (
 func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	e.unionDecl(f, n)
 	e.unionMarshal(f, n)
+	if scalarUnion(n) {
+		e.unionTable(f, n)
+		return
+	}
 	e.unmarshal(f, n)
 	e.unionDecoder(f, n)
 	var vb []jen.Code
@@ -25,6 +29,46 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 		}
 	}
 	e.validateMethods(f, n, vb)
+}
+
+// unionTable emits the table of a union of scalar branches, which the runtime decodes
+// (decodeUnion) by trying its branches in order, and its UnmarshalJSON and Validate:
+//
+//	var tValue = ttable{dec: (*ttable).decodeUnion, nullOff: unsafe.Offsetof(Value{}.Null), nullable: true, unionAt: "schema.json#/$defs/Value",
+//		branches: []tbranch{
+//			{unsafe.Offsetof(Value{}.String), kString},
+//			{unsafe.Offsetof(Value{}.Number), kFloat},
+//		},
+//	}
+func (e *emitter) unionTable(f *jen.File, n *model.Named) {
+	u := n.Union
+	var rows []jen.Code
+	for _, v := range u.Variants {
+		rows = append(rows, jen.Values(jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot(v.Name)), jen.Id(scalarKind(v.Type))))
+	}
+	td := tableKeys{
+		"branches": jen.Index().Id("tbranch").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, rows...),
+		"unionAt":  jen.Lit(n.Location),
+		"dec":      jen.Parens(jen.Op("*").Id("ttable")).Dot("decodeUnion"),
+	}
+	if !u.OneOf {
+		td["anyOf"] = jen.True()
+	}
+	if u.Nullable {
+		td["nullable"] = jen.True()
+		td["nullOff"] = jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot("Null"))
+	}
+	e.tableExtras(td, n, false)
+	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())
+	f.Line()
+	f.Comment(unmarshalDoc(n))
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
+		jen.Return(jen.Id("unmarshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Id("data"), jen.Op("&").Id(tableName(n)))),
+	))
+	f.Line()
+	f.Comment("Validate returns nil: decoding checks all that a value of " + n.Name + " must be.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(jen.Return(jen.Nil())))
+	f.Line()
 }
 
 // unionDecl emits the union's type, whose doc says how a value selects a branch:

@@ -98,13 +98,28 @@ type ttable struct {
 	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
 	alloc func(n int) unsafe.Pointer
 	types *[]*ttable // the package's tables, by index (kStruct fields, enums)
-	// dec is the generated decoder of a type that has no table of fields (a codec: a union, a
-	// struct with a generated decoder, ...), which kStruct fields reach it through.
-	dec func(x unsafe.Pointer, data []byte, p *path, e *errs)
+	// dec is the decoder of a type that has no table of fields: the generated decoder of a
+	// codec (a union, a struct with generated code, ...), which kStruct fields reach it
+	// through, or (*ttable).decodeUnion.
+	dec func(t *ttable, x unsafe.Pointer, data []byte, p *path, e *errs)
+	// A union of scalar branches (unionAt: its location): its branches (pointers of their
+	// kinds), tried in order as tryBranch does; anyOf keeps every branch that matches;
+	// nullable: null is a value of the union (its Null flag at nullOff).
+	branches []tbranch
+	unionAt  string
+	anyOf    bool
+	nullable bool
+	nullOff  uintptr
 	// checks holds the checks of the fields by index (a field past its end has none).
 	checks []tchecks
 	enum   []string // the values of a string enumeration
 	enumAt string   // keyword location of the enum ("": open, nothing to check)
+}
+
+// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind.
+type tbranch struct {
+	off  uintptr
+	kind uint8
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -444,11 +459,49 @@ type sliceHeader struct {
 func (t *ttable) decodeValue(ptr unsafe.Pointer, data []byte, p *path, e *errs) {
 	if t.dec != nil {
 		q, m := e.hold(p)
-		t.dec(ptr, data, q, e)
+		t.dec(t, ptr, data, q, e)
 		e.release(m)
 		return
 	}
 	t.decodeFields(ptr, data, p, e)
+}
+
+// decodeUnion decodes data into the union of scalar branches at base, as a generated decoder
+// that tries every branch does: each branch whose kind decodes the value without a violation
+// matches. It is the dec of such a union's table (named by the generated table, so that only
+// a package with such a union carries it).
+func (t *ttable) decodeUnion(base unsafe.Pointer, data []byte, p *path, e *errs) {
+	for i := range t.branches {
+		*(*unsafe.Pointer)(unsafe.Add(base, t.branches[i].off)) = nil
+	}
+	if t.nullable {
+		null := (*bool)(unsafe.Add(base, t.nullOff))
+		if *null = isNull(data); *null {
+			return
+		}
+	}
+	matched := 0
+	for i := range t.branches {
+		f := &t.branches[i]
+		be := errs{valid: e.valid, quiet: true}
+		v := newKind(f.kind)
+		decodeKind(f.kind, v, data, nil, &be)
+		if len(be.list) != 0 {
+			continue
+		}
+		if matched++; matched == 1 || t.anyOf {
+			*(*unsafe.Pointer)(unsafe.Add(base, f.off)) = v
+		}
+	}
+	switch {
+	case matched == 0:
+		e.add(p, t.unionAt, "the value matches none of the branches")
+	case matched > 1 && !t.anyOf:
+		for i := range t.branches {
+			*(*unsafe.Pointer)(unsafe.Add(base, t.branches[i].off)) = nil
+		}
+		e.add(p, t.unionAt+"/oneOf", "the value matches %d branches; oneOf wants exactly one", matched)
+	}
 }
 
 // decodeFields decodes the object data into the zero struct at base, whose fields t decodes
@@ -476,9 +529,16 @@ func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs)
 	decodeTable(base, ms, t, p, e)
 }
 
-// unmarshalTable is the UnmarshalJSON of a struct whose fields t decodes all; *base is zero.
+// unmarshalUnion is the UnmarshalJSON of a union of scalar branches.
+func unmarshalUnion(base unsafe.Pointer, data []byte, t *ttable) error {
+	var e errs
+	t.decodeUnion(base, data, nil, &e)
+	return e.err()
+}
+
+// unmarshalTable is the UnmarshalJSON of a type that t decodes entirely; *base is zero.
 func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
 	var e errs
-	t.decodeFields(base, data, nil, &e)
+	t.decodeValue(base, data, nil, &e)
 	return e.err()
 }

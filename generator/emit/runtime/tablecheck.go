@@ -196,7 +196,11 @@ func checkUniqueKind(k uint8, ptr unsafe.Pointer, p *path, e *errs, kw string) {
 	}
 }
 
-// known reports whether v is one of the values of the enum t.
+// known reports whether v is one of the values of the enum t. It is not inlined: each enum's
+// IsKnown calls it (and is compiled twice, for T and *T), and a loop in each costs more to
+// compile than a call.
+//
+//go:noinline
 func (t *ttable) known(v string) bool {
 	for _, w := range t.enum {
 		if w == v {
