@@ -101,7 +101,7 @@ func (x *App) validate(p *path, e *errs) {
 		case 9:
 			for _, k0 := range sortedKeys(x.Permissions) {
 				v0 := (x.Permissions)[k0]
-				(v0).validate(&path{parent: &path{parent: p, key: "permissions"}, key: k0}, e)
+				tAppPermissionsValue.checkEnum(string(v0), &path{parent: &path{parent: p, key: "permissions"}, key: k0}, e)
 			}
 		}
 	}

@@ -199,7 +199,7 @@ func (x *CheckRun) validate(p *path, e *errs) {
 			(x.CheckSuite).validate(&path{parent: p, key: "check_suite"}, e)
 		case 12:
 			for i0 := range x.PullRequests {
-				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.PullRequests)[i0])), &tCheckPullRequest, &path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
 			}
 			if x.PullRequests == nil {
 				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_run/properties/pull_requests/type", "required property is nil; it would encode as null")
@@ -292,16 +292,16 @@ func (x *CheckRunEvent) decodeMembers(data []byte, ms []member, p *path, e *errs
 		switch tag {
 		case "completed":
 			x.CheckRunEventCompleted = new(CheckRunEventCompleted)
-			x.CheckRunEventCompleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckRunEventCompleted), ms, &tCheckRunEventCompleted, p, e)
 		case "created":
 			x.CheckRunEventCreated = new(CheckRunEventCreated)
-			x.CheckRunEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckRunEventCreated), ms, &tCheckRunEventCreated, p, e)
 		case "requested_action":
 			x.CheckRunEventRequestedAction = new(CheckRunEventRequestedAction)
-			x.CheckRunEventRequestedAction.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckRunEventRequestedAction), ms, &tCheckRunEventRequestedAction, p, e)
 		case "rerequested":
 			x.CheckRunEventRerequested = new(CheckRunEventRerequested)
-			x.CheckRunEventRerequested.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckRunEventRerequested), ms, &tCheckRunEventRerequested, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_run_event")
 		}
@@ -764,7 +764,7 @@ func (x *CheckSuite) validate(p *path, e *errs) {
 			(x.App).validate(&path{parent: p, key: "app"}, e)
 		case 12:
 			for i0 := range x.PullRequests {
-				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.PullRequests)[i0])), &tCheckPullRequest, &path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
 			}
 			if x.PullRequests == nil {
 				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/check_suite/properties/pull_requests/type", "required property is nil; it would encode as null")
@@ -854,13 +854,13 @@ func (x *CheckSuiteEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "completed":
 			x.CheckSuiteEventCompleted = new(CheckSuiteEventCompleted)
-			x.CheckSuiteEventCompleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckSuiteEventCompleted), ms, &tCheckSuiteEventCompleted, p, e)
 		case "requested":
 			x.CheckSuiteEventRequested = new(CheckSuiteEventRequested)
-			x.CheckSuiteEventRequested.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckSuiteEventRequested), ms, &tCheckSuiteEventRequested, p, e)
 		case "rerequested":
 			x.CheckSuiteEventRerequested = new(CheckSuiteEventRerequested)
-			x.CheckSuiteEventRerequested.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CheckSuiteEventRerequested), ms, &tCheckSuiteEventRerequested, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/check_suite_event")
 		}
@@ -1645,10 +1645,10 @@ func (x *CommitCommentEvent) decodeMembers(data []byte, ms []member, p *path, e 
 		switch tag {
 		case "dismissed":
 			x.CommitCommentEventDismissed = new(CommitCommentEventDismissed)
-			x.CommitCommentEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CommitCommentEventDismissed), ms, &tCommitCommentEventDismissed, p, e)
 		case "edited":
 			x.CommitCommentEventEdited = new(CommitCommentEventEdited)
-			x.CommitCommentEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CommitCommentEventEdited), ms, &tCommitCommentEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/commit_comment_event")
 		}

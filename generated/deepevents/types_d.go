@@ -145,13 +145,13 @@ func (x *DependabotAlertEvent) decodeMembers(data []byte, ms []member, p *path, 
 		switch tag {
 		case "approved":
 			x.DependabotAlertEventApproved = new(DependabotAlertEventApproved)
-			x.DependabotAlertEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DependabotAlertEventApproved), ms, &tDependabotAlertEventApproved, p, e)
 		case "archived":
 			x.DependabotAlertEventArchived = new(DependabotAlertEventArchived)
-			x.DependabotAlertEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DependabotAlertEventArchived), ms, &tDependabotAlertEventArchived, p, e)
 		case "resolved":
 			x.DependabotAlertEventResolved = new(DependabotAlertEventResolved)
-			x.DependabotAlertEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DependabotAlertEventResolved), ms, &tDependabotAlertEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/dependabot_alert_event")
 		}
@@ -650,13 +650,13 @@ func (x *DeployKeyEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 		switch tag {
 		case "approved":
 			x.DeployKeyEventApproved = new(DeployKeyEventApproved)
-			x.DeployKeyEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeployKeyEventApproved), ms, &tDeployKeyEventApproved, p, e)
 		case "archived":
 			x.DeployKeyEventArchived = new(DeployKeyEventArchived)
-			x.DeployKeyEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeployKeyEventArchived), ms, &tDeployKeyEventArchived, p, e)
 		case "resolved":
 			x.DeployKeyEventResolved = new(DeployKeyEventResolved)
-			x.DeployKeyEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeployKeyEventResolved), ms, &tDeployKeyEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/deploy_key_event")
 		}
@@ -1336,16 +1336,16 @@ func (x *DeploymentProtectionRuleEvent) decodeMembers(data []byte, ms []member, 
 		switch tag {
 		case "created":
 			x.DeploymentProtectionRuleEventCreated = new(DeploymentProtectionRuleEventCreated)
-			x.DeploymentProtectionRuleEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentProtectionRuleEventCreated), ms, &tDeploymentProtectionRuleEventCreated, p, e)
 		case "denied":
 			x.DeploymentProtectionRuleEventDenied = new(DeploymentProtectionRuleEventDenied)
-			x.DeploymentProtectionRuleEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentProtectionRuleEventDenied), ms, &tDeploymentProtectionRuleEventDenied, p, e)
 		case "reopened":
 			x.DeploymentProtectionRuleEventReopened = new(DeploymentProtectionRuleEventReopened)
-			x.DeploymentProtectionRuleEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentProtectionRuleEventReopened), ms, &tDeploymentProtectionRuleEventReopened, p, e)
 		case "resolved":
 			x.DeploymentProtectionRuleEventResolved = new(DeploymentProtectionRuleEventResolved)
-			x.DeploymentProtectionRuleEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentProtectionRuleEventResolved), ms, &tDeploymentProtectionRuleEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/deployment_protection_rule_event")
 		}
@@ -2073,19 +2073,19 @@ func (x *DiscussionCommentEvent) decodeMembers(data []byte, ms []member, p *path
 		switch tag {
 		case "deleted":
 			x.DiscussionCommentEventDeleted = new(DiscussionCommentEventDeleted)
-			x.DiscussionCommentEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionCommentEventDeleted), ms, &tDiscussionCommentEventDeleted, p, e)
 		case "denied":
 			x.DiscussionCommentEventDenied = new(DiscussionCommentEventDenied)
-			x.DiscussionCommentEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionCommentEventDenied), ms, &tDiscussionCommentEventDenied, p, e)
 		case "dismissed":
 			x.DiscussionCommentEventDismissed = new(DiscussionCommentEventDismissed)
-			x.DiscussionCommentEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionCommentEventDismissed), ms, &tDiscussionCommentEventDismissed, p, e)
 		case "reopened":
 			x.DiscussionCommentEventReopened = new(DiscussionCommentEventReopened)
-			x.DiscussionCommentEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionCommentEventReopened), ms, &tDiscussionCommentEventReopened, p, e)
 		case "updated":
 			x.DiscussionCommentEventUpdated = new(DiscussionCommentEventUpdated)
-			x.DiscussionCommentEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionCommentEventUpdated), ms, &tDiscussionCommentEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/discussion_comment_event")
 		}
@@ -2721,16 +2721,16 @@ func (x *DiscussionEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "created":
 			x.DiscussionEventCreated = new(DiscussionEventCreated)
-			x.DiscussionEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionEventCreated), ms, &tDiscussionEventCreated, p, e)
 		case "denied":
 			x.DiscussionEventDenied = new(DiscussionEventDenied)
-			x.DiscussionEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionEventDenied), ms, &tDiscussionEventDenied, p, e)
 		case "reopened":
 			x.DiscussionEventReopened = new(DiscussionEventReopened)
-			x.DiscussionEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionEventReopened), ms, &tDiscussionEventReopened, p, e)
 		case "resolved":
 			x.DiscussionEventResolved = new(DiscussionEventResolved)
-			x.DiscussionEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DiscussionEventResolved), ms, &tDiscussionEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/discussion_event")
 		}

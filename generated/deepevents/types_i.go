@@ -47,10 +47,10 @@ func (x *InstallationEvent) decodeMembers(data []byte, ms []member, p *path, e *
 		switch tag {
 		case "deleted":
 			x.InstallationEventDeleted = new(InstallationEventDeleted)
-			x.InstallationEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationEventDeleted), ms, &tInstallationEventDeleted, p, e)
 		case "updated":
 			x.InstallationEventUpdated = new(InstallationEventUpdated)
-			x.InstallationEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationEventUpdated), ms, &tInstallationEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/installation_event")
 		}
@@ -509,13 +509,13 @@ func (x *InstallationRepositoriesEvent) decodeMembers(data []byte, ms []member, 
 		switch tag {
 		case "archived":
 			x.InstallationRepositoriesEventArchived = new(InstallationRepositoriesEventArchived)
-			x.InstallationRepositoriesEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationRepositoriesEventArchived), ms, &tInstallationRepositoriesEventArchived, p, e)
 		case "dismissed":
 			x.InstallationRepositoriesEventDismissed = new(InstallationRepositoriesEventDismissed)
-			x.InstallationRepositoriesEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationRepositoriesEventDismissed), ms, &tInstallationRepositoriesEventDismissed, p, e)
 		case "edited":
 			x.InstallationRepositoriesEventEdited = new(InstallationRepositoriesEventEdited)
-			x.InstallationRepositoriesEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationRepositoriesEventEdited), ms, &tInstallationRepositoriesEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/installation_repositories_event")
 		}
@@ -1014,13 +1014,13 @@ func (x *InstallationTargetEvent) decodeMembers(data []byte, ms []member, p *pat
 		switch tag {
 		case "archived":
 			x.InstallationTargetEventArchived = new(InstallationTargetEventArchived)
-			x.InstallationTargetEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationTargetEventArchived), ms, &tInstallationTargetEventArchived, p, e)
 		case "dismissed":
 			x.InstallationTargetEventDismissed = new(InstallationTargetEventDismissed)
-			x.InstallationTargetEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationTargetEventDismissed), ms, &tInstallationTargetEventDismissed, p, e)
 		case "edited":
 			x.InstallationTargetEventEdited = new(InstallationTargetEventEdited)
-			x.InstallationTargetEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.InstallationTargetEventEdited), ms, &tInstallationTargetEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/installation_target_event")
 		}
@@ -1628,14 +1628,14 @@ func (x *Issue) validate(p *path, e *errs) {
 		switch d.i {
 		case 2:
 			for i0 := range x.Assignees {
-				((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Assignees)[i0])), &tUser, &path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
 			}
 			if x.Assignees == nil {
 				e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/issue/properties/assignees/type", "required property is nil; it would encode as null")
 			}
 		case 12:
 			for i0 := range x.Labels {
-				((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Labels)[i0])), &tLabel, &path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
 			}
 			if x.Labels == nil {
 				e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/issue/properties/labels/type", "required property is nil; it would encode as null")
@@ -1766,13 +1766,13 @@ func (x *IssueCommentEvent) decodeMembers(data []byte, ms []member, p *path, e *
 		switch tag {
 		case "created":
 			x.IssueCommentEventCreated = new(IssueCommentEventCreated)
-			x.IssueCommentEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssueCommentEventCreated), ms, &tIssueCommentEventCreated, p, e)
 		case "deleted":
 			x.IssueCommentEventDeleted = new(IssueCommentEventDeleted)
-			x.IssueCommentEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssueCommentEventDeleted), ms, &tIssueCommentEventDeleted, p, e)
 		case "edited":
 			x.IssueCommentEventEdited = new(IssueCommentEventEdited)
-			x.IssueCommentEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssueCommentEventEdited), ms, &tIssueCommentEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/issue_comment_event")
 		}
@@ -2189,55 +2189,55 @@ func (x *IssuesEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		switch tag {
 		case "assigned":
 			x.IssuesEventAssigned = new(IssuesEventAssigned)
-			x.IssuesEventAssigned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventAssigned), ms, &tIssuesEventAssigned, p, e)
 		case "closed":
 			x.IssuesEventClosed = new(IssuesEventClosed)
-			x.IssuesEventClosed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventClosed), ms, &tIssuesEventClosed, p, e)
 		case "deleted":
 			x.IssuesEventDeleted = new(IssuesEventDeleted)
-			x.IssuesEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventDeleted), ms, &tIssuesEventDeleted, p, e)
 		case "demilestoned":
 			x.IssuesEventDemilestoned = new(IssuesEventDemilestoned)
-			x.IssuesEventDemilestoned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventDemilestoned), ms, &tIssuesEventDemilestoned, p, e)
 		case "edited":
 			x.IssuesEventEdited = new(IssuesEventEdited)
-			x.IssuesEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventEdited), ms, &tIssuesEventEdited, p, e)
 		case "labeled":
 			x.IssuesEventLabeled = new(IssuesEventLabeled)
-			x.IssuesEventLabeled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventLabeled), ms, &tIssuesEventLabeled, p, e)
 		case "locked":
 			x.IssuesEventLocked = new(IssuesEventLocked)
-			x.IssuesEventLocked.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventLocked), ms, &tIssuesEventLocked, p, e)
 		case "milestoned":
 			x.IssuesEventMilestoned = new(IssuesEventMilestoned)
-			x.IssuesEventMilestoned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventMilestoned), ms, &tIssuesEventMilestoned, p, e)
 		case "opened":
 			x.IssuesEventOpened = new(IssuesEventOpened)
-			x.IssuesEventOpened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventOpened), ms, &tIssuesEventOpened, p, e)
 		case "pinned":
 			x.IssuesEventPinned = new(IssuesEventPinned)
-			x.IssuesEventPinned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventPinned), ms, &tIssuesEventPinned, p, e)
 		case "reopened":
 			x.IssuesEventReopened = new(IssuesEventReopened)
-			x.IssuesEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventReopened), ms, &tIssuesEventReopened, p, e)
 		case "transferred":
 			x.IssuesEventTransferred = new(IssuesEventTransferred)
-			x.IssuesEventTransferred.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventTransferred), ms, &tIssuesEventTransferred, p, e)
 		case "typed":
 			x.IssuesEventTyped = new(IssuesEventTyped)
-			x.IssuesEventTyped.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventTyped), ms, &tIssuesEventTyped, p, e)
 		case "unassigned":
 			x.IssuesEventUnassigned = new(IssuesEventUnassigned)
-			x.IssuesEventUnassigned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventUnassigned), ms, &tIssuesEventUnassigned, p, e)
 		case "unlabeled":
 			x.IssuesEventUnlabeled = new(IssuesEventUnlabeled)
-			x.IssuesEventUnlabeled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventUnlabeled), ms, &tIssuesEventUnlabeled, p, e)
 		case "unlocked":
 			x.IssuesEventUnlocked = new(IssuesEventUnlocked)
-			x.IssuesEventUnlocked.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventUnlocked), ms, &tIssuesEventUnlocked, p, e)
 		case "unpinned":
 			x.IssuesEventUnpinned = new(IssuesEventUnpinned)
-			x.IssuesEventUnpinned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.IssuesEventUnpinned), ms, &tIssuesEventUnpinned, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/issues_event")
 		}

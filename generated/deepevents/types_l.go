@@ -96,13 +96,13 @@ func (x *LabelEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		switch tag {
 		case "created":
 			x.LabelEventCreated = new(LabelEventCreated)
-			x.LabelEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.LabelEventCreated), ms, &tLabelEventCreated, p, e)
 		case "deleted":
 			x.LabelEventDeleted = new(LabelEventDeleted)
-			x.LabelEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.LabelEventDeleted), ms, &tLabelEventDeleted, p, e)
 		case "edited":
 			x.LabelEventEdited = new(LabelEventEdited)
-			x.LabelEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.LabelEventEdited), ms, &tLabelEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/label_event")
 		}

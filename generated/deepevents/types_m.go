@@ -57,16 +57,16 @@ func (x *MarketplacePurchaseEvent) decodeMembers(data []byte, ms []member, p *pa
 		switch tag {
 		case "approved":
 			x.MarketplacePurchaseEventApproved = new(MarketplacePurchaseEventApproved)
-			x.MarketplacePurchaseEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MarketplacePurchaseEventApproved), ms, &tMarketplacePurchaseEventApproved, p, e)
 		case "archived":
 			x.MarketplacePurchaseEventArchived = new(MarketplacePurchaseEventArchived)
-			x.MarketplacePurchaseEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MarketplacePurchaseEventArchived), ms, &tMarketplacePurchaseEventArchived, p, e)
 		case "created":
 			x.MarketplacePurchaseEventCreated = new(MarketplacePurchaseEventCreated)
-			x.MarketplacePurchaseEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MarketplacePurchaseEventCreated), ms, &tMarketplacePurchaseEventCreated, p, e)
 		case "resolved":
 			x.MarketplacePurchaseEventResolved = new(MarketplacePurchaseEventResolved)
-			x.MarketplacePurchaseEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MarketplacePurchaseEventResolved), ms, &tMarketplacePurchaseEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/marketplace_purchase_event")
 		}
@@ -631,13 +631,13 @@ func (x *MemberEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		switch tag {
 		case "added":
 			x.MemberEventAdded = new(MemberEventAdded)
-			x.MemberEventAdded.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MemberEventAdded), ms, &tMemberEventAdded, p, e)
 		case "edited":
 			x.MemberEventEdited = new(MemberEventEdited)
-			x.MemberEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MemberEventEdited), ms, &tMemberEventEdited, p, e)
 		case "removed":
 			x.MemberEventRemoved = new(MemberEventRemoved)
-			x.MemberEventRemoved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MemberEventRemoved), ms, &tMemberEventRemoved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/member_event")
 		}
@@ -903,10 +903,10 @@ func (x *MembershipEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "added":
 			x.MembershipEventAdded = new(MembershipEventAdded)
-			x.MembershipEventAdded.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MembershipEventAdded), ms, &tMembershipEventAdded, p, e)
 		case "removed":
 			x.MembershipEventRemoved = new(MembershipEventRemoved)
-			x.MembershipEventRemoved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MembershipEventRemoved), ms, &tMembershipEventRemoved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/membership_event")
 		}
@@ -1201,19 +1201,19 @@ func (x *MergeGroupEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "created":
 			x.MergeGroupEventCreated = new(MergeGroupEventCreated)
-			x.MergeGroupEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeGroupEventCreated), ms, &tMergeGroupEventCreated, p, e)
 		case "deleted":
 			x.MergeGroupEventDeleted = new(MergeGroupEventDeleted)
-			x.MergeGroupEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeGroupEventDeleted), ms, &tMergeGroupEventDeleted, p, e)
 		case "denied":
 			x.MergeGroupEventDenied = new(MergeGroupEventDenied)
-			x.MergeGroupEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeGroupEventDenied), ms, &tMergeGroupEventDenied, p, e)
 		case "reopened":
 			x.MergeGroupEventReopened = new(MergeGroupEventReopened)
-			x.MergeGroupEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeGroupEventReopened), ms, &tMergeGroupEventReopened, p, e)
 		case "resolved":
 			x.MergeGroupEventResolved = new(MergeGroupEventResolved)
-			x.MergeGroupEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeGroupEventResolved), ms, &tMergeGroupEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/merge_group_event")
 		}
@@ -1846,16 +1846,16 @@ func (x *MergeQueueEntryEvent) decodeMembers(data []byte, ms []member, p *path, 
 		switch tag {
 		case "approved":
 			x.MergeQueueEntryEventApproved = new(MergeQueueEntryEventApproved)
-			x.MergeQueueEntryEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeQueueEntryEventApproved), ms, &tMergeQueueEntryEventApproved, p, e)
 		case "archived":
 			x.MergeQueueEntryEventArchived = new(MergeQueueEntryEventArchived)
-			x.MergeQueueEntryEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeQueueEntryEventArchived), ms, &tMergeQueueEntryEventArchived, p, e)
 		case "created":
 			x.MergeQueueEntryEventCreated = new(MergeQueueEntryEventCreated)
-			x.MergeQueueEntryEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeQueueEntryEventCreated), ms, &tMergeQueueEntryEventCreated, p, e)
 		case "resolved":
 			x.MergeQueueEntryEventResolved = new(MergeQueueEntryEventResolved)
-			x.MergeQueueEntryEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MergeQueueEntryEventResolved), ms, &tMergeQueueEntryEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/merge_queue_entry_event")
 		}
@@ -2776,19 +2776,19 @@ func (x *MilestoneEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 		switch tag {
 		case "closed":
 			x.MilestoneEventClosed = new(MilestoneEventClosed)
-			x.MilestoneEventClosed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MilestoneEventClosed), ms, &tMilestoneEventClosed, p, e)
 		case "created":
 			x.MilestoneEventCreated = new(MilestoneEventCreated)
-			x.MilestoneEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MilestoneEventCreated), ms, &tMilestoneEventCreated, p, e)
 		case "deleted":
 			x.MilestoneEventDeleted = new(MilestoneEventDeleted)
-			x.MilestoneEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MilestoneEventDeleted), ms, &tMilestoneEventDeleted, p, e)
 		case "edited":
 			x.MilestoneEventEdited = new(MilestoneEventEdited)
-			x.MilestoneEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MilestoneEventEdited), ms, &tMilestoneEventEdited, p, e)
 		case "opened":
 			x.MilestoneEventOpened = new(MilestoneEventOpened)
-			x.MilestoneEventOpened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MilestoneEventOpened), ms, &tMilestoneEventOpened, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/milestone_event")
 		}

@@ -397,10 +397,10 @@ func (x *OrganizationEvent) decodeMembers(data []byte, ms []member, p *path, e *
 		switch tag {
 		case "denied":
 			x.OrganizationEventDenied = new(OrganizationEventDenied)
-			x.OrganizationEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.OrganizationEventDenied), ms, &tOrganizationEventDenied, p, e)
 		case "reopened":
 			x.OrganizationEventReopened = new(OrganizationEventReopened)
-			x.OrganizationEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.OrganizationEventReopened), ms, &tOrganizationEventReopened, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/organization_event")
 		}

@@ -52,13 +52,13 @@ func (x *PackageEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		switch tag {
 		case "deleted":
 			x.PackageEventDeleted = new(PackageEventDeleted)
-			x.PackageEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PackageEventDeleted), ms, &tPackageEventDeleted, p, e)
 		case "dismissed":
 			x.PackageEventDismissed = new(PackageEventDismissed)
-			x.PackageEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PackageEventDismissed), ms, &tPackageEventDismissed, p, e)
 		case "updated":
 			x.PackageEventUpdated = new(PackageEventUpdated)
-			x.PackageEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PackageEventUpdated), ms, &tPackageEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/package_event")
 		}
@@ -553,16 +553,16 @@ func (x *PageBuildEvent) decodeMembers(data []byte, ms []member, p *path, e *err
 		switch tag {
 		case "approved":
 			x.PageBuildEventApproved = new(PageBuildEventApproved)
-			x.PageBuildEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PageBuildEventApproved), ms, &tPageBuildEventApproved, p, e)
 		case "archived":
 			x.PageBuildEventArchived = new(PageBuildEventArchived)
-			x.PageBuildEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PageBuildEventArchived), ms, &tPageBuildEventArchived, p, e)
 		case "dismissed":
 			x.PageBuildEventDismissed = new(PageBuildEventDismissed)
-			x.PageBuildEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PageBuildEventDismissed), ms, &tPageBuildEventDismissed, p, e)
 		case "edited":
 			x.PageBuildEventEdited = new(PageBuildEventEdited)
-			x.PageBuildEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PageBuildEventEdited), ms, &tPageBuildEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/page_build_event")
 		}
@@ -2047,19 +2047,19 @@ func (x *ProjectEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		switch tag {
 		case "approved":
 			x.ProjectEventApproved = new(ProjectEventApproved)
-			x.ProjectEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectEventApproved), ms, &tProjectEventApproved, p, e)
 		case "archived":
 			x.ProjectEventArchived = new(ProjectEventArchived)
-			x.ProjectEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectEventArchived), ms, &tProjectEventArchived, p, e)
 		case "created":
 			x.ProjectEventCreated = new(ProjectEventCreated)
-			x.ProjectEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectEventCreated), ms, &tProjectEventCreated, p, e)
 		case "denied":
 			x.ProjectEventDenied = new(ProjectEventDenied)
-			x.ProjectEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectEventDenied), ms, &tProjectEventDenied, p, e)
 		case "resolved":
 			x.ProjectEventResolved = new(ProjectEventResolved)
-			x.ProjectEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectEventResolved), ms, &tProjectEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/project_event")
 		}
@@ -2691,19 +2691,19 @@ func (x *ProjectsV2Event) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "created":
 			x.ProjectsV2EventCreated = new(ProjectsV2EventCreated)
-			x.ProjectsV2EventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2EventCreated), ms, &tProjectsV2EventCreated, p, e)
 		case "deleted":
 			x.ProjectsV2EventDeleted = new(ProjectsV2EventDeleted)
-			x.ProjectsV2EventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2EventDeleted), ms, &tProjectsV2EventDeleted, p, e)
 		case "denied":
 			x.ProjectsV2EventDenied = new(ProjectsV2EventDenied)
-			x.ProjectsV2EventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2EventDenied), ms, &tProjectsV2EventDenied, p, e)
 		case "reopened":
 			x.ProjectsV2EventReopened = new(ProjectsV2EventReopened)
-			x.ProjectsV2EventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2EventReopened), ms, &tProjectsV2EventReopened, p, e)
 		case "resolved":
 			x.ProjectsV2EventResolved = new(ProjectsV2EventResolved)
-			x.ProjectsV2EventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2EventResolved), ms, &tProjectsV2EventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_event")
 		}
@@ -3101,10 +3101,10 @@ func (x *ProjectsV2ItemEvent) decodeMembers(data []byte, ms []member, p *path, e
 		switch tag {
 		case "created":
 			x.ProjectsV2ItemEventCreated = new(ProjectsV2ItemEventCreated)
-			x.ProjectsV2ItemEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2ItemEventCreated), ms, &tProjectsV2ItemEventCreated, p, e)
 		case "resolved":
 			x.ProjectsV2ItemEventResolved = new(ProjectsV2ItemEventResolved)
-			x.ProjectsV2ItemEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectsV2ItemEventResolved), ms, &tProjectsV2ItemEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/projects_v2_item_event")
 		}
@@ -3987,7 +3987,7 @@ func (x *PullRequest) validate(p *path, e *errs) {
 		switch d.i {
 		case 4:
 			for i0 := range x.Assignees {
-				((x.Assignees)[i0]).validate(&path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Assignees)[i0])), &tUser, &path{parent: &path{parent: p, key: "assignees"}, index: i0, isIndex: true}, e)
 			}
 			if x.Assignees == nil {
 				e.add(&path{parent: p, key: "assignees"}, "webhooks.schema.json#/definitions/pull_request/properties/assignees/type", "required property is nil; it would encode as null")
@@ -4002,7 +4002,7 @@ func (x *PullRequest) validate(p *path, e *errs) {
 			(x.Head).validate(&path{parent: p, key: "head"}, e)
 		case 23:
 			for i0 := range x.Labels {
-				((x.Labels)[i0]).validate(&path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Labels)[i0])), &tLabel, &path{parent: &path{parent: p, key: "labels"}, index: i0, isIndex: true}, e)
 			}
 			if x.Labels == nil {
 				e.add(&path{parent: p, key: "labels"}, "webhooks.schema.json#/definitions/pull_request/properties/labels/type", "required property is nil; it would encode as null")
@@ -4016,7 +4016,7 @@ func (x *PullRequest) validate(p *path, e *errs) {
 			}
 		case 38:
 			for i0 := range x.RequestedTeams {
-				((x.RequestedTeams)[i0]).validate(&path{parent: &path{parent: p, key: "requested_teams"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.RequestedTeams)[i0])), &tTeam, &path{parent: &path{parent: p, key: "requested_teams"}, index: i0, isIndex: true}, e)
 			}
 			if x.RequestedTeams == nil {
 				e.add(&path{parent: p, key: "requested_teams"}, "webhooks.schema.json#/definitions/pull_request/properties/requested_teams/type", "required property is nil; it would encode as null")
@@ -4237,49 +4237,49 @@ func (x *PullRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 		switch tag {
 		case "assigned":
 			x.PullRequestEventAssigned = new(PullRequestEventAssigned)
-			x.PullRequestEventAssigned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventAssigned), ms, &tPullRequestEventAssigned, p, e)
 		case "auto_merge_disabled":
 			x.PullRequestEventAutoMergeDisabled = new(PullRequestEventAutoMergeDisabled)
-			x.PullRequestEventAutoMergeDisabled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventAutoMergeDisabled), ms, &tPullRequestEventAutoMergeDisabled, p, e)
 		case "auto_merge_enabled":
 			x.PullRequestEventAutoMergeEnabled = new(PullRequestEventAutoMergeEnabled)
-			x.PullRequestEventAutoMergeEnabled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventAutoMergeEnabled), ms, &tPullRequestEventAutoMergeEnabled, p, e)
 		case "closed":
 			x.PullRequestEventClosed = new(PullRequestEventClosed)
-			x.PullRequestEventClosed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventClosed), ms, &tPullRequestEventClosed, p, e)
 		case "converted_to_draft":
 			x.PullRequestEventConvertedToDraft = new(PullRequestEventConvertedToDraft)
-			x.PullRequestEventConvertedToDraft.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventConvertedToDraft), ms, &tPullRequestEventConvertedToDraft, p, e)
 		case "demilestoned":
 			x.PullRequestEventDemilestoned = new(PullRequestEventDemilestoned)
-			x.PullRequestEventDemilestoned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventDemilestoned), ms, &tPullRequestEventDemilestoned, p, e)
 		case "dequeued":
 			x.PullRequestEventDequeued = new(PullRequestEventDequeued)
-			x.PullRequestEventDequeued.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventDequeued), ms, &tPullRequestEventDequeued, p, e)
 		case "edited":
 			x.PullRequestEventEdited = new(PullRequestEventEdited)
-			x.PullRequestEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventEdited), ms, &tPullRequestEventEdited, p, e)
 		case "enqueued":
 			x.PullRequestEventEnqueued = new(PullRequestEventEnqueued)
-			x.PullRequestEventEnqueued.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventEnqueued), ms, &tPullRequestEventEnqueued, p, e)
 		case "labeled":
 			x.PullRequestEventLabeled = new(PullRequestEventLabeled)
-			x.PullRequestEventLabeled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventLabeled), ms, &tPullRequestEventLabeled, p, e)
 		case "locked":
 			x.PullRequestEventLocked = new(PullRequestEventLocked)
-			x.PullRequestEventLocked.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventLocked), ms, &tPullRequestEventLocked, p, e)
 		case "milestoned":
 			x.PullRequestEventMilestoned = new(PullRequestEventMilestoned)
-			x.PullRequestEventMilestoned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventMilestoned), ms, &tPullRequestEventMilestoned, p, e)
 		case "opened":
 			x.PullRequestEventOpened = new(PullRequestEventOpened)
-			x.PullRequestEventOpened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventOpened), ms, &tPullRequestEventOpened, p, e)
 		case "ready_for_review":
 			x.PullRequestEventReadyForReview = new(PullRequestEventReadyForReview)
-			x.PullRequestEventReadyForReview.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventReadyForReview), ms, &tPullRequestEventReadyForReview, p, e)
 		case "reopened":
 			x.PullRequestEventReopened = new(PullRequestEventReopened)
-			x.PullRequestEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventReopened), ms, &tPullRequestEventReopened, p, e)
 		case "review_request_removed":
 			x.PullRequestEventReviewRequestRemoved = new(PullRequestEventReviewRequestRemoved)
 			(*PullRequestEventReviewRequestRemoved).decodeJSON(x.PullRequestEventReviewRequestRemoved, data, p, e)
@@ -4288,16 +4288,16 @@ func (x *PullRequestEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 			(*PullRequestEventReviewRequested).decodeJSON(x.PullRequestEventReviewRequested, data, p, e)
 		case "synchronize":
 			x.PullRequestEventSynchronize = new(PullRequestEventSynchronize)
-			x.PullRequestEventSynchronize.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventSynchronize), ms, &tPullRequestEventSynchronize, p, e)
 		case "unassigned":
 			x.PullRequestEventUnassigned = new(PullRequestEventUnassigned)
-			x.PullRequestEventUnassigned.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventUnassigned), ms, &tPullRequestEventUnassigned, p, e)
 		case "unlabeled":
 			x.PullRequestEventUnlabeled = new(PullRequestEventUnlabeled)
-			x.PullRequestEventUnlabeled.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventUnlabeled), ms, &tPullRequestEventUnlabeled, p, e)
 		case "unlocked":
 			x.PullRequestEventUnlocked = new(PullRequestEventUnlocked)
-			x.PullRequestEventUnlocked.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestEventUnlocked), ms, &tPullRequestEventUnlocked, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_event")
 		}
@@ -6298,10 +6298,10 @@ func (x *PullRequestRequestedReviewersItem) Validate() error {
 
 func (x *PullRequestRequestedReviewersItem) validate(p *path, e *errs) {
 	if x.User != nil {
-		(*x.User).validate(p, e)
+		checkTable(unsafe.Pointer(&(*x.User)), &tUser, p, e)
 	}
 	if x.Team != nil {
-		(*x.Team).validate(p, e)
+		checkTable(unsafe.Pointer(&(*x.Team)), &tTeam, p, e)
 	}
 }
 
@@ -6347,13 +6347,13 @@ func (x *PullRequestReviewCommentEvent) decodeMembers(data []byte, ms []member, 
 		switch tag {
 		case "created":
 			x.PullRequestReviewCommentEventCreated = new(PullRequestReviewCommentEventCreated)
-			x.PullRequestReviewCommentEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewCommentEventCreated), ms, &tPullRequestReviewCommentEventCreated, p, e)
 		case "deleted":
 			x.PullRequestReviewCommentEventDeleted = new(PullRequestReviewCommentEventDeleted)
-			x.PullRequestReviewCommentEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewCommentEventDeleted), ms, &tPullRequestReviewCommentEventDeleted, p, e)
 		case "edited":
 			x.PullRequestReviewCommentEventEdited = new(PullRequestReviewCommentEventEdited)
-			x.PullRequestReviewCommentEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewCommentEventEdited), ms, &tPullRequestReviewCommentEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_comment_event")
 		}
@@ -6639,13 +6639,13 @@ func (x *PullRequestReviewEvent) decodeMembers(data []byte, ms []member, p *path
 		switch tag {
 		case "dismissed":
 			x.PullRequestReviewEventDismissed = new(PullRequestReviewEventDismissed)
-			x.PullRequestReviewEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewEventDismissed), ms, &tPullRequestReviewEventDismissed, p, e)
 		case "edited":
 			x.PullRequestReviewEventEdited = new(PullRequestReviewEventEdited)
-			x.PullRequestReviewEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewEventEdited), ms, &tPullRequestReviewEventEdited, p, e)
 		case "submitted":
 			x.PullRequestReviewEventSubmitted = new(PullRequestReviewEventSubmitted)
-			x.PullRequestReviewEventSubmitted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PullRequestReviewEventSubmitted), ms, &tPullRequestReviewEventSubmitted, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/pull_request_review_event")
 		}

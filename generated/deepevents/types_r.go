@@ -105,13 +105,13 @@ func (x *RegistryPackageEvent) decodeMembers(data []byte, ms []member, p *path, 
 		switch tag {
 		case "deleted":
 			x.RegistryPackageEventDeleted = new(RegistryPackageEventDeleted)
-			x.RegistryPackageEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RegistryPackageEventDeleted), ms, &tRegistryPackageEventDeleted, p, e)
 		case "denied":
 			x.RegistryPackageEventDenied = new(RegistryPackageEventDenied)
-			x.RegistryPackageEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RegistryPackageEventDenied), ms, &tRegistryPackageEventDenied, p, e)
 		case "reopened":
 			x.RegistryPackageEventReopened = new(RegistryPackageEventReopened)
-			x.RegistryPackageEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RegistryPackageEventReopened), ms, &tRegistryPackageEventReopened, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/registry_package_event")
 		}
@@ -663,7 +663,7 @@ func (x *Release) validate(p *path, e *errs) {
 		switch d.i {
 		case 0:
 			for i0 := range x.Assets {
-				((x.Assets)[i0]).validate(&path{parent: &path{parent: p, key: "assets"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Assets)[i0])), &tReleaseAsset, &path{parent: &path{parent: p, key: "assets"}, index: i0, isIndex: true}, e)
 			}
 			if x.Assets == nil {
 				e.add(&path{parent: p, key: "assets"}, "webhooks.schema.json#/definitions/release/properties/assets/type", "required property is nil; it would encode as null")
@@ -828,25 +828,25 @@ func (x *ReleaseEvent) decodeMembers(data []byte, ms []member, p *path, e *errs)
 		switch tag {
 		case "created":
 			x.ReleaseEventCreated = new(ReleaseEventCreated)
-			x.ReleaseEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventCreated), ms, &tReleaseEventCreated, p, e)
 		case "deleted":
 			x.ReleaseEventDeleted = new(ReleaseEventDeleted)
-			x.ReleaseEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventDeleted), ms, &tReleaseEventDeleted, p, e)
 		case "edited":
 			x.ReleaseEventEdited = new(ReleaseEventEdited)
-			x.ReleaseEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventEdited), ms, &tReleaseEventEdited, p, e)
 		case "prereleased":
 			x.ReleaseEventPrereleased = new(ReleaseEventPrereleased)
-			x.ReleaseEventPrereleased.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventPrereleased), ms, &tReleaseEventPrereleased, p, e)
 		case "published":
 			x.ReleaseEventPublished = new(ReleaseEventPublished)
-			x.ReleaseEventPublished.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventPublished), ms, &tReleaseEventPublished, p, e)
 		case "released":
 			x.ReleaseEventReleased = new(ReleaseEventReleased)
-			x.ReleaseEventReleased.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventReleased), ms, &tReleaseEventReleased, p, e)
 		case "unpublished":
 			x.ReleaseEventUnpublished = new(ReleaseEventUnpublished)
-			x.ReleaseEventUnpublished.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ReleaseEventUnpublished), ms, &tReleaseEventUnpublished, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/release_event")
 		}
@@ -1797,19 +1797,19 @@ func (x *RepositoryDispatchEvent) decodeMembers(data []byte, ms []member, p *pat
 		switch tag {
 		case "approved":
 			x.RepositoryDispatchEventApproved = new(RepositoryDispatchEventApproved)
-			x.RepositoryDispatchEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryDispatchEventApproved), ms, &tRepositoryDispatchEventApproved, p, e)
 		case "archived":
 			x.RepositoryDispatchEventArchived = new(RepositoryDispatchEventArchived)
-			x.RepositoryDispatchEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryDispatchEventArchived), ms, &tRepositoryDispatchEventArchived, p, e)
 		case "dismissed":
 			x.RepositoryDispatchEventDismissed = new(RepositoryDispatchEventDismissed)
-			x.RepositoryDispatchEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryDispatchEventDismissed), ms, &tRepositoryDispatchEventDismissed, p, e)
 		case "edited":
 			x.RepositoryDispatchEventEdited = new(RepositoryDispatchEventEdited)
-			x.RepositoryDispatchEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryDispatchEventEdited), ms, &tRepositoryDispatchEventEdited, p, e)
 		case "resolved":
 			x.RepositoryDispatchEventResolved = new(RepositoryDispatchEventResolved)
-			x.RepositoryDispatchEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryDispatchEventResolved), ms, &tRepositoryDispatchEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_dispatch_event")
 		}
@@ -2445,16 +2445,16 @@ func (x *RepositoryEvent) decodeMembers(data []byte, ms []member, p *path, e *er
 		switch tag {
 		case "deleted":
 			x.RepositoryEventDeleted = new(RepositoryEventDeleted)
-			x.RepositoryEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryEventDeleted), ms, &tRepositoryEventDeleted, p, e)
 		case "dismissed":
 			x.RepositoryEventDismissed = new(RepositoryEventDismissed)
-			x.RepositoryEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryEventDismissed), ms, &tRepositoryEventDismissed, p, e)
 		case "edited":
 			x.RepositoryEventEdited = new(RepositoryEventEdited)
-			x.RepositoryEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryEventEdited), ms, &tRepositoryEventEdited, p, e)
 		case "updated":
 			x.RepositoryEventUpdated = new(RepositoryEventUpdated)
-			x.RepositoryEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryEventUpdated), ms, &tRepositoryEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_event")
 		}
@@ -3384,19 +3384,19 @@ func (x *RepositoryRulesetEvent) decodeMembers(data []byte, ms []member, p *path
 		switch tag {
 		case "deleted":
 			x.RepositoryRulesetEventDeleted = new(RepositoryRulesetEventDeleted)
-			x.RepositoryRulesetEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryRulesetEventDeleted), ms, &tRepositoryRulesetEventDeleted, p, e)
 		case "denied":
 			x.RepositoryRulesetEventDenied = new(RepositoryRulesetEventDenied)
-			x.RepositoryRulesetEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryRulesetEventDenied), ms, &tRepositoryRulesetEventDenied, p, e)
 		case "dismissed":
 			x.RepositoryRulesetEventDismissed = new(RepositoryRulesetEventDismissed)
-			x.RepositoryRulesetEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryRulesetEventDismissed), ms, &tRepositoryRulesetEventDismissed, p, e)
 		case "reopened":
 			x.RepositoryRulesetEventReopened = new(RepositoryRulesetEventReopened)
-			x.RepositoryRulesetEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryRulesetEventReopened), ms, &tRepositoryRulesetEventReopened, p, e)
 		case "updated":
 			x.RepositoryRulesetEventUpdated = new(RepositoryRulesetEventUpdated)
-			x.RepositoryRulesetEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryRulesetEventUpdated), ms, &tRepositoryRulesetEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/repository_ruleset_event")
 		}

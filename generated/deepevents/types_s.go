@@ -47,10 +47,10 @@ func (x *SecretScanningAlertEvent) decodeMembers(data []byte, ms []member, p *pa
 		switch tag {
 		case "approved":
 			x.SecretScanningAlertEventApproved = new(SecretScanningAlertEventApproved)
-			x.SecretScanningAlertEventApproved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecretScanningAlertEventApproved), ms, &tSecretScanningAlertEventApproved, p, e)
 		case "archived":
 			x.SecretScanningAlertEventArchived = new(SecretScanningAlertEventArchived)
-			x.SecretScanningAlertEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecretScanningAlertEventArchived), ms, &tSecretScanningAlertEventArchived, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/secret_scanning_alert_event")
 		}
@@ -483,13 +483,13 @@ func (x *SecurityAdvisoryEvent) decodeMembers(data []byte, ms []member, p *path,
 		switch tag {
 		case "created":
 			x.SecurityAdvisoryEventCreated = new(SecurityAdvisoryEventCreated)
-			x.SecurityAdvisoryEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecurityAdvisoryEventCreated), ms, &tSecurityAdvisoryEventCreated, p, e)
 		case "denied":
 			x.SecurityAdvisoryEventDenied = new(SecurityAdvisoryEventDenied)
-			x.SecurityAdvisoryEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecurityAdvisoryEventDenied), ms, &tSecurityAdvisoryEventDenied, p, e)
 		case "resolved":
 			x.SecurityAdvisoryEventResolved = new(SecurityAdvisoryEventResolved)
-			x.SecurityAdvisoryEventResolved.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecurityAdvisoryEventResolved), ms, &tSecurityAdvisoryEventResolved, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_advisory_event")
 		}
@@ -983,10 +983,10 @@ func (x *SecurityAndAnalysisEvent) decodeMembers(data []byte, ms []member, p *pa
 		switch tag {
 		case "deleted":
 			x.SecurityAndAnalysisEventDeleted = new(SecurityAndAnalysisEventDeleted)
-			x.SecurityAndAnalysisEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecurityAndAnalysisEventDeleted), ms, &tSecurityAndAnalysisEventDeleted, p, e)
 		case "updated":
 			x.SecurityAndAnalysisEventUpdated = new(SecurityAndAnalysisEventUpdated)
-			x.SecurityAndAnalysisEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SecurityAndAnalysisEventUpdated), ms, &tSecurityAndAnalysisEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/security_and_analysis_event")
 		}
@@ -1462,16 +1462,16 @@ func (x *SponsorshipEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 		switch tag {
 		case "deleted":
 			x.SponsorshipEventDeleted = new(SponsorshipEventDeleted)
-			x.SponsorshipEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SponsorshipEventDeleted), ms, &tSponsorshipEventDeleted, p, e)
 		case "denied":
 			x.SponsorshipEventDenied = new(SponsorshipEventDenied)
-			x.SponsorshipEventDenied.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SponsorshipEventDenied), ms, &tSponsorshipEventDenied, p, e)
 		case "reopened":
 			x.SponsorshipEventReopened = new(SponsorshipEventReopened)
-			x.SponsorshipEventReopened.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SponsorshipEventReopened), ms, &tSponsorshipEventReopened, p, e)
 		case "updated":
 			x.SponsorshipEventUpdated = new(SponsorshipEventUpdated)
-			x.SponsorshipEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.SponsorshipEventUpdated), ms, &tSponsorshipEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/sponsorship_event")
 		}
@@ -2027,10 +2027,10 @@ func (x *StarEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		switch tag {
 		case "created":
 			x.StarEventCreated = new(StarEventCreated)
-			x.StarEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StarEventCreated), ms, &tStarEventCreated, p, e)
 		case "deleted":
 			x.StarEventDeleted = new(StarEventDeleted)
-			x.StarEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StarEventDeleted), ms, &tStarEventDeleted, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/star_event")
 		}
@@ -2245,19 +2245,19 @@ func (x *StatusEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) 
 		switch tag {
 		case "archived":
 			x.StatusEventArchived = new(StatusEventArchived)
-			x.StatusEventArchived.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StatusEventArchived), ms, &tStatusEventArchived, p, e)
 		case "deleted":
 			x.StatusEventDeleted = new(StatusEventDeleted)
-			x.StatusEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StatusEventDeleted), ms, &tStatusEventDeleted, p, e)
 		case "dismissed":
 			x.StatusEventDismissed = new(StatusEventDismissed)
-			x.StatusEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StatusEventDismissed), ms, &tStatusEventDismissed, p, e)
 		case "edited":
 			x.StatusEventEdited = new(StatusEventEdited)
-			x.StatusEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StatusEventEdited), ms, &tStatusEventEdited, p, e)
 		case "updated":
 			x.StatusEventUpdated = new(StatusEventUpdated)
-			x.StatusEventUpdated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.StatusEventUpdated), ms, &tStatusEventUpdated, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/status_event")
 		}

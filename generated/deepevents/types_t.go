@@ -402,19 +402,19 @@ func (x *TeamEvent) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		switch tag {
 		case "added_to_repository":
 			x.TeamEventAddedToRepository = new(TeamEventAddedToRepository)
-			x.TeamEventAddedToRepository.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamEventAddedToRepository), ms, &tTeamEventAddedToRepository, p, e)
 		case "created":
 			x.TeamEventCreated = new(TeamEventCreated)
-			x.TeamEventCreated.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamEventCreated), ms, &tTeamEventCreated, p, e)
 		case "deleted":
 			x.TeamEventDeleted = new(TeamEventDeleted)
-			x.TeamEventDeleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamEventDeleted), ms, &tTeamEventDeleted, p, e)
 		case "edited":
 			x.TeamEventEdited = new(TeamEventEdited)
-			x.TeamEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamEventEdited), ms, &tTeamEventEdited, p, e)
 		case "removed_from_repository":
 			x.TeamEventRemovedFromRepository = new(TeamEventRemovedFromRepository)
-			x.TeamEventRemovedFromRepository.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamEventRemovedFromRepository), ms, &tTeamEventRemovedFromRepository, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/team_event")
 		}

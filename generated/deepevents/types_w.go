@@ -427,7 +427,7 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 		switch tag {
 		case "branch_protection_rule":
 			x.BranchProtectionRuleEvent = new(BranchProtectionRuleEvent)
-			x.BranchProtectionRuleEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.BranchProtectionRuleEvent), ms, &tBranchProtectionRuleEvent, p, e)
 		case "check_run":
 			x.CheckRunEvent = new(CheckRunEvent)
 			x.CheckRunEvent.decodeMembers(data, ms, p, e)
@@ -436,19 +436,19 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.CheckSuiteEvent.decodeMembers(data, ms, p, e)
 		case "code_scanning_alert":
 			x.CodeScanningAlertEvent = new(CodeScanningAlertEvent)
-			x.CodeScanningAlertEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CodeScanningAlertEvent), ms, &tCodeScanningAlertEvent, p, e)
 		case "commit_comment":
 			x.CommitCommentEvent = new(CommitCommentEvent)
 			x.CommitCommentEvent.decodeMembers(data, ms, p, e)
 		case "create":
 			x.CreateEvent = new(CreateEvent)
-			x.CreateEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CreateEvent), ms, &tCreateEvent, p, e)
 		case "custom_property":
 			x.CustomPropertyEvent = new(CustomPropertyEvent)
-			x.CustomPropertyEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.CustomPropertyEvent), ms, &tCustomPropertyEvent, p, e)
 		case "delete":
 			x.DeleteEvent = new(DeleteEvent)
-			x.DeleteEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeleteEvent), ms, &tDeleteEvent, p, e)
 		case "dependabot_alert":
 			x.DependabotAlertEvent = new(DependabotAlertEvent)
 			x.DependabotAlertEvent.decodeMembers(data, ms, p, e)
@@ -457,13 +457,13 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.DeployKeyEvent.decodeMembers(data, ms, p, e)
 		case "deployment":
 			x.DeploymentEvent = new(DeploymentEvent)
-			x.DeploymentEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentEvent), ms, &tDeploymentEvent, p, e)
 		case "deployment_protection_rule":
 			x.DeploymentProtectionRuleEvent = new(DeploymentProtectionRuleEvent)
 			x.DeploymentProtectionRuleEvent.decodeMembers(data, ms, p, e)
 		case "deployment_status":
 			x.DeploymentStatusEvent = new(DeploymentStatusEvent)
-			x.DeploymentStatusEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.DeploymentStatusEvent), ms, &tDeploymentStatusEvent, p, e)
 		case "discussion":
 			x.DiscussionEvent = new(DiscussionEvent)
 			x.DiscussionEvent.decodeMembers(data, ms, p, e)
@@ -472,13 +472,13 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.DiscussionCommentEvent.decodeMembers(data, ms, p, e)
 		case "fork":
 			x.ForkEvent = new(ForkEvent)
-			x.ForkEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ForkEvent), ms, &tForkEvent, p, e)
 		case "github_app_authorization":
 			x.GithubAppAuthorizationEvent = new(GithubAppAuthorizationEvent)
-			x.GithubAppAuthorizationEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.GithubAppAuthorizationEvent), ms, &tGithubAppAuthorizationEvent, p, e)
 		case "gollum":
 			x.GollumEvent = new(GollumEvent)
-			x.GollumEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.GollumEvent), ms, &tGollumEvent, p, e)
 		case "installation":
 			x.InstallationEvent = new(InstallationEvent)
 			x.InstallationEvent.decodeMembers(data, ms, p, e)
@@ -514,13 +514,13 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.MergeQueueEntryEvent.decodeMembers(data, ms, p, e)
 		case "meta":
 			x.MetaEvent = new(MetaEvent)
-			x.MetaEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.MetaEvent), ms, &tMetaEvent, p, e)
 		case "milestone":
 			x.MilestoneEvent = new(MilestoneEvent)
 			x.MilestoneEvent.decodeMembers(data, ms, p, e)
 		case "org_block":
 			x.OrgBlockEvent = new(OrgBlockEvent)
-			x.OrgBlockEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.OrgBlockEvent), ms, &tOrgBlockEvent, p, e)
 		case "organization":
 			x.OrganizationEvent = new(OrganizationEvent)
 			x.OrganizationEvent.decodeMembers(data, ms, p, e)
@@ -532,19 +532,19 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.PageBuildEvent.decodeMembers(data, ms, p, e)
 		case "personal_access_token_request":
 			x.PersonalAccessTokenRequestEvent = new(PersonalAccessTokenRequestEvent)
-			x.PersonalAccessTokenRequestEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PersonalAccessTokenRequestEvent), ms, &tPersonalAccessTokenRequestEvent, p, e)
 		case "ping":
 			x.PingEvent = new(PingEvent)
-			x.PingEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PingEvent), ms, &tPingEvent, p, e)
 		case "project":
 			x.ProjectEvent = new(ProjectEvent)
 			x.ProjectEvent.decodeMembers(data, ms, p, e)
 		case "project_card":
 			x.ProjectCardEvent = new(ProjectCardEvent)
-			x.ProjectCardEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectCardEvent), ms, &tProjectCardEvent, p, e)
 		case "project_column":
 			x.ProjectColumnEvent = new(ProjectColumnEvent)
-			x.ProjectColumnEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.ProjectColumnEvent), ms, &tProjectColumnEvent, p, e)
 		case "projects_v2":
 			x.ProjectsV2Event = new(ProjectsV2Event)
 			x.ProjectsV2Event.decodeMembers(data, ms, p, e)
@@ -553,7 +553,7 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.ProjectsV2ItemEvent.decodeMembers(data, ms, p, e)
 		case "public":
 			x.PublicEvent = new(PublicEvent)
-			x.PublicEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PublicEvent), ms, &tPublicEvent, p, e)
 		case "pull_request":
 			x.PullRequestEvent = new(PullRequestEvent)
 			x.PullRequestEvent.decodeMembers(data, ms, p, e)
@@ -565,7 +565,7 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.PullRequestReviewCommentEvent.decodeMembers(data, ms, p, e)
 		case "push":
 			x.PushEvent = new(PushEvent)
-			x.PushEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.PushEvent), ms, &tPushEvent, p, e)
 		case "registry_package":
 			x.RegistryPackageEvent = new(RegistryPackageEvent)
 			x.RegistryPackageEvent.decodeMembers(data, ms, p, e)
@@ -580,13 +580,13 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.RepositoryDispatchEvent.decodeMembers(data, ms, p, e)
 		case "repository_import":
 			x.RepositoryImportEvent = new(RepositoryImportEvent)
-			x.RepositoryImportEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryImportEvent), ms, &tRepositoryImportEvent, p, e)
 		case "repository_ruleset":
 			x.RepositoryRulesetEvent = new(RepositoryRulesetEvent)
 			x.RepositoryRulesetEvent.decodeMembers(data, ms, p, e)
 		case "repository_vulnerability_alert":
 			x.RepositoryVulnerabilityAlertEvent = new(RepositoryVulnerabilityAlertEvent)
-			x.RepositoryVulnerabilityAlertEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.RepositoryVulnerabilityAlertEvent), ms, &tRepositoryVulnerabilityAlertEvent, p, e)
 		case "secret_scanning_alert":
 			x.SecretScanningAlertEvent = new(SecretScanningAlertEvent)
 			x.SecretScanningAlertEvent.decodeMembers(data, ms, p, e)
@@ -610,13 +610,13 @@ func (x *Webhook) decodeMembers(data []byte, ms []member, p *path, e *errs) {
 			x.TeamEvent.decodeMembers(data, ms, p, e)
 		case "team_add":
 			x.TeamAddEvent = new(TeamAddEvent)
-			x.TeamAddEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.TeamAddEvent), ms, &tTeamAddEvent, p, e)
 		case "watch":
 			x.WatchEvent = new(WatchEvent)
-			x.WatchEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WatchEvent), ms, &tWatchEvent, p, e)
 		case "workflow_dispatch":
 			x.WorkflowDispatchEvent = new(WorkflowDispatchEvent)
-			x.WorkflowDispatchEvent.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowDispatchEvent), ms, &tWorkflowDispatchEvent, p, e)
 		case "workflow_job":
 			x.WorkflowJobEvent = new(WorkflowJobEvent)
 			x.WorkflowJobEvent.decodeMembers(data, ms, p, e)
@@ -1179,10 +1179,10 @@ func (x *WorkflowJobEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 		switch tag {
 		case "dismissed":
 			x.WorkflowJobEventDismissed = new(WorkflowJobEventDismissed)
-			x.WorkflowJobEventDismissed.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowJobEventDismissed), ms, &tWorkflowJobEventDismissed, p, e)
 		case "edited":
 			x.WorkflowJobEventEdited = new(WorkflowJobEventEdited)
-			x.WorkflowJobEventEdited.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowJobEventEdited), ms, &tWorkflowJobEventEdited, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_job_event")
 		}
@@ -1708,7 +1708,7 @@ func (x *WorkflowRun) validate(p *path, e *errs) {
 		switch d.i {
 		case 20:
 			for i0 := range x.PullRequests {
-				((x.PullRequests)[i0]).validate(&path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.PullRequests)[i0])), &tCheckPullRequest, &path{parent: &path{parent: p, key: "pull_requests"}, index: i0, isIndex: true}, e)
 			}
 			if x.PullRequests == nil {
 				e.add(&path{parent: p, key: "pull_requests"}, "webhooks.schema.json#/definitions/workflow_run/properties/pull_requests/type", "required property is nil; it would encode as null")
@@ -1799,13 +1799,13 @@ func (x *WorkflowRunEvent) decodeMembers(data []byte, ms []member, p *path, e *e
 		switch tag {
 		case "completed":
 			x.WorkflowRunEventCompleted = new(WorkflowRunEventCompleted)
-			x.WorkflowRunEventCompleted.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowRunEventCompleted), ms, &tWorkflowRunEventCompleted, p, e)
 		case "in_progress":
 			x.WorkflowRunEventInProgress = new(WorkflowRunEventInProgress)
-			x.WorkflowRunEventInProgress.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowRunEventInProgress), ms, &tWorkflowRunEventInProgress, p, e)
 		case "requested":
 			x.WorkflowRunEventRequested = new(WorkflowRunEventRequested)
-			x.WorkflowRunEventRequested.decodeMembers(data, ms, p, e)
+			decodeTable(unsafe.Pointer(x.WorkflowRunEventRequested), ms, &tWorkflowRunEventRequested, p, e)
 		default:
 			noBranch("action", tag, st, p, e, "webhooks.schema.json#/definitions/workflow_run_event")
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unsafe"
 )
 
 // Event is implemented by every event payload type and by *UnknownEvent. Use a type switch to tell
@@ -432,13 +433,13 @@ func Decode(data []byte) (Event, error) {
 		return ev, decodeEvent(ev, data, &e)
 	case EventTypeDeviceSessionStart:
 		ev := new(DeviceSessionStartEvent)
-		return ev, decodeEvent(ev, data, &e)
+		return ev, decodeTableEvent(unsafe.Pointer(ev), data, &tDeviceSessionStartEvent, &e)
 	case EventTypeDeviceSessionEnd:
 		ev := new(DeviceSessionEndEvent)
-		return ev, decodeEvent(ev, data, &e)
+		return ev, decodeTableEvent(unsafe.Pointer(ev), data, &tDeviceSessionEndEvent, &e)
 	case EventTypeDeviceTransaction:
 		ev := new(DeviceTransactionEvent)
-		return ev, decodeEvent(ev, data, &e)
+		return ev, decodeTableEvent(unsafe.Pointer(ev), data, &tDeviceTransactionEvent, &e)
 	case EventTypePurchaseUpdated:
 		ev := new(PurchaseUpdatedEvent)
 		return ev, decodeEvent(ev, data, &e)
@@ -500,7 +501,7 @@ func Decode(data []byte) (Event, error) {
 	}
 }
 
-// eventDecoder is what every payload type implements.
+// eventDecoder is what every payload type with generated code implements.
 type eventDecoder interface {
 	decodeJSON(data []byte, p *path, e *errs)
 	validate(p *path, e *errs)

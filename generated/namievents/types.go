@@ -1210,14 +1210,14 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 9:
 			for i0 := range x.DevicesWithAccess {
-				((x.DevicesWithAccess)[i0]).validate(&path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.DevicesWithAccess)[i0])), &tDeviceWithAccess, &path{parent: &path{parent: p, key: "devices_with_access"}, index: i0, isIndex: true}, e)
 			}
 			if x.DevicesWithAccess == nil {
 				e.add(&path{parent: p, key: "devices_with_access"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/devices_with_access/type", "required property is nil; it would encode as null")
 			}
 		case 10:
 			for i0 := range x.Entitlements {
-				((x.Entitlements)[i0]).validate(&path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Entitlements)[i0])), &tPurchaseEntitlement, &path{parent: &path{parent: p, key: "entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.Entitlements == nil {
 				e.add(&path{parent: p, key: "entitlements"}, "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/entitlements/type", "required property is nil; it would encode as null")
@@ -1386,21 +1386,21 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1491,21 +1491,21 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1596,21 +1596,21 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1677,21 +1677,21 @@ func (x *UserState) validate(p *path, e *errs) {
 		switch d.i {
 		case 0:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserState/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 2:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserState/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 3:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserState/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1782,21 +1782,21 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1887,21 +1887,21 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -1992,21 +1992,21 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2097,21 +2097,21 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2202,21 +2202,21 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2307,21 +2307,21 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2412,21 +2412,21 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2517,21 +2517,21 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2622,21 +2622,21 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2727,21 +2727,21 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2833,21 +2833,21 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2938,21 +2938,21 @@ func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
 		switch d.i {
 		case 5:
 			for i0 := range x.ActiveEntitlements {
-				((x.ActiveEntitlements)[i0]).validate(&path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ActiveEntitlements)[i0])), &tActiveEntitlement, &path{parent: &path{parent: p, key: "active_entitlements"}, index: i0, isIndex: true}, e)
 			}
 			if x.ActiveEntitlements == nil {
 				e.add(&path{parent: p, key: "active_entitlements"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/active_entitlements/type", "required property is nil; it would encode as null")
 			}
 		case 7:
 			for i0 := range x.Devices {
-				((x.Devices)[i0]).validate(&path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.Devices)[i0])), &tDevice, &path{parent: &path{parent: p, key: "devices"}, index: i0, isIndex: true}, e)
 			}
 			if x.Devices == nil {
 				e.add(&path{parent: p, key: "devices"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/devices/type", "required property is nil; it would encode as null")
 			}
 		case 8:
 			for i0 := range x.ExternalIDs {
-				((x.ExternalIDs)[i0]).validate(&path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
+				checkTable(unsafe.Pointer(&((x.ExternalIDs)[i0])), &tExternalID, &path{parent: &path{parent: p, key: "external_ids"}, index: i0, isIndex: true}, e)
 			}
 			if x.ExternalIDs == nil {
 				e.add(&path{parent: p, key: "external_ids"}, "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/external_ids/type", "required property is nil; it would encode as null")
@@ -2963,39 +2963,7 @@ func (x *UserSubscriptionTransferredToEvent) validate(p *path, e *errs) {
 
 // The decoders and validators that generated code calls by name, of the types decoded or
 // validated by their tables.
-func (x *ActiveEntitlement) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tActiveEntitlement, p, e)
-}
-func (x *Device) validate(p *path, e *errs) { checkTable(unsafe.Pointer(x), &tDevice, p, e) }
-func (x *DeviceSessionEndEvent) decodeJSON(data []byte, p *path, e *errs) {
-	*x = DeviceSessionEndEvent{}
-	tDeviceSessionEndEvent.decodeFields(unsafe.Pointer(x), data, p, e)
-}
-func (x *DeviceSessionEndEvent) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tDeviceSessionEndEvent, p, e)
-}
-func (x *DeviceSessionStartEvent) decodeJSON(data []byte, p *path, e *errs) {
-	*x = DeviceSessionStartEvent{}
-	tDeviceSessionStartEvent.decodeFields(unsafe.Pointer(x), data, p, e)
-}
-func (x *DeviceSessionStartEvent) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tDeviceSessionStartEvent, p, e)
-}
-func (x *DeviceTransactionEvent) decodeJSON(data []byte, p *path, e *errs) {
-	*x = DeviceTransactionEvent{}
-	tDeviceTransactionEvent.decodeFields(unsafe.Pointer(x), data, p, e)
-}
-func (x *DeviceTransactionEvent) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tDeviceTransactionEvent, p, e)
-}
-func (x *DeviceWithAccess) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tDeviceWithAccess, p, e)
-}
-func (x *ExternalID) validate(p *path, e *errs)              { checkTable(unsafe.Pointer(x), &tExternalID, p, e) }
 func (x *Platform) decodeJSON(data []byte, p *path, e *errs) { decodeString((*string)(x), data, p, e) }
-func (x *PurchaseEntitlement) validate(p *path, e *errs) {
-	checkTable(unsafe.Pointer(x), &tPurchaseEntitlement, p, e)
-}
 func (x *PurchaseUpdatedEvent) decodeJSON(data []byte, p *path, e *errs) {
 	*x = PurchaseUpdatedEvent{}
 	tPurchaseUpdatedEvent.decodeFields(unsafe.Pointer(x), data, p, e)

@@ -40,9 +40,11 @@ func (e *emitter) eventTypeExtras(f *jen.File, n *model.Named) {
 //	func Decode(data []byte) (Event, error)
 func (e *emitter) events(f *jen.File, ev *model.Events) {
 	for _, x := range ev.Events {
-		// decodeEvent calls them through eventDecoder.
-		e.useDecode(x.Type)
-		e.useValidate(x.Type)
+		if !e.tableEvent(x.Type) {
+			// decodeEvent calls them through eventDecoder.
+			e.useDecode(x.Type)
+			e.useValidate(x.Type)
+		}
 	}
 	env := planEnvelope(e.pkg, ev)
 	docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
@@ -66,7 +68,7 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 	common := commonFields(ev)
 	e.unknownEvent(f, ev, common)
 	e.unknownDecoder(f, ev, common)
-	decodeFunc(f, ev)
+	e.decodeFunc(f, ev)
 }
 
 // unknownEvent emits UnknownEvent, which keeps the fields every event shares (common, but the
@@ -164,16 +166,23 @@ func (e *emitter) unknownDecoder(f *jen.File, ev *model.Events, common []*model.
 //		switch t {
 //		case EventTypeOrderCreated:
 //			ev := new(OrderCreated)
-//			return ev, decodeEvent(ev, data)
+//			return ev, decodeTableEvent(unsafe.Pointer(ev), data, &tOrderCreated, &e) // or decodeEvent(ev, data, &e)
 //		default: // an *UnknownEvent and ErrUnknownEventType
 //		}
 //	}
-func decodeFunc(f *jen.File, ev *model.Events) {
+func (e *emitter) decodeFunc(f *jen.File, ev *model.Events) {
 	var cases []jen.Code
+	interfaced := false
 	for _, x := range ev.Events {
+		decode := jen.Id("decodeEvent").Call(jen.Id("ev"), jen.Id("data"), jen.Op("&").Id("e"))
+		if e.tableEvent(x.Type) {
+			decode = jen.Id("decodeTableEvent").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("ev")), jen.Id("data"), jen.Op("&").Id(tableName(x.Type)), jen.Op("&").Id("e"))
+		} else {
+			interfaced = true
+		}
 		cases = append(cases, jen.Case(jen.Id(x.Constant)).Block(
 			jen.Id("ev").Op(":=").New(jen.Id(x.Type.Name)),
-			jen.Return(jen.Id("ev"), jen.Id("decodeEvent").Call(jen.Id("ev"), jen.Id("data"), jen.Op("&").Id("e"))),
+			jen.Return(jen.Id("ev"), decode),
 		))
 	}
 	cases = append(cases, jen.Default().Block(
@@ -204,7 +213,10 @@ ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object
 		jen.Switch(jen.Id("t")).Block(cases...),
 	)
 	f.Line()
-	f.Comment("eventDecoder is what every payload type implements.")
+	if !interfaced {
+		return
+	}
+	f.Comment("eventDecoder is what every payload type with generated code implements.")
 	f.Type().Id("eventDecoder").Interface(
 		jen.Id("decodeJSON").Params(jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")),
 		jen.Id("validate").Params(jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")),
@@ -225,6 +237,12 @@ ErrUnknownEventType (errors.Is). Malformed JSON, a payload that is not an object
 		),
 		jen.Return(jen.Id("e").Dot("err").Call()),
 	)
+}
+
+// tableEvent reports whether the runtime decodes and validates the event payload type n by its
+// table alone (Decode calls decodeTableEvent).
+func (e *emitter) tableEvent(n *model.Named) bool {
+	return e.tp.dec[n] && e.tp.val[n] && n.Kind == model.KindStruct
 }
 
 // commonFields are the fields (same JSON name, Go type and presence) of every event payload.

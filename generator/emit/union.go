@@ -177,8 +177,13 @@ func (e *emitter) dispatchAction(n *model.Named, d *model.Dispatch, c candidateS
 		var dec jen.Code
 		if d.ObjectOnly && e.membersDecoder(v.Type) {
 			// The members split here go on to the branch: the object is scanned once.
-			e.useMembers(v.Type.Named)
-			dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
+			if n := v.Type.Named; e.tp.dec[n] && n.Kind == model.KindStruct {
+				// A new struct is zero: the runtime decodes the members into it.
+				dec = jen.Id("decodeTable").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x").Dot(v.Name)), jen.Id("ms"), jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))
+			} else {
+				e.useMembers(n)
+				dec = jen.Id("x").Dot(v.Name).Dot("decodeMembers").Call(jen.Id("data"), jen.Id("ms"), jen.Id("p"), jen.Id("e"))
+			}
 		} else {
 			dec = e.decoder(v.Type).Call(jen.Id("x").Dot(v.Name), jen.Id("data"), jen.Id("p"), jen.Id("e"))
 		}

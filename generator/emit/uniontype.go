@@ -248,6 +248,7 @@ func (e *emitter) branchValidator(t *model.Type) jen.Code {
 	case len(inner) == 0:
 		return jen.Nil()
 	case t.Kind == model.TNamed && len(inner) == 1:
+		e.useValidate(t.Named)
 		return jen.Parens(jen.Op("*").Id(t.Named.Name)).Dot("validate")
 	}
 	return jen.Func().Params(jen.Id("v").Op("*").Add(e.goType(t)), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Block(inner...)

@@ -142,14 +142,33 @@ func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) 
 	f.Line()
 }
 
+// validateNamed returns the checks of a value v of the named type n: its validate, or the
+// runtime's checks of its table (a struct or an enum the runtime checks by table; a union of
+// scalars has nothing to check).
+//
+//	(x.Platform).validate(&path{parent: p, key: "platform"}, e)
+//	checkTable(unsafe.Pointer(&(x.Device)), &tDevice, &path{parent: p, key: "device"}, e)
+//	tKind.checkEnum(string(x.Kind), &path{parent: p, key: "kind"}, e)
+func (e *emitter) validateNamed(n *model.Named, v, p jen.Code) []jen.Code {
+	switch {
+	case scalarUnion(n):
+		return nil
+	case n.Kind == model.KindStruct && e.tp.val[n]:
+		return []jen.Code{jen.Id("checkTable").Call(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Parens(v)), jen.Op("&").Id(tableName(n)), p, jen.Id("e"))}
+	case tableEnum(n):
+		return []jen.Code{jen.Id(tableName(n)).Dot("checkEnum").Call(jen.String().Call(v), p, jen.Id("e"))}
+	}
+	e.useValidate(n)
+	return []jen.Code{jen.Parens(v).Dot("validate").Call(p, jen.Id("e"))}
+}
+
 // validateValue returns the checks for a value expression v of type t at path p.
 func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string, depth int) []jen.Code {
 	var out []jen.Code
 	c := t.Checks
 	switch t.Kind {
 	case model.TNamed:
-		e.useValidate(t.Named)
-		out = append(out, jen.Parens(v).Dot("validate").Call(p, jen.Id("e")))
+		out = append(out, e.validateNamed(t.Named, v, p)...)
 	case model.TPtr:
 		if inner := e.validateValue(t.Elem, jen.Op("*").Add(v), p, kw, depth); len(inner) > 0 {
 			out = append(out, jen.If(jen.Parens(v).Op("!=").Nil()).Block(inner...))

@@ -101,6 +101,23 @@ func validateTable(base unsafe.Pointer, t *ttable) error {
 	return e.err()
 }
 
+// decodeTableEvent decodes data into the new event payload at base, which t decodes and
+// checks entirely, and validates it when decoding found nothing wrong: quietly first, and again
+// to say where and why only when something is wrong.
+func decodeTableEvent(base unsafe.Pointer, data []byte, t *ttable, e *errs) error {
+	t.decodeFields(base, data, nil, e)
+	if len(e.list) == 0 {
+		e.quiet = true
+		checkTable(base, t, nil, e)
+		e.quiet = false
+		if len(e.list) != 0 {
+			e.list = nil
+			checkTable(base, t, nil, e)
+		}
+	}
+	return e.err()
+}
+
 // validateAgain is the end of the Validate of a type with a generated validate, which ran it
 // quietly first and found n violations: it runs it again to say where and why.
 func validateAgain(n int, validate func(p *path, e *errs)) error {
