@@ -105,3 +105,103 @@ func TestTableDecode(t *testing.T) {
 		}
 	}
 }
+
+// TestTableNested decodes and validates structs through kStruct rows (a value, a pointer, a
+// Nullable and a slice of another table's struct), a codec and an enum, and checks the paths
+// of the violations, which the runtime builds with held frames (descend).
+func TestTableNested(t *testing.T) {
+	type Inner struct {
+		Name string
+	}
+	type Outer struct {
+		In    Inner
+		Ptr   *Inner
+		Null  Nullable[Inner]
+		List  []Inner
+		Kind  string
+		Coded string
+	}
+	var tables []*ttable
+	tInner := ttable{
+		fields: []tfield{{"name", unsafe.Offsetof(Inner{}.Name), kString, pValue, fReq, 0, "#/$defs/inner/required"}},
+		byKey:  []uint8{0},
+		checks: []tchecks{0: {[]tcheck{{op: cMinLength, n: 2, kw: "#/$defs/inner/properties/name/minLength"}}, nil}},
+		size:   unsafe.Sizeof(Inner{}),
+		alloc:  func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Inner, n))) },
+		types:  &tables,
+	}
+	tKind := ttable{enum: []string{"a", "b"}, enumAt: "#/$defs/kind/enum"}
+	cCoded := ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
+		decodeString((*string)(x), data, p, e)
+		if *(*string)(x) == "bad" {
+			e.add(p, "#/$defs/coded", "coded %q", "bad")
+		}
+	}}
+	tOuter := ttable{
+		fields: []tfield{
+			{"in", unsafe.Offsetof(Outer{}.In), kStruct, pValue, 0, 1, ""},
+			{"ptr", unsafe.Offsetof(Outer{}.Ptr), kStruct, pPtr, fNull, 1, ""},
+			{"null", unsafe.Offsetof(Outer{}.Null), kStruct, pNullable, 0, 1, ""},
+			{"list", unsafe.Offsetof(Outer{}.List), kStruct, pSlice, 0, 1, ""},
+			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, ""},
+			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, ""},
+		},
+		byKey: []uint8{5, 0, 4, 3, 2, 1}, // coded in kind list null ptr
+		types: &tables,
+	}
+	tables = []*ttable{nil, &tInner, &tKind, &cCoded}
+
+	var x Outer
+	doc := `{"in":{"name":"ab"},"ptr":null,"null":{"name":"cd"},"list":[{"name":"ef"},{"name":"gh"}],"kind":"a","coded":"ok"}`
+	if err := unmarshalTable(unsafe.Pointer(&x), []byte(doc), &tOuter); err != nil {
+		t.Fatalf("valid document: %v", err)
+	}
+	if x.In.Name != "ab" || x.Ptr != nil || !x.Null.Set || x.Null.Value.Name != "cd" || len(x.List) != 2 || x.List[1].Name != "gh" || x.Coded != "ok" {
+		t.Fatalf("decoded %+v", x)
+	}
+	if err := validateTable(unsafe.Pointer(&x), &tOuter); err != nil {
+		t.Fatalf("valid value: %v", err)
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = validateTable(unsafe.Pointer(&x), &tOuter) }); n != 0 {
+		t.Errorf("validating a valid value allocates %v times", n)
+	}
+
+	x = Outer{}
+	doc = `{"in":{},"ptr":{"name":"x"},"list":[{"name":"ok"},{"name":7}],"kind":"z","coded":"bad"}`
+	err := unmarshalTable(unsafe.Pointer(&x), []byte(doc), &tOuter)
+	want := []string{
+		`/in: missing required property "name" (#/$defs/inner/required)`,
+		`/list/1/name: expected a string, got number (type)`,
+		`/coded: coded "bad" (#/$defs/coded)`,
+	}
+	checkViolations(t, "decode", err, want)
+	err = validateTable(unsafe.Pointer(&x), &tOuter)
+	want = []string{
+		`/in/name: length 0 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
+		`/ptr/name: length 1 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
+		`/list/1/name: length 0 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
+		`/kind: "z" is not one of "a", "b" (#/$defs/kind/enum)`,
+	}
+	checkViolations(t, "validate", err, want)
+}
+
+// checkViolations compares the violations of err with want ("pointer: message (keyword)").
+func checkViolations(t *testing.T, what string, err error, want []string) {
+	t.Helper()
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		t.Fatalf("%s: %v, want a *ValidationError", what, err)
+	}
+	var got []string
+	for _, v := range ve.Violations {
+		got = append(got, v.InstanceLocation+": "+v.Message+" ("+v.KeywordLocation+")")
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: violations\n%q\nwant\n%q", what, got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%s: violation %d: %q, want %q", what, i, got[i], want[i])
+		}
+	}
+}
