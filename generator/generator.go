@@ -60,6 +60,24 @@ type Config struct {
 	RefDirs   []string
 	// Notify, when set, receives remarks that are not errors (how an ambiguous input was read).
 	Notify func(msg string)
+	// Phase, when set, is called as each phase starts, with its name: PhaseLoad, PhaseModel,
+	// PhaseEmit (cmd/namigen tunes the garbage collector by phase).
+	Phase func(name string)
+}
+
+// Phase names passed to Config.Phase. The load result is alive from PhaseLoad to PhaseEmit,
+// where it becomes garbage; the IR is alive from PhaseModel to the end.
+const (
+	PhaseLoad  = "load"
+	PhaseModel = "model"
+	PhaseEmit  = "emit"
+)
+
+// phase calls cfg.Phase, when set.
+func (cfg Config) phase(name string) {
+	if cfg.Phase != nil {
+		cfg.Phase(name)
+	}
 }
 
 // Generate runs load, model and emit, and returns the generated files (paths relative to the
@@ -89,6 +107,7 @@ func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File,
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg.phase(PhaseModel)
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
 		return nil, nil, err
@@ -98,6 +117,7 @@ func GenerateLoaded(res *load.Result, cfg Config) (*model.Package, []write.File,
 			cfg.Warn(w)
 		}
 	}
+	cfg.phase(PhaseEmit)
 	files, err := emit.EmitWith(pkg, emit.Options{NoWebhook: cfg.NoWebhook, SignatureHeader: cfg.SignatureHeader, Runtime: rt})
 	if err != nil {
 		return nil, nil, err
@@ -123,6 +143,7 @@ func Load(ctx context.Context, cfg Config) (*load.Result, error) {
 	if len(cfg.Inputs) == 0 {
 		opts.FS, opts.FSRoot = schemas.Nami, schemas.NamiRoot
 	}
+	cfg.phase(PhaseLoad)
 	res, err := load.Load(ctx, cfg.Inputs, opts)
 	if err != nil {
 		var le *load.Error

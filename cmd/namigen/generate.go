@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/namigen/namigen/generator"
@@ -78,13 +81,17 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return exitUsage
 	}
+	phase, restore := memoryPhases(os.Getenv, debug.SetMemoryLimit, runtime.GC)
+	defer restore()
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
 		NoWebhook: !*webhook, SignatureHeader: *sigHeader,
 		Warn:    func(msg string) { fmt.Fprintf(stderr, "namigen generate: warning: %s\n", msg) },
 		Runtime: *rt,
 		Root:    *root, Regexp: *re, FetchRefs: *fetchRefs, RefDirs: refDirs, Notify: func(msg string) { fmt.Fprintf(stderr, "namigen generate: note: %s\n", msg) },
+		Phase: phase,
 	})
+	restore() // the files are written with the collector as it was
 	if err != nil {
 		fmt.Fprintf(stderr, "namigen generate: %v\n", err)
 		return exitFailure

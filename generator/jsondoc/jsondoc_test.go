@@ -70,3 +70,25 @@ func TestMetaFailure(t *testing.T) {
 		t.Errorf("MetaFailure = %q, %q", ptr, msg)
 	}
 }
+
+// Decode builds the value jsonschema.UnmarshalJSON builds (the compiler is given it).
+func TestDecodeValue(t *testing.T) {
+	for _, in := range []string{
+		`{"b": 1, "a": {"z": [{"y": 1.5e3, "x": -2}], "": "\u00e9\ud83d\ude00\n", "s/l~": {}, "e": [], "n": null, "t": true, "f": false}}`,
+		`[1, "two", [3, [4]], {"5": [{}]}]`,
+		`"just a string"`, `12345678901234567890`, `null`, "\"\xff\"",
+	} {
+		got, _, err := Decode([]byte(in))
+		if err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		want, err := jsonschema.UnmarshalJSON(strings.NewReader(in))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: value (-UnmarshalJSON +Decode):\n%s", in, d)
+		}
+	}
+}

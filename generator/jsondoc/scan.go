@@ -33,6 +33,14 @@ func (e *SyntaxError) Error() string {
 // *SyntaxError with the pointer of the value under construction. Duplicate keys are an error:
 // the meaning of a schema with two "type" keys depends on the parser.
 func Scan(data []byte) (map[string][]string, error) {
+	_, order, err := Decode(data)
+	return order, err
+}
+
+// Decode is Scan that also returns the decoded value, built from the same tokens: what
+// jsonschema.UnmarshalJSON returns (objects as map[string]any, arrays as []any, numbers as
+// json.Number), without a second parse of the document.
+func Decode(data []byte) (value any, order map[string][]string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	sc := &scanner{data: data, dec: dec, order: map[string][]string{}}
@@ -40,15 +48,15 @@ func Scan(data []byte) (map[string][]string, error) {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			if !sc.done {
-				return nil, sc.fail(io.ErrUnexpectedEOF)
+				return nil, nil, sc.fail(io.ErrUnexpectedEOF)
 			}
-			return sc.order, nil
+			return sc.root, sc.order, nil
 		}
 		if err != nil {
-			return nil, sc.fail(err)
+			return nil, nil, sc.fail(err)
 		}
 		if sc.done {
-			return nil, sc.fail(errors.New("unexpected data after the top-level value"))
+			return nil, nil, sc.fail(errors.New("unexpected data after the top-level value"))
 		}
 		if sc.expectKey() {
 			err = sc.key(tok)
@@ -56,7 +64,7 @@ func Scan(data []byte) (map[string][]string, error) {
 			sc.value(tok)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 }
@@ -68,16 +76,18 @@ type scanner struct {
 	order map[string][]string
 	stack []*frame
 	done  bool // the top-level value is complete
+	root  any  // the top-level value, once done
 }
 
-// frame is one open object or array.
+// frame is one open object or array, with the value built so far.
 type frame struct {
 	ptr    string
 	object bool
 	index  int
 	key    string
 	hasKey bool
-	seen   map[string]bool
+	obj    map[string]any // members read so far (object)
+	arr    []any          // elements read so far (array)
 }
 
 // fail turns err into a *SyntaxError at the current position and pointer.
@@ -119,16 +129,19 @@ func (sc *scanner) childPtr() string {
 	return top.ptr + "/" + strconv.Itoa(top.index)
 }
 
-// afterValue moves the parent past a finished value; a finished top level ends the document.
-func (sc *scanner) afterValue() {
+// afterValue stores a finished value in its parent and moves the parent past it; a finished
+// top level ends the document.
+func (sc *scanner) afterValue(v any) {
 	if len(sc.stack) == 0 {
-		sc.done = true
+		sc.root, sc.done = v, true
 		return
 	}
 	top := sc.stack[len(sc.stack)-1]
 	if top.object {
+		top.obj[top.key] = v
 		top.key, top.hasKey = "", false
 	} else {
+		top.arr = append(top.arr, v)
 		top.index++
 	}
 }
@@ -147,18 +160,17 @@ func (sc *scanner) key(tok json.Token) error {
 	switch t := tok.(type) {
 	case string:
 		top := sc.stack[len(sc.stack)-1]
-		if top.seen[t] {
-			top.key, top.hasKey = t, true
+		top.key, top.hasKey = t, true
+		if _, dup := top.obj[t]; dup {
 			return sc.fail(fmt.Errorf("duplicate key %q", t))
 		}
-		top.seen[t] = true
-		top.key, top.hasKey = t, true
 		sc.order[top.ptr] = append(sc.order[top.ptr], t)
 		return nil
 	case json.Delim:
 		if t == '}' {
+			top := sc.stack[len(sc.stack)-1]
 			sc.stack = sc.stack[:len(sc.stack)-1]
-			sc.afterValue()
+			sc.afterValue(top.obj)
 			return nil
 		}
 	}
@@ -171,19 +183,22 @@ func (sc *scanner) value(tok json.Token) {
 		switch t {
 		case '{':
 			p := sc.childPtr()
-			sc.stack = append(sc.stack, &frame{ptr: p, object: true, seen: map[string]bool{}})
+			sc.stack = append(sc.stack, &frame{ptr: p, object: true, obj: map[string]any{}})
 			if _, ok := sc.order[p]; !ok {
 				sc.order[p] = nil
 			}
 			return
 		case '[':
-			sc.stack = append(sc.stack, &frame{ptr: sc.childPtr()})
+			sc.stack = append(sc.stack, &frame{ptr: sc.childPtr(), arr: []any{}})
 			return
 		case ']':
+			top := sc.stack[len(sc.stack)-1]
 			sc.stack = sc.stack[:len(sc.stack)-1]
+			sc.afterValue(top.arr)
+			return
 		}
 	}
-	sc.afterValue()
+	sc.afterValue(tok)
 }
 
 func position(data []byte, off int) (line, col int) {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/namigen/namigen/generator/jsondoc"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // addDoc parses data and registers it, with the resources ($id) it declares.
@@ -16,7 +15,9 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 	if len(l.res.Docs) >= l.opts.MaxDocuments {
 		return nil, &Error{File: display, Msg: fmt.Sprintf("more than %d documents; raise the limit or split the input", l.opts.MaxDocuments)}
 	}
-	order, err := jsondoc.Scan(data)
+	// One pass gives the value, the key order and the position of a syntax error; the bytes
+	// are not kept.
+	v, order, err := jsondoc.Decode(data)
 	if err != nil {
 		var se *jsondoc.SyntaxError
 		if errors.As(err, &se) {
@@ -24,11 +25,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 		}
 		return nil, &Error{File: display, Msg: err.Error(), Err: err}
 	}
-	v, err := jsonschema.UnmarshalJSON(strings.NewReader(string(data)))
-	if err != nil {
-		return nil, &Error{File: display, Msg: "malformed JSON: " + err.Error(), Err: err}
-	}
-	d := &Document{URL: u, Display: display, Data: data, Value: v, Order: order}
+	d := &Document{URL: u, Display: display, Value: v, Order: order}
 	if arr, ok := v.([]any); ok {
 		// An array of schemas: each element is a standalone schema document of its own.
 		d.Value = map[string]any{}
@@ -36,7 +33,7 @@ func (l *loader) addDoc(u, display string, data []byte) (*Document, error) {
 		l.byURL[u] = d
 		for i, el := range arr {
 			eu := itemURL(u, i)
-			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Data: data, Value: el, Order: subOrder(order, "/"+strconv.Itoa(i))}
+			ed := &Document{URL: eu, Display: display + "#/" + strconv.Itoa(i), Value: el, Order: subOrder(order, "/"+strconv.Itoa(i))}
 			d.items = append(d.items, ed)
 			l.res.Docs = append(l.res.Docs, ed)
 			l.byURL[eu] = ed

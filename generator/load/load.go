@@ -32,9 +32,8 @@ import (
 
 // Document is one JSON document that took part in the load.
 type Document struct {
-	URL     string // absolute URL the compiler knows it by
-	Display string // how messages and file headers name it
-	Data    []byte
+	URL     string              // absolute URL the compiler knows it by
+	Display string              // how messages and file headers name it
 	Value   any                 // decoded with numbers as json.Number
 	Order   map[string][]string // JSON Pointer → object keys in document order
 

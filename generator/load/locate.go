@@ -13,8 +13,10 @@ func (r *Result) Locate(loc string) (*Document, string, bool) {
 	if !ok {
 		return nil, "", false
 	}
-	if f, err := url.PathUnescape(frag); err == nil {
-		frag = f
+	if strings.IndexByte(frag, '%') >= 0 {
+		if f, err := url.PathUnescape(frag); err == nil {
+			frag = f
+		}
 	}
 	return res.doc, res.ptr + frag, true
 }
@@ -38,8 +40,13 @@ func (r *Result) Raw(loc string) map[string]any {
 	}
 	v := d.Value
 	if p != "" {
-		for _, tok := range strings.Split(p[1:], "/") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		// The tokens are read in place: the model asks for the raw value of every schema.
+		for rest, more := p[1:], true; more; {
+			var tok string
+			tok, rest, more = strings.Cut(rest, "/")
+			if strings.IndexByte(tok, '~') >= 0 {
+				tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			}
 			switch c := v.(type) {
 			case map[string]any:
 				v = c[tok]

@@ -140,7 +140,7 @@ func (l *loader) splitMembers(d *Document, m map[string]any) bool {
 		ptr := "/" + jsondoc.Escape(k)
 		u := memberURL(k)
 		v := rewriteMemberRefs(m[k], m, memberURL)
-		md := &Document{URL: u, Display: d.Display + "#" + ptr, Data: d.Data, Value: v, Order: subOrder(d.Order, ptr)}
+		md := &Document{URL: u, Display: d.Display + "#" + ptr, Value: v, Order: subOrder(d.Order, ptr)}
 		l.res.Docs = append(l.res.Docs, md)
 		l.byURL[u] = md
 		l.indexIDs(md, u, "", v, isDraft4(v, l.opts.DefaultDraft))

@@ -29,6 +29,13 @@ type Dispatch struct {
 	// ObjectOnly: no branch accepts a value that is not an object, so such a value is
 	// invalid without trying any branch.
 	ObjectOnly bool
+
+	// byValue maps each value to the constrained branches naming it, and loose lists the
+	// unconstrained branches, so that Candidates of a string costs the size of its answer
+	// rather than a scan of every branch (an event union has thousands). Set by index;
+	// Candidates scans Branches when byValue is nil (a Dispatch built by hand).
+	byValue map[string][]int
+	loose   []int
 }
 
 // DispatchBranch is what one branch allows for the dispatch property.
@@ -46,6 +53,9 @@ type DispatchBranch struct {
 // Candidates returns the branch indexes an object is tried against: tag is the property's
 // value when present is true and isString is true.
 func (d *Dispatch) Candidates(tag string, present, isString bool) []int {
+	if present && isString && d.byValue != nil {
+		return mergeSorted(d.loose, d.byValue[tag])
+	}
 	var out []int
 	for i, br := range d.Branches {
 		switch {
@@ -81,6 +91,63 @@ func (d *Dispatch) Values() []string {
 func contains(list []string, s string) bool {
 	i := sort.SearchStrings(list, s)
 	return i < len(list) && list[i] == s
+}
+
+// index fills byValue and loose from Branches (see Candidates).
+func (d *Dispatch) index() {
+	d.byValue, d.loose = map[string][]int{}, nil
+	for i, br := range d.Branches {
+		if !br.Constrained {
+			d.loose = append(d.loose, i)
+			continue
+		}
+		for _, v := range br.Values {
+			d.byValue[v] = append(d.byValue[v], i)
+		}
+	}
+}
+
+// mergeSorted merges two increasing lists of distinct indexes into a new one.
+func mergeSorted(a, b []int) []int {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// score is how well d narrows its branches: the most candidates a present value leaves
+// (a string no branch names, or one that some branch names), their total over the named
+// values, and how many values are named. Linear in the branches' values: the candidates of a
+// named value are the unconstrained branches and the constrained ones naming it.
+func (d *Dispatch) score() (worst, sum, values int) {
+	loose := 0
+	named := map[string]int{} // value → constrained branches naming it
+	for _, br := range d.Branches {
+		if !br.Constrained {
+			loose++
+		}
+		for _, v := range br.Values {
+			if br.Constrained {
+				named[v]++
+			} else if _, ok := named[v]; !ok {
+				named[v] = 0
+			}
+		}
+	}
+	worst = loose
+	for _, n := range named {
+		sum += loose + n
+		worst = max(worst, loose+n)
+	}
+	return worst, sum, len(named)
 }
 
 // tagFacts is what a schema says of one property of an object instance.
@@ -133,13 +200,8 @@ func inferDispatch(brs []*jsonschema.Schema) *Dispatch {
 			d.Branches = append(d.Branches, db)
 		}
 		// Score by the candidates a present string value leaves: the worst case, then the total.
-		worst, sum, vals := len(d.Candidates("", true, false)), 0, d.Values()
-		for _, v := range vals {
-			c := len(d.Candidates(v, true, true))
-			sum += c
-			worst = max(worst, c)
-		}
-		if sum >= len(brs)*len(vals) {
+		worst, sum, vals := d.score()
+		if sum >= len(brs)*vals {
 			continue // no value narrows the branches
 		}
 		if best == nil || worst < bestWorst || worst == bestWorst && sum < bestSum {
@@ -147,6 +209,7 @@ func inferDispatch(brs []*jsonschema.Schema) *Dispatch {
 		}
 	}
 	if best != nil {
+		best.index()
 		best.ObjectOnly = true
 		for _, br := range brs {
 			if !onlyObjects(br, map[*jsonschema.Schema]bool{}) {

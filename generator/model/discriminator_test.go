@@ -106,5 +106,15 @@ func TestDispatchCandidates(t *testing.T) {
 		if got := fmt.Sprint(d.Candidates(tc.tag, tc.present, tc.isStr)); got != tc.want {
 			t.Errorf("Candidates(%q, %v, %v) = %s; want %s", tc.tag, tc.present, tc.isStr, got, tc.want)
 		}
+		indexed := &Dispatch{Prop: d.Prop, Branches: d.Branches}
+		indexed.index()
+		if got := fmt.Sprint(indexed.Candidates(tc.tag, tc.present, tc.isStr)); got != tc.want {
+			t.Errorf("indexed: Candidates(%q, %v, %v) = %s; want %s", tc.tag, tc.present, tc.isStr, got, tc.want)
+		}
+	}
+	// The score counts what Candidates answers: the worst case over the named values and a
+	// string no branch names ("c": [2]), and the total over the named values (a: 2, b: 3).
+	if worst, sum, n := d.score(); worst != 3 || sum != 5 || n != 2 {
+		t.Errorf("score() = %d, %d, %d; want 3, 5, 2", worst, sum, n)
 	}
 }

@@ -175,7 +175,9 @@ func Check(dir string, files []File, opts Options) (Result, string, error) {
 	for _, rel := range changed {
 		var old, new []byte
 		if e := p.existing[rel]; e != nil && !e.symlink {
-			old = e.data
+			if old, err = p.read(rel); err != nil {
+				return Result{}, "", err
+			}
 		}
 		if data, ok := p.files[rel]; ok {
 			new = data
@@ -189,12 +191,13 @@ func Check(dir string, files []File, opts Options) (Result, string, error) {
 	return p.result, sb.String(), nil
 }
 
-// entry is an existing file or symbolic link in the output folder.
+// entry is an existing file or symbolic link in the output folder. The content of a regular
+// file is not kept (plan.read): the output of a large bundle is hundreds of megabytes, and
+// holding the old copy beside the new one doubled the memory of a regeneration.
 type entry struct {
 	info    fs.FileInfo
 	symlink bool
 	target  string // of a symbolic link
-	data    []byte // of a regular file
 }
 
 // plan is what Write would do.
@@ -233,23 +236,9 @@ func makePlan(dir string, files []File, opts Options) (*plan, error) {
 		return nil, err
 	}
 
-	final := map[string]bool{} // files and links in the new state
-	for rel, e := range p.existing {
-		if data, ok := p.files[rel]; ok {
-			if !e.symlink && bytes.Equal(e.data, data) {
-				p.result.Unchanged = append(p.result.Unchanged, rel)
-				p.keep = append(p.keep, rel)
-			} else {
-				p.result.Written = append(p.result.Written, rel)
-			}
-			continue
-		}
-		if !e.symlink && owned(rel, e.data) {
-			p.result.Removed = append(p.result.Removed, rel)
-			continue
-		}
-		p.keep = append(p.keep, rel)
-		final[rel] = true
+	final, err := p.classify(owned)
+	if err != nil {
+		return nil, err
 	}
 	for rel := range p.files {
 		final[rel] = true
@@ -302,6 +291,63 @@ func makePlan(dir string, files []File, opts Options) (*plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// classify sorts the existing files and links into unchanged, written, removed and kept, and
+// returns the existing ones that stay in the new state (not replaced nor removed).
+func (p *plan) classify(owned func(string, []byte) bool) (map[string]bool, error) {
+	final := map[string]bool{}
+	for rel, e := range p.existing {
+		if data, ok := p.files[rel]; ok {
+			same, err := p.same(rel, e, data)
+			if err != nil {
+				return nil, err
+			}
+			if same {
+				p.result.Unchanged = append(p.result.Unchanged, rel)
+				p.keep = append(p.keep, rel)
+			} else {
+				p.result.Written = append(p.result.Written, rel)
+			}
+			continue
+		}
+		if !e.symlink {
+			old, err := p.read(rel)
+			if err != nil {
+				return nil, err
+			}
+			if owned(rel, old) {
+				p.result.Removed = append(p.result.Removed, rel)
+				continue
+			}
+		}
+		p.keep = append(p.keep, rel)
+		final[rel] = true
+	}
+	return final, nil
+}
+
+// read returns the content of the existing regular file rel.
+func (p *plan) read(rel string) ([]byte, error) {
+	full := filepath.Join(p.dir, filepath.FromSlash(rel))
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil, fmt.Errorf("write: reading %s: %w", full, err)
+	}
+	return data, nil
+}
+
+// same reports whether the existing entry rel is a regular file holding data (read only when
+// the sizes agree).
+func (p *plan) same(rel string, e *entry, data []byte) (bool, error) {
+	if e.symlink || e.info.Size() != int64(len(data)) {
+		return false, nil
+	}
+	old, err := p.read(rel)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(old, data), nil
 }
 
 // checkPath validates a File.Path.
@@ -386,11 +432,7 @@ func (p *plan) scan(dir string) error {
 			}
 			p.existing[rel] = &entry{info: info, symlink: true, target: target}
 		case mode.IsRegular():
-			data, err := os.ReadFile(full)
-			if err != nil {
-				return fmt.Errorf("write: reading %s: %w", full, err)
-			}
-			p.existing[rel] = &entry{info: info, data: data}
+			p.existing[rel] = &entry{info: info}
 		default:
 			return fmt.Errorf("write: %s: unsupported file type %v", full, mode.Type())
 		}
