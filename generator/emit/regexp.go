@@ -43,12 +43,17 @@ func (e *emitter) patternVars(f *jen.File) error {
 	f.Comment("Patterns of the schemas, compiled once.")
 	f.Var().Defs(defs...)
 	f.Line()
+	matches := false
 	for _, pat := range e.patOrder {
 		// The match functions that the tables' pattern checks name.
 		if v := e.patterns[pat]; e.patMatch[v] {
 			f.Func().Id("match" + strings.ToUpper(v[:1]) + v[1:]).Params(jen.Id("s").String()).Bool().Add(oneLine(
 				jen.Return(jen.Id(v).Dot("MatchString").Call(jen.Id("s")))))
+			matches = true
 		}
+	}
+	if matches {
+		f.Line() // chunks are joined a blank line apart (render.go)
 	}
 	if ecma {
 		f.Line()
@@ -68,6 +73,7 @@ func (e *emitter) patternVars(f *jen.File) error {
 				jen.Id("e").Dot("add").Call(jen.Id("p"), jen.Id("kw"), jen.Lit("%q does not match the pattern %q"), jen.Id("v"), jen.Id("re").Dot("re").Dot("String").Call()),
 			),
 		)
+		f.Line()
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/namigen/namigen/generator/model"
 )
@@ -232,20 +234,21 @@ func (e *emitter) tableList(f *jen.File) {
 	if !e.linked {
 		return
 	}
-	items := "nil,"
+	var items strings.Builder
+	items.WriteString("nil,")
 	for i, n := range e.tp.list {
 		if i%6 == 0 {
-			items += "\n"
+			items.WriteString("\n")
 		} else {
-			items += " "
+			items.WriteString(" ")
 		}
-		items += "&" + e.refName(n) + ","
+		items.WriteString("&" + e.refName(n) + ",")
 	}
 	e.codecs(f)
 	f.Comment("tables lists the tables that the tables' rows name by index (tableList, static data).")
 	f.Var().Id("tables").Index().Op("*").Id("ttable")
 	f.Line()
-	f.Var().Id("tableList").Op("=").Index(jen.Op("...")).Op("*").Id("ttable").Op("{" + items + "\n}")
+	f.Var().Id("tableList").Op("=").Index(jen.Op("...")).Op("*").Id("ttable").Op("{" + items.String() + "\n}")
 	f.Line()
 	f.Func().Id("init").Params().Add(oneLine(jen.Id("tables").Op("=").Id("tableList").Index(jen.Op(":"))))
 	f.Line()
