@@ -7,8 +7,9 @@ import (
 	"github.com/namigen/namigen/generator"
 )
 
-// The memory limit holds from load to emit, and the previous one is back afterwards, on success
-// (emit) and on failure (restore); GOGC or GOMEMLIMIT leave the collector alone.
+// The memory limit holds from load to the end, with a collection when emit starts, and the
+// previous one is back afterwards (restore), on success and on failure; GOGC or GOMEMLIMIT
+// leave the collector alone.
 func TestMemoryPhases(t *testing.T) {
 	const prev = int64(3 << 30)
 	all := []string{generator.PhaseLoad, generator.PhaseModel, generator.PhaseEmit}
@@ -18,8 +19,8 @@ func TestMemoryPhases(t *testing.T) {
 		phases []string
 		want   []int64 // the arguments of setLimit (-1 reads the previous limit), 0 for a collection
 	}{
-		{"success", nil, all, []int64{-1, loadMemoryLimit, loadMemoryLimit, 0, prev, prev}},
-		{"failed load", nil, all[:1], []int64{-1, loadMemoryLimit, prev}},
+		{"success", nil, all, []int64{-1, memoryLimit, 0, prev}},
+		{"failed load", nil, all[:1], []int64{-1, memoryLimit, prev}},
 		{"GOGC", map[string]string{"GOGC": "200"}, all, nil},
 		{"GOMEMLIMIT", map[string]string{"GOMEMLIMIT": "2GiB"}, all, nil},
 	} {

@@ -95,7 +95,9 @@ func emitFiles(pkg *model.Package, opts Options, chunked bool) ([]write.File, er
 	}
 	if pkg.Events != nil {
 		ev := r.file("events.go")
-		r.add(ev, func(f *jen.File) { e.events(f, pkg.Events) })
+		for _, c := range e.eventChunks(pkg.Events) {
+			r.add(ev, c)
+		}
 	}
 	// Last: what the code built above uses.
 	r.add(types, e.glueMethods)

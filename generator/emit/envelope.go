@@ -88,9 +88,11 @@ func planEnvelope(pkg *model.Package, ev *model.Events) *envelopePlan {
 	return p
 }
 
-// envelopeMethods declares the envelope type when no schema type fits, and the Envelope
-// method of every event type and of UnknownEvent.
-func (e *emitter) envelopeMethods(f *jen.File, ev *model.Events, p *envelopePlan) {
+// The envelope: its type, declared when no schema type fits (envelopeType), and the Envelope
+// method of every event type (envelopeOf, in batches) and of UnknownEvent (envelopeUnknown).
+
+// envelopeType emits the envelope type when the package declares it.
+func (e *emitter) envelopeType(f *jen.File, p *envelopePlan) {
 	if p.declare {
 		var fields []jen.Code
 		for _, fl := range p.fields {
@@ -101,8 +103,12 @@ func (e *emitter) envelopeMethods(f *jen.File, ev *model.Events, p *envelopePlan
 		f.Type().Id(p.typeName).Struct(fields...)
 		f.Line()
 	}
+}
+
+// envelopeOf emits the envelope method of the event types events.
+func (e *emitter) envelopeOf(f *jen.File, events []*model.Event, p *envelopePlan) {
 	doc := fmt.Sprintf("%s returns the properties every event type shares.", p.method)
-	for _, x := range ev.Events {
+	for _, x := range events {
 		vals := jen.Dict{}
 		for _, fl := range p.fields {
 			for _, g := range x.Type.Struct.Fields {
@@ -116,6 +122,11 @@ func (e *emitter) envelopeMethods(f *jen.File, ev *model.Events, p *envelopePlan
 			jen.Return(jen.Id(p.typeName).Values(vals)))
 		f.Line()
 	}
+}
+
+// envelopeUnknown emits the envelope method of UnknownEvent.
+func (e *emitter) envelopeUnknown(f *jen.File, ev *model.Events, p *envelopePlan) {
+	doc := fmt.Sprintf("%s returns the properties every event type shares.", p.method)
 	// UnknownEvent keeps the shared fields under their names, and the event type in Type.
 	vals := jen.Dict{}
 	common := commonFields(ev)

@@ -33,12 +33,17 @@ func (e *emitter) eventTypeExtras(f *jen.File, n *model.Named) {
 	f.Line()
 }
 
-// events emits the Event interface, the EventType methods of every payload, UnknownEvent and
+// eventBatch is the number of event types whose methods one chunk of events.go holds.
+const eventBatch = 256
+
+// eventChunks returns the pieces of events.go, in order, for the renderer to build and format
+// one at a time (the methods of a bundle of 10,000 event types are not all built at once): the
+// Event interface, the EventType methods of every payload, the envelope, UnknownEvent and
 // Decode.
 //
 //	type Event interface { EventType() EventType; Validate() error }
 //	func Decode(data []byte) (Event, error)
-func (e *emitter) events(f *jen.File, ev *model.Events) {
+func (e *emitter) eventChunks(ev *model.Events) []func(f *jen.File) {
 	for _, x := range ev.Events {
 		if !e.tableEvent(x.Type) {
 			// decodeEvent calls them through eventDecoder.
@@ -47,28 +52,42 @@ func (e *emitter) events(f *jen.File, ev *model.Events) {
 		}
 	}
 	env := planEnvelope(e.pkg, ev)
-	docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
-	f.Type().Id("Event").Interface(
-		jen.Comment("EventType returns the event's "+ev.Key+".").Line().Id("EventType").Params().Id("EventType"),
-		jen.Comment("Validate checks the event against its schema.").Line().Id("Validate").Params().Error(),
-		envelopeInterface(env),
-	)
-	f.Line()
-	f.Comment("ErrUnknownEventType matches (errors.Is) the error Decode returns with an *UnknownEvent.")
-	f.Var().Id("ErrUnknownEventType").Op("=").Qual("errors", "New").Call(jen.Lit("unknown event type"))
-	f.Line()
-	for _, x := range ev.Events {
-		f.Comment(fmt.Sprintf("EventType returns %s.", x.Constant))
-		f.Func().Params(jen.Op("*").Id(x.Type.Name)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(x.Constant)))
+	chunks := []func(f *jen.File){func(f *jen.File) {
+		docComment(f, "Event is implemented by every event payload type and by *UnknownEvent. Use a type switch\nto tell the event types apart.")
+		f.Type().Id("Event").Interface(
+			jen.Comment("EventType returns the event's "+ev.Key+".").Line().Id("EventType").Params().Id("EventType"),
+			jen.Comment("Validate checks the event against its schema.").Line().Id("Validate").Params().Error(),
+			envelopeInterface(env),
+		)
 		f.Line()
+		f.Comment("ErrUnknownEventType matches (errors.Is) the error Decode returns with an *UnknownEvent.")
+		f.Var().Id("ErrUnknownEventType").Op("=").Qual("errors", "New").Call(jen.Lit("unknown event type"))
+		f.Line()
+	}}
+	batches := func(emit func(f *jen.File, events []*model.Event)) {
+		for i := 0; i < len(ev.Events); i += eventBatch {
+			events := ev.Events[i:min(i+eventBatch, len(ev.Events))]
+			chunks = append(chunks, func(f *jen.File) { emit(f, events) })
+		}
 	}
+	batches(func(f *jen.File, events []*model.Event) {
+		for _, x := range events {
+			f.Comment(fmt.Sprintf("EventType returns %s.", x.Constant))
+			f.Func().Params(jen.Op("*").Id(x.Type.Name)).Id("EventType").Params().Id("EventType").Block(jen.Return(jen.Id(x.Constant)))
+			f.Line()
+		}
+	})
 	if env != nil {
-		e.envelopeMethods(f, ev, env)
+		chunks = append(chunks, func(f *jen.File) { e.envelopeType(f, env) })
+		batches(func(f *jen.File, events []*model.Event) { e.envelopeOf(f, events, env) })
+		chunks = append(chunks, func(f *jen.File) { e.envelopeUnknown(f, ev, env) })
 	}
-	common := commonFields(ev)
-	e.unknownEvent(f, ev, common)
-	e.unknownDecoder(f, ev, common)
-	e.decodeFunc(f, ev)
+	return append(chunks, func(f *jen.File) {
+		common := commonFields(ev)
+		e.unknownEvent(f, ev, common)
+		e.unknownDecoder(f, ev, common)
+		e.decodeFunc(f, ev)
+	})
 }
 
 // unknownEvent emits UnknownEvent, which keeps the fields every event shares (common, but the
