@@ -255,8 +255,11 @@ func (tp *tablePlan) row(n *model.Named, fl *model.Field) tableRow {
 			r.check = true
 			return r
 		}
-		if c != nil && (c.MinItems != nil || c.MaxItems != nil) {
-			r.own = append(r.own, checkRow{op: "cCount", n: int64(intOr(c.MinItems)), m: int64(intOr(c.MaxItems)), kw: kw + "/items"})
+		if c != nil && c.MinItems != nil {
+			r.own = append(r.own, checkRow{op: "cCount", n: int64(*c.MinItems), m: -1, kw: kw + "/minItems"})
+		}
+		if c != nil && c.MaxItems != nil {
+			r.own = append(r.own, checkRow{op: "cCount", n: -1, m: int64(*c.MaxItems), kw: kw + "/maxItems"})
 		}
 		if c != nil && c.UniqueItems {
 			r.own = append(r.own, checkRow{op: "cUnique", kw: kw + "/uniqueItems"})

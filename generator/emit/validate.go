@@ -91,13 +91,6 @@ func (e *emitter) constCheck(fl *model.Field, p jen.Code, kw string) []jen.Code 
 }
 
 func (e *emitter) countProps(n *model.Named) []jen.Code {
-	min, max := -1, -1
-	if n.Checks.MinProperties != nil {
-		min = *n.Checks.MinProperties
-	}
-	if n.Checks.MaxProperties != nil {
-		max = *n.Checks.MaxProperties
-	}
 	var code []jen.Code
 	if n.Struct.Extra != nil {
 		code = append(code, jen.Id("count").Op(":=").Len(jen.Id("x").Dot("AdditionalProperties")))
@@ -115,8 +108,25 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(jen.Id("count").Op("++")))
 		}
 	}
-	code = append(code, jen.Id("checkCount").Call(jen.Id("count"), jen.Lit(min), jen.Lit(max), jen.Lit("properties"), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location+"/minProperties")))
+	code = append(code, countChecks(jen.Id("count"), n.Checks.MinProperties, n.Checks.MaxProperties, "properties", jen.Id("p"), n.Location)...)
 	return code
+}
+
+// countChecks checks the count n of a value's items or properties (what) against its minimum
+// and maximum (nil: none), each violation at its own keyword (minItems, maxProperties, ...) of
+// the schema at.
+//
+//	checkCount(len(x.Tags), -1, 20, "items", p, e, "schema.json#/$defs/T/properties/tags/maxItems")
+func countChecks(n jen.Code, min, max *int, what string, p jen.Code, at string) []jen.Code {
+	kw := strings.ToUpper(what[:1]) + what[1:]
+	var out []jen.Code
+	if min != nil {
+		out = append(out, jen.Id("checkCount").Call(n, jen.Lit(*min), jen.Lit(-1), jen.Lit(what), p, jen.Id("e"), jen.Lit(at+"/min"+kw)))
+	}
+	if max != nil {
+		out = append(out, jen.Id("checkCount").Call(n, jen.Lit(-1), jen.Lit(*max), jen.Lit(what), p, jen.Id("e"), jen.Lit(at+"/max"+kw)))
+	}
+	return out
 }
 
 // validateMethods emits Validate and validate around a body of checks on x.
@@ -181,7 +191,7 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 		out = append(out, e.numberChecks(c, v, p, kw, false, v)...)
 	case model.TSlice:
 		if c != nil && (c.MinItems != nil || c.MaxItems != nil) {
-			out = append(out, jen.Id("checkCount").Call(jen.Len(v), jen.Lit(intOr(c.MinItems)), jen.Lit(intOr(c.MaxItems)), jen.Lit("items"), p, jen.Id("e"), jen.Lit(kw+"/items")))
+			out = append(out, countChecks(jen.Len(v), c.MinItems, c.MaxItems, "items", p, kw)...)
 		}
 		if c != nil && c.UniqueItems {
 			out = append(out, jen.Id("checkUnique").Call(v, p, jen.Id("e"), jen.Lit(kw+"/uniqueItems")))
@@ -193,7 +203,7 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 		}
 	case model.TMap:
 		if c != nil && (c.MinProperties != nil || c.MaxProperties != nil) {
-			out = append(out, jen.Id("checkCount").Call(jen.Len(v), jen.Lit(intOr(c.MinProperties)), jen.Lit(intOr(c.MaxProperties)), jen.Lit("properties"), p, jen.Id("e"), jen.Lit(kw+"/minProperties")))
+			out = append(out, countChecks(jen.Len(v), c.MinProperties, c.MaxProperties, "properties", p, kw)...)
 		}
 		k, val := "k"+strconv.Itoa(depth), "v"+strconv.Itoa(depth)
 		inner := e.validateValue(t.Elem, jen.Id(val), childPath(p, jen.Id(k)), kw+"/additionalProperties", depth+1)
@@ -216,13 +226,6 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 		out = append(out, e.valueIn(t, v, c.Enum, p, kw+key))
 	}
 	return out
-}
-
-func intOr(p *int) int {
-	if p == nil {
-		return -1
-	}
-	return *p
 }
 
 func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.Code {

@@ -146,17 +146,18 @@ func TestTableNested(t *testing.T) {
 			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, ""},
 			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, ""},
 		},
-		byKey: []uint8{5, 0, 4, 3, 2, 1}, // coded in kind list null ptr
-		types: &tables,
+		byKey:  []uint8{5, 0, 4, 3, 2, 1}, // coded in kind list null ptr
+		checks: []tchecks{3: {[]tcheck{{op: cCount, n: 1, m: -1, kw: "#/$defs/outer/properties/list/minItems"}, {op: cCount, n: -1, m: 1, kw: "#/$defs/outer/properties/list/maxItems"}}, nil}},
+		types:  &tables,
 	}
 	tables = []*ttable{nil, &tInner, &tKind, &cCoded}
 
 	var x Outer
-	doc := `{"in":{"name":"ab"},"ptr":null,"null":{"name":"cd"},"list":[{"name":"ef"},{"name":"gh"}],"kind":"a","coded":"ok"}`
+	doc := `{"in":{"name":"ab"},"ptr":null,"null":{"name":"cd"},"list":[{"name":"ef"}],"kind":"a","coded":"ok"}`
 	if err := unmarshalTable(unsafe.Pointer(&x), []byte(doc), &tOuter); err != nil {
 		t.Fatalf("valid document: %v", err)
 	}
-	if x.In.Name != "ab" || x.Ptr != nil || !x.Null.Set || x.Null.Value.Name != "cd" || len(x.List) != 2 || x.List[1].Name != "gh" || x.Coded != "ok" {
+	if x.In.Name != "ab" || x.Ptr != nil || !x.Null.Set || x.Null.Value.Name != "cd" || len(x.List) != 1 || x.List[0].Name != "ef" || x.Coded != "ok" {
 		t.Fatalf("decoded %+v", x)
 	}
 	if err := validateTable(unsafe.Pointer(&x), &tOuter); err != nil {
@@ -179,6 +180,7 @@ func TestTableNested(t *testing.T) {
 	want = []string{
 		`/in/name: length 0 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
 		`/ptr/name: length 1 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
+		`/list: 2 items, more than the maximum 1 (#/$defs/outer/properties/list/maxItems)`,
 		`/list/1/name: length 0 is below the minimum 2 (#/$defs/inner/properties/name/minLength)`,
 		`/kind: "z" is not one of "a", "b" (#/$defs/kind/enum)`,
 	}
