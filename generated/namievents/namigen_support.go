@@ -2114,22 +2114,8 @@ func sizeKind(k uint8) uintptr {
 func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
 	// Static calls only (no decoder passed as a function value, as decodeSlice takes): so p
 	// does not escape, and neither do the paths the table's callers build on their stacks.
-	raw = trimJSON(raw)
-	st := arrayOK
-	if isNull(raw) {
-		if !null {
-			e.add(p, "type", "expected an array, got null")
-		}
-		st = arrayNull
-	}
 	var buf [16]json.RawMessage
-	var raws []json.RawMessage
-	if st == arrayOK {
-		var ok bool
-		if raws, ok = arrayItems(raw, buf[:0], p, e); !ok {
-			st = arrayBad
-		}
-	}
+	raws, st := splitArray(raw, null, buf[:0], p, e)
 	switch k {
 	case kString:
 		s := setSlice[string](ptr, raws, st)
@@ -2167,6 +2153,24 @@ func decodeKindSlice(k uint8, ptr unsafe.Pointer, raw []byte, null bool, p *path
 			decodeAny(&s[i], raws[i], &path{parent: p, index: i, isIndex: true}, e)
 		}
 	}
+}
+
+// splitArray splits a value that should be an array (raw, a member's value) into its items,
+// appended to buf, and says which state it is in: an array, null (a violation unless null is
+// accepted) or not a well-formed array (recorded).
+func splitArray(raw []byte, null bool, buf []json.RawMessage, p *path, e *errs) ([]json.RawMessage, int) {
+	raw = trimJSON(raw)
+	if isNull(raw) {
+		if !null {
+			e.add(p, "type", "expected an array, got null")
+		}
+		return nil, arrayNull
+	}
+	raws, ok := arrayItems(raw, buf, p, e)
+	if !ok {
+		return nil, arrayBad
+	}
+	return raws, arrayOK
 }
 
 // States of a value that should be an array, for setSlice.
@@ -2228,17 +2232,10 @@ func (f *tfield) decodeStruct(st *ttable, ptr unsafe.Pointer, raw []byte, p *pat
 // decodeItems decodes the array raw into a new []T at ptr, T of the table st, as decodeSlice
 // does for generated code.
 func (st *ttable) decodeItems(ptr unsafe.Pointer, raw []byte, null bool, p *path, e *errs) {
-	raw = trimJSON(raw)
-	if isNull(raw) {
-		if !null {
-			e.add(p, "type", "expected an array, got null")
-		}
-		return
-	}
 	var buf [16]json.RawMessage
-	raws, ok := arrayItems(raw, buf[:0], p, e)
-	if !ok {
-		return
+	raws, state := splitArray(raw, null, buf[:0], p, e)
+	if state != arrayOK {
+		return // the field is nil already
 	}
 	v := st.alloc(len(raws))
 	for i := range raws {

@@ -406,17 +406,13 @@ func decodeNullable[T any](dst *Nullable[T], data []byte, p *path, e *errs, dec 
 }
 
 func decodeSlice[T any](dst *[]T, data []byte, nullable bool, p *path, e *errs, dec func(*T, []byte, *path, *errs)) {
-	data = trimJSON(data)
-	if isNull(data) {
-		if !nullable {
-			e.add(p, "type", "expected an array, got null")
-		}
+	var buf [16]json.RawMessage
+	raws, st := splitArray(data, nullable, buf[:0], p, e)
+	switch st {
+	case arrayNull:
 		*dst = nil
 		return
-	}
-	var buf [16]json.RawMessage
-	raws, ok := arrayItems(data, buf[:0], p, e)
-	if !ok {
+	case arrayBad:
 		return
 	}
 	out := make([]T, len(raws))
