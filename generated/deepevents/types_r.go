@@ -1719,22 +1719,16 @@ type RepositoryCreatedAt struct {
 	Time *time.Time
 }
 
-// MarshalJSON encodes the branch that is set.
-func (x RepositoryCreatedAt) MarshalJSON() ([]byte, error) {
-	if x.Integer != nil {
-		return json.Marshal(x.Integer)
-	}
-	if x.Time != nil {
-		return json.Marshal(x.Time)
-	}
-	return nil, errors.New("RepositoryCreatedAt: no branch is set")
-}
-
 var tRepositoryCreatedAt = ttable{dec: (*ttable).decodeUnion, unionAt: "webhooks.schema.json#/definitions/repository/properties/created_at",
 	branches: []tbranch{
 		{unsafe.Offsetof(RepositoryCreatedAt{}.Integer), kInt},
 		{unsafe.Offsetof(RepositoryCreatedAt{}.Time), kTime},
 	},
+}
+
+// MarshalJSON encodes the branch that is set.
+func (x RepositoryCreatedAt) MarshalJSON() ([]byte, error) {
+	return marshalUnion(unsafe.Pointer(&x), &tRepositoryCreatedAt, "RepositoryCreatedAt")
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
@@ -3306,22 +3300,16 @@ type RepositoryPushedAt struct {
 	Null bool
 }
 
-// MarshalJSON encodes the branch that is set.
-func (x RepositoryPushedAt) MarshalJSON() ([]byte, error) {
-	if x.Integer != nil {
-		return json.Marshal(x.Integer)
-	}
-	if x.Time != nil {
-		return json.Marshal(x.Time)
-	}
-	return []byte("null"), nil
-}
-
 var tRepositoryPushedAt = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPushedAt, n))) }, dec: (*ttable).decodeUnion, nullOff: unsafe.Offsetof(RepositoryPushedAt{}.Null), nullable: true, unionAt: "webhooks.schema.json#/definitions/repository/properties/pushed_at",
 	branches: []tbranch{
 		{unsafe.Offsetof(RepositoryPushedAt{}.Integer), kInt},
 		{unsafe.Offsetof(RepositoryPushedAt{}.Time), kTime},
 	},
+}
+
+// MarshalJSON encodes the branch that is set.
+func (x RepositoryPushedAt) MarshalJSON() ([]byte, error) {
+	return marshalUnion(unsafe.Pointer(&x), &tRepositoryPushedAt, "RepositoryPushedAt")
 }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.

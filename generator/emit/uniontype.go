@@ -14,11 +14,11 @@ import (
 //	type Shape struct { Circle *Circle; Square *Square }
 func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	e.unionDecl(f, n)
-	e.unionMarshal(f, n)
 	if scalarUnion(n) {
 		e.unionTable(f, n)
 		return
 	}
+	e.unionMarshal(f, n)
 	e.unmarshal(f, n)
 	e.unionDecoder(f, n)
 	var vb []jen.Code
@@ -32,7 +32,8 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 }
 
 // unionTable emits the table of a union of scalar branches, which the runtime decodes
-// (decodeUnion) by trying its branches in order, and its UnmarshalJSON and Validate:
+// (decodeUnion) by trying its branches in order and encodes (marshalUnion), and its
+// MarshalJSON, UnmarshalJSON and Validate:
 //
 //	var tValue = ttable{dec: (*ttable).decodeUnion, nullOff: unsafe.Offsetof(Value{}.Null), nullable: true, unionAt: "schema.json#/$defs/Value",
 //		branches: []tbranch{
@@ -60,6 +61,11 @@ func (e *emitter) unionTable(f *jen.File, n *model.Named) {
 	}
 	e.tableExtras(td, n, false)
 	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())
+	f.Line()
+	f.Comment("MarshalJSON encodes the branch that is set.")
+	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Add(oneLine(
+		jen.Return(jen.Id("marshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("x")), jen.Op("&").Id(tableName(n)), jen.Lit(n.Name))),
+	))
 	f.Line()
 	f.Comment(unmarshalDoc(n))
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"errors"
 	"time"
 	"unsafe"
 )
@@ -524,6 +525,40 @@ func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs)
 		return
 	}
 	decodeTable(base, ms, t, p, e)
+}
+
+// marshalUnion is the MarshalJSON of a union of scalar branches (name is its type's): it encodes
+// the first branch that is set, as the generated MarshalJSON of other unions does.
+func marshalUnion(base unsafe.Pointer, t *ttable, name string) ([]byte, error) {
+	for i := range t.branches {
+		b := &t.branches[i]
+		if v := *(*unsafe.Pointer)(unsafe.Add(base, b.off)); v != nil {
+			return marshalKind(b.kind, v)
+		}
+	}
+	if t.nullable {
+		return []byte("null"), nil
+	}
+	return nil, errors.New(name + ": no branch is set")
+}
+
+// marshalKind encodes the value of the kind k at v.
+func marshalKind(k uint8, v unsafe.Pointer) ([]byte, error) {
+	switch k {
+	case kString:
+		return json.Marshal(*(*string)(v))
+	case kInt:
+		return json.Marshal(*(*int64)(v))
+	case kFloat:
+		return json.Marshal(*(*float64)(v))
+	case kBool:
+		return json.Marshal(*(*bool)(v))
+	case kTime:
+		return json.Marshal(*(*time.Time)(v))
+	case kRaw:
+		return json.Marshal(*(*json.RawMessage)(v))
+	}
+	return json.Marshal(*(*any)(v))
 }
 
 // unmarshalUnion is the UnmarshalJSON of a union of scalar branches.

@@ -207,3 +207,46 @@ func checkViolations(t *testing.T, what string, err error, want []string) {
 		}
 	}
 }
+
+// TestTableUnion decodes and encodes a union of scalar branches by its table: the branch the
+// value matches, null, a value no branch matches, and a oneOf matched twice.
+func TestTableUnion(t *testing.T) {
+	type U struct {
+		String *string
+		Int    *int64
+		Number *float64
+		Null   bool
+	}
+	tU := ttable{
+		branches: []tbranch{{unsafe.Offsetof(U{}.String), kString}, {unsafe.Offsetof(U{}.Int), kInt}, {unsafe.Offsetof(U{}.Number), kFloat}},
+		unionAt:  "#/$defs/u", nullable: true, nullOff: unsafe.Offsetof(U{}.Null),
+	}
+	var u U
+	if err := unmarshalUnion(unsafe.Pointer(&u), []byte(`"a"`), &tU); err != nil || u.String == nil || *u.String != "a" || u.Int != nil {
+		t.Fatalf(`"a": %+v, %v`, u, err)
+	}
+	if b, err := marshalUnion(unsafe.Pointer(&u), &tU, "U"); err != nil || string(b) != `"a"` {
+		t.Errorf(`marshal "a": %s, %v`, b, err)
+	}
+	if err := unmarshalUnion(unsafe.Pointer(&u), []byte(`null`), &tU); err != nil || !u.Null || u.String != nil {
+		t.Fatalf("null: %+v, %v", u, err)
+	}
+	if b, err := marshalUnion(unsafe.Pointer(&u), &tU, "U"); err != nil || string(b) != `null` {
+		t.Errorf("marshal null: %s, %v", b, err)
+	}
+	if b, err := marshalUnion(unsafe.Pointer(&U{}), &ttable{branches: tU.branches}, "U"); err == nil || err.Error() != "U: no branch is set" {
+		t.Errorf("marshal of nothing, not nullable: %s, %v", b, err)
+	}
+	checkViolations(t, "true", unmarshalUnion(unsafe.Pointer(&u), []byte(`true`), &tU), []string{`: the value matches none of the branches (#/$defs/u)`})
+	checkViolations(t, "3", unmarshalUnion(unsafe.Pointer(&u), []byte(`3`), &tU), []string{`: the value matches 2 branches; oneOf wants exactly one (#/$defs/u/oneOf)`})
+	if u.Int != nil || u.Number != nil {
+		t.Errorf("3: branches kept after a oneOf violation: %+v", u)
+	}
+	tU.anyOf = true
+	if err := unmarshalUnion(unsafe.Pointer(&u), []byte(`3`), &tU); err != nil || u.Int == nil || *u.Int != 3 || u.Number == nil {
+		t.Fatalf("3, anyOf: %+v, %v", u, err)
+	}
+	if b, err := marshalUnion(unsafe.Pointer(&u), &tU, "U"); err != nil || string(b) != `3` {
+		t.Errorf("marshal 3: %s, %v", b, err)
+	}
+}
