@@ -52,17 +52,7 @@ func newTablePlan(pkg *model.Package) *tablePlan {
 			tp.dec[n], tp.val[n] = true, true // its table (union.go); nothing to check
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, n := range cands {
-			if tp.dec[n] && !tp.decodedByTable(n) {
-				tp.dec[n], changed = false, true
-			}
-			if tp.val[n] && !tp.checkedByTable(n) {
-				tp.val[n], changed = false, true
-			}
-		}
-	}
+	tp.fixpoint(cands)
 	// Index what the rows name, in the order of the package's types.
 	named := map[*model.Named]bool{}
 	for _, n := range pkg.Types {
@@ -100,6 +90,48 @@ func newTablePlan(pkg *model.Package) *tablePlan {
 		}
 	}
 	return tp
+}
+
+// fixpoint takes out of dec and val the candidates whose fields or checks the runtime cannot
+// handle, until nothing changes. A worklist keeps it linear: a candidate is looked at again
+// only when a type one of its fields names has just left (each type leaves each set once).
+func (tp *tablePlan) fixpoint(cands []*model.Named) {
+	referrers := map[*model.Named][]*model.Named{} // a type -> the candidates whose fields name it
+	for _, n := range cands {
+		for _, fl := range n.Struct.Fields {
+			t := fl.Type
+			for t.Kind == model.TSlice || t.Kind == model.TPtr {
+				t = t.Elem
+			}
+			if t.Kind == model.TNamed {
+				referrers[t.Named] = append(referrers[t.Named], n)
+			}
+		}
+	}
+	queue := append([]*model.Named(nil), cands...)
+	queued := map[*model.Named]bool{}
+	for _, n := range cands {
+		queued[n] = true
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		queued[n] = false
+		left := false
+		if tp.dec[n] && !tp.decodedByTable(n) {
+			tp.dec[n], left = false, true
+		}
+		if tp.val[n] && !tp.checkedByTable(n) {
+			tp.val[n], left = false, true
+		}
+		if left {
+			for _, m := range referrers[n] {
+				if !queued[m] {
+					queue, queued[m] = append(queue, m), true
+				}
+			}
+		}
+	}
 }
 
 // decodedByTable reports whether every field of the candidate n is one the runtime decodes.
