@@ -9,32 +9,38 @@ import (
 	"github.com/namigen/namigen/generator/model"
 )
 
-// Table-driven struct decoding (runtime/table.go). A struct's properties become a table of
-// static data, fieldsT, and its member loop a call into the runtime, which decodes the values
-// it knows (strings, numbers, booleans, times, raw JSON, any; as values, pointers, Nullables or
-// slices), tracks required properties and handles undeclared members. Only the properties of
-// other types (structs, unions, maps, ...) are left to a switch in the generated code:
+// Table-driven structs (runtime/table.go; the plan of which structs have no generated code is
+// tableplan.go). A struct's properties become a table of static data, tT, one row per
+// property, with the checks by field index:
 //
-//	var fieldsDevice = ttable{
-//		fields: []tfield{
-//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, false, true, ".../required"},
-//			{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, false, false, ""},
+//	var tDevice = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: ".../additionalProperties",
+//		checks: []tchecks{
+//			0: {[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil},
 //		},
-//		unknownAt: ".../additionalProperties",
+//		fields: []tfield{
+//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required"},
+//			{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, fCheck, 0, ""},
+//		},
 //	}
+//
+// The runtime decodes the values it knows (strings, numbers, booleans, times, raw JSON, any,
+// and kStruct: other named types, through their tables or codecs; as values, pointers,
+// Nullables or slices), tracks required properties and handles undeclared members. A struct
+// with a property of another kind (kCode: a map, a value that is only null, ...) keeps a
+// generated decoder whose switch gets those members:
 //
 //	d := fieldIter{ms: ms}
 //	for {
-//		i, raw := d.next(unsafe.Pointer(x), &fieldsDevice, p, e)
+//		i, raw := d.next(unsafe.Pointer(x), &tDevice, p, e)
 //		if i < 0 {
 //			break
 //		}
 //		switch i {
 //		case 1:
-//			decodePtr(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, (*AppPlatform).decodeJSON)
+//			decodeMap(&x.Platform, raw, false, &path{parent: p, key: "platform"}, e, decodeString)
 //		}
 //	}
-//	d.finish(&fieldsDevice, p, e)
+//	d.finish(&tDevice, p, e)
 //
 // Why: a property costs a line of data instead of a case of code, so the output is smaller
 // and, above all, quicker to compile (see generator/README.md, "Generated code volume").
