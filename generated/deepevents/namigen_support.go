@@ -2462,17 +2462,23 @@ func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
 	}
 }
 
-// validateTable is the Validate of a struct whose fields t checks all: quietly first, and
-// again to say where and why only when something is wrong, so that a valid value costs no
-// allocation (descend).
-func validateTable(base unsafe.Pointer, t *ttable) error {
-	q := errs{quiet: true}
-	checkTable(base, t, nil, &q)
-	if len(q.list) == 0 {
-		return nil
+// checkTwice runs the checks of t on the value at base into e (which holds no violation):
+// quietly first, and again to say where and why only when something is wrong, so that a valid
+// value costs no allocation (descend).
+func checkTwice(base unsafe.Pointer, t *ttable, e *errs) {
+	e.quiet = true
+	checkTable(base, t, nil, e)
+	e.quiet = false
+	if len(e.list) != 0 {
+		e.list = nil
+		checkTable(base, t, nil, e)
 	}
+}
+
+// validateTable is the Validate of a struct whose fields t checks all.
+func validateTable(base unsafe.Pointer, t *ttable) error {
 	var e errs
-	checkTable(base, t, nil, &e)
+	checkTwice(base, t, &e)
 	return e.err()
 }
 

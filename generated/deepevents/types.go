@@ -56,11 +56,11 @@ var cIssue = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path,
 var cPullRequest = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
 	(*PullRequest)(x).decodeJSON(data, p, e)
 }}
-var cPullRequestRequestedReviewersItem = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
-	(*PullRequestRequestedReviewersItem)(x).decodeJSON(data, p, e)
-}, size: unsafe.Sizeof(*new(PullRequestRequestedReviewersItem)), alloc: func(n int) unsafe.Pointer {
+var cPullRequestRequestedReviewersItem = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestRequestedReviewersItem, n)))
-}}
+}, dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
+	(*PullRequestRequestedReviewersItem)(x).decodeJSON(data, p, e)
+}, size: unsafe.Sizeof(*new(PullRequestRequestedReviewersItem))}
 var cRepository = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
 	(*Repository)(x).decodeJSON(data, p, e)
 }}

@@ -285,7 +285,7 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(BranchProtectionRuleObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},

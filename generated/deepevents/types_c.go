@@ -26,7 +26,7 @@ type CheckPullRequest struct {
 	URL string `json:"url"`
 }
 
-var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, size: unsafe.Sizeof(CheckPullRequest{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
+var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil},
 	},
@@ -1363,7 +1363,7 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CodeScanningAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -1556,7 +1556,7 @@ type Commit struct {
 	URL string `json:"url"`
 }
 
-var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(Commit{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
+var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil},
 	},
@@ -1983,7 +1983,7 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CommitCommentObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
@@ -2403,7 +2403,7 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(CustomPropertyObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},

@@ -236,7 +236,7 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(GithubAppAuthorizationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
@@ -521,7 +521,7 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(GollumObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},

@@ -413,7 +413,7 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
@@ -916,7 +916,7 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationRepositoriesObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
@@ -1421,7 +1421,7 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(InstallationTargetObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},

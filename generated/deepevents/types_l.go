@@ -29,7 +29,7 @@ type Label struct {
 	URL string `json:"url"`
 }
 
-var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, size: unsafe.Sizeof(Label{}), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
+var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 	checks: []tchecks{
 		0: {[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil},
 		6: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil},

@@ -533,7 +533,7 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MarketplacePurchaseObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
@@ -1745,7 +1745,7 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MergeGroupObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
@@ -2322,7 +2322,7 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MergeQueueEntryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
@@ -2600,7 +2600,7 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(MetaObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},

@@ -241,7 +241,7 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(OrgBlockObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
@@ -735,7 +735,7 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(OrganizationObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},

@@ -455,7 +455,7 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PackageObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
@@ -1027,7 +1027,7 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PageBuildObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
@@ -1309,7 +1309,7 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
@@ -1652,7 +1652,7 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectCardObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
@@ -1941,7 +1941,7 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectColumnObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
@@ -2588,7 +2588,7 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
@@ -3439,7 +3439,7 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectsV2ItemObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
@@ -3664,7 +3664,7 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(ProjectsV2ObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},

@@ -512,7 +512,7 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RegistryPackageObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
@@ -705,7 +705,7 @@ type ReleaseAsset struct {
 	URL string `json:"url"`
 }
 
-var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(ReleaseAsset{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
+var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil},
@@ -2336,7 +2336,7 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryDispatchObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
@@ -2971,7 +2971,7 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryImportObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
@@ -3197,7 +3197,7 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
@@ -3917,7 +3917,7 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryRulesetObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
@@ -4243,7 +4243,7 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},

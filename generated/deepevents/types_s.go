@@ -385,7 +385,7 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecretScanningAlertObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
@@ -890,7 +890,7 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecurityAdvisoryObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
@@ -1321,7 +1321,7 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SecurityAndAnalysisObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
@@ -1937,7 +1937,7 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(SponsorshipObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
@@ -2784,7 +2784,7 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(StatusObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},

@@ -43,7 +43,7 @@ type Team struct {
 	URL string `json:"url"`
 }
 
-var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(Team{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
+var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil},
@@ -300,7 +300,7 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(TeamAddObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
@@ -837,7 +837,7 @@ type TeamParent struct {
 	URL string `json:"url"`
 }
 
-var tTeamParent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(TeamParent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
+var tTeamParent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil},

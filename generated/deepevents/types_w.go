@@ -1086,7 +1086,7 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(WorkflowDispatchObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
@@ -1517,7 +1517,7 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"`
 }
 
-var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(WorkflowJobObjectSettingsLimitsOverride{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
 		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},

@@ -43,7 +43,7 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{2, 0, 3, 4, 1, 5, 6}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(ActiveEntitlement{}), types: &tables,
+var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{2, 0, 3, 4, 1, 5, 6}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required"},
 		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, ""},
@@ -227,7 +227,7 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(Device{}), types: &tables,
+var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(Device)), types: &tables,
 	checks: []tchecks{
 		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil},
 	},
@@ -688,7 +688,7 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(DeviceWithAccess{}),
+var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(DeviceWithAccess)),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, ""},
 	},
@@ -861,7 +861,7 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(ExternalID{}), types: &tables,
+var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ExternalID)), types: &tables,
 	fields: []tfield{
 		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, ""},
 		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, ""},
@@ -1041,7 +1041,7 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{2, 0, 1}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(PurchaseEntitlement{}),
+var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{2, 0, 1}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(PurchaseEntitlement)),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, ""},
 		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, ""},

@@ -20,7 +20,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 	odd := e.structDecl(f, n)
 	var rows []tableRow
 	if tableStruct(n.Struct) {
-		rows = e.structRows(n)
+		rows = e.tp.rows[n]
 		e.structTable(f, n, rows)
 	}
 	e.structDecoder(f, n, rows)

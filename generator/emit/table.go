@@ -158,21 +158,6 @@ func byKey(fields []*model.Field) jen.Code {
 // tableName is the name of the table of a struct or enum: tDevice.
 func tableName(n *model.Named) string { return "t" + n.Name }
 
-// structRows returns the rows of the fields of the struct n (a dynamic one's: how to decode
-// them only, as the dynamic validator checks it).
-func (e *emitter) structRows(n *model.Named) []tableRow {
-	rows := make([]tableRow, len(n.Struct.Fields))
-	for i, fl := range n.Struct.Fields {
-		if n.Dyn != nil {
-			k, p, null, st := e.tp.decodeKind(fl)
-			rows[i] = tableRow{kind: k, pres: p, null: null, typ: st}
-			continue
-		}
-		rows[i] = e.tp.row(n, fl)
-	}
-	return rows
-}
-
 // structTable emits the table of the struct n, one line per property:
 //
 //	var tDevice = ttable{
@@ -283,18 +268,25 @@ func (td tableKeys) literal() jen.Code {
 // tableExtras adds to a table what the rows of other tables need of it (its size, its alloc)
 // and, when its own rows name other tables, the list of the package's tables.
 func (e *emitter) tableExtras(td tableKeys, n *model.Named, linked bool) {
-	if e.tp.codec[n] {
-		// Rows reach n through its codec, which has them.
-	} else if e.tp.size[n] {
-		td["size"] = jen.Qual("unsafe", "Sizeof").Call(jen.Id(n.Name).Values())
-	}
-	if e.tp.alloc[n] && !e.tp.codec[n] {
-		// make([]T, n): the runtime allocates with the type's layout, for the collector.
-		td["alloc"] = allocFunc(n)
+	if !e.tp.codec[n] { // else rows reach n through its codec, which has them
+		e.layout(td, n)
 	}
 	if linked {
 		td["types"] = jen.Op("&").Id("tables")
 		e.linked = true
+	}
+}
+
+// layout adds to the table or codec of n what the rows that name it need: its size (the step
+// of a slice, where a Nullable's flags are) and its alloc (make([]T, n): the runtime allocates
+// with the type's layout, for the collector). *new(T): T may be a defined type over a scalar,
+// which has no composite literal.
+func (e *emitter) layout(td tableKeys, n *model.Named) {
+	if e.tp.size[n] {
+		td["size"] = jen.Qual("unsafe", "Sizeof").Call(jen.Op("*").New(jen.Id(n.Name)))
+	}
+	if e.tp.alloc[n] {
+		td["alloc"] = allocFunc(n)
 	}
 }
 

@@ -193,7 +193,7 @@ func (e *emitter) refName(n *model.Named) string {
 // to decode such a value where it stands (by its generated decoder, which cannot be named in
 // the tables of fields: recursive types would be an initialization cycle).
 //
-//	var cShape = ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) { (*Shape)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(Shape))}
+//	var cShape = ttable{alloc: func(n int) unsafe.Pointer { ... }, dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) { (*Shape)(x).decodeJSON(data, p, e) }, size: unsafe.Sizeof(*new(Shape))}
 func (e *emitter) codecs(f *jen.File) {
 	first := true
 	for _, n := range e.tp.list {
@@ -204,17 +204,10 @@ func (e *emitter) codecs(f *jen.File) {
 			f.Comment("Codecs: the generated decoders that the tables' rows reach by index.")
 			first = false
 		}
-		kv := func(k string, v jen.Code) jen.Code { return jen.Id(k).Op(":").Add(v) }
-		items := []jen.Code{kv("dec", jen.Func().Params(jen.Id("_").Op("*").Id("ttable"), jen.Id("x").Qual("unsafe", "Pointer"), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
-			jen.Parens(jen.Op("*").Id(n.Name)).Call(jen.Id("x")).Dot("decodeJSON").Call(jen.Id("data"), jen.Id("p"), jen.Id("e")))))}
-		if e.tp.size[n] {
-			// *new(T): T may be a defined type over a scalar, which has no composite literal.
-			items = append(items, kv("size", jen.Qual("unsafe", "Sizeof").Call(jen.Op("*").New(jen.Id(n.Name)))))
-		}
-		if e.tp.alloc[n] {
-			items = append(items, kv("alloc", allocFunc(n)))
-		}
-		f.Var().Id("c"+n.Name).Op("=").Id("ttable").Custom(jen.Options{Open: "{", Close: "}", Separator: ", "}, items...)
+		td := tableKeys{"dec": jen.Func().Params(jen.Id("_").Op("*").Id("ttable"), jen.Id("x").Qual("unsafe", "Pointer"), jen.Id("data").Index().Byte(), jen.Id("p").Op("*").Id("path"), jen.Id("e").Op("*").Id("errs")).Add(oneLine(
+			jen.Parens(jen.Op("*").Id(n.Name)).Call(jen.Id("x")).Dot("decodeJSON").Call(jen.Id("data"), jen.Id("p"), jen.Id("e"))))}
+		e.layout(td, n)
+		f.Var().Id("c" + n.Name).Op("=").Id("ttable").Add(td.literal())
 	}
 	if !first {
 		f.Line()

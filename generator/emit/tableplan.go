@@ -18,13 +18,14 @@ import (
 
 // tablePlan is the outcome, read by the emitter.
 type tablePlan struct {
-	dec   map[*model.Named]bool // structs decoded entirely by their tables
-	val   map[*model.Named]bool // structs validated entirely by their tables
-	index map[*model.Named]int  // 1-based index in tables of a struct or enum a row names
-	list  []*model.Named        // by index - 1
-	size  map[*model.Named]bool // a row keeps the struct in a Nullable or a slice
-	alloc map[*model.Named]bool // a row keeps the struct behind a pointer or in a slice
-	codec map[*model.Named]bool // a row names the type's codec (cX: its generated decoder)
+	dec   map[*model.Named]bool       // structs decoded entirely by their tables
+	val   map[*model.Named]bool       // structs validated entirely by their tables
+	index map[*model.Named]int        // 1-based index in tables of a struct or enum a row names
+	list  []*model.Named              // by index - 1
+	size  map[*model.Named]bool       // a row keeps the struct in a Nullable or a slice
+	alloc map[*model.Named]bool       // a row keeps the struct behind a pointer or in a slice
+	codec map[*model.Named]bool       // a row names the type's codec (cX: its generated decoder)
+	rows  map[*model.Named][]tableRow // the rows of every struct with a table
 }
 
 // tableCandidate reports whether the struct n has a table that the runtime may follow.
@@ -39,7 +40,8 @@ func stringEnum(t *model.Type) bool {
 
 func newTablePlan(pkg *model.Package) *tablePlan {
 	tp := &tablePlan{dec: map[*model.Named]bool{}, val: map[*model.Named]bool{}, index: map[*model.Named]int{},
-		size: map[*model.Named]bool{}, alloc: map[*model.Named]bool{}, codec: map[*model.Named]bool{}}
+		size: map[*model.Named]bool{}, alloc: map[*model.Named]bool{}, codec: map[*model.Named]bool{},
+		rows: map[*model.Named][]tableRow{}}
 	var cands []*model.Named
 	for _, n := range pkg.Types {
 		if tableCandidate(n) {
@@ -59,13 +61,9 @@ func newTablePlan(pkg *model.Package) *tablePlan {
 		if n.Kind != model.KindStruct || n.Struct == nil || !tableStruct(n.Struct) {
 			continue
 		}
-		for _, fl := range n.Struct.Fields {
-			var r tableRow
-			if n.Dyn != nil {
-				r.kind, r.pres, r.null, r.typ = tp.decodeKind(fl)
-			} else {
-				r = tp.row(n, fl)
-			}
+		rows := tp.structRows(n)
+		tp.rows[n] = rows
+		for _, r := range rows {
 			if r.typ == nil {
 				continue
 			}
@@ -90,6 +88,21 @@ func newTablePlan(pkg *model.Package) *tablePlan {
 		}
 	}
 	return tp
+}
+
+// structRows returns the rows of the fields of the struct n, once dec and val are settled (a
+// dynamic struct's: how to decode them only, as the dynamic validator checks it).
+func (tp *tablePlan) structRows(n *model.Named) []tableRow {
+	rows := make([]tableRow, len(n.Struct.Fields))
+	for i, fl := range n.Struct.Fields {
+		if n.Dyn != nil {
+			k, p, null, st := tp.decodeKind(fl)
+			rows[i] = tableRow{kind: k, pres: p, null: null, typ: st}
+			continue
+		}
+		rows[i] = tp.row(n, fl)
+	}
+	return rows
 }
 
 // fixpoint takes out of dec and val the candidates whose fields or checks the runtime cannot

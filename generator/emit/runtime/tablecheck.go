@@ -87,33 +87,32 @@ func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
 	}
 }
 
-// validateTable is the Validate of a struct whose fields t checks all: quietly first, and
-// again to say where and why only when something is wrong, so that a valid value costs no
-// allocation (descend).
-func validateTable(base unsafe.Pointer, t *ttable) error {
-	q := errs{quiet: true}
-	checkTable(base, t, nil, &q)
-	if len(q.list) == 0 {
-		return nil
+// checkTwice runs the checks of t on the value at base into e (which holds no violation):
+// quietly first, and again to say where and why only when something is wrong, so that a valid
+// value costs no allocation (descend).
+func checkTwice(base unsafe.Pointer, t *ttable, e *errs) {
+	e.quiet = true
+	checkTable(base, t, nil, e)
+	e.quiet = false
+	if len(e.list) != 0 {
+		e.list = nil
+		checkTable(base, t, nil, e)
 	}
+}
+
+// validateTable is the Validate of a struct whose fields t checks all.
+func validateTable(base unsafe.Pointer, t *ttable) error {
 	var e errs
-	checkTable(base, t, nil, &e)
+	checkTwice(base, t, &e)
 	return e.err()
 }
 
 // decodeTableEvent decodes data into the new event payload at base, which t decodes and
-// checks entirely, and validates it when decoding found nothing wrong: quietly first, and again
-// to say where and why only when something is wrong.
+// checks entirely, and validates it when decoding found nothing wrong.
 func decodeTableEvent(base unsafe.Pointer, data []byte, t *ttable, e *errs) error {
 	t.decodeFields(base, data, nil, e)
 	if len(e.list) == 0 {
-		e.quiet = true
-		checkTable(base, t, nil, e)
-		e.quiet = false
-		if len(e.list) != 0 {
-			e.list = nil
-			checkTable(base, t, nil, e)
-		}
+		checkTwice(base, t, e)
 	}
 	return e.err()
 }
