@@ -250,7 +250,8 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 			}
 			if st, ok := named.Underlying().(*types.Struct); ok {
 				for i := 0; i < st.NumFields(); i++ {
-					if f := st.Field(i); f.Exported() || f.Embedded() {
+					// A blank field is used, as in staticcheck (its rule 9.9).
+					if f := st.Field(i); f.Exported() || f.Embedded() || f.Name() == "_" {
 						mark(f)
 					}
 				}
@@ -329,6 +330,7 @@ func TestUnusedCheckerFinds(t *testing.T) {
 import "fmt"
 
 type Exported struct {
+	_     [0]func()
 	Name  string
 	used  helper
 	dead  deadType
@@ -362,12 +364,12 @@ func keptByBlank() {}
 `
 	got := unusedDecls(t, map[string][]byte{"p.go": []byte(src)})
 	want := []string{
-		"p.go:23: method unusedMethod is unused",
-		"p.go:27: func deadFunc is unused",
-		"p.go:29: var deadVar is unused",
-		"p.go:31: const deadConst is unused",
-		"p.go:8: field dead is unused",
-		"p.go:13: type deadType is unused",
+		"p.go:24: method unusedMethod is unused",
+		"p.go:28: func deadFunc is unused",
+		"p.go:30: var deadVar is unused",
+		"p.go:32: const deadConst is unused",
+		"p.go:9: field dead is unused",
+		"p.go:14: type deadType is unused",
 	}
 	sort.Strings(want)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -8,34 +8,20 @@ import (
 	"unsafe"
 )
 
-// App is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/app
+// App is generated from an object schema. Schema: webhooks.schema.json#/definitions/app
 type App struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// Events is the JSON property "events". Optional; nil when absent.
-	Events []string `json:"events,omitzero"`
-	// ExternalURL is the JSON property "external_url". Required.
-	ExternalURL string `json:"external_url"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Owner is the JSON property "owner". Required.
-	Owner User `json:"owner"`
-	// Permissions is the JSON property "permissions". Optional; nil when absent.
-	Permissions map[string]AppPermissionsValue `json:"permissions,omitzero"`
-	// Slug is the JSON property "slug". Optional; nil when absent.
-	Slug *string `json:"slug,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt   time.Time                      `json:"created_at"`           // Required.
+	Description *string                        `json:"description"`          // Required; nil is null.
+	Events      []string                       `json:"events,omitzero"`      // Optional; nil when absent.
+	ExternalURL string                         `json:"external_url"`         // Required.
+	HTMLURL     string                         `json:"html_url"`             // Required.
+	ID          int64                          `json:"id"`                   // Required.
+	Name        string                         `json:"name"`                 // Required.
+	NodeID      string                         `json:"node_id"`              // Required.
+	Owner       User                           `json:"owner"`                // Required.
+	Permissions map[string]AppPermissionsValue `json:"permissions,omitzero"` // Optional; nil when absent.
+	Slug        *string                        `json:"slug,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   time.Time                      `json:"updated_at"`           // Required.
 }
 
 var tApp = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
@@ -107,9 +93,8 @@ func (x *App) validate(p *path, e *errs) {
 	}
 }
 
-// AppPermissionsValue is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties
+// AppPermissionsValue is an enumeration. Schema:
+// webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties
 type AppPermissionsValue string
 
 // The values of AppPermissionsValue the schema names.
@@ -130,9 +115,7 @@ func (v AppPermissionsValue) IsKnown() bool { return tAppPermissionsValue.known(
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppPermissionsValue) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -8,20 +8,13 @@ import (
 	"unsafe"
 )
 
-// Branch is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/branch
+// Branch is generated from an object schema. Schema: webhooks.schema.json#/definitions/branch
 type Branch struct {
-	// Label is the JSON property "label". Required.
-	Label string `json:"label"`
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// Repo is the JSON property "repo". Required.
-	Repo Repository `json:"repo"`
-	// SHA is the JSON property "sha". Required.
-	SHA string `json:"sha"`
-	// User is the JSON property "user". Required.
-	User User `json:"user"`
+	Label string     `json:"label"` // Required.
+	Ref   string     `json:"ref"`   // Required.
+	Repo  Repository `json:"repo"`  // Required.
+	SHA   string     `json:"sha"`   // Required.
+	User  User       `json:"user"`  // Required.
 }
 
 var tBranch = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
@@ -57,22 +50,15 @@ func (x *Branch) validate(p *path, e *errs) {
 	}
 }
 
-// BranchProtectionRuleEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/branch_protection_rule_event
+// BranchProtectionRuleEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/branch_protection_rule_event
 type BranchProtectionRuleEvent struct {
-	// BranchProtectionRule is the JSON property "branch_protection_rule". Required.
-	BranchProtectionRule BranchProtectionRuleObject `json:"branch_protection_rule"`
-	// Event is the JSON property "event". Required. Always "branch_protection_rule".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	BranchProtectionRule BranchProtectionRuleObject `json:"branch_protection_rule"` // Required.
+	Event                string                     `json:"event"`                  // Required. Always "branch_protection_rule".
+	Installation         *InstallationLite          `json:"installation,omitzero"`  // Optional; nil when absent.
+	Organization         *Organization              `json:"organization,omitzero"`  // Optional; nil when absent.
+	Repository           Repository                 `json:"repository"`             // Required.
+	Sender               User                       `json:"sender"`                 // Required.
 }
 
 var tBranchProtectionRuleEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
@@ -113,33 +99,20 @@ func (x *BranchProtectionRuleEvent) validate(p *path, e *errs) {
 	}
 }
 
-// BranchProtectionRuleObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object
+// BranchProtectionRuleObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/branch_protection_rule_object
 type BranchProtectionRuleObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings BranchProtectionRuleObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State BranchProtectionRuleObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                          `json:"created_at"`           // Required.
+	Creator     User                               `json:"creator"`              // Required.
+	Description Nullable[string]                   `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                              `json:"id"`                   // Required.
+	Name        string                             `json:"name"`                 // Required.
+	NodeID      string                             `json:"node_id"`              // Required.
+	Settings    BranchProtectionRuleObjectSettings `json:"settings"`             // Required.
+	State       BranchProtectionRuleObjectState    `json:"state"`                // Required.
+	Tags        []string                           `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                         `json:"updated_at"`           // Required; nil is null.
+	URL         string                             `json:"url"`                  // Required.
 }
 
 var tBranchProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
@@ -172,16 +145,12 @@ func (x *BranchProtectionRuleObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObject)
 }
 
-// BranchProtectionRuleObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings
+// BranchProtectionRuleObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings
 type BranchProtectionRuleObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level BranchProtectionRuleObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits BranchProtectionRuleObjectSettingsLimits `json:"limits"`
+	Enabled bool                                     `json:"enabled"` // Required.
+	Level   BranchProtectionRuleObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  BranchProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
@@ -203,9 +172,7 @@ func (x *BranchProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettings)
 }
 
-// BranchProtectionRuleObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// BranchProtectionRuleObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level
 type BranchProtectionRuleObjectSettingsLevel string
 
@@ -231,9 +198,7 @@ func (v BranchProtectionRuleObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -241,18 +206,12 @@ func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tBranchProtectionRuleObjectSettingsLevel)
 }
 
-// BranchProtectionRuleObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// BranchProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits
 type BranchProtectionRuleObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[BranchProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                      `json:"max"`               // Required.
+	Override Nullable[BranchProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                     `json:"window"`            // Required.
 }
 
 var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
@@ -274,15 +233,11 @@ func (x *BranchProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimits)
 }
 
-// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override
 type BranchProtectionRuleObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -303,9 +258,8 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimitsOverride)
 }
 
-// BranchProtectionRuleObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state
+// BranchProtectionRuleObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state
 type BranchProtectionRuleObjectState string
 
 // The values of BranchProtectionRuleObjectState the schema names.
@@ -331,9 +285,7 @@ func (v BranchProtectionRuleObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -10,20 +10,14 @@ import (
 	"unsafe"
 )
 
-// CheckPullRequest is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_pull_request
+// CheckPullRequest is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_pull_request
 type CheckPullRequest struct {
-	// Base is the JSON property "base". Required.
-	Base CheckPullRequestBase `json:"base"`
-	// Head is the JSON property "head". Required.
-	Head CheckPullRequestHead `json:"head"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Base   CheckPullRequestBase `json:"base"`   // Required.
+	Head   CheckPullRequestHead `json:"head"`   // Required.
+	ID     int64                `json:"id"`     // Required.
+	Number int64                `json:"number"` // Required.
+	URL    string               `json:"url"`    // Required.
 }
 
 var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
@@ -50,16 +44,12 @@ func (x *CheckPullRequest) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCheckPullRequest)
 }
 
-// CheckPullRequestBase is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_pull_request/properties/base
+// CheckPullRequestBase is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_pull_request/properties/base
 type CheckPullRequestBase struct {
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// Repo is the JSON property "repo". Required.
-	Repo RepoRef `json:"repo"`
-	// SHA is the JSON property "sha". Required.
-	SHA string `json:"sha"`
+	Ref  string  `json:"ref"`  // Required.
+	Repo RepoRef `json:"repo"` // Required.
+	SHA  string  `json:"sha"`  // Required.
 }
 
 var tCheckPullRequestBase = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
@@ -81,16 +71,12 @@ func (x *CheckPullRequestBase) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCheckPullRequestBase)
 }
 
-// CheckPullRequestHead is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_pull_request/properties/head
+// CheckPullRequestHead is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_pull_request/properties/head
 type CheckPullRequestHead struct {
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// Repo is the JSON property "repo". Required.
-	Repo RepoRef `json:"repo"`
-	// SHA is the JSON property "sha". Required.
-	SHA string `json:"sha"`
+	Ref  string  `json:"ref"`  // Required.
+	Repo RepoRef `json:"repo"` // Required.
+	SHA  string  `json:"sha"`  // Required.
 }
 
 var tCheckPullRequestHead = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
@@ -112,42 +98,24 @@ func (x *CheckPullRequestHead) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCheckPullRequestHead)
 }
 
-// CheckRun is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run
+// CheckRun is generated from an object schema. Schema: webhooks.schema.json#/definitions/check_run
 type CheckRun struct {
-	// App is the JSON property "app". Required.
-	App App `json:"app"`
-	// CheckSuite is the JSON property "check_suite". Required.
-	CheckSuite CheckSuite `json:"check_suite"`
-	// CompletedAt is the JSON property "completed_at". Required; nil is null.
-	CompletedAt *time.Time `json:"completed_at"`
-	// Conclusion is the JSON property "conclusion". Required; nil is null.
-	Conclusion *CheckRunConclusion `json:"conclusion"`
-	// DetailsURL is the JSON property "details_url". Required.
-	DetailsURL string `json:"details_url"`
-	// ExternalID is the JSON property "external_id". Required.
-	ExternalID string `json:"external_id"`
-	// HeadSHA is the JSON property "head_sha". Required.
-	HeadSHA string `json:"head_sha"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Output is the JSON property "output". Required.
-	Output CheckRunOutput `json:"output"`
-	// PullRequests is the JSON property "pull_requests". Required.
-	PullRequests []CheckPullRequest `json:"pull_requests"`
-	// StartedAt is the JSON property "started_at". Required.
-	StartedAt time.Time `json:"started_at"`
-	// Status is the JSON property "status". Required.
-	Status CheckRunStatus `json:"status"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	App          App                 `json:"app"`           // Required.
+	CheckSuite   CheckSuite          `json:"check_suite"`   // Required.
+	CompletedAt  *time.Time          `json:"completed_at"`  // Required; nil is null.
+	Conclusion   *CheckRunConclusion `json:"conclusion"`    // Required; nil is null.
+	DetailsURL   string              `json:"details_url"`   // Required.
+	ExternalID   string              `json:"external_id"`   // Required.
+	HeadSHA      string              `json:"head_sha"`      // Required.
+	HTMLURL      string              `json:"html_url"`      // Required.
+	ID           int64               `json:"id"`            // Required.
+	Name         string              `json:"name"`          // Required.
+	NodeID       string              `json:"node_id"`       // Required.
+	Output       CheckRunOutput      `json:"output"`        // Required.
+	PullRequests []CheckPullRequest  `json:"pull_requests"` // Required.
+	StartedAt    time.Time           `json:"started_at"`    // Required.
+	Status       CheckRunStatus      `json:"status"`        // Required.
+	URL          string              `json:"url"`           // Required.
 }
 
 var tCheckRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
@@ -208,9 +176,8 @@ func (x *CheckRun) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunConclusion is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/check_run/properties/conclusion
+// CheckRunConclusion is an enumeration. Schema:
+// webhooks.schema.json#/definitions/check_run/properties/conclusion
 type CheckRunConclusion string
 
 // The values of CheckRunConclusion the schema names.
@@ -237,19 +204,16 @@ func (v CheckRunConclusion) IsKnown() bool { return tCheckRunConclusion.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunConclusion) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunConclusion) Validate() error { return validateEnum(string(*x), &tCheckRunConclusion) }
 
 // CheckRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/check_run_event
+// field. Schema: webhooks.schema.json#/definitions/check_run_event
 type CheckRunEvent struct {
+	_ [0]func() // not comparable
 	// CheckRunEventCompleted may be set when "action" is "completed".
 	CheckRunEventCompleted *CheckRunEventCompleted
 	// CheckRunEventCreated may be set when "action" is "created".
@@ -344,24 +308,16 @@ func (x *CheckRunEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventCompleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run_event$completed
+// CheckRunEventCompleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_run_event$completed
 type CheckRunEventCompleted struct {
-	// Action is the JSON property "action". Required. Always "completed".
-	Action string `json:"action"`
-	// CheckRun is the JSON property "check_run". Required.
-	CheckRun CheckRun `json:"check_run"`
-	// Event is the JSON property "event". Required. Always "check_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "completed".
+	CheckRun     CheckRun          `json:"check_run"`             // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_run".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
@@ -409,24 +365,16 @@ func (x *CheckRunEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run_event$created
+// CheckRunEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_run_event$created
 type CheckRunEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// CheckRun is the JSON property "check_run". Required.
-	CheckRun CheckRun `json:"check_run"`
-	// Event is the JSON property "event". Required. Always "check_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	CheckRun     CheckRun          `json:"check_run"`             // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_run".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckRunEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
@@ -474,24 +422,16 @@ func (x *CheckRunEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventRequestedAction is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run_event$requested_action
+// CheckRunEventRequestedAction is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_run_event$requested_action
 type CheckRunEventRequestedAction struct {
-	// Action is the JSON property "action". Required. Always "requested_action".
-	Action string `json:"action"`
-	// CheckRun is the JSON property "check_run". Required.
-	CheckRun CheckRun `json:"check_run"`
-	// Event is the JSON property "event". Required. Always "check_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "requested_action".
+	CheckRun     CheckRun          `json:"check_run"`             // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_run".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckRunEventRequestedAction = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
@@ -539,24 +479,16 @@ func (x *CheckRunEventRequestedAction) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventRerequested is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run_event$rerequested
+// CheckRunEventRerequested is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_run_event$rerequested
 type CheckRunEventRerequested struct {
-	// Action is the JSON property "action". Required. Always "rerequested".
-	Action string `json:"action"`
-	// CheckRun is the JSON property "check_run". Required.
-	CheckRun CheckRun `json:"check_run"`
-	// Event is the JSON property "event". Required. Always "check_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "rerequested".
+	CheckRun     CheckRun          `json:"check_run"`             // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_run".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckRunEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
@@ -604,20 +536,14 @@ func (x *CheckRunEventRerequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunOutput is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_run/properties/output
+// CheckRunOutput is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_run/properties/output
 type CheckRunOutput struct {
-	// AnnotationsCount is the JSON property "annotations_count". Required.
-	AnnotationsCount int64 `json:"annotations_count"`
-	// AnnotationsURL is the JSON property "annotations_url". Required.
-	AnnotationsURL string `json:"annotations_url"`
-	// Summary is the JSON property "summary". Required; nil is null.
-	Summary *string `json:"summary"`
-	// Text is the JSON property "text". Required; nil is null.
-	Text *string `json:"text"`
-	// Title is the JSON property "title". Required; nil is null.
-	Title *string `json:"title"`
+	AnnotationsCount int64   `json:"annotations_count"` // Required.
+	AnnotationsURL   string  `json:"annotations_url"`   // Required.
+	Summary          *string `json:"summary"`           // Required; nil is null.
+	Text             *string `json:"text"`              // Required; nil is null.
+	Title            *string `json:"title"`             // Required; nil is null.
 }
 
 var tCheckRunOutput = ttable{byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
@@ -642,9 +568,8 @@ func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunOutput) Validate() error { return validateTable(unsafe.Pointer(x), &tCheckRunOutput) }
 
-// CheckRunStatus is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/check_run/properties/status
+// CheckRunStatus is an enumeration. Schema:
+// webhooks.schema.json#/definitions/check_run/properties/status
 type CheckRunStatus string
 
 // The values of CheckRunStatus the schema names.
@@ -665,55 +590,32 @@ var tCheckRunStatus = ttable{enum: []string{"queued", "in_progress", "completed"
 func (v CheckRunStatus) IsKnown() bool { return tCheckRunStatus.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckRunStatus) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *CheckRunStatus) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunStatus) Validate() error { return validateEnum(string(*x), &tCheckRunStatus) }
 
-// CheckSuite is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite
+// CheckSuite is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_suite
 type CheckSuite struct {
-	// After is the JSON property "after". Required; nil is null.
-	After *string `json:"after"`
-	// App is the JSON property "app". Required.
-	App App `json:"app"`
-	// Before is the JSON property "before". Required; nil is null.
-	Before *string `json:"before"`
-	// CheckRunsURL is the JSON property "check_runs_url". Required.
-	CheckRunsURL string `json:"check_runs_url"`
-	// Conclusion is the JSON property "conclusion". Required; nil is null.
-	Conclusion *CheckSuiteConclusion `json:"conclusion"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// HeadBranch is the JSON property "head_branch". Required; nil is null.
-	HeadBranch *string `json:"head_branch"`
-	// HeadCommit is the JSON property "head_commit". Required.
-	HeadCommit SimpleCommit `json:"head_commit"`
-	// HeadSHA is the JSON property "head_sha". Required.
-	HeadSHA string `json:"head_sha"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// LatestCheckRunsCount is the JSON property "latest_check_runs_count". Required.
-	LatestCheckRunsCount int64 `json:"latest_check_runs_count"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// PullRequests is the JSON property "pull_requests". Required.
-	PullRequests []CheckPullRequest `json:"pull_requests"`
-	// Rerequestable is the JSON property "rerequestable". Required.
-	Rerequestable bool `json:"rerequestable"`
-	// RunsRerequestable is the JSON property "runs_rerequestable". Required.
-	RunsRerequestable bool `json:"runs_rerequestable"`
-	// Status is the JSON property "status". Required; nil is null.
-	Status *CheckSuiteStatus `json:"status"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	After                *string               `json:"after"`                   // Required; nil is null.
+	App                  App                   `json:"app"`                     // Required.
+	Before               *string               `json:"before"`                  // Required; nil is null.
+	CheckRunsURL         string                `json:"check_runs_url"`          // Required.
+	Conclusion           *CheckSuiteConclusion `json:"conclusion"`              // Required; nil is null.
+	CreatedAt            time.Time             `json:"created_at"`              // Required.
+	HeadBranch           *string               `json:"head_branch"`             // Required; nil is null.
+	HeadCommit           SimpleCommit          `json:"head_commit"`             // Required.
+	HeadSHA              string                `json:"head_sha"`                // Required.
+	ID                   int64                 `json:"id"`                      // Required.
+	LatestCheckRunsCount int64                 `json:"latest_check_runs_count"` // Required.
+	NodeID               string                `json:"node_id"`                 // Required.
+	PullRequests         []CheckPullRequest    `json:"pull_requests"`           // Required.
+	Rerequestable        bool                  `json:"rerequestable"`           // Required.
+	RunsRerequestable    bool                  `json:"runs_rerequestable"`      // Required.
+	Status               *CheckSuiteStatus     `json:"status"`                  // Required; nil is null.
+	UpdatedAt            time.Time             `json:"updated_at"`              // Required.
+	URL                  string                `json:"url"`                     // Required.
 }
 
 var tCheckSuite = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
@@ -773,9 +675,8 @@ func (x *CheckSuite) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteConclusion is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite/properties/conclusion
+// CheckSuiteConclusion is an enumeration. Schema:
+// webhooks.schema.json#/definitions/check_suite/properties/conclusion
 type CheckSuiteConclusion string
 
 // The values of CheckSuiteConclusion the schema names.
@@ -802,9 +703,7 @@ func (v CheckSuiteConclusion) IsKnown() bool { return tCheckSuiteConclusion.know
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteConclusion) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -813,10 +712,9 @@ func (x *CheckSuiteConclusion) Validate() error {
 }
 
 // CheckSuiteEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite_event
+// field. Schema: webhooks.schema.json#/definitions/check_suite_event
 type CheckSuiteEvent struct {
+	_ [0]func() // not comparable
 	// CheckSuiteEventCompleted may be set when "action" is "completed".
 	CheckSuiteEventCompleted *CheckSuiteEventCompleted
 	// CheckSuiteEventRequested may be set when "action" is "requested".
@@ -900,24 +798,16 @@ func (x *CheckSuiteEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventCompleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite_event$completed
+// CheckSuiteEventCompleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_suite_event$completed
 type CheckSuiteEventCompleted struct {
-	// Action is the JSON property "action". Required. Always "completed".
-	Action string `json:"action"`
-	// CheckSuite is the JSON property "check_suite". Required.
-	CheckSuite CheckSuite `json:"check_suite"`
-	// Event is the JSON property "event". Required. Always "check_suite".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "completed".
+	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_suite".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckSuiteEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
@@ -965,24 +855,16 @@ func (x *CheckSuiteEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventRequested is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite_event$requested
+// CheckSuiteEventRequested is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_suite_event$requested
 type CheckSuiteEventRequested struct {
-	// Action is the JSON property "action". Required. Always "requested".
-	Action string `json:"action"`
-	// CheckSuite is the JSON property "check_suite". Required.
-	CheckSuite CheckSuite `json:"check_suite"`
-	// Event is the JSON property "event". Required. Always "check_suite".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "requested".
+	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_suite".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckSuiteEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
@@ -1030,24 +912,16 @@ func (x *CheckSuiteEventRequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventRerequested is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite_event$rerequested
+// CheckSuiteEventRerequested is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/check_suite_event$rerequested
 type CheckSuiteEventRerequested struct {
-	// Action is the JSON property "action". Required. Always "rerequested".
-	Action string `json:"action"`
-	// CheckSuite is the JSON property "check_suite". Required.
-	CheckSuite CheckSuite `json:"check_suite"`
-	// Event is the JSON property "event". Required. Always "check_suite".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "rerequested".
+	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
+	Event        string            `json:"event"`                 // Required. Always "check_suite".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tCheckSuiteEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
@@ -1095,9 +969,8 @@ func (x *CheckSuiteEventRerequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteStatus is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/check_suite/properties/status
+// CheckSuiteStatus is an enumeration. Schema:
+// webhooks.schema.json#/definitions/check_suite/properties/status
 type CheckSuiteStatus string
 
 // The values of CheckSuiteStatus the schema names.
@@ -1119,33 +992,21 @@ var tCheckSuiteStatus = ttable{enum: []string{"requested", "in_progress", "compl
 func (v CheckSuiteStatus) IsKnown() bool { return tCheckSuiteStatus.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteStatus) Validate() error { return validateEnum(string(*x), &tCheckSuiteStatus) }
 
-// CodeScanningAlertEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/code_scanning_alert_event
+// CodeScanningAlertEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/code_scanning_alert_event
 type CodeScanningAlertEvent struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// CodeScanningAlert is the JSON property "code_scanning_alert". Required.
-	CodeScanningAlert CodeScanningAlertObject `json:"code_scanning_alert"`
-	// Event is the JSON property "event". Required. Always "code_scanning_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "deleted".
+	CodeScanningAlert CodeScanningAlertObject `json:"code_scanning_alert"`   // Required.
+	Event             string                  `json:"event"`                 // Required. Always "code_scanning_alert".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tCodeScanningAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
@@ -1191,33 +1052,20 @@ func (x *CodeScanningAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CodeScanningAlertObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object
+// CodeScanningAlertObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/code_scanning_alert_object
 type CodeScanningAlertObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings CodeScanningAlertObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State CodeScanningAlertObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                       `json:"created_at"`           // Required.
+	Creator     User                            `json:"creator"`              // Required.
+	Description Nullable[string]                `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                           `json:"id"`                   // Required.
+	Name        string                          `json:"name"`                 // Required.
+	NodeID      string                          `json:"node_id"`              // Required.
+	Settings    CodeScanningAlertObjectSettings `json:"settings"`             // Required.
+	State       CodeScanningAlertObjectState    `json:"state"`                // Required.
+	Tags        []string                        `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                      `json:"updated_at"`           // Required; nil is null.
+	URL         string                          `json:"url"`                  // Required.
 }
 
 var tCodeScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
@@ -1250,16 +1098,12 @@ func (x *CodeScanningAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObject)
 }
 
-// CodeScanningAlertObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings
+// CodeScanningAlertObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings
 type CodeScanningAlertObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level CodeScanningAlertObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits CodeScanningAlertObjectSettingsLimits `json:"limits"`
+	Enabled bool                                  `json:"enabled"` // Required.
+	Level   CodeScanningAlertObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  CodeScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
@@ -1281,9 +1125,7 @@ func (x *CodeScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettings)
 }
 
-// CodeScanningAlertObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// CodeScanningAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level
 type CodeScanningAlertObjectSettingsLevel string
 
@@ -1309,9 +1151,7 @@ func (v CodeScanningAlertObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1319,18 +1159,12 @@ func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectSettingsLevel)
 }
 
-// CodeScanningAlertObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// CodeScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits
 type CodeScanningAlertObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[CodeScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                   `json:"max"`               // Required.
+	Override Nullable[CodeScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                  `json:"window"`            // Required.
 }
 
 var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
@@ -1352,15 +1186,11 @@ func (x *CodeScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimits)
 }
 
-// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override
 type CodeScanningAlertObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1381,9 +1211,8 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimitsOverride)
 }
 
-// CodeScanningAlertObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state
+// CodeScanningAlertObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state
 type CodeScanningAlertObjectState string
 
 // The values of CodeScanningAlertObjectState the schema names.
@@ -1409,9 +1238,7 @@ func (v CodeScanningAlertObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CodeScanningAlertObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1419,41 +1246,22 @@ func (x *CodeScanningAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectState)
 }
 
-// Comment is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/comment
+// Comment is generated from an object schema. Schema: webhooks.schema.json#/definitions/comment
 type Comment struct {
-	// AuthorAssociation is the JSON property "author_association". Required.
-	AuthorAssociation CommentAuthorAssociation `json:"author_association"`
-	// Body is the JSON property "body". Required.
-	Body string `json:"body"`
-	// CommitID is the JSON property "commit_id". Optional; nil when absent.
-	CommitID *string `json:"commit_id,omitzero"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Line is the JSON property "line". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Line Nullable[int64] `json:"line,omitzero"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Path is the JSON property "path". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Path Nullable[string] `json:"path,omitzero"`
-	// Position is the JSON property "position". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Position Nullable[int64] `json:"position,omitzero"`
-	// Reactions is the JSON property "reactions". Required.
-	Reactions Reactions `json:"reactions"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// User is the JSON property "user". Required.
-	User User `json:"user"`
+	AuthorAssociation CommentAuthorAssociation `json:"author_association"` // Required.
+	Body              string                   `json:"body"`               // Required.
+	CommitID          *string                  `json:"commit_id,omitzero"` // Optional; nil when absent.
+	CreatedAt         time.Time                `json:"created_at"`         // Required.
+	HTMLURL           string                   `json:"html_url"`           // Required.
+	ID                int64                    `json:"id"`                 // Required.
+	Line              Nullable[int64]          `json:"line,omitzero"`      // Optional, nullable.
+	NodeID            string                   `json:"node_id"`            // Required.
+	Path              Nullable[string]         `json:"path,omitzero"`      // Optional, nullable.
+	Position          Nullable[int64]          `json:"position,omitzero"`  // Optional, nullable.
+	Reactions         Reactions                `json:"reactions"`          // Required.
+	UpdatedAt         time.Time                `json:"updated_at"`         // Required.
+	URL               string                   `json:"url"`                // Required.
+	User              User                     `json:"user"`               // Required.
 }
 
 var tComment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
@@ -1488,9 +1296,8 @@ func (x *Comment) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Comment) Validate() error { return validateTable(unsafe.Pointer(x), &tComment) }
 
-// CommentAuthorAssociation is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/comment/properties/author_association
+// CommentAuthorAssociation is an enumeration. Schema:
+// webhooks.schema.json#/definitions/comment/properties/author_association
 type CommentAuthorAssociation string
 
 // The values of CommentAuthorAssociation the schema names.
@@ -1518,9 +1325,7 @@ func (v CommentAuthorAssociation) IsKnown() bool { return tCommentAuthorAssociat
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommentAuthorAssociation) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1528,32 +1333,19 @@ func (x *CommentAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tCommentAuthorAssociation)
 }
 
-// Commit is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/commit
+// Commit is generated from an object schema. Schema: webhooks.schema.json#/definitions/commit
 type Commit struct {
-	// Added is the JSON property "added". Required.
-	Added []string `json:"added"`
-	// Author is the JSON property "author". Required.
-	Author Committer `json:"author"`
-	// Committer is the JSON property "committer". Required.
-	Committer Committer `json:"committer"`
-	// Distinct is the JSON property "distinct". Required.
-	Distinct bool `json:"distinct"`
-	// ID is the JSON property "id". Required.
-	ID string `json:"id"`
-	// Message is the JSON property "message". Required.
-	Message string `json:"message"`
-	// Modified is the JSON property "modified". Required.
-	Modified []string `json:"modified"`
-	// Removed is the JSON property "removed". Required.
-	Removed []string `json:"removed"`
-	// Timestamp is the JSON property "timestamp". Required.
-	Timestamp time.Time `json:"timestamp"`
-	// TreeID is the JSON property "tree_id". Required.
-	TreeID string `json:"tree_id"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Added     []string  `json:"added"`     // Required.
+	Author    Committer `json:"author"`    // Required.
+	Committer Committer `json:"committer"` // Required.
+	Distinct  bool      `json:"distinct"`  // Required.
+	ID        string    `json:"id"`        // Required.
+	Message   string    `json:"message"`   // Required.
+	Modified  []string  `json:"modified"`  // Required.
+	Removed   []string  `json:"removed"`   // Required.
+	Timestamp time.Time `json:"timestamp"` // Required.
+	TreeID    string    `json:"tree_id"`   // Required.
+	URL       string    `json:"url"`       // Required.
 }
 
 var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
@@ -1609,10 +1401,9 @@ func (x *Commit) validate(p *path, e *errs) {
 }
 
 // CommitCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_event
+// one field. Schema: webhooks.schema.json#/definitions/commit_comment_event
 type CommitCommentEvent struct {
+	_ [0]func() // not comparable
 	// CommitCommentEventEdited may be set when "action" is "edited".
 	CommitCommentEventEdited *CommitCommentEventEdited
 	// CommitCommentEventDismissed may be set when "action" is "dismissed".
@@ -1685,24 +1476,16 @@ func (x *CommitCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_event$dismissed
+// CommitCommentEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/commit_comment_event$dismissed
 type CommitCommentEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// CommitComment is the JSON property "commit_comment". Required.
-	CommitComment CommitCommentObject `json:"commit_comment"`
-	// Event is the JSON property "event". Required. Always "commit_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action        string              `json:"action"`                // Required. Always "dismissed".
+	CommitComment CommitCommentObject `json:"commit_comment"`        // Required.
+	Event         string              `json:"event"`                 // Required. Always "commit_comment".
+	Installation  *InstallationLite   `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization  *Organization       `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository    Repository          `json:"repository"`            // Required.
+	Sender        User                `json:"sender"`                // Required.
 }
 
 var tCommitCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
@@ -1748,24 +1531,16 @@ func (x *CommitCommentEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_event$edited
+// CommitCommentEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/commit_comment_event$edited
 type CommitCommentEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// CommitComment is the JSON property "commit_comment". Required.
-	CommitComment CommitCommentObject `json:"commit_comment"`
-	// Event is the JSON property "event". Required. Always "commit_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action        string              `json:"action"`                // Required. Always "edited".
+	CommitComment CommitCommentObject `json:"commit_comment"`        // Required.
+	Event         string              `json:"event"`                 // Required. Always "commit_comment".
+	Installation  *InstallationLite   `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization  *Organization       `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository    Repository          `json:"repository"`            // Required.
+	Sender        User                `json:"sender"`                // Required.
 }
 
 var tCommitCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
@@ -1811,33 +1586,20 @@ func (x *CommitCommentEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_object
+// CommitCommentObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/commit_comment_object
 type CommitCommentObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings CommitCommentObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State CommitCommentObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                   `json:"created_at"`           // Required.
+	Creator     User                        `json:"creator"`              // Required.
+	Description Nullable[string]            `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                       `json:"id"`                   // Required.
+	Name        string                      `json:"name"`                 // Required.
+	NodeID      string                      `json:"node_id"`              // Required.
+	Settings    CommitCommentObjectSettings `json:"settings"`             // Required.
+	State       CommitCommentObjectState    `json:"state"`                // Required.
+	Tags        []string                    `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                  `json:"updated_at"`           // Required; nil is null.
+	URL         string                      `json:"url"`                  // Required.
 }
 
 var tCommitCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
@@ -1870,16 +1632,12 @@ func (x *CommitCommentObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObject)
 }
 
-// CommitCommentObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_object/properties/settings
+// CommitCommentObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/commit_comment_object/properties/settings
 type CommitCommentObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level CommitCommentObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits CommitCommentObjectSettingsLimits `json:"limits"`
+	Enabled bool                              `json:"enabled"` // Required.
+	Level   CommitCommentObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  CommitCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tCommitCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
@@ -1901,9 +1659,7 @@ func (x *CommitCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettings)
 }
 
-// CommitCommentObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// CommitCommentObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level
 type CommitCommentObjectSettingsLevel string
 
@@ -1929,9 +1685,7 @@ func (v CommitCommentObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1939,18 +1693,12 @@ func (x *CommitCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectSettingsLevel)
 }
 
-// CommitCommentObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// CommitCommentObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits
 type CommitCommentObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[CommitCommentObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                               `json:"max"`               // Required.
+	Override Nullable[CommitCommentObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                              `json:"window"`            // Required.
 }
 
 var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
@@ -1972,15 +1720,11 @@ func (x *CommitCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimits)
 }
 
-// CommitCommentObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// CommitCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override
 type CommitCommentObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2001,9 +1745,8 @@ func (x *CommitCommentObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimitsOverride)
 }
 
-// CommitCommentObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/commit_comment_object/properties/state
+// CommitCommentObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/commit_comment_object/properties/state
 type CommitCommentObjectState string
 
 // The values of CommitCommentObjectState the schema names.
@@ -2027,9 +1770,7 @@ func (v CommitCommentObjectState) IsKnown() bool { return tCommitCommentObjectSt
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2037,18 +1778,12 @@ func (x *CommitCommentObjectState) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectState)
 }
 
-// Committer is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/committer
+// Committer is generated from an object schema. Schema: webhooks.schema.json#/definitions/committer
 type Committer struct {
-	// Date is the JSON property "date". Optional; nil when absent.
-	Date *time.Time `json:"date,omitzero"`
-	// Email is the JSON property "email". Required; nil is null.
-	Email *string `json:"email"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// Username is the JSON property "username". Optional; nil when absent.
-	Username *string `json:"username,omitzero"`
+	Date     *time.Time `json:"date,omitzero"`     // Optional; nil when absent.
+	Email    *string    `json:"email"`             // Required; nil is null.
+	Name     string     `json:"name"`              // Required.
+	Username *string    `json:"username,omitzero"` // Optional; nil when absent.
 }
 
 var tCommitter = ttable{byKey: []uint8{0, 1, 2, 3}, unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
@@ -2069,30 +1804,19 @@ func (x *Committer) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Committer) Validate() error { return validateTable(unsafe.Pointer(x), &tCommitter) }
 
-// CreateEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/create_event
+// CreateEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/create_event
 type CreateEvent struct {
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// Event is the JSON property "event". Required. Always "create".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MasterBranch is the JSON property "master_branch". Required.
-	MasterBranch string `json:"master_branch"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PusherType is the JSON property "pusher_type". Required.
-	PusherType string `json:"pusher_type"`
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// RefType is the JSON property "ref_type". Required.
-	RefType CreateEventRefType `json:"ref_type"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Description  *string            `json:"description"`           // Required; nil is null.
+	Event        string             `json:"event"`                 // Required. Always "create".
+	Installation *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	MasterBranch string             `json:"master_branch"`         // Required.
+	Organization *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	PusherType   string             `json:"pusher_type"`           // Required.
+	Ref          string             `json:"ref"`                   // Required.
+	RefType      CreateEventRefType `json:"ref_type"`              // Required.
+	Repository   Repository         `json:"repository"`            // Required.
+	Sender       User               `json:"sender"`                // Required.
 }
 
 var tCreateEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
@@ -2137,9 +1861,8 @@ func (x *CreateEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CreateEventRefType is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/create_event/properties/ref_type
+// CreateEventRefType is an enumeration. Schema:
+// webhooks.schema.json#/definitions/create_event/properties/ref_type
 type CreateEventRefType string
 
 // The values of CreateEventRefType the schema names.
@@ -2160,32 +1883,22 @@ func (v CreateEventRefType) IsKnown() bool { return tCreateEventRefType.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CreateEventRefType) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CreateEventRefType) Validate() error { return validateEnum(string(*x), &tCreateEventRefType) }
 
-// CustomPropertyEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/custom_property_event
+// CustomPropertyEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/custom_property_event
 type CustomPropertyEvent struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// CustomProperty is the JSON property "custom_property". Required.
-	CustomProperty CustomPropertyObject `json:"custom_property"`
-	// Event is the JSON property "event". Required. Always "custom_property".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action         string               `json:"action"`                // Required. Always "denied".
+	CustomProperty CustomPropertyObject `json:"custom_property"`       // Required.
+	Event          string               `json:"event"`                 // Required. Always "custom_property".
+	Installation   *InstallationLite    `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization   *Organization        `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository     Repository           `json:"repository"`            // Required.
+	Sender         User                 `json:"sender"`                // Required.
 }
 
 var tCustomPropertyEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
@@ -2231,33 +1944,20 @@ func (x *CustomPropertyEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CustomPropertyObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/custom_property_object
+// CustomPropertyObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/custom_property_object
 type CustomPropertyObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings CustomPropertyObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State CustomPropertyObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                    `json:"created_at"`           // Required.
+	Creator     User                         `json:"creator"`              // Required.
+	Description Nullable[string]             `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                        `json:"id"`                   // Required.
+	Name        string                       `json:"name"`                 // Required.
+	NodeID      string                       `json:"node_id"`              // Required.
+	Settings    CustomPropertyObjectSettings `json:"settings"`             // Required.
+	State       CustomPropertyObjectState    `json:"state"`                // Required.
+	Tags        []string                     `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                   `json:"updated_at"`           // Required; nil is null.
+	URL         string                       `json:"url"`                  // Required.
 }
 
 var tCustomPropertyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
@@ -2290,16 +1990,12 @@ func (x *CustomPropertyObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObject)
 }
 
-// CustomPropertyObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/custom_property_object/properties/settings
+// CustomPropertyObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/custom_property_object/properties/settings
 type CustomPropertyObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level CustomPropertyObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits CustomPropertyObjectSettingsLimits `json:"limits"`
+	Enabled bool                               `json:"enabled"` // Required.
+	Level   CustomPropertyObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  CustomPropertyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tCustomPropertyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
@@ -2321,9 +2017,7 @@ func (x *CustomPropertyObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettings)
 }
 
-// CustomPropertyObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// CustomPropertyObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level
 type CustomPropertyObjectSettingsLevel string
 
@@ -2349,9 +2043,7 @@ func (v CustomPropertyObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2359,18 +2051,12 @@ func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCustomPropertyObjectSettingsLevel)
 }
 
-// CustomPropertyObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// CustomPropertyObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits
 type CustomPropertyObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[CustomPropertyObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                `json:"max"`               // Required.
+	Override Nullable[CustomPropertyObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                               `json:"window"`            // Required.
 }
 
 var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
@@ -2392,15 +2078,11 @@ func (x *CustomPropertyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimits)
 }
 
-// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override
 type CustomPropertyObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2421,9 +2103,8 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimitsOverride)
 }
 
-// CustomPropertyObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/custom_property_object/properties/state
+// CustomPropertyObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/custom_property_object/properties/state
 type CustomPropertyObjectState string
 
 // The values of CustomPropertyObjectState the schema names.
@@ -2447,9 +2128,7 @@ func (v CustomPropertyObjectState) IsKnown() bool { return tCustomPropertyObject
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomPropertyObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -10,26 +10,17 @@ import (
 	"unsafe"
 )
 
-// DeleteEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/delete_event
+// DeleteEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/delete_event
 type DeleteEvent struct {
-	// Event is the JSON property "event". Required. Always "delete".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PusherType is the JSON property "pusher_type". Required.
-	PusherType string `json:"pusher_type"`
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// RefType is the JSON property "ref_type". Required.
-	RefType DeleteEventRefType `json:"ref_type"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event        string             `json:"event"`                 // Required. Always "delete".
+	Installation *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	PusherType   string             `json:"pusher_type"`           // Required.
+	Ref          string             `json:"ref"`                   // Required.
+	RefType      DeleteEventRefType `json:"ref_type"`              // Required.
+	Repository   Repository         `json:"repository"`            // Required.
+	Sender       User               `json:"sender"`                // Required.
 }
 
 var tDeleteEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
@@ -72,9 +63,8 @@ func (x *DeleteEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeleteEventRefType is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/delete_event/properties/ref_type
+// DeleteEventRefType is an enumeration. Schema:
+// webhooks.schema.json#/definitions/delete_event/properties/ref_type
 type DeleteEventRefType string
 
 // The values of DeleteEventRefType the schema names.
@@ -95,19 +85,16 @@ func (v DeleteEventRefType) IsKnown() bool { return tDeleteEventRefType.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeleteEventRefType) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeleteEventRefType) Validate() error { return validateEnum(string(*x), &tDeleteEventRefType) }
 
 // DependabotAlertEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_event
+// one field. Schema: webhooks.schema.json#/definitions/dependabot_alert_event
 type DependabotAlertEvent struct {
+	_ [0]func() // not comparable
 	// DependabotAlertEventResolved may be set when "action" is "resolved".
 	DependabotAlertEventResolved *DependabotAlertEventResolved
 	// DependabotAlertEventApproved may be set when "action" is "approved".
@@ -191,24 +178,16 @@ func (x *DependabotAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$approved
+// DependabotAlertEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_event$approved
 type DependabotAlertEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// DependabotAlert is the JSON property "dependabot_alert". Required.
-	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`
-	// Event is the JSON property "event". Required. Always "dependabot_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "approved".
+	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
+	Event           string                `json:"event"`                 // Required. Always "dependabot_alert".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tDependabotAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
@@ -254,24 +233,16 @@ func (x *DependabotAlertEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$archived
+// DependabotAlertEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_event$archived
 type DependabotAlertEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// DependabotAlert is the JSON property "dependabot_alert". Required.
-	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`
-	// Event is the JSON property "event". Required. Always "dependabot_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "archived".
+	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
+	Event           string                `json:"event"`                 // Required. Always "dependabot_alert".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tDependabotAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
@@ -317,24 +288,16 @@ func (x *DependabotAlertEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$resolved
+// DependabotAlertEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_event$resolved
 type DependabotAlertEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// DependabotAlert is the JSON property "dependabot_alert". Required.
-	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`
-	// Event is the JSON property "event". Required. Always "dependabot_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "resolved".
+	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
+	Event           string                `json:"event"`                 // Required. Always "dependabot_alert".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tDependabotAlertEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
@@ -380,33 +343,20 @@ func (x *DependabotAlertEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_object
+// DependabotAlertObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_object
 type DependabotAlertObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings DependabotAlertObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State DependabotAlertObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                     `json:"created_at"`           // Required.
+	Creator     User                          `json:"creator"`              // Required.
+	Description Nullable[string]              `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                         `json:"id"`                   // Required.
+	Name        string                        `json:"name"`                 // Required.
+	NodeID      string                        `json:"node_id"`              // Required.
+	Settings    DependabotAlertObjectSettings `json:"settings"`             // Required.
+	State       DependabotAlertObjectState    `json:"state"`                // Required.
+	Tags        []string                      `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                    `json:"updated_at"`           // Required; nil is null.
+	URL         string                        `json:"url"`                  // Required.
 }
 
 var tDependabotAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
@@ -439,16 +389,12 @@ func (x *DependabotAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObject)
 }
 
-// DependabotAlertObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings
+// DependabotAlertObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings
 type DependabotAlertObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level DependabotAlertObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits DependabotAlertObjectSettingsLimits `json:"limits"`
+	Enabled bool                                `json:"enabled"` // Required.
+	Level   DependabotAlertObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  DependabotAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tDependabotAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
@@ -470,9 +416,7 @@ func (x *DependabotAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettings)
 }
 
-// DependabotAlertObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// DependabotAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level
 type DependabotAlertObjectSettingsLevel string
 
@@ -498,9 +442,7 @@ func (v DependabotAlertObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -508,18 +450,12 @@ func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDependabotAlertObjectSettingsLevel)
 }
 
-// DependabotAlertObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// DependabotAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits
 type DependabotAlertObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[DependabotAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                 `json:"max"`               // Required.
+	Override Nullable[DependabotAlertObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                `json:"window"`            // Required.
 }
 
 var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
@@ -541,15 +477,11 @@ func (x *DependabotAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimits)
 }
 
-// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override
 type DependabotAlertObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DependabotAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -570,9 +502,8 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimitsOverride)
 }
 
-// DependabotAlertObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/dependabot_alert_object/properties/state
+// DependabotAlertObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/dependabot_alert_object/properties/state
 type DependabotAlertObjectState string
 
 // The values of DependabotAlertObjectState the schema names.
@@ -598,9 +529,7 @@ func (v DependabotAlertObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -609,10 +538,9 @@ func (x *DependabotAlertObjectState) Validate() error {
 }
 
 // DeployKeyEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_event
+// field. Schema: webhooks.schema.json#/definitions/deploy_key_event
 type DeployKeyEvent struct {
+	_ [0]func() // not comparable
 	// DeployKeyEventResolved may be set when "action" is "resolved".
 	DeployKeyEventResolved *DeployKeyEventResolved
 	// DeployKeyEventApproved may be set when "action" is "approved".
@@ -696,24 +624,16 @@ func (x *DeployKeyEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_event$approved
+// DeployKeyEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_event$approved
 type DeployKeyEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// DeployKey is the JSON property "deploy_key". Required.
-	DeployKey DeployKeyObject `json:"deploy_key"`
-	// Event is the JSON property "event". Required. Always "deploy_key".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "approved".
+	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "deploy_key".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDeployKeyEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
@@ -759,24 +679,16 @@ func (x *DeployKeyEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_event$archived
+// DeployKeyEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_event$archived
 type DeployKeyEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// DeployKey is the JSON property "deploy_key". Required.
-	DeployKey DeployKeyObject `json:"deploy_key"`
-	// Event is the JSON property "event". Required. Always "deploy_key".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "archived".
+	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "deploy_key".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDeployKeyEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
@@ -822,24 +734,16 @@ func (x *DeployKeyEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_event$resolved
+// DeployKeyEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_event$resolved
 type DeployKeyEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// DeployKey is the JSON property "deploy_key". Required.
-	DeployKey DeployKeyObject `json:"deploy_key"`
-	// Event is the JSON property "event". Required. Always "deploy_key".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "deploy_key".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDeployKeyEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
@@ -885,33 +789,20 @@ func (x *DeployKeyEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_object
+// DeployKeyObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_object
 type DeployKeyObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings DeployKeyObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State DeployKeyObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time               `json:"created_at"`           // Required.
+	Creator     User                    `json:"creator"`              // Required.
+	Description Nullable[string]        `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                   `json:"id"`                   // Required.
+	Name        string                  `json:"name"`                 // Required.
+	NodeID      string                  `json:"node_id"`              // Required.
+	Settings    DeployKeyObjectSettings `json:"settings"`             // Required.
+	State       DeployKeyObjectState    `json:"state"`                // Required.
+	Tags        []string                `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time              `json:"updated_at"`           // Required; nil is null.
+	URL         string                  `json:"url"`                  // Required.
 }
 
 var tDeployKeyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
@@ -944,16 +835,12 @@ func (x *DeployKeyObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObject)
 }
 
-// DeployKeyObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings
+// DeployKeyObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_object/properties/settings
 type DeployKeyObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level DeployKeyObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits DeployKeyObjectSettingsLimits `json:"limits"`
+	Enabled bool                          `json:"enabled"` // Required.
+	Level   DeployKeyObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  DeployKeyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tDeployKeyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
@@ -975,9 +862,8 @@ func (x *DeployKeyObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettings)
 }
 
-// DeployKeyObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level
+// DeployKeyObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level
 type DeployKeyObjectSettingsLevel string
 
 // The values of DeployKeyObjectSettingsLevel the schema names.
@@ -1002,9 +888,7 @@ func (v DeployKeyObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1012,17 +896,12 @@ func (x *DeployKeyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectSettingsLevel)
 }
 
-// DeployKeyObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits
+// DeployKeyObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits
 type DeployKeyObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[DeployKeyObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                           `json:"max"`               // Required.
+	Override Nullable[DeployKeyObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                          `json:"window"`            // Required.
 }
 
 var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
@@ -1044,15 +923,11 @@ func (x *DeployKeyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimits)
 }
 
-// DeployKeyObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// DeployKeyObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override
 type DeployKeyObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DeployKeyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1073,9 +948,8 @@ func (x *DeployKeyObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimitsOverride)
 }
 
-// DeployKeyObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/state
+// DeployKeyObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/deploy_key_object/properties/state
 type DeployKeyObjectState string
 
 // The values of DeployKeyObjectState the schema names.
@@ -1098,9 +972,7 @@ func (v DeployKeyObjectState) IsKnown() bool { return tDeployKeyObjectState.know
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1108,43 +980,25 @@ func (x *DeployKeyObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectState)
 }
 
-// Deployment is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment
+// Deployment is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment
 type Deployment struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// Environment is the JSON property "environment". Required.
-	Environment string `json:"environment"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// OriginalEnvironment is the JSON property "original_environment". Required.
-	OriginalEnvironment string `json:"original_environment"`
-	// Payload is the JSON property "payload". Required.
-	Payload map[string]string `json:"payload"`
-	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	PerformedViaGithubApp Nullable[App] `json:"performed_via_github_app,omitzero"`
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// RepositoryURL is the JSON property "repository_url". Required.
-	RepositoryURL string `json:"repository_url"`
-	// SHA is the JSON property "sha". Required.
-	SHA string `json:"sha"`
-	// StatusesURL is the JSON property "statuses_url". Required.
-	StatusesURL string `json:"statuses_url"`
-	// Task is the JSON property "task". Required.
-	Task string `json:"task"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt             time.Time         `json:"created_at"`                        // Required.
+	Creator               User              `json:"creator"`                           // Required.
+	Description           *string           `json:"description"`                       // Required; nil is null.
+	Environment           string            `json:"environment"`                       // Required.
+	ID                    int64             `json:"id"`                                // Required.
+	NodeID                string            `json:"node_id"`                           // Required.
+	OriginalEnvironment   string            `json:"original_environment"`              // Required.
+	Payload               map[string]string `json:"payload"`                           // Required.
+	PerformedViaGithubApp Nullable[App]     `json:"performed_via_github_app,omitzero"` // Optional, nullable.
+	Ref                   string            `json:"ref"`                               // Required.
+	RepositoryURL         string            `json:"repository_url"`                    // Required.
+	SHA                   string            `json:"sha"`                               // Required.
+	StatusesURL           string            `json:"statuses_url"`                      // Required.
+	Task                  string            `json:"task"`                              // Required.
+	UpdatedAt             time.Time         `json:"updated_at"`                        // Required.
+	URL                   string            `json:"url"`                               // Required.
 }
 
 var tDeployment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
@@ -1224,24 +1078,16 @@ func (x *Deployment) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_event
+// DeploymentEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_event
 type DeploymentEvent struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Deployment is the JSON property "deployment". Required.
-	Deployment Deployment `json:"deployment"`
-	// Event is the JSON property "event". Required. Always "deployment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Deployment   Deployment        `json:"deployment"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "deployment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDeploymentEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
@@ -1290,10 +1136,9 @@ func (x *DeploymentEvent) validate(p *path, e *errs) {
 }
 
 // DeploymentProtectionRuleEvent is a union; decoding reads "action" and selects one branch by its
-// value. Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event
+// value. Set one field. Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event
 type DeploymentProtectionRuleEvent struct {
+	_ [0]func() // not comparable
 	// DeploymentProtectionRuleEventReopened may be set when "action" is "reopened".
 	DeploymentProtectionRuleEventReopened *DeploymentProtectionRuleEventReopened
 	// DeploymentProtectionRuleEventDenied may be set when "action" is "denied".
@@ -1388,24 +1233,16 @@ func (x *DeploymentProtectionRuleEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$created
+// DeploymentProtectionRuleEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_event$created
 type DeploymentProtectionRuleEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// DeploymentProtectionRule is the JSON property "deployment_protection_rule". Required.
-	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"`
-	// Event is the JSON property "event". Required. Always "deployment_protection_rule".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                     // Required. Always "created".
+	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
+	Event                    string                         `json:"event"`                      // Required. Always "deployment_protection_rule".
+	Installation             *InstallationLite              `json:"installation,omitzero"`      // Optional; nil when absent.
+	Organization             *Organization                  `json:"organization,omitzero"`      // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                 // Required.
+	Sender                   User                           `json:"sender"`                     // Required.
 }
 
 var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
@@ -1451,24 +1288,16 @@ func (x *DeploymentProtectionRuleEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$denied
+// DeploymentProtectionRuleEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_event$denied
 type DeploymentProtectionRuleEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// DeploymentProtectionRule is the JSON property "deployment_protection_rule". Required.
-	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"`
-	// Event is the JSON property "event". Required. Always "deployment_protection_rule".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                     // Required. Always "denied".
+	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
+	Event                    string                         `json:"event"`                      // Required. Always "deployment_protection_rule".
+	Installation             *InstallationLite              `json:"installation,omitzero"`      // Optional; nil when absent.
+	Organization             *Organization                  `json:"organization,omitzero"`      // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                 // Required.
+	Sender                   User                           `json:"sender"`                     // Required.
 }
 
 var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
@@ -1514,24 +1343,16 @@ func (x *DeploymentProtectionRuleEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened
+// DeploymentProtectionRuleEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened
 type DeploymentProtectionRuleEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// DeploymentProtectionRule is the JSON property "deployment_protection_rule". Required.
-	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"`
-	// Event is the JSON property "event". Required. Always "deployment_protection_rule".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                     // Required. Always "reopened".
+	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
+	Event                    string                         `json:"event"`                      // Required. Always "deployment_protection_rule".
+	Installation             *InstallationLite              `json:"installation,omitzero"`      // Optional; nil when absent.
+	Organization             *Organization                  `json:"organization,omitzero"`      // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                 // Required.
+	Sender                   User                           `json:"sender"`                     // Required.
 }
 
 var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
@@ -1577,24 +1398,16 @@ func (x *DeploymentProtectionRuleEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved
+// DeploymentProtectionRuleEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved
 type DeploymentProtectionRuleEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// DeploymentProtectionRule is the JSON property "deployment_protection_rule". Required.
-	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"`
-	// Event is the JSON property "event". Required. Always "deployment_protection_rule".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                     // Required. Always "resolved".
+	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
+	Event                    string                         `json:"event"`                      // Required. Always "deployment_protection_rule".
+	Installation             *InstallationLite              `json:"installation,omitzero"`      // Optional; nil when absent.
+	Organization             *Organization                  `json:"organization,omitzero"`      // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                 // Required.
+	Sender                   User                           `json:"sender"`                     // Required.
 }
 
 var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
@@ -1640,33 +1453,20 @@ func (x *DeploymentProtectionRuleEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object
+// DeploymentProtectionRuleObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_object
 type DeploymentProtectionRuleObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings DeploymentProtectionRuleObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State DeploymentProtectionRuleObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                              `json:"created_at"`           // Required.
+	Creator     User                                   `json:"creator"`              // Required.
+	Description Nullable[string]                       `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                                  `json:"id"`                   // Required.
+	Name        string                                 `json:"name"`                 // Required.
+	NodeID      string                                 `json:"node_id"`              // Required.
+	Settings    DeploymentProtectionRuleObjectSettings `json:"settings"`             // Required.
+	State       DeploymentProtectionRuleObjectState    `json:"state"`                // Required.
+	Tags        []string                               `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                             `json:"updated_at"`           // Required; nil is null.
+	URL         string                                 `json:"url"`                  // Required.
 }
 
 var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
@@ -1699,16 +1499,12 @@ func (x *DeploymentProtectionRuleObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObject)
 }
 
-// DeploymentProtectionRuleObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings
+// DeploymentProtectionRuleObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings
 type DeploymentProtectionRuleObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level DeploymentProtectionRuleObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`
+	Enabled bool                                         `json:"enabled"` // Required.
+	Level   DeploymentProtectionRuleObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
@@ -1730,9 +1526,7 @@ func (x *DeploymentProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettings)
 }
 
-// DeploymentProtectionRuleObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level
 type DeploymentProtectionRuleObjectSettingsLevel string
 
@@ -1758,9 +1552,7 @@ func (v DeploymentProtectionRuleObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1768,18 +1560,12 @@ func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectSettingsLevel)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits
 type DeploymentProtectionRuleObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[DeploymentProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                          `json:"max"`               // Required.
+	Override Nullable[DeploymentProtectionRuleObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                         `json:"window"`            // Required.
 }
 
 var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
@@ -1801,15 +1587,11 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override
 type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DeploymentProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1830,9 +1612,8 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) Validate() error 
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimitsOverride)
 }
 
-// DeploymentProtectionRuleObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state
+// DeploymentProtectionRuleObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state
 type DeploymentProtectionRuleObjectState string
 
 // The values of DeploymentProtectionRuleObjectState the schema names.
@@ -1858,9 +1639,7 @@ func (v DeploymentProtectionRuleObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1868,26 +1647,17 @@ func (x *DeploymentProtectionRuleObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectState)
 }
 
-// DeploymentStatusEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_status_event
+// DeploymentStatusEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_status_event
 type DeploymentStatusEvent struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Deployment is the JSON property "deployment". Required.
-	Deployment Deployment `json:"deployment"`
-	// DeploymentStatus is the JSON property "deployment_status". Required.
-	DeploymentStatus DeploymentStatusEventDeploymentStatus `json:"deployment_status"`
-	// Event is the JSON property "event". Required. Always "deployment_status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action           string                                `json:"action"`                // Required. Always "created".
+	Deployment       Deployment                            `json:"deployment"`            // Required.
+	DeploymentStatus DeploymentStatusEventDeploymentStatus `json:"deployment_status"`     // Required.
+	Event            string                                `json:"event"`                 // Required. Always "deployment_status".
+	Installation     *InstallationLite                     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization                         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository                            `json:"repository"`            // Required.
+	Sender           User                                  `json:"sender"`                // Required.
 }
 
 var tDeploymentStatusEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
@@ -1936,26 +1706,17 @@ func (x *DeploymentStatusEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentStatusEventDeploymentStatus is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status
+// DeploymentStatusEventDeploymentStatus is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status
 type DeploymentStatusEventDeploymentStatus struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Required.
-	Description string `json:"description"`
-	// Environment is the JSON property "environment". Required.
-	Environment string `json:"environment"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// State is the JSON property "state". Required.
-	State DeploymentStatusEventDeploymentStatusState `json:"state"`
-	// TargetURL is the JSON property "target_url". Required.
-	TargetURL string `json:"target_url"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt   time.Time                                  `json:"created_at"`  // Required.
+	Creator     User                                       `json:"creator"`     // Required.
+	Description string                                     `json:"description"` // Required.
+	Environment string                                     `json:"environment"` // Required.
+	ID          int64                                      `json:"id"`          // Required.
+	State       DeploymentStatusEventDeploymentStatusState `json:"state"`       // Required.
+	TargetURL   string                                     `json:"target_url"`  // Required.
+	UpdatedAt   time.Time                                  `json:"updated_at"`  // Required.
 }
 
 var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
@@ -1982,9 +1743,7 @@ func (x *DeploymentStatusEventDeploymentStatus) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentStatusEventDeploymentStatus)
 }
 
-// DeploymentStatusEventDeploymentStatusState is an enumeration.
-//
-// Schema:
+// DeploymentStatusEventDeploymentStatusState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state
 type DeploymentStatusEventDeploymentStatusState string
 
@@ -2011,9 +1770,7 @@ func (v DeploymentStatusEventDeploymentStatusState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentStatusEventDeploymentStatusState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2022,10 +1779,9 @@ func (x *DeploymentStatusEventDeploymentStatusState) Validate() error {
 }
 
 // DiscussionCommentEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event
+// Set one field. Schema: webhooks.schema.json#/definitions/discussion_comment_event
 type DiscussionCommentEvent struct {
+	_ [0]func() // not comparable
 	// DiscussionCommentEventDismissed may be set when "action" is "dismissed".
 	DiscussionCommentEventDismissed *DiscussionCommentEventDismissed
 	// DiscussionCommentEventUpdated may be set when "action" is "updated".
@@ -2131,24 +1887,16 @@ func (x *DiscussionCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event$deleted
+// DiscussionCommentEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_event$deleted
 type DiscussionCommentEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// DiscussionComment is the JSON property "discussion_comment". Required.
-	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`
-	// Event is the JSON property "event". Required. Always "discussion_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "deleted".
+	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
+	Event             string                  `json:"event"`                 // Required. Always "discussion_comment".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
@@ -2194,24 +1942,16 @@ func (x *DiscussionCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event$denied
+// DiscussionCommentEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_event$denied
 type DiscussionCommentEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// DiscussionComment is the JSON property "discussion_comment". Required.
-	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`
-	// Event is the JSON property "event". Required. Always "discussion_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "denied".
+	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
+	Event             string                  `json:"event"`                 // Required. Always "discussion_comment".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tDiscussionCommentEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
@@ -2257,24 +1997,16 @@ func (x *DiscussionCommentEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event$dismissed
+// DiscussionCommentEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_event$dismissed
 type DiscussionCommentEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// DiscussionComment is the JSON property "discussion_comment". Required.
-	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`
-	// Event is the JSON property "event". Required. Always "discussion_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "dismissed".
+	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
+	Event             string                  `json:"event"`                 // Required. Always "discussion_comment".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
@@ -2320,24 +2052,16 @@ func (x *DiscussionCommentEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event$reopened
+// DiscussionCommentEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_event$reopened
 type DiscussionCommentEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// DiscussionComment is the JSON property "discussion_comment". Required.
-	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`
-	// Event is the JSON property "event". Required. Always "discussion_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "reopened".
+	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
+	Event             string                  `json:"event"`                 // Required. Always "discussion_comment".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tDiscussionCommentEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
@@ -2383,24 +2107,16 @@ func (x *DiscussionCommentEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_event$updated
+// DiscussionCommentEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_event$updated
 type DiscussionCommentEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// DiscussionComment is the JSON property "discussion_comment". Required.
-	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`
-	// Event is the JSON property "event". Required. Always "discussion_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "updated".
+	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
+	Event             string                  `json:"event"`                 // Required. Always "discussion_comment".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
@@ -2446,33 +2162,20 @@ func (x *DiscussionCommentEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_object
+// DiscussionCommentObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_object
 type DiscussionCommentObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings DiscussionCommentObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State DiscussionCommentObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                       `json:"created_at"`           // Required.
+	Creator     User                            `json:"creator"`              // Required.
+	Description Nullable[string]                `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                           `json:"id"`                   // Required.
+	Name        string                          `json:"name"`                 // Required.
+	NodeID      string                          `json:"node_id"`              // Required.
+	Settings    DiscussionCommentObjectSettings `json:"settings"`             // Required.
+	State       DiscussionCommentObjectState    `json:"state"`                // Required.
+	Tags        []string                        `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                      `json:"updated_at"`           // Required; nil is null.
+	URL         string                          `json:"url"`                  // Required.
 }
 
 var tDiscussionCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
@@ -2505,16 +2208,12 @@ func (x *DiscussionCommentObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObject)
 }
 
-// DiscussionCommentObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_object/properties/settings
+// DiscussionCommentObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_object/properties/settings
 type DiscussionCommentObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level DiscussionCommentObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits DiscussionCommentObjectSettingsLimits `json:"limits"`
+	Enabled bool                                  `json:"enabled"` // Required.
+	Level   DiscussionCommentObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  DiscussionCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
@@ -2536,9 +2235,7 @@ func (x *DiscussionCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettings)
 }
 
-// DiscussionCommentObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// DiscussionCommentObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level
 type DiscussionCommentObjectSettingsLevel string
 
@@ -2564,9 +2261,7 @@ func (v DiscussionCommentObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2574,18 +2269,12 @@ func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionCommentObjectSettingsLevel)
 }
 
-// DiscussionCommentObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// DiscussionCommentObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits
 type DiscussionCommentObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[DiscussionCommentObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                   `json:"max"`               // Required.
+	Override Nullable[DiscussionCommentObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                  `json:"window"`            // Required.
 }
 
 var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
@@ -2607,15 +2296,11 @@ func (x *DiscussionCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimits)
 }
 
-// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override
 type DiscussionCommentObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DiscussionCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2636,9 +2321,8 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimitsOverride)
 }
 
-// DiscussionCommentObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_comment_object/properties/state
+// DiscussionCommentObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/discussion_comment_object/properties/state
 type DiscussionCommentObjectState string
 
 // The values of DiscussionCommentObjectState the schema names.
@@ -2664,9 +2348,7 @@ func (v DiscussionCommentObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2675,10 +2357,9 @@ func (x *DiscussionCommentObjectState) Validate() error {
 }
 
 // DiscussionEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_event
+// field. Schema: webhooks.schema.json#/definitions/discussion_event
 type DiscussionEvent struct {
+	_ [0]func() // not comparable
 	// DiscussionEventReopened may be set when "action" is "reopened".
 	DiscussionEventReopened *DiscussionEventReopened
 	// DiscussionEventDenied may be set when "action" is "denied".
@@ -2773,24 +2454,16 @@ func (x *DiscussionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_event$created
+// DiscussionEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_event$created
 type DiscussionEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Discussion is the JSON property "discussion". Required.
-	Discussion DiscussionObject `json:"discussion"`
-	// Event is the JSON property "event". Required. Always "discussion".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Discussion   DiscussionObject  `json:"discussion"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "discussion".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDiscussionEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
@@ -2836,24 +2509,16 @@ func (x *DiscussionEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_event$denied
+// DiscussionEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_event$denied
 type DiscussionEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Discussion is the JSON property "discussion". Required.
-	Discussion DiscussionObject `json:"discussion"`
-	// Event is the JSON property "event". Required. Always "discussion".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Discussion   DiscussionObject  `json:"discussion"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "discussion".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDiscussionEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
@@ -2899,24 +2564,16 @@ func (x *DiscussionEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_event$reopened
+// DiscussionEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_event$reopened
 type DiscussionEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Discussion is the JSON property "discussion". Required.
-	Discussion DiscussionObject `json:"discussion"`
-	// Event is the JSON property "event". Required. Always "discussion".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Discussion   DiscussionObject  `json:"discussion"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "discussion".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDiscussionEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
@@ -2962,24 +2619,16 @@ func (x *DiscussionEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_event$resolved
+// DiscussionEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_event$resolved
 type DiscussionEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Discussion is the JSON property "discussion". Required.
-	Discussion DiscussionObject `json:"discussion"`
-	// Event is the JSON property "event". Required. Always "discussion".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	Discussion   DiscussionObject  `json:"discussion"`            // Required.
+	Event        string            `json:"event"`                 // Required. Always "discussion".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tDiscussionEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
@@ -3025,33 +2674,20 @@ func (x *DiscussionEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_object
+// DiscussionObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_object
 type DiscussionObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings DiscussionObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State DiscussionObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                `json:"created_at"`           // Required.
+	Creator     User                     `json:"creator"`              // Required.
+	Description Nullable[string]         `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                    `json:"id"`                   // Required.
+	Name        string                   `json:"name"`                 // Required.
+	NodeID      string                   `json:"node_id"`              // Required.
+	Settings    DiscussionObjectSettings `json:"settings"`             // Required.
+	State       DiscussionObjectState    `json:"state"`                // Required.
+	Tags        []string                 `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time               `json:"updated_at"`           // Required; nil is null.
+	URL         string                   `json:"url"`                  // Required.
 }
 
 var tDiscussionObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
@@ -3084,16 +2720,12 @@ func (x *DiscussionObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObject)
 }
 
-// DiscussionObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings
+// DiscussionObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_object/properties/settings
 type DiscussionObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level DiscussionObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits DiscussionObjectSettingsLimits `json:"limits"`
+	Enabled bool                           `json:"enabled"` // Required.
+	Level   DiscussionObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  DiscussionObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tDiscussionObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
@@ -3115,9 +2747,8 @@ func (x *DiscussionObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettings)
 }
 
-// DiscussionObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level
+// DiscussionObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level
 type DiscussionObjectSettingsLevel string
 
 // The values of DiscussionObjectSettingsLevel the schema names.
@@ -3142,9 +2773,7 @@ func (v DiscussionObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3152,17 +2781,12 @@ func (x *DiscussionObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionObjectSettingsLevel)
 }
 
-// DiscussionObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits
+// DiscussionObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits
 type DiscussionObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[DiscussionObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                            `json:"max"`               // Required.
+	Override Nullable[DiscussionObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                           `json:"window"`            // Required.
 }
 
 var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
@@ -3184,15 +2808,11 @@ func (x *DiscussionObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimits)
 }
 
-// DiscussionObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// DiscussionObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override
 type DiscussionObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DiscussionObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -3213,9 +2833,8 @@ func (x *DiscussionObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimitsOverride)
 }
 
-// DiscussionObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/discussion_object/properties/state
+// DiscussionObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/discussion_object/properties/state
 type DiscussionObjectState string
 
 // The values of DiscussionObjectState the schema names.
@@ -3239,9 +2858,7 @@ func (v DiscussionObjectState) IsKnown() bool { return tDiscussionObjectState.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

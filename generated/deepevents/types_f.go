@@ -5,22 +5,15 @@ package deepevents
 
 import "unsafe"
 
-// ForkEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/fork_event
+// ForkEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/fork_event
 type ForkEvent struct {
-	// Event is the JSON property "event". Required. Always "fork".
-	Event string `json:"event"`
-	// Forkee is the JSON property "forkee". Required.
-	Forkee Repository `json:"forkee"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event        string            `json:"event"`                 // Required. Always "fork".
+	Forkee       Repository        `json:"forkee"`                // Required.
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tForkEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",

@@ -8,22 +8,15 @@ import (
 	"unsafe"
 )
 
-// GithubAppAuthorizationEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/github_app_authorization_event
+// GithubAppAuthorizationEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/github_app_authorization_event
 type GithubAppAuthorizationEvent struct {
-	// Event is the JSON property "event". Required. Always "github_app_authorization".
-	Event string `json:"event"`
-	// GithubAppAuthorization is the JSON property "github_app_authorization". Required.
-	GithubAppAuthorization GithubAppAuthorizationObject `json:"github_app_authorization"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event                  string                       `json:"event"`                    // Required. Always "github_app_authorization".
+	GithubAppAuthorization GithubAppAuthorizationObject `json:"github_app_authorization"` // Required.
+	Installation           *InstallationLite            `json:"installation,omitzero"`    // Optional; nil when absent.
+	Organization           *Organization                `json:"organization,omitzero"`    // Optional; nil when absent.
+	Repository             Repository                   `json:"repository"`               // Required.
+	Sender                 User                         `json:"sender"`                   // Required.
 }
 
 var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
@@ -64,33 +57,20 @@ func (x *GithubAppAuthorizationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// GithubAppAuthorizationObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/github_app_authorization_object
+// GithubAppAuthorizationObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/github_app_authorization_object
 type GithubAppAuthorizationObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings GithubAppAuthorizationObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State GithubAppAuthorizationObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                            `json:"created_at"`           // Required.
+	Creator     User                                 `json:"creator"`              // Required.
+	Description Nullable[string]                     `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                                `json:"id"`                   // Required.
+	Name        string                               `json:"name"`                 // Required.
+	NodeID      string                               `json:"node_id"`              // Required.
+	Settings    GithubAppAuthorizationObjectSettings `json:"settings"`             // Required.
+	State       GithubAppAuthorizationObjectState    `json:"state"`                // Required.
+	Tags        []string                             `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                           `json:"updated_at"`           // Required; nil is null.
+	URL         string                               `json:"url"`                  // Required.
 }
 
 var tGithubAppAuthorizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
@@ -123,16 +103,12 @@ func (x *GithubAppAuthorizationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObject)
 }
 
-// GithubAppAuthorizationObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings
+// GithubAppAuthorizationObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings
 type GithubAppAuthorizationObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level GithubAppAuthorizationObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits GithubAppAuthorizationObjectSettingsLimits `json:"limits"`
+	Enabled bool                                       `json:"enabled"` // Required.
+	Level   GithubAppAuthorizationObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  GithubAppAuthorizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
@@ -154,9 +130,7 @@ func (x *GithubAppAuthorizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettings)
 }
 
-// GithubAppAuthorizationObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// GithubAppAuthorizationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level
 type GithubAppAuthorizationObjectSettingsLevel string
 
@@ -182,9 +156,7 @@ func (v GithubAppAuthorizationObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -192,18 +164,12 @@ func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectSettingsLevel)
 }
 
-// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits
 type GithubAppAuthorizationObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[GithubAppAuthorizationObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                        `json:"max"`               // Required.
+	Override Nullable[GithubAppAuthorizationObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                       `json:"window"`            // Required.
 }
 
 var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
@@ -225,15 +191,11 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
-// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override
 type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -254,9 +216,8 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimitsOverride)
 }
 
-// GithubAppAuthorizationObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/github_app_authorization_object/properties/state
+// GithubAppAuthorizationObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/github_app_authorization_object/properties/state
 type GithubAppAuthorizationObjectState string
 
 // The values of GithubAppAuthorizationObjectState the schema names.
@@ -282,9 +243,7 @@ func (v GithubAppAuthorizationObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -292,24 +251,16 @@ func (x *GithubAppAuthorizationObjectState) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectState)
 }
 
-// GollumEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_event
+// GollumEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/gollum_event
 type GollumEvent struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "gollum".
-	Event string `json:"event"`
-	// Gollum is the JSON property "gollum". Required.
-	Gollum GollumObject `json:"gollum"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Event        string            `json:"event"`                 // Required. Always "gollum".
+	Gollum       GollumObject      `json:"gollum"`                // Required.
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tGollumEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
@@ -355,33 +306,20 @@ func (x *GollumEvent) validate(p *path, e *errs) {
 	}
 }
 
-// GollumObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_object
+// GollumObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/gollum_object
 type GollumObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings GollumObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State GollumObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time            `json:"created_at"`           // Required.
+	Creator     User                 `json:"creator"`              // Required.
+	Description Nullable[string]     `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                `json:"id"`                   // Required.
+	Name        string               `json:"name"`                 // Required.
+	NodeID      string               `json:"node_id"`              // Required.
+	Settings    GollumObjectSettings `json:"settings"`             // Required.
+	State       GollumObjectState    `json:"state"`                // Required.
+	Tags        []string             `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time           `json:"updated_at"`           // Required; nil is null.
+	URL         string               `json:"url"`                  // Required.
 }
 
 var tGollumObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
@@ -412,16 +350,12 @@ func (x *GollumObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObject) Validate() error { return validateTable(unsafe.Pointer(x), &tGollumObject) }
 
-// GollumObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings
+// GollumObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/gollum_object/properties/settings
 type GollumObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level GollumObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits GollumObjectSettingsLimits `json:"limits"`
+	Enabled bool                       `json:"enabled"` // Required.
+	Level   GollumObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  GollumObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tGollumObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
@@ -443,9 +377,8 @@ func (x *GollumObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettings)
 }
 
-// GollumObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level
+// GollumObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level
 type GollumObjectSettingsLevel string
 
 // The values of GollumObjectSettingsLevel the schema names.
@@ -468,9 +401,7 @@ func (v GollumObjectSettingsLevel) IsKnown() bool { return tGollumObjectSettings
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -478,17 +409,12 @@ func (x *GollumObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGollumObjectSettingsLevel)
 }
 
-// GollumObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits
+// GollumObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits
 type GollumObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[GollumObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                        `json:"max"`               // Required.
+	Override Nullable[GollumObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                       `json:"window"`            // Required.
 }
 
 var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
@@ -510,15 +436,11 @@ func (x *GollumObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimits)
 }
 
-// GollumObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// GollumObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override
 type GollumObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -539,9 +461,8 @@ func (x *GollumObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimitsOverride)
 }
 
-// GollumObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/gollum_object/properties/state
+// GollumObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/gollum_object/properties/state
 type GollumObjectState string
 
 // The values of GollumObjectState the schema names.
@@ -564,9 +485,7 @@ func (v GollumObjectState) IsKnown() bool { return tGollumObjectState.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *GollumObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -11,10 +11,9 @@ import (
 )
 
 // InstallationEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/installation_event
+// one field. Schema: webhooks.schema.json#/definitions/installation_event
 type InstallationEvent struct {
+	_ [0]func() // not comparable
 	// InstallationEventUpdated may be set when "action" is "updated".
 	InstallationEventUpdated *InstallationEventUpdated
 	// InstallationEventDeleted may be set when "action" is "deleted".
@@ -87,24 +86,16 @@ func (x *InstallationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_event$deleted
+// InstallationEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_event$deleted
 type InstallationEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationDetails is the JSON property "installation_details". Required.
-	InstallationDetails InstallationObject `json:"installation_details"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string             `json:"action"`                // Required. Always "deleted".
+	Event               string             `json:"event"`                 // Required. Always "installation".
+	Installation        *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	InstallationDetails InstallationObject `json:"installation_details"`  // Required.
+	Organization        *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository         `json:"repository"`            // Required.
+	Sender              User               `json:"sender"`                // Required.
 }
 
 var tInstallationEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
@@ -150,24 +141,16 @@ func (x *InstallationEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_event$updated
+// InstallationEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_event$updated
 type InstallationEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationDetails is the JSON property "installation_details". Required.
-	InstallationDetails InstallationObject `json:"installation_details"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string             `json:"action"`                // Required. Always "updated".
+	Event               string             `json:"event"`                 // Required. Always "installation".
+	Installation        *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	InstallationDetails InstallationObject `json:"installation_details"`  // Required.
+	Organization        *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository         `json:"repository"`            // Required.
+	Sender              User               `json:"sender"`                // Required.
 }
 
 var tInstallationEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
@@ -213,14 +196,11 @@ func (x *InstallationEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationLite is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_lite
+// InstallationLite is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_lite
 type InstallationLite struct {
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
+	ID     int64  `json:"id"`      // Required.
+	NodeID string `json:"node_id"` // Required.
 }
 
 var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
@@ -241,33 +221,20 @@ func (x *InstallationLite) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationLite)
 }
 
-// InstallationObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_object
+// InstallationObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_object
 type InstallationObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings InstallationObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State InstallationObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                  `json:"created_at"`           // Required.
+	Creator     User                       `json:"creator"`              // Required.
+	Description Nullable[string]           `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                      `json:"id"`                   // Required.
+	Name        string                     `json:"name"`                 // Required.
+	NodeID      string                     `json:"node_id"`              // Required.
+	Settings    InstallationObjectSettings `json:"settings"`             // Required.
+	State       InstallationObjectState    `json:"state"`                // Required.
+	Tags        []string                   `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                 `json:"updated_at"`           // Required; nil is null.
+	URL         string                     `json:"url"`                  // Required.
 }
 
 var tInstallationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
@@ -300,16 +267,12 @@ func (x *InstallationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObject)
 }
 
-// InstallationObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_object/properties/settings
+// InstallationObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_object/properties/settings
 type InstallationObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level InstallationObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits InstallationObjectSettingsLimits `json:"limits"`
+	Enabled bool                             `json:"enabled"` // Required.
+	Level   InstallationObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  InstallationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tInstallationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
@@ -331,9 +294,7 @@ func (x *InstallationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettings)
 }
 
-// InstallationObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// InstallationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level
 type InstallationObjectSettingsLevel string
 
@@ -359,9 +320,7 @@ func (v InstallationObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -369,18 +328,12 @@ func (x *InstallationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationObjectSettingsLevel)
 }
 
-// InstallationObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// InstallationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits
 type InstallationObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[InstallationObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                              `json:"max"`               // Required.
+	Override Nullable[InstallationObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                             `json:"window"`            // Required.
 }
 
 var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
@@ -402,15 +355,11 @@ func (x *InstallationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimits)
 }
 
-// InstallationObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// InstallationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override
 type InstallationObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -431,9 +380,8 @@ func (x *InstallationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimitsOverride)
 }
 
-// InstallationObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/installation_object/properties/state
+// InstallationObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/installation_object/properties/state
 type InstallationObjectState string
 
 // The values of InstallationObjectState the schema names.
@@ -457,9 +405,7 @@ func (v InstallationObjectState) IsKnown() bool { return tInstallationObjectStat
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -468,10 +414,9 @@ func (x *InstallationObjectState) Validate() error {
 }
 
 // InstallationRepositoriesEvent is a union; decoding reads "action" and selects one branch by its
-// value. Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_event
+// value. Set one field. Schema: webhooks.schema.json#/definitions/installation_repositories_event
 type InstallationRepositoriesEvent struct {
+	_ [0]func() // not comparable
 	// InstallationRepositoriesEventArchived may be set when "action" is "archived".
 	InstallationRepositoriesEventArchived *InstallationRepositoriesEventArchived
 	// InstallationRepositoriesEventEdited may be set when "action" is "edited".
@@ -555,24 +500,16 @@ func (x *InstallationRepositoriesEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_event$archived
+// InstallationRepositoriesEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_event$archived
 type InstallationRepositoriesEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_repositories".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationRepositories is the JSON property "installation_repositories". Required.
-	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                    // Required. Always "archived".
+	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
+	Installation             *InstallationLite              `json:"installation,omitzero"`     // Optional; nil when absent.
+	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"` // Required.
+	Organization             *Organization                  `json:"organization,omitzero"`     // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                // Required.
+	Sender                   User                           `json:"sender"`                    // Required.
 }
 
 var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
@@ -618,24 +555,16 @@ func (x *InstallationRepositoriesEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_event$dismissed
+// InstallationRepositoriesEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_event$dismissed
 type InstallationRepositoriesEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_repositories".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationRepositories is the JSON property "installation_repositories". Required.
-	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                    // Required. Always "dismissed".
+	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
+	Installation             *InstallationLite              `json:"installation,omitzero"`     // Optional; nil when absent.
+	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"` // Required.
+	Organization             *Organization                  `json:"organization,omitzero"`     // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                // Required.
+	Sender                   User                           `json:"sender"`                    // Required.
 }
 
 var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
@@ -681,24 +610,16 @@ func (x *InstallationRepositoriesEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_event$edited
+// InstallationRepositoriesEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_event$edited
 type InstallationRepositoriesEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_repositories".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationRepositories is the JSON property "installation_repositories". Required.
-	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                   string                         `json:"action"`                    // Required. Always "edited".
+	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
+	Installation             *InstallationLite              `json:"installation,omitzero"`     // Optional; nil when absent.
+	InstallationRepositories InstallationRepositoriesObject `json:"installation_repositories"` // Required.
+	Organization             *Organization                  `json:"organization,omitzero"`     // Optional; nil when absent.
+	Repository               Repository                     `json:"repository"`                // Required.
+	Sender                   User                           `json:"sender"`                    // Required.
 }
 
 var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
@@ -744,33 +665,20 @@ func (x *InstallationRepositoriesEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_object
+// InstallationRepositoriesObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_object
 type InstallationRepositoriesObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings InstallationRepositoriesObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State InstallationRepositoriesObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                              `json:"created_at"`           // Required.
+	Creator     User                                   `json:"creator"`              // Required.
+	Description Nullable[string]                       `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                                  `json:"id"`                   // Required.
+	Name        string                                 `json:"name"`                 // Required.
+	NodeID      string                                 `json:"node_id"`              // Required.
+	Settings    InstallationRepositoriesObjectSettings `json:"settings"`             // Required.
+	State       InstallationRepositoriesObjectState    `json:"state"`                // Required.
+	Tags        []string                               `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                             `json:"updated_at"`           // Required; nil is null.
+	URL         string                                 `json:"url"`                  // Required.
 }
 
 var tInstallationRepositoriesObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
@@ -803,16 +711,12 @@ func (x *InstallationRepositoriesObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObject)
 }
 
-// InstallationRepositoriesObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_object/properties/settings
+// InstallationRepositoriesObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_object/properties/settings
 type InstallationRepositoriesObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level InstallationRepositoriesObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits InstallationRepositoriesObjectSettingsLimits `json:"limits"`
+	Enabled bool                                         `json:"enabled"` // Required.
+	Level   InstallationRepositoriesObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  InstallationRepositoriesObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
@@ -834,9 +738,7 @@ func (x *InstallationRepositoriesObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettings)
 }
 
-// InstallationRepositoriesObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// InstallationRepositoriesObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level
 type InstallationRepositoriesObjectSettingsLevel string
 
@@ -862,9 +764,7 @@ func (v InstallationRepositoriesObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -872,18 +772,12 @@ func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationRepositoriesObjectSettingsLevel)
 }
 
-// InstallationRepositoriesObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// InstallationRepositoriesObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits
 type InstallationRepositoriesObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[InstallationRepositoriesObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                          `json:"max"`               // Required.
+	Override Nullable[InstallationRepositoriesObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                         `json:"window"`            // Required.
 }
 
 var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
@@ -905,15 +799,11 @@ func (x *InstallationRepositoriesObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimits)
 }
 
-// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override
 type InstallationRepositoriesObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -934,9 +824,8 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) Validate() error 
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimitsOverride)
 }
 
-// InstallationRepositoriesObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/installation_repositories_object/properties/state
+// InstallationRepositoriesObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/installation_repositories_object/properties/state
 type InstallationRepositoriesObjectState string
 
 // The values of InstallationRepositoriesObjectState the schema names.
@@ -962,9 +851,7 @@ func (v InstallationRepositoriesObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -973,10 +860,9 @@ func (x *InstallationRepositoriesObjectState) Validate() error {
 }
 
 // InstallationTargetEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_event
+// Set one field. Schema: webhooks.schema.json#/definitions/installation_target_event
 type InstallationTargetEvent struct {
+	_ [0]func() // not comparable
 	// InstallationTargetEventArchived may be set when "action" is "archived".
 	InstallationTargetEventArchived *InstallationTargetEventArchived
 	// InstallationTargetEventEdited may be set when "action" is "edited".
@@ -1060,24 +946,16 @@ func (x *InstallationTargetEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_event$archived
+// InstallationTargetEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_target_event$archived
 type InstallationTargetEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_target".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationTarget is the JSON property "installation_target". Required.
-	InstallationTarget InstallationTargetObject `json:"installation_target"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "archived".
+	Event              string                   `json:"event"`                 // Required. Always "installation_target".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	InstallationTarget InstallationTargetObject `json:"installation_target"`   // Required.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tInstallationTargetEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
@@ -1123,24 +1001,16 @@ func (x *InstallationTargetEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_event$dismissed
+// InstallationTargetEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_target_event$dismissed
 type InstallationTargetEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_target".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationTarget is the JSON property "installation_target". Required.
-	InstallationTarget InstallationTargetObject `json:"installation_target"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "dismissed".
+	Event              string                   `json:"event"`                 // Required. Always "installation_target".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	InstallationTarget InstallationTargetObject `json:"installation_target"`   // Required.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tInstallationTargetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
@@ -1186,24 +1056,16 @@ func (x *InstallationTargetEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_event$edited
+// InstallationTargetEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_target_event$edited
 type InstallationTargetEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "installation_target".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// InstallationTarget is the JSON property "installation_target". Required.
-	InstallationTarget InstallationTargetObject `json:"installation_target"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "edited".
+	Event              string                   `json:"event"`                 // Required. Always "installation_target".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	InstallationTarget InstallationTargetObject `json:"installation_target"`   // Required.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tInstallationTargetEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
@@ -1249,33 +1111,20 @@ func (x *InstallationTargetEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_object
+// InstallationTargetObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_target_object
 type InstallationTargetObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings InstallationTargetObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State InstallationTargetObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                        `json:"created_at"`           // Required.
+	Creator     User                             `json:"creator"`              // Required.
+	Description Nullable[string]                 `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                            `json:"id"`                   // Required.
+	Name        string                           `json:"name"`                 // Required.
+	NodeID      string                           `json:"node_id"`              // Required.
+	Settings    InstallationTargetObjectSettings `json:"settings"`             // Required.
+	State       InstallationTargetObjectState    `json:"state"`                // Required.
+	Tags        []string                         `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                       `json:"updated_at"`           // Required; nil is null.
+	URL         string                           `json:"url"`                  // Required.
 }
 
 var tInstallationTargetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
@@ -1308,16 +1157,12 @@ func (x *InstallationTargetObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObject)
 }
 
-// InstallationTargetObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_object/properties/settings
+// InstallationTargetObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/installation_target_object/properties/settings
 type InstallationTargetObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level InstallationTargetObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits InstallationTargetObjectSettingsLimits `json:"limits"`
+	Enabled bool                                   `json:"enabled"` // Required.
+	Level   InstallationTargetObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  InstallationTargetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tInstallationTargetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
@@ -1339,9 +1184,7 @@ func (x *InstallationTargetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettings)
 }
 
-// InstallationTargetObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// InstallationTargetObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level
 type InstallationTargetObjectSettingsLevel string
 
@@ -1367,9 +1210,7 @@ func (v InstallationTargetObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1377,18 +1218,12 @@ func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationTargetObjectSettingsLevel)
 }
 
-// InstallationTargetObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// InstallationTargetObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits
 type InstallationTargetObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[InstallationTargetObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                    `json:"max"`               // Required.
+	Override Nullable[InstallationTargetObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                   `json:"window"`            // Required.
 }
 
 var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
@@ -1410,15 +1245,11 @@ func (x *InstallationTargetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimits)
 }
 
-// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override
 type InstallationTargetObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1439,9 +1270,8 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimitsOverride)
 }
 
-// InstallationTargetObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/installation_target_object/properties/state
+// InstallationTargetObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/installation_target_object/properties/state
 type InstallationTargetObjectState string
 
 // The values of InstallationTargetObjectState the schema names.
@@ -1467,9 +1297,7 @@ func (v InstallationTargetObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1477,69 +1305,36 @@ func (x *InstallationTargetObjectState) Validate() error {
 	return validateEnum(string(*x), &tInstallationTargetObjectState)
 }
 
-// Issue is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issue
+// Issue is generated from an object schema. Schema: webhooks.schema.json#/definitions/issue
 type Issue struct {
-	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable (Nullable:
-	// Set when present, Null when null).
-	ActiveLockReason Nullable[IssueActiveLockReason] `json:"active_lock_reason,omitzero"`
-	// Assignee is the JSON property "assignee". Required; nil is null.
-	Assignee *User `json:"assignee"`
-	// Assignees is the JSON property "assignees". Required.
-	Assignees []User `json:"assignees"`
-	// AuthorAssociation is the JSON property "author_association". Required.
-	AuthorAssociation IssueAuthorAssociation `json:"author_association"`
-	// Body is the JSON property "body". Required; nil is null.
-	Body *string `json:"body"`
-	// ClosedAt is the JSON property "closed_at". Required; nil is null.
-	ClosedAt *time.Time `json:"closed_at"`
-	// Comments is the JSON property "comments". Required.
-	Comments int64 `json:"comments"`
-	// CommentsURL is the JSON property "comments_url". Required.
-	CommentsURL string `json:"comments_url"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// EventsURL is the JSON property "events_url". Required.
-	EventsURL string `json:"events_url"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Labels is the JSON property "labels". Required.
-	Labels []Label `json:"labels"`
-	// LabelsURL is the JSON property "labels_url". Required.
-	LabelsURL string `json:"labels_url"`
-	// Locked is the JSON property "locked". Required.
-	Locked bool `json:"locked"`
-	// Milestone is the JSON property "milestone". Required; nil is null.
-	Milestone *Milestone `json:"milestone"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// PerformedViaGithubApp is the JSON property "performed_via_github_app". Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	PerformedViaGithubApp Nullable[any] `json:"performed_via_github_app,omitzero"`
-	// Reactions is the JSON property "reactions". Required.
-	Reactions Reactions `json:"reactions"`
-	// RepositoryURL is the JSON property "repository_url". Required.
-	RepositoryURL string `json:"repository_url"`
-	// State is the JSON property "state". Required.
-	State IssueState `json:"state"`
-	// StateReason is the JSON property "state_reason". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	StateReason Nullable[IssueStateReason] `json:"state_reason,omitzero"`
-	// TimelineURL is the JSON property "timeline_url". Required.
-	TimelineURL string `json:"timeline_url"`
-	// Title is the JSON property "title". Required.
-	Title string `json:"title"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// User is the JSON property "user". Required.
-	User User `json:"user"`
+	ActiveLockReason      Nullable[IssueActiveLockReason] `json:"active_lock_reason,omitzero"`       // Optional, nullable.
+	Assignee              *User                           `json:"assignee"`                          // Required; nil is null.
+	Assignees             []User                          `json:"assignees"`                         // Required.
+	AuthorAssociation     IssueAuthorAssociation          `json:"author_association"`                // Required.
+	Body                  *string                         `json:"body"`                              // Required; nil is null.
+	ClosedAt              *time.Time                      `json:"closed_at"`                         // Required; nil is null.
+	Comments              int64                           `json:"comments"`                          // Required.
+	CommentsURL           string                          `json:"comments_url"`                      // Required.
+	CreatedAt             time.Time                       `json:"created_at"`                        // Required.
+	EventsURL             string                          `json:"events_url"`                        // Required.
+	HTMLURL               string                          `json:"html_url"`                          // Required.
+	ID                    int64                           `json:"id"`                                // Required.
+	Labels                []Label                         `json:"labels"`                            // Required.
+	LabelsURL             string                          `json:"labels_url"`                        // Required.
+	Locked                bool                            `json:"locked"`                            // Required.
+	Milestone             *Milestone                      `json:"milestone"`                         // Required; nil is null.
+	NodeID                string                          `json:"node_id"`                           // Required.
+	Number                int64                           `json:"number"`                            // Required.
+	PerformedViaGithubApp Nullable[any]                   `json:"performed_via_github_app,omitzero"` // Optional, nullable.
+	Reactions             Reactions                       `json:"reactions"`                         // Required.
+	RepositoryURL         string                          `json:"repository_url"`                    // Required.
+	State                 IssueState                      `json:"state"`                             // Required.
+	StateReason           Nullable[IssueStateReason]      `json:"state_reason,omitzero"`             // Optional, nullable.
+	TimelineURL           string                          `json:"timeline_url"`                      // Required.
+	Title                 string                          `json:"title"`                             // Required.
+	UpdatedAt             time.Time                       `json:"updated_at"`                        // Required.
+	URL                   string                          `json:"url"`                               // Required.
+	User                  User                            `json:"user"`                              // Required.
 }
 
 var tIssue = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
@@ -1648,9 +1443,8 @@ func (x *Issue) validate(p *path, e *errs) {
 	}
 }
 
-// IssueActiveLockReason is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/issue/properties/active_lock_reason
+// IssueActiveLockReason is an enumeration. Schema:
+// webhooks.schema.json#/definitions/issue/properties/active_lock_reason
 type IssueActiveLockReason string
 
 // The values of IssueActiveLockReason the schema names.
@@ -1674,9 +1468,7 @@ func (v IssueActiveLockReason) IsKnown() bool { return tIssueActiveLockReason.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueActiveLockReason) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1684,9 +1476,8 @@ func (x *IssueActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tIssueActiveLockReason)
 }
 
-// IssueAuthorAssociation is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/issue/properties/author_association
+// IssueAuthorAssociation is an enumeration. Schema:
+// webhooks.schema.json#/definitions/issue/properties/author_association
 type IssueAuthorAssociation string
 
 // The values of IssueAuthorAssociation the schema names.
@@ -1714,9 +1505,7 @@ func (v IssueAuthorAssociation) IsKnown() bool { return tIssueAuthorAssociation.
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueAuthorAssociation) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1725,10 +1514,9 @@ func (x *IssueAuthorAssociation) Validate() error {
 }
 
 // IssueCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/issue_comment_event
+// one field. Schema: webhooks.schema.json#/definitions/issue_comment_event
 type IssueCommentEvent struct {
+	_ [0]func() // not comparable
 	// IssueCommentEventCreated may be set when "action" is "created".
 	IssueCommentEventCreated *IssueCommentEventCreated
 	// IssueCommentEventDeleted may be set when "action" is "deleted".
@@ -1812,26 +1600,17 @@ func (x *IssueCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issue_comment_event$created
+// IssueCommentEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issue_comment_event$created
 type IssueCommentEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "issue_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "issue_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssueCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
@@ -1880,26 +1659,17 @@ func (x *IssueCommentEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issue_comment_event$deleted
+// IssueCommentEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issue_comment_event$deleted
 type IssueCommentEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "issue_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "issue_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssueCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
@@ -1948,26 +1718,17 @@ func (x *IssueCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issue_comment_event$edited
+// IssueCommentEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issue_comment_event$edited
 type IssueCommentEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "issue_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "issue_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssueCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
@@ -2016,9 +1777,7 @@ func (x *IssueCommentEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// IssueState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/issue/properties/state
+// IssueState is an enumeration. Schema: webhooks.schema.json#/definitions/issue/properties/state
 type IssueState string
 
 // The values of IssueState the schema names.
@@ -2036,18 +1795,13 @@ var tIssueState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.sch
 func (v IssueState) IsKnown() bool { return tIssueState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *IssueState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueState) Validate() error { return validateEnum(string(*x), &tIssueState) }
 
-// IssueStateReason is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/issue/properties/state_reason
+// IssueStateReason is an enumeration. Schema:
+// webhooks.schema.json#/definitions/issue/properties/state_reason
 type IssueStateReason string
 
 // The values of IssueStateReason the schema names.
@@ -2068,20 +1822,15 @@ var tIssueStateReason = ttable{enum: []string{"completed", "reopened", "not_plan
 func (v IssueStateReason) IsKnown() bool { return tIssueStateReason.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueStateReason) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *IssueStateReason) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueStateReason) Validate() error { return validateEnum(string(*x), &tIssueStateReason) }
 
 // IssuesEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event
+// field. Schema: webhooks.schema.json#/definitions/issues_event
 type IssuesEvent struct {
+	_ [0]func() // not comparable
 	// IssuesEventAssigned may be set when "action" is "assigned".
 	IssuesEventAssigned *IssuesEventAssigned
 	// IssuesEventClosed may be set when "action" is "closed".
@@ -2319,27 +2068,17 @@ func (x *IssuesEvent) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventAssigned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$assigned
+// IssuesEventAssigned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$assigned
 type IssuesEventAssigned struct {
-	// Action is the JSON property "action". Required. Always "assigned".
-	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Assignee Nullable[User] `json:"assignee,omitzero"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "assigned".
+	Assignee     Nullable[User]    `json:"assignee,omitzero"`     // Optional, nullable.
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
@@ -2388,24 +2127,16 @@ func (x *IssuesEventAssigned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventClosed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$closed
+// IssuesEventClosed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$closed
 type IssuesEventClosed struct {
-	// Action is the JSON property "action". Required. Always "closed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "closed".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
@@ -2453,24 +2184,16 @@ func (x *IssuesEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$deleted
+// IssuesEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$deleted
 type IssuesEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
@@ -2518,26 +2241,17 @@ func (x *IssuesEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventDemilestoned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$demilestoned
+// IssuesEventDemilestoned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$demilestoned
 type IssuesEventDemilestoned struct {
-	// Action is the JSON property "action". Required. Always "demilestoned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "demilestoned".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
@@ -2586,26 +2300,17 @@ func (x *IssuesEventDemilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$edited
+// IssuesEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$edited
 type IssuesEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Changes is the JSON property "changes". Required.
-	Changes IssuesEventEditedChanges `json:"changes"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string                   `json:"action"`                // Required. Always "edited".
+	Changes      IssuesEventEditedChanges `json:"changes"`               // Required.
+	Event        string                   `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue                    `json:"issue"`                 // Required.
+	Organization *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository               `json:"repository"`            // Required.
+	Sender       User                     `json:"sender"`                // Required.
 }
 
 var tIssuesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
@@ -2654,14 +2359,11 @@ func (x *IssuesEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventEditedChanges is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes
+// IssuesEventEditedChanges is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$edited/properties/changes
 type IssuesEventEditedChanges struct {
-	// Body is the JSON property "body". Optional; nil when absent.
-	Body *IssuesEventEditedChangesBody `json:"body,omitzero"`
-	// Title is the JSON property "title". Optional; nil when absent.
-	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"`
+	Body  *IssuesEventEditedChangesBody  `json:"body,omitzero"`  // Optional; nil when absent.
+	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
 var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
@@ -2682,12 +2384,10 @@ func (x *IssuesEventEditedChanges) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChanges)
 }
 
-// IssuesEventEditedChangesBody is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body
+// IssuesEventEditedChangesBody is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body
 type IssuesEventEditedChangesBody struct {
-	// From is the JSON property "from". Required.
-	From string `json:"from"`
+	From string `json:"from"` // Required.
 }
 
 var tIssuesEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
@@ -2709,12 +2409,10 @@ func (x *IssuesEventEditedChangesBody) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesBody)
 }
 
-// IssuesEventEditedChangesTitle is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title
+// IssuesEventEditedChangesTitle is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title
 type IssuesEventEditedChangesTitle struct {
-	// From is the JSON property "from". Required.
-	From string `json:"from"`
+	From string `json:"from"` // Required.
 }
 
 var tIssuesEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
@@ -2736,26 +2434,17 @@ func (x *IssuesEventEditedChangesTitle) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesTitle)
 }
 
-// IssuesEventLabeled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$labeled
+// IssuesEventLabeled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$labeled
 type IssuesEventLabeled struct {
-	// Action is the JSON property "action". Required. Always "labeled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Label is the JSON property "label". Optional; nil when absent.
-	Label *Label `json:"label,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "labeled".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Label        *Label            `json:"label,omitzero"`        // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
@@ -2804,24 +2493,16 @@ func (x *IssuesEventLabeled) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventLocked is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$locked
+// IssuesEventLocked is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$locked
 type IssuesEventLocked struct {
-	// Action is the JSON property "action". Required. Always "locked".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "locked".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
@@ -2869,26 +2550,17 @@ func (x *IssuesEventLocked) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventMilestoned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$milestoned
+// IssuesEventMilestoned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$milestoned
 type IssuesEventMilestoned struct {
-	// Action is the JSON property "action". Required. Always "milestoned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "milestoned".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
@@ -2937,24 +2609,16 @@ func (x *IssuesEventMilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventOpened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$opened
+// IssuesEventOpened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$opened
 type IssuesEventOpened struct {
-	// Action is the JSON property "action". Required. Always "opened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "opened".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
@@ -3002,24 +2666,16 @@ func (x *IssuesEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventPinned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$pinned
+// IssuesEventPinned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$pinned
 type IssuesEventPinned struct {
-	// Action is the JSON property "action". Required. Always "pinned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "pinned".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventPinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
@@ -3067,24 +2723,16 @@ func (x *IssuesEventPinned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$reopened
+// IssuesEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$reopened
 type IssuesEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
@@ -3132,24 +2780,16 @@ func (x *IssuesEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventTransferred is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$transferred
+// IssuesEventTransferred is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$transferred
 type IssuesEventTransferred struct {
-	// Action is the JSON property "action". Required. Always "transferred".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "transferred".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventTransferred = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
@@ -3197,24 +2837,16 @@ func (x *IssuesEventTransferred) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventTyped is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$typed
+// IssuesEventTyped is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$typed
 type IssuesEventTyped struct {
-	// Action is the JSON property "action". Required. Always "typed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "typed".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventTyped = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
@@ -3262,27 +2894,17 @@ func (x *IssuesEventTyped) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnassigned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$unassigned
+// IssuesEventUnassigned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$unassigned
 type IssuesEventUnassigned struct {
-	// Action is the JSON property "action". Required. Always "unassigned".
-	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Assignee Nullable[User] `json:"assignee,omitzero"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unassigned".
+	Assignee     Nullable[User]    `json:"assignee,omitzero"`     // Optional, nullable.
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
@@ -3331,26 +2953,17 @@ func (x *IssuesEventUnassigned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnlabeled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$unlabeled
+// IssuesEventUnlabeled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$unlabeled
 type IssuesEventUnlabeled struct {
-	// Action is the JSON property "action". Required. Always "unlabeled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Label is the JSON property "label". Optional; nil when absent.
-	Label *Label `json:"label,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unlabeled".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Label        *Label            `json:"label,omitzero"`        // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
@@ -3399,24 +3012,16 @@ func (x *IssuesEventUnlabeled) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnlocked is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$unlocked
+// IssuesEventUnlocked is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$unlocked
 type IssuesEventUnlocked struct {
-	// Action is the JSON property "action". Required. Always "unlocked".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unlocked".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
@@ -3464,24 +3069,16 @@ func (x *IssuesEventUnlocked) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnpinned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/issues_event$unpinned
+// IssuesEventUnpinned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/issues_event$unpinned
 type IssuesEventUnpinned struct {
-	// Action is the JSON property "action". Required. Always "unpinned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "issues".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Issue is the JSON property "issue". Required.
-	Issue Issue `json:"issue"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unpinned".
+	Event        string            `json:"event"`                 // Required. Always "issues".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Issue        Issue             `json:"issue"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tIssuesEventUnpinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",

@@ -9,24 +9,15 @@ import (
 	"unsafe"
 )
 
-// Label is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/label
+// Label is generated from an object schema. Schema: webhooks.schema.json#/definitions/label
 type Label struct {
-	// Color is the JSON property "color". Required.
-	Color string `json:"color"`
-	// Default is the JSON property "default". Required.
-	Default bool `json:"default"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Color       string  `json:"color"`       // Required.
+	Default     bool    `json:"default"`     // Required.
+	Description *string `json:"description"` // Required; nil is null.
+	ID          int64   `json:"id"`          // Required.
+	Name        string  `json:"name"`        // Required.
+	NodeID      string  `json:"node_id"`     // Required.
+	URL         string  `json:"url"`         // Required.
 }
 
 var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
@@ -55,10 +46,9 @@ func (x *Label) UnmarshalJSON(data []byte) error {
 func (x *Label) Validate() error { return validateTable(unsafe.Pointer(x), &tLabel) }
 
 // LabelEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/label_event
+// field. Schema: webhooks.schema.json#/definitions/label_event
 type LabelEvent struct {
+	_ [0]func() // not comparable
 	// LabelEventCreated may be set when "action" is "created".
 	LabelEventCreated *LabelEventCreated
 	// LabelEventDeleted may be set when "action" is "deleted".
@@ -142,24 +132,16 @@ func (x *LabelEvent) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/label_event$created
+// LabelEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/label_event$created
 type LabelEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "label".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Label is the JSON property "label". Required.
-	Label Label `json:"label"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "label".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Label        Label             `json:"label"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tLabelEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
@@ -205,24 +187,16 @@ func (x *LabelEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/label_event$deleted
+// LabelEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/label_event$deleted
 type LabelEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "label".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Label is the JSON property "label". Required.
-	Label Label `json:"label"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "label".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Label        Label             `json:"label"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tLabelEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
@@ -268,24 +242,16 @@ func (x *LabelEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/label_event$edited
+// LabelEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/label_event$edited
 type LabelEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "label".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Label is the JSON property "label". Required.
-	Label Label `json:"label"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "label".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Label        Label             `json:"label"`                 // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tLabelEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
@@ -331,20 +297,13 @@ func (x *LabelEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// License is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/license
+// License is generated from an object schema. Schema: webhooks.schema.json#/definitions/license
 type License struct {
-	// Key is the JSON property "key". Required.
-	Key string `json:"key"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// SpdxID is the JSON property "spdx_id". Required.
-	SpdxID string `json:"spdx_id"`
-	// URL is the JSON property "url". Required; nil is null.
-	URL *string `json:"url"`
+	Key    string  `json:"key"`     // Required.
+	Name   string  `json:"name"`    // Required.
+	NodeID string  `json:"node_id"` // Required.
+	SpdxID string  `json:"spdx_id"` // Required.
+	URL    *string `json:"url"`     // Required; nil is null.
 }
 
 var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
@@ -369,12 +328,9 @@ func (x *License) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *License) Validate() error { return validateTable(unsafe.Pointer(x), &tLicense) }
 
-// Link is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/link
+// Link is generated from an object schema. Schema: webhooks.schema.json#/definitions/link
 type Link struct {
-	// Href is the JSON property "href". Required.
-	Href string `json:"href"`
+	Href string `json:"href"` // Required.
 }
 
 var tLink = ttable{byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",

@@ -11,10 +11,9 @@ import (
 )
 
 // MarketplacePurchaseEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event
+// Set one field. Schema: webhooks.schema.json#/definitions/marketplace_purchase_event
 type MarketplacePurchaseEvent struct {
+	_ [0]func() // not comparable
 	// MarketplacePurchaseEventCreated may be set when "action" is "created".
 	MarketplacePurchaseEventCreated *MarketplacePurchaseEventCreated
 	// MarketplacePurchaseEventResolved may be set when "action" is "resolved".
@@ -109,24 +108,16 @@ func (x *MarketplacePurchaseEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$approved
+// MarketplacePurchaseEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_event$approved
 type MarketplacePurchaseEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "marketplace_purchase".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MarketplacePurchase is the JSON property "marketplace_purchase". Required.
-	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "approved".
+	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`  // Required.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
@@ -172,24 +163,16 @@ func (x *MarketplacePurchaseEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$archived
+// MarketplacePurchaseEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_event$archived
 type MarketplacePurchaseEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "marketplace_purchase".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MarketplacePurchase is the JSON property "marketplace_purchase". Required.
-	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "archived".
+	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`  // Required.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
@@ -235,24 +218,16 @@ func (x *MarketplacePurchaseEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$created
+// MarketplacePurchaseEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_event$created
 type MarketplacePurchaseEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "marketplace_purchase".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MarketplacePurchase is the JSON property "marketplace_purchase". Required.
-	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "created".
+	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`  // Required.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
@@ -298,24 +273,16 @@ func (x *MarketplacePurchaseEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$resolved
+// MarketplacePurchaseEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_event$resolved
 type MarketplacePurchaseEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "marketplace_purchase".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MarketplacePurchase is the JSON property "marketplace_purchase". Required.
-	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "resolved".
+	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	MarketplacePurchase MarketplacePurchaseObject `json:"marketplace_purchase"`  // Required.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
@@ -361,33 +328,20 @@ func (x *MarketplacePurchaseEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object
+// MarketplacePurchaseObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_object
 type MarketplacePurchaseObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings MarketplacePurchaseObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State MarketplacePurchaseObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                         `json:"created_at"`           // Required.
+	Creator     User                              `json:"creator"`              // Required.
+	Description Nullable[string]                  `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                             `json:"id"`                   // Required.
+	Name        string                            `json:"name"`                 // Required.
+	NodeID      string                            `json:"node_id"`              // Required.
+	Settings    MarketplacePurchaseObjectSettings `json:"settings"`             // Required.
+	State       MarketplacePurchaseObjectState    `json:"state"`                // Required.
+	Tags        []string                          `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                        `json:"updated_at"`           // Required; nil is null.
+	URL         string                            `json:"url"`                  // Required.
 }
 
 var tMarketplacePurchaseObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
@@ -420,16 +374,12 @@ func (x *MarketplacePurchaseObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObject)
 }
 
-// MarketplacePurchaseObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings
+// MarketplacePurchaseObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings
 type MarketplacePurchaseObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level MarketplacePurchaseObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits MarketplacePurchaseObjectSettingsLimits `json:"limits"`
+	Enabled bool                                    `json:"enabled"` // Required.
+	Level   MarketplacePurchaseObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  MarketplacePurchaseObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
@@ -451,9 +401,7 @@ func (x *MarketplacePurchaseObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettings)
 }
 
-// MarketplacePurchaseObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// MarketplacePurchaseObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level
 type MarketplacePurchaseObjectSettingsLevel string
 
@@ -479,9 +427,7 @@ func (v MarketplacePurchaseObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -489,18 +435,12 @@ func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMarketplacePurchaseObjectSettingsLevel)
 }
 
-// MarketplacePurchaseObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// MarketplacePurchaseObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits
 type MarketplacePurchaseObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[MarketplacePurchaseObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                     `json:"max"`               // Required.
+	Override Nullable[MarketplacePurchaseObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                    `json:"window"`            // Required.
 }
 
 var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
@@ -522,15 +462,11 @@ func (x *MarketplacePurchaseObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimits)
 }
 
-// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override
 type MarketplacePurchaseObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -551,9 +487,8 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimitsOverride)
 }
 
-// MarketplacePurchaseObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state
+// MarketplacePurchaseObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state
 type MarketplacePurchaseObjectState string
 
 // The values of MarketplacePurchaseObjectState the schema names.
@@ -579,9 +514,7 @@ func (v MarketplacePurchaseObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -590,10 +523,9 @@ func (x *MarketplacePurchaseObjectState) Validate() error {
 }
 
 // MemberEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/member_event
+// field. Schema: webhooks.schema.json#/definitions/member_event
 type MemberEvent struct {
+	_ [0]func() // not comparable
 	// MemberEventAdded may be set when "action" is "added".
 	MemberEventAdded *MemberEventAdded
 	// MemberEventEdited may be set when "action" is "edited".
@@ -677,24 +609,16 @@ func (x *MemberEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventAdded is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/member_event$added
+// MemberEventAdded is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/member_event$added
 type MemberEventAdded struct {
-	// Action is the JSON property "action". Required. Always "added".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "member".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Member is the JSON property "member". Required.
-	Member User `json:"member"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "added".
+	Event        string            `json:"event"`                 // Required. Always "member".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Member       User              `json:"member"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMemberEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
@@ -740,24 +664,16 @@ func (x *MemberEventAdded) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/member_event$edited
+// MemberEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/member_event$edited
 type MemberEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "member".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Member is the JSON property "member". Required.
-	Member User `json:"member"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "member".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Member       User              `json:"member"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMemberEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
@@ -803,24 +719,16 @@ func (x *MemberEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventRemoved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/member_event$removed
+// MemberEventRemoved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/member_event$removed
 type MemberEventRemoved struct {
-	// Action is the JSON property "action". Required. Always "removed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "member".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Member is the JSON property "member". Required.
-	Member User `json:"member"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "removed".
+	Event        string            `json:"event"`                 // Required. Always "member".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Member       User              `json:"member"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMemberEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
@@ -867,10 +775,9 @@ func (x *MemberEventRemoved) validate(p *path, e *errs) {
 }
 
 // MembershipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/membership_event
+// field. Schema: webhooks.schema.json#/definitions/membership_event
 type MembershipEvent struct {
+	_ [0]func() // not comparable
 	// MembershipEventAdded may be set when "action" is "added".
 	MembershipEventAdded *MembershipEventAdded
 	// MembershipEventRemoved may be set when "action" is "removed".
@@ -943,28 +850,18 @@ func (x *MembershipEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventAdded is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/membership_event$added
+// MembershipEventAdded is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/membership_event$added
 type MembershipEventAdded struct {
-	// Action is the JSON property "action". Required. Always "added".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "membership".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Member is the JSON property "member". Required.
-	Member User `json:"member"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Scope is the JSON property "scope". Required.
-	Scope MembershipEventAddedScope `json:"scope"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string                    `json:"action"`                // Required. Always "added".
+	Event        string                    `json:"event"`                 // Required. Always "membership".
+	Installation *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	Member       User                      `json:"member"`                // Required.
+	Organization *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository                `json:"repository"`            // Required.
+	Scope        MembershipEventAddedScope `json:"scope"`                 // Required.
+	Sender       User                      `json:"sender"`                // Required.
+	Team         Team                      `json:"team"`                  // Required.
 }
 
 var tMembershipEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
@@ -1012,9 +909,8 @@ func (x *MembershipEventAdded) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventAddedScope is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/membership_event$added/properties/scope
+// MembershipEventAddedScope is an enumeration. Schema:
+// webhooks.schema.json#/definitions/membership_event$added/properties/scope
 type MembershipEventAddedScope string
 
 // The values of MembershipEventAddedScope the schema names.
@@ -1035,9 +931,7 @@ func (v MembershipEventAddedScope) IsKnown() bool { return tMembershipEventAdded
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventAddedScope) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1045,28 +939,18 @@ func (x *MembershipEventAddedScope) Validate() error {
 	return validateEnum(string(*x), &tMembershipEventAddedScope)
 }
 
-// MembershipEventRemoved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/membership_event$removed
+// MembershipEventRemoved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/membership_event$removed
 type MembershipEventRemoved struct {
-	// Action is the JSON property "action". Required. Always "removed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "membership".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Member is the JSON property "member". Required.
-	Member User `json:"member"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Scope is the JSON property "scope". Required.
-	Scope MembershipEventRemovedScope `json:"scope"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string                      `json:"action"`                // Required. Always "removed".
+	Event        string                      `json:"event"`                 // Required. Always "membership".
+	Installation *InstallationLite           `json:"installation,omitzero"` // Optional; nil when absent.
+	Member       User                        `json:"member"`                // Required.
+	Organization *Organization               `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository                  `json:"repository"`            // Required.
+	Scope        MembershipEventRemovedScope `json:"scope"`                 // Required.
+	Sender       User                        `json:"sender"`                // Required.
+	Team         Team                        `json:"team"`                  // Required.
 }
 
 var tMembershipEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
@@ -1114,9 +998,8 @@ func (x *MembershipEventRemoved) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventRemovedScope is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/membership_event$removed/properties/scope
+// MembershipEventRemovedScope is an enumeration. Schema:
+// webhooks.schema.json#/definitions/membership_event$removed/properties/scope
 type MembershipEventRemovedScope string
 
 // The values of MembershipEventRemovedScope the schema names.
@@ -1139,9 +1022,7 @@ func (v MembershipEventRemovedScope) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEventRemovedScope) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1150,10 +1031,9 @@ func (x *MembershipEventRemovedScope) Validate() error {
 }
 
 // MergeGroupEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event
+// field. Schema: webhooks.schema.json#/definitions/merge_group_event
 type MergeGroupEvent struct {
+	_ [0]func() // not comparable
 	// MergeGroupEventDeleted may be set when "action" is "deleted".
 	MergeGroupEventDeleted *MergeGroupEventDeleted
 	// MergeGroupEventReopened may be set when "action" is "reopened".
@@ -1259,24 +1139,16 @@ func (x *MergeGroupEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event$created
+// MergeGroupEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_event$created
 type MergeGroupEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_group".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeGroup is the JSON property "merge_group". Required.
-	MergeGroup MergeGroupObject `json:"merge_group"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "merge_group".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeGroup   MergeGroupObject  `json:"merge_group"`           // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMergeGroupEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
@@ -1322,24 +1194,16 @@ func (x *MergeGroupEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event$deleted
+// MergeGroupEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_event$deleted
 type MergeGroupEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_group".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeGroup is the JSON property "merge_group". Required.
-	MergeGroup MergeGroupObject `json:"merge_group"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "merge_group".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeGroup   MergeGroupObject  `json:"merge_group"`           // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMergeGroupEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
@@ -1385,24 +1249,16 @@ func (x *MergeGroupEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event$denied
+// MergeGroupEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_event$denied
 type MergeGroupEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_group".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeGroup is the JSON property "merge_group". Required.
-	MergeGroup MergeGroupObject `json:"merge_group"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Event        string            `json:"event"`                 // Required. Always "merge_group".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeGroup   MergeGroupObject  `json:"merge_group"`           // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMergeGroupEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
@@ -1448,24 +1304,16 @@ func (x *MergeGroupEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event$reopened
+// MergeGroupEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_event$reopened
 type MergeGroupEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_group".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeGroup is the JSON property "merge_group". Required.
-	MergeGroup MergeGroupObject `json:"merge_group"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Event        string            `json:"event"`                 // Required. Always "merge_group".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeGroup   MergeGroupObject  `json:"merge_group"`           // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMergeGroupEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
@@ -1511,24 +1359,16 @@ func (x *MergeGroupEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_event$resolved
+// MergeGroupEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_event$resolved
 type MergeGroupEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_group".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeGroup is the JSON property "merge_group". Required.
-	MergeGroup MergeGroupObject `json:"merge_group"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	Event        string            `json:"event"`                 // Required. Always "merge_group".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeGroup   MergeGroupObject  `json:"merge_group"`           // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMergeGroupEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
@@ -1574,33 +1414,20 @@ func (x *MergeGroupEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_object
+// MergeGroupObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_object
 type MergeGroupObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings MergeGroupObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State MergeGroupObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                `json:"created_at"`           // Required.
+	Creator     User                     `json:"creator"`              // Required.
+	Description Nullable[string]         `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                    `json:"id"`                   // Required.
+	Name        string                   `json:"name"`                 // Required.
+	NodeID      string                   `json:"node_id"`              // Required.
+	Settings    MergeGroupObjectSettings `json:"settings"`             // Required.
+	State       MergeGroupObjectState    `json:"state"`                // Required.
+	Tags        []string                 `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time               `json:"updated_at"`           // Required; nil is null.
+	URL         string                   `json:"url"`                  // Required.
 }
 
 var tMergeGroupObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
@@ -1633,16 +1460,12 @@ func (x *MergeGroupObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObject)
 }
 
-// MergeGroupObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/settings
+// MergeGroupObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_group_object/properties/settings
 type MergeGroupObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level MergeGroupObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits MergeGroupObjectSettingsLimits `json:"limits"`
+	Enabled bool                           `json:"enabled"` // Required.
+	Level   MergeGroupObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  MergeGroupObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tMergeGroupObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
@@ -1664,9 +1487,8 @@ func (x *MergeGroupObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettings)
 }
 
-// MergeGroupObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level
+// MergeGroupObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level
 type MergeGroupObjectSettingsLevel string
 
 // The values of MergeGroupObjectSettingsLevel the schema names.
@@ -1691,9 +1513,7 @@ func (v MergeGroupObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1701,18 +1521,12 @@ func (x *MergeGroupObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeGroupObjectSettingsLevel)
 }
 
-// MergeGroupObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// MergeGroupObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits
 type MergeGroupObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[MergeGroupObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                            `json:"max"`               // Required.
+	Override Nullable[MergeGroupObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                           `json:"window"`            // Required.
 }
 
 var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
@@ -1734,15 +1548,11 @@ func (x *MergeGroupObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimits)
 }
 
-// MergeGroupObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// MergeGroupObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override
 type MergeGroupObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1763,9 +1573,8 @@ func (x *MergeGroupObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimitsOverride)
 }
 
-// MergeGroupObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/state
+// MergeGroupObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/merge_group_object/properties/state
 type MergeGroupObjectState string
 
 // The values of MergeGroupObjectState the schema names.
@@ -1789,9 +1598,7 @@ func (v MergeGroupObjectState) IsKnown() bool { return tMergeGroupObjectState.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1800,10 +1607,9 @@ func (x *MergeGroupObjectState) Validate() error {
 }
 
 // MergeQueueEntryEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event
+// one field. Schema: webhooks.schema.json#/definitions/merge_queue_entry_event
 type MergeQueueEntryEvent struct {
+	_ [0]func() // not comparable
 	// MergeQueueEntryEventCreated may be set when "action" is "created".
 	MergeQueueEntryEventCreated *MergeQueueEntryEventCreated
 	// MergeQueueEntryEventResolved may be set when "action" is "resolved".
@@ -1898,24 +1704,16 @@ func (x *MergeQueueEntryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$approved
+// MergeQueueEntryEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_event$approved
 type MergeQueueEntryEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_queue_entry".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeQueueEntry is the JSON property "merge_queue_entry". Required.
-	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "approved".
+	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`     // Required.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
@@ -1961,24 +1759,16 @@ func (x *MergeQueueEntryEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$archived
+// MergeQueueEntryEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_event$archived
 type MergeQueueEntryEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_queue_entry".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeQueueEntry is the JSON property "merge_queue_entry". Required.
-	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "archived".
+	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`     // Required.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
@@ -2024,24 +1814,16 @@ func (x *MergeQueueEntryEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$created
+// MergeQueueEntryEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_event$created
 type MergeQueueEntryEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_queue_entry".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeQueueEntry is the JSON property "merge_queue_entry". Required.
-	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "created".
+	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`     // Required.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
@@ -2087,24 +1869,16 @@ func (x *MergeQueueEntryEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$resolved
+// MergeQueueEntryEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_event$resolved
 type MergeQueueEntryEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "merge_queue_entry".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// MergeQueueEntry is the JSON property "merge_queue_entry". Required.
-	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "resolved".
+	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	MergeQueueEntry MergeQueueEntryObject `json:"merge_queue_entry"`     // Required.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
@@ -2150,33 +1924,20 @@ func (x *MergeQueueEntryEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object
+// MergeQueueEntryObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_object
 type MergeQueueEntryObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings MergeQueueEntryObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State MergeQueueEntryObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                     `json:"created_at"`           // Required.
+	Creator     User                          `json:"creator"`              // Required.
+	Description Nullable[string]              `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                         `json:"id"`                   // Required.
+	Name        string                        `json:"name"`                 // Required.
+	NodeID      string                        `json:"node_id"`              // Required.
+	Settings    MergeQueueEntryObjectSettings `json:"settings"`             // Required.
+	State       MergeQueueEntryObjectState    `json:"state"`                // Required.
+	Tags        []string                      `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                    `json:"updated_at"`           // Required; nil is null.
+	URL         string                        `json:"url"`                  // Required.
 }
 
 var tMergeQueueEntryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
@@ -2209,16 +1970,12 @@ func (x *MergeQueueEntryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObject)
 }
 
-// MergeQueueEntryObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings
+// MergeQueueEntryObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings
 type MergeQueueEntryObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level MergeQueueEntryObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits MergeQueueEntryObjectSettingsLimits `json:"limits"`
+	Enabled bool                                `json:"enabled"` // Required.
+	Level   MergeQueueEntryObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  MergeQueueEntryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
@@ -2240,9 +1997,7 @@ func (x *MergeQueueEntryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettings)
 }
 
-// MergeQueueEntryObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// MergeQueueEntryObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level
 type MergeQueueEntryObjectSettingsLevel string
 
@@ -2268,9 +2023,7 @@ func (v MergeQueueEntryObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2278,18 +2031,12 @@ func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectSettingsLevel)
 }
 
-// MergeQueueEntryObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// MergeQueueEntryObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits
 type MergeQueueEntryObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[MergeQueueEntryObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                 `json:"max"`               // Required.
+	Override Nullable[MergeQueueEntryObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                `json:"window"`            // Required.
 }
 
 var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
@@ -2311,15 +2058,11 @@ func (x *MergeQueueEntryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimits)
 }
 
-// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override
 type MergeQueueEntryObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2340,9 +2083,8 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimitsOverride)
 }
 
-// MergeQueueEntryObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state
+// MergeQueueEntryObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state
 type MergeQueueEntryObjectState string
 
 // The values of MergeQueueEntryObjectState the schema names.
@@ -2368,9 +2110,7 @@ func (v MergeQueueEntryObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2378,22 +2118,15 @@ func (x *MergeQueueEntryObjectState) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectState)
 }
 
-// MetaEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/meta_event
+// MetaEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/meta_event
 type MetaEvent struct {
-	// Event is the JSON property "event". Required. Always "meta".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Meta is the JSON property "meta". Required.
-	Meta MetaObject `json:"meta"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event        string            `json:"event"`                 // Required. Always "meta".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Meta         MetaObject        `json:"meta"`                  // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMetaEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
@@ -2434,33 +2167,20 @@ func (x *MetaEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MetaObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/meta_object
+// MetaObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/meta_object
 type MetaObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings MetaObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State MetaObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time          `json:"created_at"`           // Required.
+	Creator     User               `json:"creator"`              // Required.
+	Description Nullable[string]   `json:"description,omitzero"` // Optional, nullable.
+	ID          int64              `json:"id"`                   // Required.
+	Name        string             `json:"name"`                 // Required.
+	NodeID      string             `json:"node_id"`              // Required.
+	Settings    MetaObjectSettings `json:"settings"`             // Required.
+	State       MetaObjectState    `json:"state"`                // Required.
+	Tags        []string           `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time         `json:"updated_at"`           // Required; nil is null.
+	URL         string             `json:"url"`                  // Required.
 }
 
 var tMetaObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
@@ -2491,16 +2211,12 @@ func (x *MetaObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObject) Validate() error { return validateTable(unsafe.Pointer(x), &tMetaObject) }
 
-// MetaObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings
+// MetaObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/meta_object/properties/settings
 type MetaObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level MetaObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits MetaObjectSettingsLimits `json:"limits"`
+	Enabled bool                     `json:"enabled"` // Required.
+	Level   MetaObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  MetaObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tMetaObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
@@ -2522,9 +2238,8 @@ func (x *MetaObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettings)
 }
 
-// MetaObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level
+// MetaObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level
 type MetaObjectSettingsLevel string
 
 // The values of MetaObjectSettingsLevel the schema names.
@@ -2547,9 +2262,7 @@ func (v MetaObjectSettingsLevel) IsKnown() bool { return tMetaObjectSettingsLeve
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MetaObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2557,17 +2270,12 @@ func (x *MetaObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMetaObjectSettingsLevel)
 }
 
-// MetaObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits
+// MetaObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits
 type MetaObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[MetaObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                      `json:"max"`               // Required.
+	Override Nullable[MetaObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                     `json:"window"`            // Required.
 }
 
 var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
@@ -2589,15 +2297,11 @@ func (x *MetaObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimits)
 }
 
-// MetaObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// MetaObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override
 type MetaObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2618,9 +2322,8 @@ func (x *MetaObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimitsOverride)
 }
 
-// MetaObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/meta_object/properties/state
+// MetaObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/meta_object/properties/state
 type MetaObjectState string
 
 // The values of MetaObjectState the schema names.
@@ -2642,51 +2345,29 @@ var tMetaObjectState = ttable{enum: []string{"active", "inactive", "pending", "a
 func (v MetaObjectState) IsKnown() bool { return tMetaObjectState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MetaObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *MetaObjectState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObjectState) Validate() error { return validateEnum(string(*x), &tMetaObjectState) }
 
-// Milestone is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone
+// Milestone is generated from an object schema. Schema: webhooks.schema.json#/definitions/milestone
 type Milestone struct {
-	// ClosedAt is the JSON property "closed_at". Required; nil is null.
-	ClosedAt *time.Time `json:"closed_at"`
-	// ClosedIssues is the JSON property "closed_issues". Required.
-	ClosedIssues int64 `json:"closed_issues"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required; nil is null.
-	Creator *User `json:"creator"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// DueOn is the JSON property "due_on". Required; nil is null.
-	DueOn *time.Time `json:"due_on"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// LabelsURL is the JSON property "labels_url". Required.
-	LabelsURL string `json:"labels_url"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// OpenIssues is the JSON property "open_issues". Required.
-	OpenIssues int64 `json:"open_issues"`
-	// State is the JSON property "state". Required.
-	State MilestoneState `json:"state"`
-	// Title is the JSON property "title". Required.
-	Title string `json:"title"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	ClosedAt     *time.Time     `json:"closed_at"`     // Required; nil is null.
+	ClosedIssues int64          `json:"closed_issues"` // Required.
+	CreatedAt    time.Time      `json:"created_at"`    // Required.
+	Creator      *User          `json:"creator"`       // Required; nil is null.
+	Description  *string        `json:"description"`   // Required; nil is null.
+	DueOn        *time.Time     `json:"due_on"`        // Required; nil is null.
+	HTMLURL      string         `json:"html_url"`      // Required.
+	ID           int64          `json:"id"`            // Required.
+	LabelsURL    string         `json:"labels_url"`    // Required.
+	NodeID       string         `json:"node_id"`       // Required.
+	Number       int64          `json:"number"`        // Required.
+	OpenIssues   int64          `json:"open_issues"`   // Required.
+	State        MilestoneState `json:"state"`         // Required.
+	Title        string         `json:"title"`         // Required.
+	UpdatedAt    time.Time      `json:"updated_at"`    // Required.
+	URL          string         `json:"url"`           // Required.
 }
 
 var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
@@ -2725,10 +2406,9 @@ func (x *Milestone) UnmarshalJSON(data []byte) error {
 func (x *Milestone) Validate() error { return validateTable(unsafe.Pointer(x), &tMilestone) }
 
 // MilestoneEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event
+// field. Schema: webhooks.schema.json#/definitions/milestone_event
 type MilestoneEvent struct {
+	_ [0]func() // not comparable
 	// MilestoneEventClosed may be set when "action" is "closed".
 	MilestoneEventClosed *MilestoneEventClosed
 	// MilestoneEventCreated may be set when "action" is "created".
@@ -2834,24 +2514,16 @@ func (x *MilestoneEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventClosed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event$closed
+// MilestoneEventClosed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/milestone_event$closed
 type MilestoneEventClosed struct {
-	// Action is the JSON property "action". Required. Always "closed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "milestone".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "closed".
+	Event        string            `json:"event"`                 // Required. Always "milestone".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMilestoneEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
@@ -2897,24 +2569,16 @@ func (x *MilestoneEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event$created
+// MilestoneEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/milestone_event$created
 type MilestoneEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "milestone".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "milestone".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMilestoneEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
@@ -2960,24 +2624,16 @@ func (x *MilestoneEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event$deleted
+// MilestoneEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/milestone_event$deleted
 type MilestoneEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "milestone".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "milestone".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMilestoneEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
@@ -3023,24 +2679,16 @@ func (x *MilestoneEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event$edited
+// MilestoneEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/milestone_event$edited
 type MilestoneEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "milestone".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "milestone".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMilestoneEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
@@ -3086,24 +2734,16 @@ func (x *MilestoneEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventOpened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/milestone_event$opened
+// MilestoneEventOpened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/milestone_event$opened
 type MilestoneEventOpened struct {
-	// Action is the JSON property "action". Required. Always "opened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "milestone".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "opened".
+	Event        string            `json:"event"`                 // Required. Always "milestone".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tMilestoneEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
@@ -3149,9 +2789,8 @@ func (x *MilestoneEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/milestone/properties/state
+// MilestoneState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/milestone/properties/state
 type MilestoneState string
 
 // The values of MilestoneState the schema names.
@@ -3171,11 +2810,7 @@ var tMilestoneState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks
 func (v MilestoneState) IsKnown() bool { return tMilestoneState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MilestoneState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *MilestoneState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MilestoneState) Validate() error { return validateEnum(string(*x), &tMilestoneState) }

@@ -10,24 +10,16 @@ import (
 	"unsafe"
 )
 
-// OrgBlockEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_event
+// OrgBlockEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/org_block_event
 type OrgBlockEvent struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "org_block".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// OrgBlock is the JSON property "org_block". Required.
-	OrgBlock OrgBlockObject `json:"org_block"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	Event        string            `json:"event"`                 // Required. Always "org_block".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	OrgBlock     OrgBlockObject    `json:"org_block"`             // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tOrgBlockEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
@@ -73,33 +65,20 @@ func (x *OrgBlockEvent) validate(p *path, e *errs) {
 	}
 }
 
-// OrgBlockObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_object
+// OrgBlockObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/org_block_object
 type OrgBlockObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings OrgBlockObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State OrgBlockObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time              `json:"created_at"`           // Required.
+	Creator     User                   `json:"creator"`              // Required.
+	Description Nullable[string]       `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                  `json:"id"`                   // Required.
+	Name        string                 `json:"name"`                 // Required.
+	NodeID      string                 `json:"node_id"`              // Required.
+	Settings    OrgBlockObjectSettings `json:"settings"`             // Required.
+	State       OrgBlockObjectState    `json:"state"`                // Required.
+	Tags        []string               `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time             `json:"updated_at"`           // Required; nil is null.
+	URL         string                 `json:"url"`                  // Required.
 }
 
 var tOrgBlockObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
@@ -130,16 +109,12 @@ func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObject) Validate() error { return validateTable(unsafe.Pointer(x), &tOrgBlockObject) }
 
-// OrgBlockObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings
+// OrgBlockObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/org_block_object/properties/settings
 type OrgBlockObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level OrgBlockObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits OrgBlockObjectSettingsLimits `json:"limits"`
+	Enabled bool                         `json:"enabled"` // Required.
+	Level   OrgBlockObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  OrgBlockObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tOrgBlockObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
@@ -161,9 +136,8 @@ func (x *OrgBlockObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettings)
 }
 
-// OrgBlockObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level
+// OrgBlockObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level
 type OrgBlockObjectSettingsLevel string
 
 // The values of OrgBlockObjectSettingsLevel the schema names.
@@ -188,9 +162,7 @@ func (v OrgBlockObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -198,17 +170,12 @@ func (x *OrgBlockObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectSettingsLevel)
 }
 
-// OrgBlockObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits
+// OrgBlockObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits
 type OrgBlockObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[OrgBlockObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                          `json:"max"`               // Required.
+	Override Nullable[OrgBlockObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                         `json:"window"`            // Required.
 }
 
 var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
@@ -230,15 +197,11 @@ func (x *OrgBlockObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimits)
 }
 
-// OrgBlockObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// OrgBlockObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override
 type OrgBlockObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -259,9 +222,8 @@ func (x *OrgBlockObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimitsOverride)
 }
 
-// OrgBlockObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/org_block_object/properties/state
+// OrgBlockObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/org_block_object/properties/state
 type OrgBlockObjectState string
 
 // The values of OrgBlockObjectState the schema names.
@@ -284,9 +246,7 @@ func (v OrgBlockObjectState) IsKnown() bool { return tOrgBlockObjectState.known(
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrgBlockObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -294,34 +254,21 @@ func (x *OrgBlockObjectState) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectState)
 }
 
-// Organization is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/organization
+// Organization is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/organization
 type Organization struct {
-	// AvatarURL is the JSON property "avatar_url". Required.
-	AvatarURL string `json:"avatar_url"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// EventsURL is the JSON property "events_url". Required.
-	EventsURL string `json:"events_url"`
-	// HooksURL is the JSON property "hooks_url". Required.
-	HooksURL string `json:"hooks_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// IssuesURL is the JSON property "issues_url". Required.
-	IssuesURL string `json:"issues_url"`
-	// Login is the JSON property "login". Required.
-	Login string `json:"login"`
-	// MembersURL is the JSON property "members_url". Required.
-	MembersURL string `json:"members_url"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// PublicMembersURL is the JSON property "public_members_url". Required.
-	PublicMembersURL string `json:"public_members_url"`
-	// ReposURL is the JSON property "repos_url". Required.
-	ReposURL string `json:"repos_url"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	AvatarURL        string  `json:"avatar_url"`         // Required.
+	Description      *string `json:"description"`        // Required; nil is null.
+	EventsURL        string  `json:"events_url"`         // Required.
+	HooksURL         string  `json:"hooks_url"`          // Required.
+	ID               int64   `json:"id"`                 // Required.
+	IssuesURL        string  `json:"issues_url"`         // Required.
+	Login            string  `json:"login"`              // Required.
+	MembersURL       string  `json:"members_url"`        // Required.
+	NodeID           string  `json:"node_id"`            // Required.
+	PublicMembersURL string  `json:"public_members_url"` // Required.
+	ReposURL         string  `json:"repos_url"`          // Required.
+	URL              string  `json:"url"`                // Required.
 }
 
 var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
@@ -361,10 +308,9 @@ func (x *Organization) UnmarshalJSON(data []byte) error {
 func (x *Organization) Validate() error { return validateTable(unsafe.Pointer(x), &tOrganization) }
 
 // OrganizationEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/organization_event
+// one field. Schema: webhooks.schema.json#/definitions/organization_event
 type OrganizationEvent struct {
+	_ [0]func() // not comparable
 	// OrganizationEventReopened may be set when "action" is "reopened".
 	OrganizationEventReopened *OrganizationEventReopened
 	// OrganizationEventDenied may be set when "action" is "denied".
@@ -437,24 +383,16 @@ func (x *OrganizationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/organization_event$denied
+// OrganizationEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/organization_event$denied
 type OrganizationEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "organization".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// OrganizationDetails is the JSON property "organization_details". Required.
-	OrganizationDetails OrganizationObject `json:"organization_details"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string             `json:"action"`                // Required. Always "denied".
+	Event               string             `json:"event"`                 // Required. Always "organization".
+	Installation        *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	OrganizationDetails OrganizationObject `json:"organization_details"`  // Required.
+	Repository          Repository         `json:"repository"`            // Required.
+	Sender              User               `json:"sender"`                // Required.
 }
 
 var tOrganizationEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
@@ -500,24 +438,16 @@ func (x *OrganizationEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/organization_event$reopened
+// OrganizationEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/organization_event$reopened
 type OrganizationEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "organization".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// OrganizationDetails is the JSON property "organization_details". Required.
-	OrganizationDetails OrganizationObject `json:"organization_details"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string             `json:"action"`                // Required. Always "reopened".
+	Event               string             `json:"event"`                 // Required. Always "organization".
+	Installation        *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization      `json:"organization,omitzero"` // Optional; nil when absent.
+	OrganizationDetails OrganizationObject `json:"organization_details"`  // Required.
+	Repository          Repository         `json:"repository"`            // Required.
+	Sender              User               `json:"sender"`                // Required.
 }
 
 var tOrganizationEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
@@ -563,33 +493,20 @@ func (x *OrganizationEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/organization_object
+// OrganizationObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/organization_object
 type OrganizationObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings OrganizationObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State OrganizationObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                  `json:"created_at"`           // Required.
+	Creator     User                       `json:"creator"`              // Required.
+	Description Nullable[string]           `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                      `json:"id"`                   // Required.
+	Name        string                     `json:"name"`                 // Required.
+	NodeID      string                     `json:"node_id"`              // Required.
+	Settings    OrganizationObjectSettings `json:"settings"`             // Required.
+	State       OrganizationObjectState    `json:"state"`                // Required.
+	Tags        []string                   `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                 `json:"updated_at"`           // Required; nil is null.
+	URL         string                     `json:"url"`                  // Required.
 }
 
 var tOrganizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
@@ -622,16 +539,12 @@ func (x *OrganizationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObject)
 }
 
-// OrganizationObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/organization_object/properties/settings
+// OrganizationObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/organization_object/properties/settings
 type OrganizationObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level OrganizationObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits OrganizationObjectSettingsLimits `json:"limits"`
+	Enabled bool                             `json:"enabled"` // Required.
+	Level   OrganizationObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  OrganizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tOrganizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
@@ -653,9 +566,7 @@ func (x *OrganizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettings)
 }
 
-// OrganizationObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// OrganizationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level
 type OrganizationObjectSettingsLevel string
 
@@ -681,9 +592,7 @@ func (v OrganizationObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -691,18 +600,12 @@ func (x *OrganizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrganizationObjectSettingsLevel)
 }
 
-// OrganizationObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// OrganizationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits
 type OrganizationObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[OrganizationObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                              `json:"max"`               // Required.
+	Override Nullable[OrganizationObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                             `json:"window"`            // Required.
 }
 
 var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
@@ -724,15 +627,11 @@ func (x *OrganizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimits)
 }
 
-// OrganizationObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// OrganizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override
 type OrganizationObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -753,9 +652,8 @@ func (x *OrganizationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimitsOverride)
 }
 
-// OrganizationObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/organization_object/properties/state
+// OrganizationObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/organization_object/properties/state
 type OrganizationObjectState string
 
 // The values of OrganizationObjectState the schema names.
@@ -779,9 +677,7 @@ func (v OrganizationObjectState) IsKnown() bool { return tOrganizationObjectStat
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -11,10 +11,9 @@ import (
 )
 
 // PackageEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/package_event
+// field. Schema: webhooks.schema.json#/definitions/package_event
 type PackageEvent struct {
+	_ [0]func() // not comparable
 	// PackageEventDismissed may be set when "action" is "dismissed".
 	PackageEventDismissed *PackageEventDismissed
 	// PackageEventUpdated may be set when "action" is "updated".
@@ -98,24 +97,16 @@ func (x *PackageEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_event$deleted
+// PackageEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_event$deleted
 type PackageEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Package is the JSON property "package". Required.
-	Package PackageObject `json:"package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "package".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Package      PackageObject     `json:"package"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
@@ -161,24 +152,16 @@ func (x *PackageEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_event$dismissed
+// PackageEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_event$dismissed
 type PackageEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Package is the JSON property "package". Required.
-	Package PackageObject `json:"package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "dismissed".
+	Event        string            `json:"event"`                 // Required. Always "package".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Package      PackageObject     `json:"package"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPackageEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
@@ -224,24 +207,16 @@ func (x *PackageEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_event$updated
+// PackageEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_event$updated
 type PackageEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Package is the JSON property "package". Required.
-	Package PackageObject `json:"package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "updated".
+	Event        string            `json:"event"`                 // Required. Always "package".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Package      PackageObject     `json:"package"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPackageEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
@@ -287,33 +262,20 @@ func (x *PackageEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// PackageObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_object
+// PackageObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_object
 type PackageObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings PackageObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State PackageObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time             `json:"created_at"`           // Required.
+	Creator     User                  `json:"creator"`              // Required.
+	Description Nullable[string]      `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                 `json:"id"`                   // Required.
+	Name        string                `json:"name"`                 // Required.
+	NodeID      string                `json:"node_id"`              // Required.
+	Settings    PackageObjectSettings `json:"settings"`             // Required.
+	State       PackageObjectState    `json:"state"`                // Required.
+	Tags        []string              `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time            `json:"updated_at"`           // Required; nil is null.
+	URL         string                `json:"url"`                  // Required.
 }
 
 var tPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
@@ -344,16 +306,12 @@ func (x *PackageObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObject) Validate() error { return validateTable(unsafe.Pointer(x), &tPackageObject) }
 
-// PackageObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_object/properties/settings
+// PackageObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_object/properties/settings
 type PackageObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level PackageObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits PackageObjectSettingsLimits `json:"limits"`
+	Enabled bool                        `json:"enabled"` // Required.
+	Level   PackageObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  PackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
@@ -375,9 +333,8 @@ func (x *PackageObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettings)
 }
 
-// PackageObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/package_object/properties/settings/properties/level
+// PackageObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/package_object/properties/settings/properties/level
 type PackageObjectSettingsLevel string
 
 // The values of PackageObjectSettingsLevel the schema names.
@@ -402,9 +359,7 @@ func (v PackageObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -412,17 +367,12 @@ func (x *PackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPackageObjectSettingsLevel)
 }
 
-// PackageObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits
+// PackageObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits
 type PackageObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[PackageObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                         `json:"max"`               // Required.
+	Override Nullable[PackageObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                        `json:"window"`            // Required.
 }
 
 var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
@@ -444,15 +394,11 @@ func (x *PackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimits)
 }
 
-// PackageObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// PackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override
 type PackageObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -473,9 +419,8 @@ func (x *PackageObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimitsOverride)
 }
 
-// PackageObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/package_object/properties/state
+// PackageObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/package_object/properties/state
 type PackageObjectState string
 
 // The values of PackageObjectState the schema names.
@@ -498,19 +443,16 @@ func (v PackageObjectState) IsKnown() bool { return tPackageObjectState.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectState) Validate() error { return validateEnum(string(*x), &tPackageObjectState) }
 
 // PageBuildEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_event
+// field. Schema: webhooks.schema.json#/definitions/page_build_event
 type PageBuildEvent struct {
+	_ [0]func() // not comparable
 	// PageBuildEventApproved may be set when "action" is "approved".
 	PageBuildEventApproved *PageBuildEventApproved
 	// PageBuildEventArchived may be set when "action" is "archived".
@@ -605,24 +547,16 @@ func (x *PageBuildEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_event$approved
+// PageBuildEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_event$approved
 type PageBuildEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "page_build".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PageBuild is the JSON property "page_build". Required.
-	PageBuild PageBuildObject `json:"page_build"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "approved".
+	Event        string            `json:"event"`                 // Required. Always "page_build".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PageBuild    PageBuildObject   `json:"page_build"`            // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPageBuildEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
@@ -668,24 +602,16 @@ func (x *PageBuildEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_event$archived
+// PageBuildEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_event$archived
 type PageBuildEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "page_build".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PageBuild is the JSON property "page_build". Required.
-	PageBuild PageBuildObject `json:"page_build"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "archived".
+	Event        string            `json:"event"`                 // Required. Always "page_build".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PageBuild    PageBuildObject   `json:"page_build"`            // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPageBuildEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
@@ -731,24 +657,16 @@ func (x *PageBuildEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_event$dismissed
+// PageBuildEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_event$dismissed
 type PageBuildEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "page_build".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PageBuild is the JSON property "page_build". Required.
-	PageBuild PageBuildObject `json:"page_build"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "dismissed".
+	Event        string            `json:"event"`                 // Required. Always "page_build".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PageBuild    PageBuildObject   `json:"page_build"`            // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPageBuildEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
@@ -794,24 +712,16 @@ func (x *PageBuildEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_event$edited
+// PageBuildEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_event$edited
 type PageBuildEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "page_build".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PageBuild is the JSON property "page_build". Required.
-	PageBuild PageBuildObject `json:"page_build"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "page_build".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PageBuild    PageBuildObject   `json:"page_build"`            // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPageBuildEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
@@ -857,33 +767,20 @@ func (x *PageBuildEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_object
+// PageBuildObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_object
 type PageBuildObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings PageBuildObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State PageBuildObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time               `json:"created_at"`           // Required.
+	Creator     User                    `json:"creator"`              // Required.
+	Description Nullable[string]        `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                   `json:"id"`                   // Required.
+	Name        string                  `json:"name"`                 // Required.
+	NodeID      string                  `json:"node_id"`              // Required.
+	Settings    PageBuildObjectSettings `json:"settings"`             // Required.
+	State       PageBuildObjectState    `json:"state"`                // Required.
+	Tags        []string                `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time              `json:"updated_at"`           // Required; nil is null.
+	URL         string                  `json:"url"`                  // Required.
 }
 
 var tPageBuildObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
@@ -916,16 +813,12 @@ func (x *PageBuildObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObject)
 }
 
-// PageBuildObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings
+// PageBuildObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_object/properties/settings
 type PageBuildObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level PageBuildObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits PageBuildObjectSettingsLimits `json:"limits"`
+	Enabled bool                          `json:"enabled"` // Required.
+	Level   PageBuildObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  PageBuildObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tPageBuildObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
@@ -947,9 +840,8 @@ func (x *PageBuildObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettings)
 }
 
-// PageBuildObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level
+// PageBuildObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level
 type PageBuildObjectSettingsLevel string
 
 // The values of PageBuildObjectSettingsLevel the schema names.
@@ -974,9 +866,7 @@ func (v PageBuildObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -984,17 +874,12 @@ func (x *PageBuildObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectSettingsLevel)
 }
 
-// PageBuildObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits
+// PageBuildObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits
 type PageBuildObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[PageBuildObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                           `json:"max"`               // Required.
+	Override Nullable[PageBuildObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                          `json:"window"`            // Required.
 }
 
 var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
@@ -1016,15 +901,11 @@ func (x *PageBuildObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimits)
 }
 
-// PageBuildObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// PageBuildObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override
 type PageBuildObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1045,9 +926,8 @@ func (x *PageBuildObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimitsOverride)
 }
 
-// PageBuildObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/page_build_object/properties/state
+// PageBuildObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/page_build_object/properties/state
 type PageBuildObjectState string
 
 // The values of PageBuildObjectState the schema names.
@@ -1070,9 +950,7 @@ func (v PageBuildObjectState) IsKnown() bool { return tPageBuildObjectState.know
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1080,22 +958,15 @@ func (x *PageBuildObjectState) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectState)
 }
 
-// PersonalAccessTokenRequestEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/personal_access_token_request_event
+// PersonalAccessTokenRequestEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/personal_access_token_request_event
 type PersonalAccessTokenRequestEvent struct {
-	// Event is the JSON property "event". Required. Always "personal_access_token_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PersonalAccessTokenRequest is the JSON property "personal_access_token_request". Required.
-	PersonalAccessTokenRequest PersonalAccessTokenRequestObject `json:"personal_access_token_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event                      string                           `json:"event"`                         // Required. Always "personal_access_token_request".
+	Installation               *InstallationLite                `json:"installation,omitzero"`         // Optional; nil when absent.
+	Organization               *Organization                    `json:"organization,omitzero"`         // Optional; nil when absent.
+	PersonalAccessTokenRequest PersonalAccessTokenRequestObject `json:"personal_access_token_request"` // Required.
+	Repository                 Repository                       `json:"repository"`                    // Required.
+	Sender                     User                             `json:"sender"`                        // Required.
 }
 
 var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
@@ -1136,33 +1007,20 @@ func (x *PersonalAccessTokenRequestEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PersonalAccessTokenRequestObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/personal_access_token_request_object
+// PersonalAccessTokenRequestObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/personal_access_token_request_object
 type PersonalAccessTokenRequestObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings PersonalAccessTokenRequestObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State PersonalAccessTokenRequestObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                                `json:"created_at"`           // Required.
+	Creator     User                                     `json:"creator"`              // Required.
+	Description Nullable[string]                         `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                                    `json:"id"`                   // Required.
+	Name        string                                   `json:"name"`                 // Required.
+	NodeID      string                                   `json:"node_id"`              // Required.
+	Settings    PersonalAccessTokenRequestObjectSettings `json:"settings"`             // Required.
+	State       PersonalAccessTokenRequestObjectState    `json:"state"`                // Required.
+	Tags        []string                                 `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                               `json:"updated_at"`           // Required; nil is null.
+	URL         string                                   `json:"url"`                  // Required.
 }
 
 var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
@@ -1195,17 +1053,12 @@ func (x *PersonalAccessTokenRequestObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObject)
 }
 
-// PersonalAccessTokenRequestObjectSettings is generated from an object schema.
-//
-// Schema:
+// PersonalAccessTokenRequestObjectSettings is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings
 type PersonalAccessTokenRequestObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level PersonalAccessTokenRequestObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`
+	Enabled bool                                           `json:"enabled"` // Required.
+	Level   PersonalAccessTokenRequestObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
@@ -1227,9 +1080,7 @@ func (x *PersonalAccessTokenRequestObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettings)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level
 type PersonalAccessTokenRequestObjectSettingsLevel string
 
@@ -1255,9 +1106,7 @@ func (v PersonalAccessTokenRequestObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1265,18 +1114,12 @@ func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectSettingsLevel)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits
 type PersonalAccessTokenRequestObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[PersonalAccessTokenRequestObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                            `json:"max"`               // Required.
+	Override Nullable[PersonalAccessTokenRequestObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                           `json:"window"`            // Required.
 }
 
 var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
@@ -1299,14 +1142,11 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimits) Validate() error {
 }
 
 // PersonalAccessTokenRequestObjectSettingsLimitsOverride is generated from an object schema.
-//
 // Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override
 type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1327,9 +1167,8 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) Validate() erro
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettingsLimitsOverride)
 }
 
-// PersonalAccessTokenRequestObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state
+// PersonalAccessTokenRequestObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state
 type PersonalAccessTokenRequestObjectState string
 
 // The values of PersonalAccessTokenRequestObjectState the schema names.
@@ -1355,9 +1194,7 @@ func (v PersonalAccessTokenRequestObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1365,24 +1202,16 @@ func (x *PersonalAccessTokenRequestObjectState) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectState)
 }
 
-// PingEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/ping_event
+// PingEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/ping_event
 type PingEvent struct {
-	// Event is the JSON property "event". Required. Always "ping".
-	Event string `json:"event"`
-	// HookID is the JSON property "hook_id". Required.
-	HookID int64 `json:"hook_id"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Zen is the JSON property "zen". Required.
-	Zen string `json:"zen"`
+	Event        string            `json:"event"`                 // Required. Always "ping".
+	HookID       int64             `json:"hook_id"`               // Required.
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Zen          string            `json:"zen"`                   // Required.
 }
 
 var tPingEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
@@ -1424,22 +1253,15 @@ func (x *PingEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectCardEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_card_event
+// ProjectCardEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_card_event
 type ProjectCardEvent struct {
-	// Event is the JSON property "event". Required. Always "project_card".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectCard is the JSON property "project_card". Required.
-	ProjectCard ProjectCardObject `json:"project_card"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event        string            `json:"event"`                 // Required. Always "project_card".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectCard  ProjectCardObject `json:"project_card"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectCardEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
@@ -1480,33 +1302,20 @@ func (x *ProjectCardEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectCardObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_card_object
+// ProjectCardObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_card_object
 type ProjectCardObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings ProjectCardObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State ProjectCardObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                 `json:"created_at"`           // Required.
+	Creator     User                      `json:"creator"`              // Required.
+	Description Nullable[string]          `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                     `json:"id"`                   // Required.
+	Name        string                    `json:"name"`                 // Required.
+	NodeID      string                    `json:"node_id"`              // Required.
+	Settings    ProjectCardObjectSettings `json:"settings"`             // Required.
+	State       ProjectCardObjectState    `json:"state"`                // Required.
+	Tags        []string                  `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                `json:"updated_at"`           // Required; nil is null.
+	URL         string                    `json:"url"`                  // Required.
 }
 
 var tProjectCardObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
@@ -1539,16 +1348,12 @@ func (x *ProjectCardObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObject)
 }
 
-// ProjectCardObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_card_object/properties/settings
+// ProjectCardObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_card_object/properties/settings
 type ProjectCardObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level ProjectCardObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits ProjectCardObjectSettingsLimits `json:"limits"`
+	Enabled bool                            `json:"enabled"` // Required.
+	Level   ProjectCardObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  ProjectCardObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tProjectCardObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
@@ -1570,9 +1375,7 @@ func (x *ProjectCardObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettings)
 }
 
-// ProjectCardObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// ProjectCardObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level
 type ProjectCardObjectSettingsLevel string
 
@@ -1598,9 +1401,7 @@ func (v ProjectCardObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1608,18 +1409,12 @@ func (x *ProjectCardObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectSettingsLevel)
 }
 
-// ProjectCardObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// ProjectCardObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits
 type ProjectCardObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[ProjectCardObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                             `json:"max"`               // Required.
+	Override Nullable[ProjectCardObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                            `json:"window"`            // Required.
 }
 
 var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
@@ -1641,15 +1436,11 @@ func (x *ProjectCardObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimits)
 }
 
-// ProjectCardObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// ProjectCardObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override
 type ProjectCardObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1670,9 +1461,8 @@ func (x *ProjectCardObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimitsOverride)
 }
 
-// ProjectCardObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/project_card_object/properties/state
+// ProjectCardObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/project_card_object/properties/state
 type ProjectCardObjectState string
 
 // The values of ProjectCardObjectState the schema names.
@@ -1696,9 +1486,7 @@ func (v ProjectCardObjectState) IsKnown() bool { return tProjectCardObjectState.
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectCardObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1706,24 +1494,16 @@ func (x *ProjectCardObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectState)
 }
 
-// ProjectColumnEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_column_event
+// ProjectColumnEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_column_event
 type ProjectColumnEvent struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project_column".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectColumn is the JSON property "project_column". Required.
-	ProjectColumn ProjectColumnObject `json:"project_column"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action        string              `json:"action"`                // Required. Always "archived".
+	Event         string              `json:"event"`                 // Required. Always "project_column".
+	Installation  *InstallationLite   `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization  *Organization       `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectColumn ProjectColumnObject `json:"project_column"`        // Required.
+	Repository    Repository          `json:"repository"`            // Required.
+	Sender        User                `json:"sender"`                // Required.
 }
 
 var tProjectColumnEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
@@ -1769,33 +1549,20 @@ func (x *ProjectColumnEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectColumnObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_column_object
+// ProjectColumnObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_column_object
 type ProjectColumnObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings ProjectColumnObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State ProjectColumnObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                   `json:"created_at"`           // Required.
+	Creator     User                        `json:"creator"`              // Required.
+	Description Nullable[string]            `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                       `json:"id"`                   // Required.
+	Name        string                      `json:"name"`                 // Required.
+	NodeID      string                      `json:"node_id"`              // Required.
+	Settings    ProjectColumnObjectSettings `json:"settings"`             // Required.
+	State       ProjectColumnObjectState    `json:"state"`                // Required.
+	Tags        []string                    `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                  `json:"updated_at"`           // Required; nil is null.
+	URL         string                      `json:"url"`                  // Required.
 }
 
 var tProjectColumnObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
@@ -1828,16 +1595,12 @@ func (x *ProjectColumnObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObject)
 }
 
-// ProjectColumnObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_column_object/properties/settings
+// ProjectColumnObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_column_object/properties/settings
 type ProjectColumnObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level ProjectColumnObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits ProjectColumnObjectSettingsLimits `json:"limits"`
+	Enabled bool                              `json:"enabled"` // Required.
+	Level   ProjectColumnObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  ProjectColumnObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tProjectColumnObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
@@ -1859,9 +1622,7 @@ func (x *ProjectColumnObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettings)
 }
 
-// ProjectColumnObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// ProjectColumnObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level
 type ProjectColumnObjectSettingsLevel string
 
@@ -1887,9 +1648,7 @@ func (v ProjectColumnObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1897,18 +1656,12 @@ func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectColumnObjectSettingsLevel)
 }
 
-// ProjectColumnObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// ProjectColumnObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits
 type ProjectColumnObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[ProjectColumnObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                               `json:"max"`               // Required.
+	Override Nullable[ProjectColumnObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                              `json:"window"`            // Required.
 }
 
 var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
@@ -1930,15 +1683,11 @@ func (x *ProjectColumnObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimits)
 }
 
-// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override
 type ProjectColumnObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1959,9 +1708,8 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimitsOverride)
 }
 
-// ProjectColumnObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/project_column_object/properties/state
+// ProjectColumnObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/project_column_object/properties/state
 type ProjectColumnObjectState string
 
 // The values of ProjectColumnObjectState the schema names.
@@ -1985,9 +1733,7 @@ func (v ProjectColumnObjectState) IsKnown() bool { return tProjectColumnObjectSt
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectColumnObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1996,10 +1742,9 @@ func (x *ProjectColumnObjectState) Validate() error {
 }
 
 // ProjectEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/project_event
+// field. Schema: webhooks.schema.json#/definitions/project_event
 type ProjectEvent struct {
+	_ [0]func() // not comparable
 	// ProjectEventDenied may be set when "action" is "denied".
 	ProjectEventDenied *ProjectEventDenied
 	// ProjectEventCreated may be set when "action" is "created".
@@ -2105,24 +1850,16 @@ func (x *ProjectEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_event$approved
+// ProjectEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_event$approved
 type ProjectEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Project is the JSON property "project". Required.
-	Project ProjectObject `json:"project"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "approved".
+	Event        string            `json:"event"`                 // Required. Always "project".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Project      ProjectObject     `json:"project"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
@@ -2168,24 +1905,16 @@ func (x *ProjectEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_event$archived
+// ProjectEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_event$archived
 type ProjectEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Project is the JSON property "project". Required.
-	Project ProjectObject `json:"project"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "archived".
+	Event        string            `json:"event"`                 // Required. Always "project".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Project      ProjectObject     `json:"project"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
@@ -2231,24 +1960,16 @@ func (x *ProjectEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_event$created
+// ProjectEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_event$created
 type ProjectEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Project is the JSON property "project". Required.
-	Project ProjectObject `json:"project"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "project".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Project      ProjectObject     `json:"project"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
@@ -2294,24 +2015,16 @@ func (x *ProjectEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_event$denied
+// ProjectEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_event$denied
 type ProjectEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Project is the JSON property "project". Required.
-	Project ProjectObject `json:"project"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Event        string            `json:"event"`                 // Required. Always "project".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Project      ProjectObject     `json:"project"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
@@ -2357,24 +2070,16 @@ func (x *ProjectEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_event$resolved
+// ProjectEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_event$resolved
 type ProjectEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "project".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Project is the JSON property "project". Required.
-	Project ProjectObject `json:"project"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	Event        string            `json:"event"`                 // Required. Always "project".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Project      ProjectObject     `json:"project"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
@@ -2420,33 +2125,20 @@ func (x *ProjectEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_object
+// ProjectObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_object
 type ProjectObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings ProjectObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State ProjectObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time             `json:"created_at"`           // Required.
+	Creator     User                  `json:"creator"`              // Required.
+	Description Nullable[string]      `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                 `json:"id"`                   // Required.
+	Name        string                `json:"name"`                 // Required.
+	NodeID      string                `json:"node_id"`              // Required.
+	Settings    ProjectObjectSettings `json:"settings"`             // Required.
+	State       ProjectObjectState    `json:"state"`                // Required.
+	Tags        []string              `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time            `json:"updated_at"`           // Required; nil is null.
+	URL         string                `json:"url"`                  // Required.
 }
 
 var tProjectObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
@@ -2477,16 +2169,12 @@ func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObject) Validate() error { return validateTable(unsafe.Pointer(x), &tProjectObject) }
 
-// ProjectObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_object/properties/settings
+// ProjectObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_object/properties/settings
 type ProjectObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level ProjectObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits ProjectObjectSettingsLimits `json:"limits"`
+	Enabled bool                        `json:"enabled"` // Required.
+	Level   ProjectObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  ProjectObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tProjectObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
@@ -2508,9 +2196,8 @@ func (x *ProjectObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettings)
 }
 
-// ProjectObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/project_object/properties/settings/properties/level
+// ProjectObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/project_object/properties/settings/properties/level
 type ProjectObjectSettingsLevel string
 
 // The values of ProjectObjectSettingsLevel the schema names.
@@ -2535,9 +2222,7 @@ func (v ProjectObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2545,17 +2230,12 @@ func (x *ProjectObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectObjectSettingsLevel)
 }
 
-// ProjectObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits
+// ProjectObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits
 type ProjectObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[ProjectObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                         `json:"max"`               // Required.
+	Override Nullable[ProjectObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                        `json:"window"`            // Required.
 }
 
 var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
@@ -2577,15 +2257,11 @@ func (x *ProjectObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimits)
 }
 
-// ProjectObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// ProjectObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override
 type ProjectObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2606,9 +2282,8 @@ func (x *ProjectObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimitsOverride)
 }
 
-// ProjectObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/project_object/properties/state
+// ProjectObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/project_object/properties/state
 type ProjectObjectState string
 
 // The values of ProjectObjectState the schema names.
@@ -2631,19 +2306,16 @@ func (v ProjectObjectState) IsKnown() bool { return tProjectObjectState.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectState) Validate() error { return validateEnum(string(*x), &tProjectObjectState) }
 
 // ProjectsV2Event is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event
+// field. Schema: webhooks.schema.json#/definitions/projects_v2_event
 type ProjectsV2Event struct {
+	_ [0]func() // not comparable
 	// ProjectsV2EventDeleted may be set when "action" is "deleted".
 	ProjectsV2EventDeleted *ProjectsV2EventDeleted
 	// ProjectsV2EventReopened may be set when "action" is "reopened".
@@ -2749,24 +2421,16 @@ func (x *ProjectsV2Event) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event$created
+// ProjectsV2EventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_event$created
 type ProjectsV2EventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2 is the JSON property "projects_v2". Required.
-	ProjectsV2 ProjectsV2Object `json:"projects_v2"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "projects_v2".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2   ProjectsV2Object  `json:"projects_v2"`           // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectsV2EventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
@@ -2812,24 +2476,16 @@ func (x *ProjectsV2EventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event$deleted
+// ProjectsV2EventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_event$deleted
 type ProjectsV2EventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2 is the JSON property "projects_v2". Required.
-	ProjectsV2 ProjectsV2Object `json:"projects_v2"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "projects_v2".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2   ProjectsV2Object  `json:"projects_v2"`           // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectsV2EventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
@@ -2875,24 +2531,16 @@ func (x *ProjectsV2EventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event$denied
+// ProjectsV2EventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_event$denied
 type ProjectsV2EventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2 is the JSON property "projects_v2". Required.
-	ProjectsV2 ProjectsV2Object `json:"projects_v2"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Event        string            `json:"event"`                 // Required. Always "projects_v2".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2   ProjectsV2Object  `json:"projects_v2"`           // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectsV2EventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
@@ -2938,24 +2586,16 @@ func (x *ProjectsV2EventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event$reopened
+// ProjectsV2EventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_event$reopened
 type ProjectsV2EventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2 is the JSON property "projects_v2". Required.
-	ProjectsV2 ProjectsV2Object `json:"projects_v2"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Event        string            `json:"event"`                 // Required. Always "projects_v2".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2   ProjectsV2Object  `json:"projects_v2"`           // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectsV2EventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
@@ -3001,24 +2641,16 @@ func (x *ProjectsV2EventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_event$resolved
+// ProjectsV2EventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_event$resolved
 type ProjectsV2EventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2 is the JSON property "projects_v2". Required.
-	ProjectsV2 ProjectsV2Object `json:"projects_v2"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "resolved".
+	Event        string            `json:"event"`                 // Required. Always "projects_v2".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2   ProjectsV2Object  `json:"projects_v2"`           // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tProjectsV2EventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
@@ -3065,10 +2697,9 @@ func (x *ProjectsV2EventResolved) validate(p *path, e *errs) {
 }
 
 // ProjectsV2ItemEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_event
+// one field. Schema: webhooks.schema.json#/definitions/projects_v2_item_event
 type ProjectsV2ItemEvent struct {
+	_ [0]func() // not comparable
 	// ProjectsV2ItemEventCreated may be set when "action" is "created".
 	ProjectsV2ItemEventCreated *ProjectsV2ItemEventCreated
 	// ProjectsV2ItemEventResolved may be set when "action" is "resolved".
@@ -3141,24 +2772,16 @@ func (x *ProjectsV2ItemEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_event$created
+// ProjectsV2ItemEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_item_event$created
 type ProjectsV2ItemEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2_item".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2Item is the JSON property "projects_v2_item". Required.
-	ProjectsV2Item ProjectsV2ItemObject `json:"projects_v2_item"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action         string               `json:"action"`                // Required. Always "created".
+	Event          string               `json:"event"`                 // Required. Always "projects_v2_item".
+	Installation   *InstallationLite    `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization   *Organization        `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2Item ProjectsV2ItemObject `json:"projects_v2_item"`      // Required.
+	Repository     Repository           `json:"repository"`            // Required.
+	Sender         User                 `json:"sender"`                // Required.
 }
 
 var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
@@ -3204,24 +2827,16 @@ func (x *ProjectsV2ItemEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_event$resolved
+// ProjectsV2ItemEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_item_event$resolved
 type ProjectsV2ItemEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "projects_v2_item".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// ProjectsV2Item is the JSON property "projects_v2_item". Required.
-	ProjectsV2Item ProjectsV2ItemObject `json:"projects_v2_item"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action         string               `json:"action"`                // Required. Always "resolved".
+	Event          string               `json:"event"`                 // Required. Always "projects_v2_item".
+	Installation   *InstallationLite    `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization   *Organization        `json:"organization,omitzero"` // Optional; nil when absent.
+	ProjectsV2Item ProjectsV2ItemObject `json:"projects_v2_item"`      // Required.
+	Repository     Repository           `json:"repository"`            // Required.
+	Sender         User                 `json:"sender"`                // Required.
 }
 
 var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
@@ -3267,33 +2882,20 @@ func (x *ProjectsV2ItemEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_object
+// ProjectsV2ItemObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_item_object
 type ProjectsV2ItemObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings ProjectsV2ItemObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State ProjectsV2ItemObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                    `json:"created_at"`           // Required.
+	Creator     User                         `json:"creator"`              // Required.
+	Description Nullable[string]             `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                        `json:"id"`                   // Required.
+	Name        string                       `json:"name"`                 // Required.
+	NodeID      string                       `json:"node_id"`              // Required.
+	Settings    ProjectsV2ItemObjectSettings `json:"settings"`             // Required.
+	State       ProjectsV2ItemObjectState    `json:"state"`                // Required.
+	Tags        []string                     `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                   `json:"updated_at"`           // Required; nil is null.
+	URL         string                       `json:"url"`                  // Required.
 }
 
 var tProjectsV2ItemObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
@@ -3326,16 +2928,12 @@ func (x *ProjectsV2ItemObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObject)
 }
 
-// ProjectsV2ItemObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings
+// ProjectsV2ItemObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings
 type ProjectsV2ItemObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level ProjectsV2ItemObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits ProjectsV2ItemObjectSettingsLimits `json:"limits"`
+	Enabled bool                               `json:"enabled"` // Required.
+	Level   ProjectsV2ItemObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  ProjectsV2ItemObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
@@ -3357,9 +2955,7 @@ func (x *ProjectsV2ItemObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettings)
 }
 
-// ProjectsV2ItemObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// ProjectsV2ItemObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level
 type ProjectsV2ItemObjectSettingsLevel string
 
@@ -3385,9 +2981,7 @@ func (v ProjectsV2ItemObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3395,18 +2989,12 @@ func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectSettingsLevel)
 }
 
-// ProjectsV2ItemObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// ProjectsV2ItemObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits
 type ProjectsV2ItemObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[ProjectsV2ItemObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                `json:"max"`               // Required.
+	Override Nullable[ProjectsV2ItemObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                               `json:"window"`            // Required.
 }
 
 var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
@@ -3428,15 +3016,11 @@ func (x *ProjectsV2ItemObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimits)
 }
 
-// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ItemObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -3457,9 +3041,8 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimitsOverride)
 }
 
-// ProjectsV2ItemObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_item_object/properties/state
+// ProjectsV2ItemObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/projects_v2_item_object/properties/state
 type ProjectsV2ItemObjectState string
 
 // The values of ProjectsV2ItemObjectState the schema names.
@@ -3483,9 +3066,7 @@ func (v ProjectsV2ItemObjectState) IsKnown() bool { return tProjectsV2ItemObject
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3493,33 +3074,20 @@ func (x *ProjectsV2ItemObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectState)
 }
 
-// ProjectsV2Object is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_object
+// ProjectsV2Object is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_object
 type ProjectsV2Object struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings ProjectsV2ObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State ProjectsV2ObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                `json:"created_at"`           // Required.
+	Creator     User                     `json:"creator"`              // Required.
+	Description Nullable[string]         `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                    `json:"id"`                   // Required.
+	Name        string                   `json:"name"`                 // Required.
+	NodeID      string                   `json:"node_id"`              // Required.
+	Settings    ProjectsV2ObjectSettings `json:"settings"`             // Required.
+	State       ProjectsV2ObjectState    `json:"state"`                // Required.
+	Tags        []string                 `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time               `json:"updated_at"`           // Required; nil is null.
+	URL         string                   `json:"url"`                  // Required.
 }
 
 var tProjectsV2Object = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
@@ -3552,16 +3120,12 @@ func (x *ProjectsV2Object) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2Object)
 }
 
-// ProjectsV2ObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/settings
+// ProjectsV2ObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/projects_v2_object/properties/settings
 type ProjectsV2ObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level ProjectsV2ObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits ProjectsV2ObjectSettingsLimits `json:"limits"`
+	Enabled bool                           `json:"enabled"` // Required.
+	Level   ProjectsV2ObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  ProjectsV2ObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tProjectsV2ObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
@@ -3583,9 +3147,8 @@ func (x *ProjectsV2ObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettings)
 }
 
-// ProjectsV2ObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level
+// ProjectsV2ObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level
 type ProjectsV2ObjectSettingsLevel string
 
 // The values of ProjectsV2ObjectSettingsLevel the schema names.
@@ -3610,9 +3173,7 @@ func (v ProjectsV2ObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3620,18 +3181,12 @@ func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectSettingsLevel)
 }
 
-// ProjectsV2ObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// ProjectsV2ObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits
 type ProjectsV2ObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[ProjectsV2ObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                            `json:"max"`               // Required.
+	Override Nullable[ProjectsV2ObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                           `json:"window"`            // Required.
 }
 
 var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
@@ -3653,15 +3208,11 @@ func (x *ProjectsV2ObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimits)
 }
 
-// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -3682,9 +3233,8 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimitsOverride)
 }
 
-// ProjectsV2ObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/state
+// ProjectsV2ObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/projects_v2_object/properties/state
 type ProjectsV2ObjectState string
 
 // The values of ProjectsV2ObjectState the schema names.
@@ -3708,9 +3258,7 @@ func (v ProjectsV2ObjectState) IsKnown() bool { return tProjectsV2ObjectState.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3718,20 +3266,14 @@ func (x *ProjectsV2ObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectState)
 }
 
-// PublicEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/public_event
+// PublicEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/public_event
 type PublicEvent struct {
-	// Event is the JSON property "event". Required. Always "public".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event        string            `json:"event"`                 // Required. Always "public".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPublicEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
@@ -3771,111 +3313,57 @@ func (x *PublicEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequest is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request
+// PullRequest is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request
 type PullRequest struct {
-	// Links is the JSON property "_links". Required.
-	Links PullRequestLinks `json:"_links"`
-	// ActiveLockReason is the JSON property "active_lock_reason". Optional and nullable (Nullable:
-	// Set when present, Null when null).
-	ActiveLockReason Nullable[PullRequestActiveLockReason] `json:"active_lock_reason,omitzero"`
-	// Additions is the JSON property "additions". Optional; nil when absent.
-	Additions *int64 `json:"additions,omitzero"`
-	// Assignee is the JSON property "assignee". Required; nil is null.
-	Assignee *User `json:"assignee"`
-	// Assignees is the JSON property "assignees". Required.
-	Assignees []User `json:"assignees"`
-	// AuthorAssociation is the JSON property "author_association". Required.
-	AuthorAssociation PullRequestAuthorAssociation `json:"author_association"`
-	// AutoMerge is the JSON property "auto_merge". Required; nil is null.
-	AutoMerge any `json:"auto_merge"`
-	// Base is the JSON property "base". Required.
-	Base Branch `json:"base"`
-	// Body is the JSON property "body". Required; nil is null.
-	Body *string `json:"body"`
-	// ChangedFiles is the JSON property "changed_files". Optional; nil when absent.
-	ChangedFiles *int64 `json:"changed_files,omitzero"`
-	// ClosedAt is the JSON property "closed_at". Required; nil is null.
-	ClosedAt *time.Time `json:"closed_at"`
-	// Comments is the JSON property "comments". Optional; nil when absent.
-	Comments *int64 `json:"comments,omitzero"`
-	// CommentsURL is the JSON property "comments_url". Required.
-	CommentsURL string `json:"comments_url"`
-	// Commits is the JSON property "commits". Optional; nil when absent.
-	Commits *int64 `json:"commits,omitzero"`
-	// CommitsURL is the JSON property "commits_url". Required.
-	CommitsURL string `json:"commits_url"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Deletions is the JSON property "deletions". Optional; nil when absent.
-	Deletions *int64 `json:"deletions,omitzero"`
-	// DiffURL is the JSON property "diff_url". Required.
-	DiffURL string `json:"diff_url"`
-	// Draft is the JSON property "draft". Optional; nil when absent.
-	Draft *bool `json:"draft,omitzero"`
-	// Head is the JSON property "head". Required.
-	Head Branch `json:"head"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// IssueURL is the JSON property "issue_url". Required.
-	IssueURL string `json:"issue_url"`
-	// Labels is the JSON property "labels". Required.
-	Labels []Label `json:"labels"`
-	// Locked is the JSON property "locked". Required.
-	Locked bool `json:"locked"`
-	// MaintainerCanModify is the JSON property "maintainer_can_modify". Optional; nil when absent.
-	MaintainerCanModify *bool `json:"maintainer_can_modify,omitzero"`
-	// MergeCommitSHA is the JSON property "merge_commit_sha". Required; nil is null.
-	MergeCommitSHA *string `json:"merge_commit_sha"`
-	// Mergeable is the JSON property "mergeable". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Mergeable Nullable[bool] `json:"mergeable,omitzero"`
-	// MergeableState is the JSON property "mergeable_state". Optional; nil when absent.
-	MergeableState *string `json:"mergeable_state,omitzero"`
-	// Merged is the JSON property "merged". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Merged Nullable[bool] `json:"merged,omitzero"`
-	// MergedAt is the JSON property "merged_at". Required; nil is null.
-	MergedAt *time.Time `json:"merged_at"`
-	// MergedBy is the JSON property "merged_by". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	MergedBy Nullable[User] `json:"merged_by,omitzero"`
-	// Milestone is the JSON property "milestone". Required; nil is null.
-	Milestone *Milestone `json:"milestone"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// PatchURL is the JSON property "patch_url". Required.
-	PatchURL string `json:"patch_url"`
-	// Rebaseable is the JSON property "rebaseable". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Rebaseable Nullable[bool] `json:"rebaseable,omitzero"`
-	// RequestedReviewers is the JSON property "requested_reviewers". Required.
-	RequestedReviewers []PullRequestRequestedReviewersItem `json:"requested_reviewers"`
-	// RequestedTeams is the JSON property "requested_teams". Required.
-	RequestedTeams []Team `json:"requested_teams"`
-	// ReviewCommentURL is the JSON property "review_comment_url". Required.
-	ReviewCommentURL string `json:"review_comment_url"`
-	// ReviewComments is the JSON property "review_comments". Optional; nil when absent.
-	ReviewComments *int64 `json:"review_comments,omitzero"`
-	// ReviewCommentsURL is the JSON property "review_comments_url". Required.
-	ReviewCommentsURL string `json:"review_comments_url"`
-	// State is the JSON property "state". Required.
-	State PullRequestState `json:"state"`
-	// StatusesURL is the JSON property "statuses_url". Required.
-	StatusesURL string `json:"statuses_url"`
-	// Title is the JSON property "title". Required.
-	Title string `json:"title"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// User is the JSON property "user". Required.
-	User User `json:"user"`
+	Links               PullRequestLinks                      `json:"_links"`                         // Required.
+	ActiveLockReason    Nullable[PullRequestActiveLockReason] `json:"active_lock_reason,omitzero"`    // Optional, nullable.
+	Additions           *int64                                `json:"additions,omitzero"`             // Optional; nil when absent.
+	Assignee            *User                                 `json:"assignee"`                       // Required; nil is null.
+	Assignees           []User                                `json:"assignees"`                      // Required.
+	AuthorAssociation   PullRequestAuthorAssociation          `json:"author_association"`             // Required.
+	AutoMerge           any                                   `json:"auto_merge"`                     // Required; nil is null.
+	Base                Branch                                `json:"base"`                           // Required.
+	Body                *string                               `json:"body"`                           // Required; nil is null.
+	ChangedFiles        *int64                                `json:"changed_files,omitzero"`         // Optional; nil when absent.
+	ClosedAt            *time.Time                            `json:"closed_at"`                      // Required; nil is null.
+	Comments            *int64                                `json:"comments,omitzero"`              // Optional; nil when absent.
+	CommentsURL         string                                `json:"comments_url"`                   // Required.
+	Commits             *int64                                `json:"commits,omitzero"`               // Optional; nil when absent.
+	CommitsURL          string                                `json:"commits_url"`                    // Required.
+	CreatedAt           time.Time                             `json:"created_at"`                     // Required.
+	Deletions           *int64                                `json:"deletions,omitzero"`             // Optional; nil when absent.
+	DiffURL             string                                `json:"diff_url"`                       // Required.
+	Draft               *bool                                 `json:"draft,omitzero"`                 // Optional; nil when absent.
+	Head                Branch                                `json:"head"`                           // Required.
+	HTMLURL             string                                `json:"html_url"`                       // Required.
+	ID                  int64                                 `json:"id"`                             // Required.
+	IssueURL            string                                `json:"issue_url"`                      // Required.
+	Labels              []Label                               `json:"labels"`                         // Required.
+	Locked              bool                                  `json:"locked"`                         // Required.
+	MaintainerCanModify *bool                                 `json:"maintainer_can_modify,omitzero"` // Optional; nil when absent.
+	MergeCommitSHA      *string                               `json:"merge_commit_sha"`               // Required; nil is null.
+	Mergeable           Nullable[bool]                        `json:"mergeable,omitzero"`             // Optional, nullable.
+	MergeableState      *string                               `json:"mergeable_state,omitzero"`       // Optional; nil when absent.
+	Merged              Nullable[bool]                        `json:"merged,omitzero"`                // Optional, nullable.
+	MergedAt            *time.Time                            `json:"merged_at"`                      // Required; nil is null.
+	MergedBy            Nullable[User]                        `json:"merged_by,omitzero"`             // Optional, nullable.
+	Milestone           *Milestone                            `json:"milestone"`                      // Required; nil is null.
+	NodeID              string                                `json:"node_id"`                        // Required.
+	Number              int64                                 `json:"number"`                         // Required.
+	PatchURL            string                                `json:"patch_url"`                      // Required.
+	Rebaseable          Nullable[bool]                        `json:"rebaseable,omitzero"`            // Optional, nullable.
+	RequestedReviewers  []PullRequestRequestedReviewersItem   `json:"requested_reviewers"`            // Required.
+	RequestedTeams      []Team                                `json:"requested_teams"`                // Required.
+	ReviewCommentURL    string                                `json:"review_comment_url"`             // Required.
+	ReviewComments      *int64                                `json:"review_comments,omitzero"`       // Optional; nil when absent.
+	ReviewCommentsURL   string                                `json:"review_comments_url"`            // Required.
+	State               PullRequestState                      `json:"state"`                          // Required.
+	StatusesURL         string                                `json:"statuses_url"`                   // Required.
+	Title               string                                `json:"title"`                          // Required.
+	UpdatedAt           time.Time                             `json:"updated_at"`                     // Required.
+	URL                 string                                `json:"url"`                            // Required.
+	User                User                                  `json:"user"`                           // Required.
 }
 
 var tPullRequest = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
@@ -4025,9 +3513,8 @@ func (x *PullRequest) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestActiveLockReason is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason
+// PullRequestActiveLockReason is an enumeration. Schema:
+// webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason
 type PullRequestActiveLockReason string
 
 // The values of PullRequestActiveLockReason the schema names.
@@ -4053,9 +3540,7 @@ func (v PullRequestActiveLockReason) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestActiveLockReason) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4063,9 +3548,8 @@ func (x *PullRequestActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tPullRequestActiveLockReason)
 }
 
-// PullRequestAuthorAssociation is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request/properties/author_association
+// PullRequestAuthorAssociation is an enumeration. Schema:
+// webhooks.schema.json#/definitions/pull_request/properties/author_association
 type PullRequestAuthorAssociation string
 
 // The values of PullRequestAuthorAssociation the schema names.
@@ -4095,9 +3579,7 @@ func (v PullRequestAuthorAssociation) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestAuthorAssociation) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4106,10 +3588,9 @@ func (x *PullRequestAuthorAssociation) Validate() error {
 }
 
 // PullRequestEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event
+// field. Schema: webhooks.schema.json#/definitions/pull_request_event
 type PullRequestEvent struct {
+	_ [0]func() // not comparable
 	// PullRequestEventAssigned may be set when "action" is "assigned".
 	PullRequestEventAssigned *PullRequestEventAssigned
 	// PullRequestEventAutoMergeDisabled may be set when "action" is "auto_merge_disabled".
@@ -4391,28 +3872,18 @@ func (x *PullRequestEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAssigned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$assigned
+// PullRequestEventAssigned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$assigned
 type PullRequestEventAssigned struct {
-	// Action is the JSON property "action". Required. Always "assigned".
-	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Required; nil is null.
-	Assignee *User `json:"assignee"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "assigned".
+	Assignee     *User             `json:"assignee"`              // Required; nil is null.
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
@@ -4462,26 +3933,17 @@ func (x *PullRequestEventAssigned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAutoMergeDisabled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled
+// PullRequestEventAutoMergeDisabled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled
 type PullRequestEventAutoMergeDisabled struct {
-	// Action is the JSON property "action". Required. Always "auto_merge_disabled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "auto_merge_disabled".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
@@ -4530,26 +3992,17 @@ func (x *PullRequestEventAutoMergeDisabled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAutoMergeEnabled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled
+// PullRequestEventAutoMergeEnabled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled
 type PullRequestEventAutoMergeEnabled struct {
-	// Action is the JSON property "action". Required. Always "auto_merge_enabled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "auto_merge_enabled".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
@@ -4598,26 +4051,17 @@ func (x *PullRequestEventAutoMergeEnabled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventClosed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$closed
+// PullRequestEventClosed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$closed
 type PullRequestEventClosed struct {
-	// Action is the JSON property "action". Required. Always "closed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "closed".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
@@ -4666,26 +4110,17 @@ func (x *PullRequestEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventConvertedToDraft is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$converted_to_draft
+// PullRequestEventConvertedToDraft is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$converted_to_draft
 type PullRequestEventConvertedToDraft struct {
-	// Action is the JSON property "action". Required. Always "converted_to_draft".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "converted_to_draft".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
@@ -4734,28 +4169,18 @@ func (x *PullRequestEventConvertedToDraft) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventDemilestoned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$demilestoned
+// PullRequestEventDemilestoned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$demilestoned
 type PullRequestEventDemilestoned struct {
-	// Action is the JSON property "action". Required. Always "demilestoned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "demilestoned".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
@@ -4805,26 +4230,17 @@ func (x *PullRequestEventDemilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventDequeued is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$dequeued
+// PullRequestEventDequeued is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$dequeued
 type PullRequestEventDequeued struct {
-	// Action is the JSON property "action". Required. Always "dequeued".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "dequeued".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventDequeued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
@@ -4873,28 +4289,18 @@ func (x *PullRequestEventDequeued) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$edited
+// PullRequestEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$edited
 type PullRequestEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Changes is the JSON property "changes". Required.
-	Changes PullRequestEventEditedChanges `json:"changes"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string                        `json:"action"`                // Required. Always "edited".
+	Changes      PullRequestEventEditedChanges `json:"changes"`               // Required.
+	Event        string                        `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite             `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64                         `json:"number"`                // Required.
+	Organization *Organization                 `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest                   `json:"pull_request"`          // Required.
+	Repository   Repository                    `json:"repository"`            // Required.
+	Sender       User                          `json:"sender"`                // Required.
 }
 
 var tPullRequestEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
@@ -4944,14 +4350,11 @@ func (x *PullRequestEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventEditedChanges is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes
+// PullRequestEventEditedChanges is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes
 type PullRequestEventEditedChanges struct {
-	// Body is the JSON property "body". Optional; nil when absent.
-	Body *PullRequestEventEditedChangesBody `json:"body,omitzero"`
-	// Title is the JSON property "title". Optional; nil when absent.
-	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"`
+	Body  *PullRequestEventEditedChangesBody  `json:"body,omitzero"`  // Optional; nil when absent.
+	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
 var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
@@ -4972,13 +4375,10 @@ func (x *PullRequestEventEditedChanges) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChanges)
 }
 
-// PullRequestEventEditedChangesBody is generated from an object schema.
-//
-// Schema:
+// PullRequestEventEditedChangesBody is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body
 type PullRequestEventEditedChangesBody struct {
-	// From is the JSON property "from". Required.
-	From string `json:"from"`
+	From string `json:"from"` // Required.
 }
 
 var tPullRequestEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
@@ -5000,13 +4400,10 @@ func (x *PullRequestEventEditedChangesBody) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesBody)
 }
 
-// PullRequestEventEditedChangesTitle is generated from an object schema.
-//
-// Schema:
+// PullRequestEventEditedChangesTitle is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title
 type PullRequestEventEditedChangesTitle struct {
-	// From is the JSON property "from". Required.
-	From string `json:"from"`
+	From string `json:"from"` // Required.
 }
 
 var tPullRequestEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
@@ -5028,26 +4425,17 @@ func (x *PullRequestEventEditedChangesTitle) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesTitle)
 }
 
-// PullRequestEventEnqueued is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$enqueued
+// PullRequestEventEnqueued is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$enqueued
 type PullRequestEventEnqueued struct {
-	// Action is the JSON property "action". Required. Always "enqueued".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "enqueued".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventEnqueued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
@@ -5096,28 +4484,18 @@ func (x *PullRequestEventEnqueued) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventLabeled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$labeled
+// PullRequestEventLabeled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$labeled
 type PullRequestEventLabeled struct {
-	// Action is the JSON property "action". Required. Always "labeled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Label is the JSON property "label". Optional; nil when absent.
-	Label *Label `json:"label,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "labeled".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Label        *Label            `json:"label,omitzero"`        // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
@@ -5167,26 +4545,17 @@ func (x *PullRequestEventLabeled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventLocked is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$locked
+// PullRequestEventLocked is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$locked
 type PullRequestEventLocked struct {
-	// Action is the JSON property "action". Required. Always "locked".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "locked".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
@@ -5235,28 +4604,18 @@ func (x *PullRequestEventLocked) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventMilestoned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$milestoned
+// PullRequestEventMilestoned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$milestoned
 type PullRequestEventMilestoned struct {
-	// Action is the JSON property "action". Required. Always "milestoned".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Milestone is the JSON property "milestone". Required.
-	Milestone Milestone `json:"milestone"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "milestoned".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Milestone    Milestone         `json:"milestone"`             // Required.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
@@ -5306,26 +4665,17 @@ func (x *PullRequestEventMilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventOpened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$opened
+// PullRequestEventOpened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$opened
 type PullRequestEventOpened struct {
-	// Action is the JSON property "action". Required. Always "opened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "opened".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
@@ -5374,26 +4724,17 @@ func (x *PullRequestEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReadyForReview is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$ready_for_review
+// PullRequestEventReadyForReview is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$ready_for_review
 type PullRequestEventReadyForReview struct {
-	// Action is the JSON property "action". Required. Always "ready_for_review".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "ready_for_review".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReadyForReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
@@ -5442,26 +4783,17 @@ func (x *PullRequestEventReadyForReview) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$reopened
+// PullRequestEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$reopened
 type PullRequestEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
@@ -5511,16 +4843,11 @@ func (x *PullRequestEventReopened) validate(p *path, e *errs) {
 }
 
 // PullRequestEventReviewRequestRemoved is a union: the value is exactly one of its branches. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed
+// one field. Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed
 type PullRequestEventReviewRequestRemoved struct {
-	// PullRequestEventReviewRequestRemovedReviewer is set when the value is a
-	// PullRequestEventReviewRequestRemovedReviewer.
-	PullRequestEventReviewRequestRemovedReviewer *PullRequestEventReviewRequestRemovedReviewer
-	// PullRequestEventReviewRequestRemovedTeam is set when the value is a
-	// PullRequestEventReviewRequestRemovedTeam.
-	PullRequestEventReviewRequestRemovedTeam *PullRequestEventReviewRequestRemovedTeam
+	_                                            [0]func()                                     // not comparable
+	PullRequestEventReviewRequestRemovedReviewer *PullRequestEventReviewRequestRemovedReviewer // Set when the value is a PullRequestEventReviewRequestRemovedReviewer.
+	PullRequestEventReviewRequestRemovedTeam     *PullRequestEventReviewRequestRemovedTeam     // Set when the value is a PullRequestEventReviewRequestRemovedTeam.
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -5571,28 +4898,18 @@ func (x *PullRequestEventReviewRequestRemoved) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestRemovedReviewer is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer
+// PullRequestEventReviewRequestRemovedReviewer is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer
 type PullRequestEventReviewRequestRemovedReviewer struct {
-	// Action is the JSON property "action". Required. Always "review_request_removed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RequestedReviewer is the JSON property "requested_reviewer". Required.
-	RequestedReviewer User `json:"requested_reviewer"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "review_request_removed".
+	Event             string            `json:"event"`                 // Required. Always "pull_request".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number            int64             `json:"number"`                // Required.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest       PullRequest       `json:"pull_request"`          // Required.
+	Repository        Repository        `json:"repository"`            // Required.
+	RequestedReviewer User              `json:"requested_reviewer"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
@@ -5642,28 +4959,18 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) validate(p *path, e *errs
 	}
 }
 
-// PullRequestEventReviewRequestRemovedTeam is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team
+// PullRequestEventReviewRequestRemovedTeam is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team
 type PullRequestEventReviewRequestRemovedTeam struct {
-	// Action is the JSON property "action". Required. Always "review_request_removed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RequestedTeam is the JSON property "requested_team". Required.
-	RequestedTeam Team `json:"requested_team"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action        string            `json:"action"`                // Required. Always "review_request_removed".
+	Event         string            `json:"event"`                 // Required. Always "pull_request".
+	Installation  *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number        int64             `json:"number"`                // Required.
+	Organization  *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest   PullRequest       `json:"pull_request"`          // Required.
+	Repository    Repository        `json:"repository"`            // Required.
+	RequestedTeam Team              `json:"requested_team"`        // Required.
+	Sender        User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
@@ -5714,16 +5021,11 @@ func (x *PullRequestEventReviewRequestRemovedTeam) validate(p *path, e *errs) {
 }
 
 // PullRequestEventReviewRequested is a union: the value is exactly one of its branches. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested
+// field. Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested
 type PullRequestEventReviewRequested struct {
-	// PullRequestEventReviewRequestedReviewer is set when the value is a
-	// PullRequestEventReviewRequestedReviewer.
-	PullRequestEventReviewRequestedReviewer *PullRequestEventReviewRequestedReviewer
-	// PullRequestEventReviewRequestedTeam is set when the value is a
-	// PullRequestEventReviewRequestedTeam.
-	PullRequestEventReviewRequestedTeam *PullRequestEventReviewRequestedTeam
+	_                                       [0]func()                                // not comparable
+	PullRequestEventReviewRequestedReviewer *PullRequestEventReviewRequestedReviewer // Set when the value is a PullRequestEventReviewRequestedReviewer.
+	PullRequestEventReviewRequestedTeam     *PullRequestEventReviewRequestedTeam     // Set when the value is a PullRequestEventReviewRequestedTeam.
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -5774,28 +5076,18 @@ func (x *PullRequestEventReviewRequested) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestedReviewer is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer
+// PullRequestEventReviewRequestedReviewer is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer
 type PullRequestEventReviewRequestedReviewer struct {
-	// Action is the JSON property "action". Required. Always "review_requested".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RequestedReviewer is the JSON property "requested_reviewer". Required.
-	RequestedReviewer User `json:"requested_reviewer"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "review_requested".
+	Event             string            `json:"event"`                 // Required. Always "pull_request".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number            int64             `json:"number"`                // Required.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest       PullRequest       `json:"pull_request"`          // Required.
+	Repository        Repository        `json:"repository"`            // Required.
+	RequestedReviewer User              `json:"requested_reviewer"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
@@ -5845,28 +5137,18 @@ func (x *PullRequestEventReviewRequestedReviewer) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestedTeam is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested$team
+// PullRequestEventReviewRequestedTeam is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$review_requested$team
 type PullRequestEventReviewRequestedTeam struct {
-	// Action is the JSON property "action". Required. Always "review_requested".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RequestedTeam is the JSON property "requested_team". Required.
-	RequestedTeam Team `json:"requested_team"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action        string            `json:"action"`                // Required. Always "review_requested".
+	Event         string            `json:"event"`                 // Required. Always "pull_request".
+	Installation  *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number        int64             `json:"number"`                // Required.
+	Organization  *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest   PullRequest       `json:"pull_request"`          // Required.
+	Repository    Repository        `json:"repository"`            // Required.
+	RequestedTeam Team              `json:"requested_team"`        // Required.
+	Sender        User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
@@ -5916,30 +5198,19 @@ func (x *PullRequestEventReviewRequestedTeam) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventSynchronize is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$synchronize
+// PullRequestEventSynchronize is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$synchronize
 type PullRequestEventSynchronize struct {
-	// Action is the JSON property "action". Required. Always "synchronize".
-	Action string `json:"action"`
-	// After is the JSON property "after". Required.
-	After string `json:"after"`
-	// Before is the JSON property "before". Required.
-	Before string `json:"before"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "synchronize".
+	After        string            `json:"after"`                 // Required.
+	Before       string            `json:"before"`                // Required.
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventSynchronize = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
@@ -5990,28 +5261,18 @@ func (x *PullRequestEventSynchronize) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnassigned is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$unassigned
+// PullRequestEventUnassigned is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$unassigned
 type PullRequestEventUnassigned struct {
-	// Action is the JSON property "action". Required. Always "unassigned".
-	Action string `json:"action"`
-	// Assignee is the JSON property "assignee". Required; nil is null.
-	Assignee *User `json:"assignee"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unassigned".
+	Assignee     *User             `json:"assignee"`              // Required; nil is null.
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
@@ -6061,28 +5322,18 @@ func (x *PullRequestEventUnassigned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnlabeled is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$unlabeled
+// PullRequestEventUnlabeled is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$unlabeled
 type PullRequestEventUnlabeled struct {
-	// Action is the JSON property "action". Required. Always "unlabeled".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Label is the JSON property "label". Optional; nil when absent.
-	Label *Label `json:"label,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unlabeled".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Label        *Label            `json:"label,omitzero"`        // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
@@ -6132,26 +5383,17 @@ func (x *PullRequestEventUnlabeled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnlocked is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_event$unlocked
+// PullRequestEventUnlocked is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_event$unlocked
 type PullRequestEventUnlocked struct {
-	// Action is the JSON property "action". Required. Always "unlocked".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Number is the JSON property "number". Required.
-	Number int64 `json:"number"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unlocked".
+	Event        string            `json:"event"`                 // Required. Always "pull_request".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Number       int64             `json:"number"`                // Required.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
@@ -6200,26 +5442,17 @@ func (x *PullRequestEventUnlocked) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestLinks is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request/properties/_links
+// PullRequestLinks is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request/properties/_links
 type PullRequestLinks struct {
-	// Comments is the JSON property "comments". Required.
-	Comments Link `json:"comments"`
-	// Commits is the JSON property "commits". Required.
-	Commits Link `json:"commits"`
-	// HTML is the JSON property "html". Required.
-	HTML Link `json:"html"`
-	// Issue is the JSON property "issue". Required.
-	Issue Link `json:"issue"`
-	// ReviewComment is the JSON property "review_comment". Required.
-	ReviewComment Link `json:"review_comment"`
-	// ReviewComments is the JSON property "review_comments". Required.
-	ReviewComments Link `json:"review_comments"`
-	// Self is the JSON property "self". Required.
-	Self Link `json:"self"`
-	// Statuses is the JSON property "statuses". Required.
-	Statuses Link `json:"statuses"`
+	Comments       Link `json:"comments"`        // Required.
+	Commits        Link `json:"commits"`         // Required.
+	HTML           Link `json:"html"`            // Required.
+	Issue          Link `json:"issue"`           // Required.
+	ReviewComment  Link `json:"review_comment"`  // Required.
+	ReviewComments Link `json:"review_comments"` // Required.
+	Self           Link `json:"self"`            // Required.
+	Statuses       Link `json:"statuses"`        // Required.
 }
 
 var tPullRequestLinks = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
@@ -6247,14 +5480,12 @@ func (x *PullRequestLinks) Validate() error {
 }
 
 // PullRequestRequestedReviewersItem is a union: the value is exactly one of its branches. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items
+// field. Schema:
+// webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items
 type PullRequestRequestedReviewersItem struct {
-	// User is set when the value is a User.
-	User *User
-	// Team is set when the value is a Team.
-	Team *Team
+	_    [0]func() // not comparable
+	User *User     // Set when the value is a User.
+	Team *Team     // Set when the value is a Team.
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -6306,10 +5537,9 @@ func (x *PullRequestRequestedReviewersItem) validate(p *path, e *errs) {
 }
 
 // PullRequestReviewCommentEvent is a union; decoding reads "action" and selects one branch by its
-// value. Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event
+// value. Set one field. Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event
 type PullRequestReviewCommentEvent struct {
+	_ [0]func() // not comparable
 	// PullRequestReviewCommentEventCreated may be set when "action" is "created".
 	PullRequestReviewCommentEventCreated *PullRequestReviewCommentEventCreated
 	// PullRequestReviewCommentEventDeleted may be set when "action" is "deleted".
@@ -6393,26 +5623,17 @@ func (x *PullRequestReviewCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$created
+// PullRequestReviewCommentEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_comment_event$created
 type PullRequestReviewCommentEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "pull_request_review_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
@@ -6461,26 +5682,17 @@ func (x *PullRequestReviewCommentEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted
+// PullRequestReviewCommentEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted
 type PullRequestReviewCommentEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "pull_request_review_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
@@ -6529,26 +5741,17 @@ func (x *PullRequestReviewCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$edited
+// PullRequestReviewCommentEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_comment_event$edited
 type PullRequestReviewCommentEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Comment is the JSON property "comment". Required.
-	Comment Comment `json:"comment"`
-	// Event is the JSON property "event". Required. Always "pull_request_review_comment".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Comment      Comment           `json:"comment"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review_comment".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
@@ -6598,10 +5801,9 @@ func (x *PullRequestReviewCommentEventEdited) validate(p *path, e *errs) {
 }
 
 // PullRequestReviewEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_event
+// Set one field. Schema: webhooks.schema.json#/definitions/pull_request_review_event
 type PullRequestReviewEvent struct {
+	_ [0]func() // not comparable
 	// PullRequestReviewEventDismissed may be set when "action" is "dismissed".
 	PullRequestReviewEventDismissed *PullRequestReviewEventDismissed
 	// PullRequestReviewEventEdited may be set when "action" is "edited".
@@ -6685,26 +5887,17 @@ func (x *PullRequestReviewEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_event$dismissed
+// PullRequestReviewEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_event$dismissed
 type PullRequestReviewEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request_review".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Review is the JSON property "review". Required.
-	Review Review `json:"review"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "dismissed".
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Review       Review            `json:"review"`                // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
@@ -6753,26 +5946,17 @@ func (x *PullRequestReviewEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_event$edited
+// PullRequestReviewEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_event$edited
 type PullRequestReviewEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request_review".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Review is the JSON property "review". Required.
-	Review Review `json:"review"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Review       Review            `json:"review"`                // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
@@ -6821,26 +6005,17 @@ func (x *PullRequestReviewEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventSubmitted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request_review_event$submitted
+// PullRequestReviewEventSubmitted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/pull_request_review_event$submitted
 type PullRequestReviewEventSubmitted struct {
-	// Action is the JSON property "action". Required. Always "submitted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "pull_request_review".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest PullRequest `json:"pull_request"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Review is the JSON property "review". Required.
-	Review Review `json:"review"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "submitted".
+	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	PullRequest  PullRequest       `json:"pull_request"`          // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Review       Review            `json:"review"`                // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
@@ -6889,9 +6064,8 @@ func (x *PullRequestReviewEventSubmitted) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/pull_request/properties/state
+// PullRequestState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/pull_request/properties/state
 type PullRequestState string
 
 // The values of PullRequestState the schema names.
@@ -6911,51 +6085,30 @@ var tPullRequestState = ttable{enum: []string{"open", "closed"}, enumAt: "webhoo
 func (v PullRequestState) IsKnown() bool { return tPullRequestState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PullRequestState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *PullRequestState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestState) Validate() error { return validateEnum(string(*x), &tPullRequestState) }
 
-// PushEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/push_event
+// PushEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/push_event
 type PushEvent struct {
-	// After is the JSON property "after". Required.
-	After string `json:"after"`
-	// BaseRef is the JSON property "base_ref". Required; nil is null.
-	BaseRef *string `json:"base_ref"`
-	// Before is the JSON property "before". Required.
-	Before string `json:"before"`
-	// Commits is the JSON property "commits". Required.
-	Commits []Commit `json:"commits"`
-	// Compare is the JSON property "compare". Required.
-	Compare string `json:"compare"`
-	// Created is the JSON property "created". Required.
-	Created bool `json:"created"`
-	// Deleted is the JSON property "deleted". Required.
-	Deleted bool `json:"deleted"`
-	// Event is the JSON property "event". Required. Always "push".
-	Event string `json:"event"`
-	// Forced is the JSON property "forced". Required.
-	Forced bool `json:"forced"`
-	// HeadCommit is the JSON property "head_commit". Required; nil is null.
-	HeadCommit *Commit `json:"head_commit"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Pusher is the JSON property "pusher". Required.
-	Pusher Committer `json:"pusher"`
-	// Ref is the JSON property "ref". Required.
-	Ref string `json:"ref"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	After        string            `json:"after"`                 // Required.
+	BaseRef      *string           `json:"base_ref"`              // Required; nil is null.
+	Before       string            `json:"before"`                // Required.
+	Commits      []Commit          `json:"commits"`               // Required.
+	Compare      string            `json:"compare"`               // Required.
+	Created      bool              `json:"created"`               // Required.
+	Deleted      bool              `json:"deleted"`               // Required.
+	Event        string            `json:"event"`                 // Required. Always "push".
+	Forced       bool              `json:"forced"`                // Required.
+	HeadCommit   *Commit           `json:"head_commit"`           // Required; nil is null.
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Pusher       Committer         `json:"pusher"`                // Required.
+	Ref          string            `json:"ref"`                   // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tPushEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",

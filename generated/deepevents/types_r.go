@@ -10,30 +10,18 @@ import (
 	"unsafe"
 )
 
-// Reactions is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/reactions
+// Reactions is generated from an object schema. Schema: webhooks.schema.json#/definitions/reactions
 type Reactions struct {
-	// Plus1 is the JSON property "+1". Required.
-	Plus1 int64 `json:"+1"`
-	// Minus1 is the JSON property "-1". Required.
-	Minus1 int64 `json:"-1"`
-	// Confused is the JSON property "confused". Required.
-	Confused int64 `json:"confused"`
-	// Eyes is the JSON property "eyes". Required.
-	Eyes int64 `json:"eyes"`
-	// Heart is the JSON property "heart". Required.
-	Heart int64 `json:"heart"`
-	// Hooray is the JSON property "hooray". Required.
-	Hooray int64 `json:"hooray"`
-	// Laugh is the JSON property "laugh". Required.
-	Laugh int64 `json:"laugh"`
-	// Rocket is the JSON property "rocket". Required.
-	Rocket int64 `json:"rocket"`
-	// TotalCount is the JSON property "total_count". Required.
-	TotalCount int64 `json:"total_count"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Plus1      int64  `json:"+1"`          // Required.
+	Minus1     int64  `json:"-1"`          // Required.
+	Confused   int64  `json:"confused"`    // Required.
+	Eyes       int64  `json:"eyes"`        // Required.
+	Heart      int64  `json:"heart"`       // Required.
+	Hooray     int64  `json:"hooray"`      // Required.
+	Laugh      int64  `json:"laugh"`       // Required.
+	Rocket     int64  `json:"rocket"`      // Required.
+	TotalCount int64  `json:"total_count"` // Required.
+	URL        string `json:"url"`         // Required.
 }
 
 var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
@@ -64,10 +52,9 @@ func (x *Reactions) UnmarshalJSON(data []byte) error {
 func (x *Reactions) Validate() error { return validateTable(unsafe.Pointer(x), &tReactions) }
 
 // RegistryPackageEvent is a union; decoding reads "action" and selects one branch by its value. Set
-// one field.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_event
+// one field. Schema: webhooks.schema.json#/definitions/registry_package_event
 type RegistryPackageEvent struct {
+	_ [0]func() // not comparable
 	// RegistryPackageEventDeleted may be set when "action" is "deleted".
 	RegistryPackageEventDeleted *RegistryPackageEventDeleted
 	// RegistryPackageEventReopened may be set when "action" is "reopened".
@@ -151,24 +138,16 @@ func (x *RegistryPackageEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_event$deleted
+// RegistryPackageEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/registry_package_event$deleted
 type RegistryPackageEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "registry_package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// RegistryPackage is the JSON property "registry_package". Required.
-	RegistryPackage RegistryPackageObject `json:"registry_package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "deleted".
+	Event           string                `json:"event"`                 // Required. Always "registry_package".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	RegistryPackage RegistryPackageObject `json:"registry_package"`      // Required.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tRegistryPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
@@ -214,24 +193,16 @@ func (x *RegistryPackageEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_event$denied
+// RegistryPackageEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/registry_package_event$denied
 type RegistryPackageEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "registry_package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// RegistryPackage is the JSON property "registry_package". Required.
-	RegistryPackage RegistryPackageObject `json:"registry_package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "denied".
+	Event           string                `json:"event"`                 // Required. Always "registry_package".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	RegistryPackage RegistryPackageObject `json:"registry_package"`      // Required.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tRegistryPackageEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
@@ -277,24 +248,16 @@ func (x *RegistryPackageEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_event$reopened
+// RegistryPackageEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/registry_package_event$reopened
 type RegistryPackageEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "registry_package".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// RegistryPackage is the JSON property "registry_package". Required.
-	RegistryPackage RegistryPackageObject `json:"registry_package"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action          string                `json:"action"`                // Required. Always "reopened".
+	Event           string                `json:"event"`                 // Required. Always "registry_package".
+	Installation    *InstallationLite     `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization    *Organization         `json:"organization,omitzero"` // Optional; nil when absent.
+	RegistryPackage RegistryPackageObject `json:"registry_package"`      // Required.
+	Repository      Repository            `json:"repository"`            // Required.
+	Sender          User                  `json:"sender"`                // Required.
 }
 
 var tRegistryPackageEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
@@ -340,33 +303,20 @@ func (x *RegistryPackageEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_object
+// RegistryPackageObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/registry_package_object
 type RegistryPackageObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RegistryPackageObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RegistryPackageObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                     `json:"created_at"`           // Required.
+	Creator     User                          `json:"creator"`              // Required.
+	Description Nullable[string]              `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                         `json:"id"`                   // Required.
+	Name        string                        `json:"name"`                 // Required.
+	NodeID      string                        `json:"node_id"`              // Required.
+	Settings    RegistryPackageObjectSettings `json:"settings"`             // Required.
+	State       RegistryPackageObjectState    `json:"state"`                // Required.
+	Tags        []string                      `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                    `json:"updated_at"`           // Required; nil is null.
+	URL         string                        `json:"url"`                  // Required.
 }
 
 var tRegistryPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
@@ -399,16 +349,12 @@ func (x *RegistryPackageObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObject)
 }
 
-// RegistryPackageObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_object/properties/settings
+// RegistryPackageObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/registry_package_object/properties/settings
 type RegistryPackageObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RegistryPackageObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RegistryPackageObjectSettingsLimits `json:"limits"`
+	Enabled bool                                `json:"enabled"` // Required.
+	Level   RegistryPackageObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RegistryPackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRegistryPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
@@ -430,9 +376,7 @@ func (x *RegistryPackageObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettings)
 }
 
-// RegistryPackageObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// RegistryPackageObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level
 type RegistryPackageObjectSettingsLevel string
 
@@ -458,9 +402,7 @@ func (v RegistryPackageObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -468,18 +410,12 @@ func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectSettingsLevel)
 }
 
-// RegistryPackageObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// RegistryPackageObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits
 type RegistryPackageObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RegistryPackageObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                 `json:"max"`               // Required.
+	Override Nullable[RegistryPackageObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                `json:"window"`            // Required.
 }
 
 var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
@@ -501,15 +437,11 @@ func (x *RegistryPackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimits)
 }
 
-// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override
 type RegistryPackageObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -530,9 +462,8 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimitsOverride)
 }
 
-// RegistryPackageObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/registry_package_object/properties/state
+// RegistryPackageObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/registry_package_object/properties/state
 type RegistryPackageObjectState string
 
 // The values of RegistryPackageObjectState the schema names.
@@ -558,9 +489,7 @@ func (v RegistryPackageObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -568,48 +497,27 @@ func (x *RegistryPackageObjectState) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectState)
 }
 
-// Release is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release
+// Release is generated from an object schema. Schema: webhooks.schema.json#/definitions/release
 type Release struct {
-	// Assets is the JSON property "assets". Required.
-	Assets []ReleaseAsset `json:"assets"`
-	// AssetsURL is the JSON property "assets_url". Required.
-	AssetsURL string `json:"assets_url"`
-	// Author is the JSON property "author". Required.
-	Author User `json:"author"`
-	// Body is the JSON property "body". Required; nil is null.
-	Body *string `json:"body"`
-	// CreatedAt is the JSON property "created_at". Required; nil is null.
-	CreatedAt *time.Time `json:"created_at"`
-	// Draft is the JSON property "draft". Required.
-	Draft bool `json:"draft"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required; nil is null.
-	Name *string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Prerelease is the JSON property "prerelease". Required.
-	Prerelease bool `json:"prerelease"`
-	// PublishedAt is the JSON property "published_at". Required; nil is null.
-	PublishedAt *time.Time `json:"published_at"`
-	// Reactions is the JSON property "reactions". Optional; nil when absent.
-	Reactions *Reactions `json:"reactions,omitzero"`
-	// TagName is the JSON property "tag_name". Required.
-	TagName string `json:"tag_name"`
-	// TarballURL is the JSON property "tarball_url". Required; nil is null.
-	TarballURL *string `json:"tarball_url"`
-	// TargetCommitish is the JSON property "target_commitish". Required.
-	TargetCommitish string `json:"target_commitish"`
-	// UploadURL is the JSON property "upload_url". Required.
-	UploadURL string `json:"upload_url"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// ZipballURL is the JSON property "zipball_url". Required; nil is null.
-	ZipballURL *string `json:"zipball_url"`
+	Assets          []ReleaseAsset `json:"assets"`             // Required.
+	AssetsURL       string         `json:"assets_url"`         // Required.
+	Author          User           `json:"author"`             // Required.
+	Body            *string        `json:"body"`               // Required; nil is null.
+	CreatedAt       *time.Time     `json:"created_at"`         // Required; nil is null.
+	Draft           bool           `json:"draft"`              // Required.
+	HTMLURL         string         `json:"html_url"`           // Required.
+	ID              int64          `json:"id"`                 // Required.
+	Name            *string        `json:"name"`               // Required; nil is null.
+	NodeID          string         `json:"node_id"`            // Required.
+	Prerelease      bool           `json:"prerelease"`         // Required.
+	PublishedAt     *time.Time     `json:"published_at"`       // Required; nil is null.
+	Reactions       *Reactions     `json:"reactions,omitzero"` // Optional; nil when absent.
+	TagName         string         `json:"tag_name"`           // Required.
+	TarballURL      *string        `json:"tarball_url"`        // Required; nil is null.
+	TargetCommitish string         `json:"target_commitish"`   // Required.
+	UploadURL       string         `json:"upload_url"`         // Required.
+	URL             string         `json:"url"`                // Required.
+	ZipballURL      *string        `json:"zipball_url"`        // Required; nil is null.
 }
 
 var tRelease = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
@@ -672,37 +580,22 @@ func (x *Release) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseAsset is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_asset
+// ReleaseAsset is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_asset
 type ReleaseAsset struct {
-	// BrowserDownloadURL is the JSON property "browser_download_url". Required.
-	BrowserDownloadURL string `json:"browser_download_url"`
-	// ContentType is the JSON property "content_type". Required.
-	ContentType string `json:"content_type"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// DownloadCount is the JSON property "download_count". Required.
-	DownloadCount int64 `json:"download_count"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Label is the JSON property "label". Required; nil is null.
-	Label *string `json:"label"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Size is the JSON property "size". Required.
-	Size int64 `json:"size"`
-	// State is the JSON property "state". Required.
-	State ReleaseAssetState `json:"state"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// Uploader is the JSON property "uploader". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Uploader Nullable[User] `json:"uploader,omitzero"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	BrowserDownloadURL string            `json:"browser_download_url"` // Required.
+	ContentType        string            `json:"content_type"`         // Required.
+	CreatedAt          time.Time         `json:"created_at"`           // Required.
+	DownloadCount      int64             `json:"download_count"`       // Required.
+	ID                 int64             `json:"id"`                   // Required.
+	Label              *string           `json:"label"`                // Required; nil is null.
+	Name               string            `json:"name"`                 // Required.
+	NodeID             string            `json:"node_id"`              // Required.
+	Size               int64             `json:"size"`                 // Required.
+	State              ReleaseAssetState `json:"state"`                // Required.
+	UpdatedAt          time.Time         `json:"updated_at"`           // Required.
+	Uploader           Nullable[User]    `json:"uploader,omitzero"`    // Optional, nullable.
+	URL                string            `json:"url"`                  // Required.
 }
 
 var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
@@ -736,9 +629,8 @@ func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReleaseAsset) Validate() error { return validateTable(unsafe.Pointer(x), &tReleaseAsset) }
 
-// ReleaseAssetState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/release_asset/properties/state
+// ReleaseAssetState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/release_asset/properties/state
 type ReleaseAssetState string
 
 // The values of ReleaseAssetState the schema names.
@@ -758,19 +650,16 @@ func (v ReleaseAssetState) IsKnown() bool { return tReleaseAssetState.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReleaseAssetState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReleaseAssetState) Validate() error { return validateEnum(string(*x), &tReleaseAssetState) }
 
 // ReleaseEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/release_event
+// field. Schema: webhooks.schema.json#/definitions/release_event
 type ReleaseEvent struct {
+	_ [0]func() // not comparable
 	// ReleaseEventCreated may be set when "action" is "created".
 	ReleaseEventCreated *ReleaseEventCreated
 	// ReleaseEventDeleted may be set when "action" is "deleted".
@@ -898,24 +787,16 @@ func (x *ReleaseEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$created
+// ReleaseEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$created
 type ReleaseEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
@@ -963,24 +844,16 @@ func (x *ReleaseEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$deleted
+// ReleaseEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$deleted
 type ReleaseEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
@@ -1028,24 +901,16 @@ func (x *ReleaseEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$edited
+// ReleaseEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$edited
 type ReleaseEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
@@ -1093,24 +958,16 @@ func (x *ReleaseEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventPrereleased is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$prereleased
+// ReleaseEventPrereleased is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$prereleased
 type ReleaseEventPrereleased struct {
-	// Action is the JSON property "action". Required. Always "prereleased".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "prereleased".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventPrereleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
@@ -1158,24 +1015,16 @@ func (x *ReleaseEventPrereleased) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventPublished is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$published
+// ReleaseEventPublished is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$published
 type ReleaseEventPublished struct {
-	// Action is the JSON property "action". Required. Always "published".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "published".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventPublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
@@ -1223,24 +1072,16 @@ func (x *ReleaseEventPublished) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventReleased is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$released
+// ReleaseEventReleased is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$released
 type ReleaseEventReleased struct {
-	// Action is the JSON property "action". Required. Always "released".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "released".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventReleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
@@ -1288,24 +1129,16 @@ func (x *ReleaseEventReleased) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventUnpublished is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/release_event$unpublished
+// ReleaseEventUnpublished is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/release_event$unpublished
 type ReleaseEventUnpublished struct {
-	// Action is the JSON property "action". Required. Always "unpublished".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "release".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Release is the JSON property "release". Required.
-	Release Release `json:"release"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "unpublished".
+	Event        string            `json:"event"`                 // Required. Always "release".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Release      Release           `json:"release"`               // Required.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tReleaseEventUnpublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
@@ -1353,16 +1186,11 @@ func (x *ReleaseEventUnpublished) validate(p *path, e *errs) {
 	}
 }
 
-// RepoRef is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repo_ref
+// RepoRef is generated from an object schema. Schema: webhooks.schema.json#/definitions/repo_ref
 type RepoRef struct {
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	ID   int64  `json:"id"`   // Required.
+	Name string `json:"name"` // Required.
+	URL  string `json:"url"`  // Required.
 }
 
 var tRepoRef = ttable{byKey: []uint8{0, 1, 2}, unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
@@ -1385,164 +1213,86 @@ func (x *RepoRef) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepoRef) Validate() error { return validateTable(unsafe.Pointer(x), &tRepoRef) }
 
-// Repository is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository
+// Repository is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository
 type Repository struct {
-	// ArchiveURL is the JSON property "archive_url". Required.
-	ArchiveURL string `json:"archive_url"`
-	// Archived is the JSON property "archived". Required.
-	Archived bool `json:"archived"`
-	// AssigneesURL is the JSON property "assignees_url". Required.
-	AssigneesURL string `json:"assignees_url"`
-	// BlobsURL is the JSON property "blobs_url". Required.
-	BlobsURL string `json:"blobs_url"`
-	// BranchesURL is the JSON property "branches_url". Required.
-	BranchesURL string `json:"branches_url"`
-	// CloneURL is the JSON property "clone_url". Required.
-	CloneURL string `json:"clone_url"`
-	// CollaboratorsURL is the JSON property "collaborators_url". Required.
-	CollaboratorsURL string `json:"collaborators_url"`
-	// CommentsURL is the JSON property "comments_url". Required.
-	CommentsURL string `json:"comments_url"`
-	// CommitsURL is the JSON property "commits_url". Required.
-	CommitsURL string `json:"commits_url"`
-	// CompareURL is the JSON property "compare_url". Required.
-	CompareURL string `json:"compare_url"`
-	// ContentsURL is the JSON property "contents_url". Required.
-	ContentsURL string `json:"contents_url"`
-	// ContributorsURL is the JSON property "contributors_url". Required.
-	ContributorsURL string `json:"contributors_url"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt RepositoryCreatedAt `json:"created_at"`
-	// CustomProperties is the JSON property "custom_properties". Optional; nil when absent.
-	CustomProperties map[string]string `json:"custom_properties,omitzero"`
-	// DefaultBranch is the JSON property "default_branch". Required.
-	DefaultBranch string `json:"default_branch"`
-	// DeploymentsURL is the JSON property "deployments_url". Required.
-	DeploymentsURL string `json:"deployments_url"`
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// Disabled is the JSON property "disabled". Optional; nil when absent.
-	Disabled *bool `json:"disabled,omitzero"`
-	// DownloadsURL is the JSON property "downloads_url". Required.
-	DownloadsURL string `json:"downloads_url"`
-	// EventsURL is the JSON property "events_url". Required.
-	EventsURL string `json:"events_url"`
-	// Fork is the JSON property "fork". Required.
-	Fork bool `json:"fork"`
-	// Forks is the JSON property "forks". Required.
-	Forks int64 `json:"forks"`
-	// ForksCount is the JSON property "forks_count". Required.
-	ForksCount int64 `json:"forks_count"`
-	// ForksURL is the JSON property "forks_url". Required.
-	ForksURL string `json:"forks_url"`
-	// FullName is the JSON property "full_name". Required.
-	FullName string `json:"full_name"`
-	// GitCommitsURL is the JSON property "git_commits_url". Required.
-	GitCommitsURL string `json:"git_commits_url"`
-	// GitRefsURL is the JSON property "git_refs_url". Required.
-	GitRefsURL string `json:"git_refs_url"`
-	// GitTagsURL is the JSON property "git_tags_url". Required.
-	GitTagsURL string `json:"git_tags_url"`
-	// GitURL is the JSON property "git_url". Required.
-	GitURL string `json:"git_url"`
-	// HasDownloads is the JSON property "has_downloads". Required.
-	HasDownloads bool `json:"has_downloads"`
-	// HasIssues is the JSON property "has_issues". Required.
-	HasIssues bool `json:"has_issues"`
-	// HasPages is the JSON property "has_pages". Required.
-	HasPages bool `json:"has_pages"`
-	// HasProjects is the JSON property "has_projects". Required.
-	HasProjects bool `json:"has_projects"`
-	// HasWiki is the JSON property "has_wiki". Required.
-	HasWiki bool `json:"has_wiki"`
-	// Homepage is the JSON property "homepage". Required; nil is null.
-	Homepage *string `json:"homepage"`
-	// HooksURL is the JSON property "hooks_url". Required.
-	HooksURL string `json:"hooks_url"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// IssueCommentURL is the JSON property "issue_comment_url". Required.
-	IssueCommentURL string `json:"issue_comment_url"`
-	// IssueEventsURL is the JSON property "issue_events_url". Required.
-	IssueEventsURL string `json:"issue_events_url"`
-	// IssuesURL is the JSON property "issues_url". Required.
-	IssuesURL string `json:"issues_url"`
-	// KeysURL is the JSON property "keys_url". Required.
-	KeysURL string `json:"keys_url"`
-	// LabelsURL is the JSON property "labels_url". Required.
-	LabelsURL string `json:"labels_url"`
-	// Language is the JSON property "language". Required; nil is null.
-	Language *string `json:"language"`
-	// LanguagesURL is the JSON property "languages_url". Required.
-	LanguagesURL string `json:"languages_url"`
-	// License is the JSON property "license". Required; nil is null.
-	License *License `json:"license"`
-	// MergesURL is the JSON property "merges_url". Required.
-	MergesURL string `json:"merges_url"`
-	// MilestonesURL is the JSON property "milestones_url". Required.
-	MilestonesURL string `json:"milestones_url"`
-	// MirrorURL is the JSON property "mirror_url". Required; nil is null.
-	MirrorURL *string `json:"mirror_url"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// NotificationsURL is the JSON property "notifications_url". Required.
-	NotificationsURL string `json:"notifications_url"`
-	// OpenIssues is the JSON property "open_issues". Required.
-	OpenIssues int64 `json:"open_issues"`
-	// OpenIssuesCount is the JSON property "open_issues_count". Required.
-	OpenIssuesCount int64 `json:"open_issues_count"`
-	// Owner is the JSON property "owner". Required.
-	Owner User `json:"owner"`
-	// Permissions is the JSON property "permissions". Optional; nil when absent.
-	Permissions *RepositoryPermissions `json:"permissions,omitzero"`
-	// Private is the JSON property "private". Required.
-	Private bool `json:"private"`
-	// PullsURL is the JSON property "pulls_url". Required.
-	PullsURL string `json:"pulls_url"`
-	// PushedAt is the JSON property "pushed_at". Required; nil is null.
-	PushedAt *RepositoryPushedAt `json:"pushed_at"`
-	// ReleasesURL is the JSON property "releases_url". Required.
-	ReleasesURL string `json:"releases_url"`
-	// Size is the JSON property "size". Required.
-	Size int64 `json:"size"`
-	// SSHURL is the JSON property "ssh_url". Required.
-	SSHURL string `json:"ssh_url"`
-	// StargazersCount is the JSON property "stargazers_count". Required.
-	StargazersCount int64 `json:"stargazers_count"`
-	// StargazersURL is the JSON property "stargazers_url". Required.
-	StargazersURL string `json:"stargazers_url"`
-	// StatusesURL is the JSON property "statuses_url". Required.
-	StatusesURL string `json:"statuses_url"`
-	// SubscribersURL is the JSON property "subscribers_url". Required.
-	SubscribersURL string `json:"subscribers_url"`
-	// SubscriptionURL is the JSON property "subscription_url". Required.
-	SubscriptionURL string `json:"subscription_url"`
-	// SvnURL is the JSON property "svn_url". Required.
-	SvnURL string `json:"svn_url"`
-	// TagsURL is the JSON property "tags_url". Required.
-	TagsURL string `json:"tags_url"`
-	// TeamsURL is the JSON property "teams_url". Required.
-	TeamsURL string `json:"teams_url"`
-	// Topics is the JSON property "topics". Optional; nil when absent.
-	Topics []string `json:"topics,omitzero"`
-	// TreesURL is the JSON property "trees_url". Required.
-	TreesURL string `json:"trees_url"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// Visibility is the JSON property "visibility". Optional; nil when absent.
-	Visibility *RepositoryVisibility `json:"visibility,omitzero"`
-	// Watchers is the JSON property "watchers". Required.
-	Watchers int64 `json:"watchers"`
-	// WatchersCount is the JSON property "watchers_count". Required.
-	WatchersCount int64 `json:"watchers_count"`
+	ArchiveURL       string                 `json:"archive_url"`                // Required.
+	Archived         bool                   `json:"archived"`                   // Required.
+	AssigneesURL     string                 `json:"assignees_url"`              // Required.
+	BlobsURL         string                 `json:"blobs_url"`                  // Required.
+	BranchesURL      string                 `json:"branches_url"`               // Required.
+	CloneURL         string                 `json:"clone_url"`                  // Required.
+	CollaboratorsURL string                 `json:"collaborators_url"`          // Required.
+	CommentsURL      string                 `json:"comments_url"`               // Required.
+	CommitsURL       string                 `json:"commits_url"`                // Required.
+	CompareURL       string                 `json:"compare_url"`                // Required.
+	ContentsURL      string                 `json:"contents_url"`               // Required.
+	ContributorsURL  string                 `json:"contributors_url"`           // Required.
+	CreatedAt        RepositoryCreatedAt    `json:"created_at"`                 // Required.
+	CustomProperties map[string]string      `json:"custom_properties,omitzero"` // Optional; nil when absent.
+	DefaultBranch    string                 `json:"default_branch"`             // Required.
+	DeploymentsURL   string                 `json:"deployments_url"`            // Required.
+	Description      *string                `json:"description"`                // Required; nil is null.
+	Disabled         *bool                  `json:"disabled,omitzero"`          // Optional; nil when absent.
+	DownloadsURL     string                 `json:"downloads_url"`              // Required.
+	EventsURL        string                 `json:"events_url"`                 // Required.
+	Fork             bool                   `json:"fork"`                       // Required.
+	Forks            int64                  `json:"forks"`                      // Required.
+	ForksCount       int64                  `json:"forks_count"`                // Required.
+	ForksURL         string                 `json:"forks_url"`                  // Required.
+	FullName         string                 `json:"full_name"`                  // Required.
+	GitCommitsURL    string                 `json:"git_commits_url"`            // Required.
+	GitRefsURL       string                 `json:"git_refs_url"`               // Required.
+	GitTagsURL       string                 `json:"git_tags_url"`               // Required.
+	GitURL           string                 `json:"git_url"`                    // Required.
+	HasDownloads     bool                   `json:"has_downloads"`              // Required.
+	HasIssues        bool                   `json:"has_issues"`                 // Required.
+	HasPages         bool                   `json:"has_pages"`                  // Required.
+	HasProjects      bool                   `json:"has_projects"`               // Required.
+	HasWiki          bool                   `json:"has_wiki"`                   // Required.
+	Homepage         *string                `json:"homepage"`                   // Required; nil is null.
+	HooksURL         string                 `json:"hooks_url"`                  // Required.
+	HTMLURL          string                 `json:"html_url"`                   // Required.
+	ID               int64                  `json:"id"`                         // Required.
+	IssueCommentURL  string                 `json:"issue_comment_url"`          // Required.
+	IssueEventsURL   string                 `json:"issue_events_url"`           // Required.
+	IssuesURL        string                 `json:"issues_url"`                 // Required.
+	KeysURL          string                 `json:"keys_url"`                   // Required.
+	LabelsURL        string                 `json:"labels_url"`                 // Required.
+	Language         *string                `json:"language"`                   // Required; nil is null.
+	LanguagesURL     string                 `json:"languages_url"`              // Required.
+	License          *License               `json:"license"`                    // Required; nil is null.
+	MergesURL        string                 `json:"merges_url"`                 // Required.
+	MilestonesURL    string                 `json:"milestones_url"`             // Required.
+	MirrorURL        *string                `json:"mirror_url"`                 // Required; nil is null.
+	Name             string                 `json:"name"`                       // Required.
+	NodeID           string                 `json:"node_id"`                    // Required.
+	NotificationsURL string                 `json:"notifications_url"`          // Required.
+	OpenIssues       int64                  `json:"open_issues"`                // Required.
+	OpenIssuesCount  int64                  `json:"open_issues_count"`          // Required.
+	Owner            User                   `json:"owner"`                      // Required.
+	Permissions      *RepositoryPermissions `json:"permissions,omitzero"`       // Optional; nil when absent.
+	Private          bool                   `json:"private"`                    // Required.
+	PullsURL         string                 `json:"pulls_url"`                  // Required.
+	PushedAt         *RepositoryPushedAt    `json:"pushed_at"`                  // Required; nil is null.
+	ReleasesURL      string                 `json:"releases_url"`               // Required.
+	Size             int64                  `json:"size"`                       // Required.
+	SSHURL           string                 `json:"ssh_url"`                    // Required.
+	StargazersCount  int64                  `json:"stargazers_count"`           // Required.
+	StargazersURL    string                 `json:"stargazers_url"`             // Required.
+	StatusesURL      string                 `json:"statuses_url"`               // Required.
+	SubscribersURL   string                 `json:"subscribers_url"`            // Required.
+	SubscriptionURL  string                 `json:"subscription_url"`           // Required.
+	SvnURL           string                 `json:"svn_url"`                    // Required.
+	TagsURL          string                 `json:"tags_url"`                   // Required.
+	TeamsURL         string                 `json:"teams_url"`                  // Required.
+	Topics           []string               `json:"topics,omitzero"`            // Optional; nil when absent.
+	TreesURL         string                 `json:"trees_url"`                  // Required.
+	UpdatedAt        time.Time              `json:"updated_at"`                 // Required.
+	URL              string                 `json:"url"`                        // Required.
+	Visibility       *RepositoryVisibility  `json:"visibility,omitzero"`        // Optional; nil when absent.
+	Watchers         int64                  `json:"watchers"`                   // Required.
+	WatchersCount    int64                  `json:"watchers_count"`             // Required.
 }
 
 var tRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
@@ -1709,14 +1459,12 @@ func (x *Repository) validate(p *path, e *errs) {
 	checkTable(unsafe.Pointer(x), &tRepository, p, e)
 }
 
-// RepositoryCreatedAt is a union: the value is exactly one of its branches. Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/repository/properties/created_at
+// RepositoryCreatedAt is a union: the value is exactly one of its branches. Set one field. Schema:
+// webhooks.schema.json#/definitions/repository/properties/created_at
 type RepositoryCreatedAt struct {
-	// Integer is set when the value is an integer.
-	Integer *int64
-	// Time is set when the value is a date-time.
-	Time *time.Time
+	_       [0]func()  // not comparable
+	Integer *int64     // Set when the value is an integer.
+	Time    *time.Time // Set when the value is a date-time.
 }
 
 var tRepositoryCreatedAt = ttable{dec: (*ttable).decodeUnion, unionAt: "webhooks.schema.json#/definitions/repository/properties/created_at",
@@ -1740,10 +1488,9 @@ func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
 func (x *RepositoryCreatedAt) Validate() error { return nil }
 
 // RepositoryDispatchEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event
+// Set one field. Schema: webhooks.schema.json#/definitions/repository_dispatch_event
 type RepositoryDispatchEvent struct {
+	_ [0]func() // not comparable
 	// RepositoryDispatchEventResolved may be set when "action" is "resolved".
 	RepositoryDispatchEventResolved *RepositoryDispatchEventResolved
 	// RepositoryDispatchEventApproved may be set when "action" is "approved".
@@ -1849,24 +1596,16 @@ func (x *RepositoryDispatchEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$approved
+// RepositoryDispatchEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_event$approved
 type RepositoryDispatchEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDispatch is the JSON property "repository_dispatch". Required.
-	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "approved".
+	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`   // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
@@ -1912,24 +1651,16 @@ func (x *RepositoryDispatchEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$archived
+// RepositoryDispatchEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_event$archived
 type RepositoryDispatchEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDispatch is the JSON property "repository_dispatch". Required.
-	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "archived".
+	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`   // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
@@ -1975,24 +1706,16 @@ func (x *RepositoryDispatchEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$dismissed
+// RepositoryDispatchEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_event$dismissed
 type RepositoryDispatchEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDispatch is the JSON property "repository_dispatch". Required.
-	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "dismissed".
+	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`   // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
@@ -2038,24 +1761,16 @@ func (x *RepositoryDispatchEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$edited
+// RepositoryDispatchEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_event$edited
 type RepositoryDispatchEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDispatch is the JSON property "repository_dispatch". Required.
-	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "edited".
+	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`   // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
@@ -2101,24 +1816,16 @@ func (x *RepositoryDispatchEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$resolved
+// RepositoryDispatchEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_event$resolved
 type RepositoryDispatchEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDispatch is the JSON property "repository_dispatch". Required.
-	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action             string                   `json:"action"`                // Required. Always "resolved".
+	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
+	Installation       *InstallationLite        `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization       *Organization            `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository         Repository               `json:"repository"`            // Required.
+	RepositoryDispatch RepositoryDispatchObject `json:"repository_dispatch"`   // Required.
+	Sender             User                     `json:"sender"`                // Required.
 }
 
 var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
@@ -2164,33 +1871,20 @@ func (x *RepositoryDispatchEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_object
+// RepositoryDispatchObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_object
 type RepositoryDispatchObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RepositoryDispatchObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RepositoryDispatchObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                        `json:"created_at"`           // Required.
+	Creator     User                             `json:"creator"`              // Required.
+	Description Nullable[string]                 `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                            `json:"id"`                   // Required.
+	Name        string                           `json:"name"`                 // Required.
+	NodeID      string                           `json:"node_id"`              // Required.
+	Settings    RepositoryDispatchObjectSettings `json:"settings"`             // Required.
+	State       RepositoryDispatchObjectState    `json:"state"`                // Required.
+	Tags        []string                         `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                       `json:"updated_at"`           // Required; nil is null.
+	URL         string                           `json:"url"`                  // Required.
 }
 
 var tRepositoryDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
@@ -2223,16 +1917,12 @@ func (x *RepositoryDispatchObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObject)
 }
 
-// RepositoryDispatchObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings
+// RepositoryDispatchObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings
 type RepositoryDispatchObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RepositoryDispatchObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RepositoryDispatchObjectSettingsLimits `json:"limits"`
+	Enabled bool                                   `json:"enabled"` // Required.
+	Level   RepositoryDispatchObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RepositoryDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
@@ -2254,9 +1944,7 @@ func (x *RepositoryDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettings)
 }
 
-// RepositoryDispatchObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// RepositoryDispatchObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level
 type RepositoryDispatchObjectSettingsLevel string
 
@@ -2282,9 +1970,7 @@ func (v RepositoryDispatchObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2292,18 +1978,12 @@ func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryDispatchObjectSettingsLevel)
 }
 
-// RepositoryDispatchObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// RepositoryDispatchObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits
 type RepositoryDispatchObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RepositoryDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                    `json:"max"`               // Required.
+	Override Nullable[RepositoryDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                   `json:"window"`            // Required.
 }
 
 var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
@@ -2325,15 +2005,11 @@ func (x *RepositoryDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimits)
 }
 
-// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override
 type RepositoryDispatchObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2354,9 +2030,8 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimitsOverride)
 }
 
-// RepositoryDispatchObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_dispatch_object/properties/state
+// RepositoryDispatchObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_dispatch_object/properties/state
 type RepositoryDispatchObjectState string
 
 // The values of RepositoryDispatchObjectState the schema names.
@@ -2382,9 +2057,7 @@ func (v RepositoryDispatchObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2393,10 +2066,9 @@ func (x *RepositoryDispatchObjectState) Validate() error {
 }
 
 // RepositoryEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/repository_event
+// field. Schema: webhooks.schema.json#/definitions/repository_event
 type RepositoryEvent struct {
+	_ [0]func() // not comparable
 	// RepositoryEventEdited may be set when "action" is "edited".
 	RepositoryEventEdited *RepositoryEventEdited
 	// RepositoryEventDismissed may be set when "action" is "dismissed".
@@ -2491,24 +2163,16 @@ func (x *RepositoryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_event$deleted
+// RepositoryEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_event$deleted
 type RepositoryEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDetails is the JSON property "repository_details". Required.
-	RepositoryDetails RepositoryObject `json:"repository_details"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "deleted".
+	Event             string            `json:"event"`                 // Required. Always "repository".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository        `json:"repository"`            // Required.
+	RepositoryDetails RepositoryObject  `json:"repository_details"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tRepositoryEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
@@ -2554,24 +2218,16 @@ func (x *RepositoryEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_event$dismissed
+// RepositoryEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_event$dismissed
 type RepositoryEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDetails is the JSON property "repository_details". Required.
-	RepositoryDetails RepositoryObject `json:"repository_details"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "dismissed".
+	Event             string            `json:"event"`                 // Required. Always "repository".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository        `json:"repository"`            // Required.
+	RepositoryDetails RepositoryObject  `json:"repository_details"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tRepositoryEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
@@ -2617,24 +2273,16 @@ func (x *RepositoryEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_event$edited
+// RepositoryEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_event$edited
 type RepositoryEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDetails is the JSON property "repository_details". Required.
-	RepositoryDetails RepositoryObject `json:"repository_details"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "edited".
+	Event             string            `json:"event"`                 // Required. Always "repository".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository        `json:"repository"`            // Required.
+	RepositoryDetails RepositoryObject  `json:"repository_details"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tRepositoryEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
@@ -2680,24 +2328,16 @@ func (x *RepositoryEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_event$updated
+// RepositoryEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_event$updated
 type RepositoryEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryDetails is the JSON property "repository_details". Required.
-	RepositoryDetails RepositoryObject `json:"repository_details"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string            `json:"action"`                // Required. Always "updated".
+	Event             string            `json:"event"`                 // Required. Always "repository".
+	Installation      *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository        `json:"repository"`            // Required.
+	RepositoryDetails RepositoryObject  `json:"repository_details"`    // Required.
+	Sender            User              `json:"sender"`                // Required.
 }
 
 var tRepositoryEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
@@ -2743,22 +2383,15 @@ func (x *RepositoryEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryImportEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_import_event
+// RepositoryImportEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_import_event
 type RepositoryImportEvent struct {
-	// Event is the JSON property "event". Required. Always "repository_import".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryImport is the JSON property "repository_import". Required.
-	RepositoryImport RepositoryImportObject `json:"repository_import"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Event            string                 `json:"event"`                 // Required. Always "repository_import".
+	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization          `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository             `json:"repository"`            // Required.
+	RepositoryImport RepositoryImportObject `json:"repository_import"`     // Required.
+	Sender           User                   `json:"sender"`                // Required.
 }
 
 var tRepositoryImportEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
@@ -2799,33 +2432,20 @@ func (x *RepositoryImportEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryImportObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_import_object
+// RepositoryImportObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_import_object
 type RepositoryImportObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RepositoryImportObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RepositoryImportObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                      `json:"created_at"`           // Required.
+	Creator     User                           `json:"creator"`              // Required.
+	Description Nullable[string]               `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                          `json:"id"`                   // Required.
+	Name        string                         `json:"name"`                 // Required.
+	NodeID      string                         `json:"node_id"`              // Required.
+	Settings    RepositoryImportObjectSettings `json:"settings"`             // Required.
+	State       RepositoryImportObjectState    `json:"state"`                // Required.
+	Tags        []string                       `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                     `json:"updated_at"`           // Required; nil is null.
+	URL         string                         `json:"url"`                  // Required.
 }
 
 var tRepositoryImportObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
@@ -2858,16 +2478,12 @@ func (x *RepositoryImportObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObject)
 }
 
-// RepositoryImportObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_import_object/properties/settings
+// RepositoryImportObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_import_object/properties/settings
 type RepositoryImportObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RepositoryImportObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RepositoryImportObjectSettingsLimits `json:"limits"`
+	Enabled bool                                 `json:"enabled"` // Required.
+	Level   RepositoryImportObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RepositoryImportObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRepositoryImportObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
@@ -2889,9 +2505,7 @@ func (x *RepositoryImportObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettings)
 }
 
-// RepositoryImportObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// RepositoryImportObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level
 type RepositoryImportObjectSettingsLevel string
 
@@ -2917,9 +2531,7 @@ func (v RepositoryImportObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2927,18 +2539,12 @@ func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectSettingsLevel)
 }
 
-// RepositoryImportObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// RepositoryImportObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits
 type RepositoryImportObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RepositoryImportObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                  `json:"max"`               // Required.
+	Override Nullable[RepositoryImportObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                 `json:"window"`            // Required.
 }
 
 var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
@@ -2960,15 +2566,11 @@ func (x *RepositoryImportObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimits)
 }
 
-// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override
 type RepositoryImportObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2989,9 +2591,8 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimitsOverride)
 }
 
-// RepositoryImportObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_import_object/properties/state
+// RepositoryImportObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_import_object/properties/state
 type RepositoryImportObjectState string
 
 // The values of RepositoryImportObjectState the schema names.
@@ -3017,9 +2618,7 @@ func (v RepositoryImportObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryImportObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3027,33 +2626,20 @@ func (x *RepositoryImportObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectState)
 }
 
-// RepositoryObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_object
+// RepositoryObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_object
 type RepositoryObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RepositoryObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RepositoryObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                `json:"created_at"`           // Required.
+	Creator     User                     `json:"creator"`              // Required.
+	Description Nullable[string]         `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                    `json:"id"`                   // Required.
+	Name        string                   `json:"name"`                 // Required.
+	NodeID      string                   `json:"node_id"`              // Required.
+	Settings    RepositoryObjectSettings `json:"settings"`             // Required.
+	State       RepositoryObjectState    `json:"state"`                // Required.
+	Tags        []string                 `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time               `json:"updated_at"`           // Required; nil is null.
+	URL         string                   `json:"url"`                  // Required.
 }
 
 var tRepositoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
@@ -3086,16 +2672,12 @@ func (x *RepositoryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObject)
 }
 
-// RepositoryObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings
+// RepositoryObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_object/properties/settings
 type RepositoryObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RepositoryObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RepositoryObjectSettingsLimits `json:"limits"`
+	Enabled bool                           `json:"enabled"` // Required.
+	Level   RepositoryObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RepositoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRepositoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
@@ -3117,9 +2699,8 @@ func (x *RepositoryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettings)
 }
 
-// RepositoryObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level
+// RepositoryObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level
 type RepositoryObjectSettingsLevel string
 
 // The values of RepositoryObjectSettingsLevel the schema names.
@@ -3144,9 +2725,7 @@ func (v RepositoryObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3154,17 +2733,12 @@ func (x *RepositoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectSettingsLevel)
 }
 
-// RepositoryObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits
+// RepositoryObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits
 type RepositoryObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RepositoryObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                            `json:"max"`               // Required.
+	Override Nullable[RepositoryObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                           `json:"window"`            // Required.
 }
 
 var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
@@ -3186,15 +2760,11 @@ func (x *RepositoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimits)
 }
 
-// RepositoryObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// RepositoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override
 type RepositoryObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -3215,9 +2785,8 @@ func (x *RepositoryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimitsOverride)
 }
 
-// RepositoryObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_object/properties/state
+// RepositoryObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_object/properties/state
 type RepositoryObjectState string
 
 // The values of RepositoryObjectState the schema names.
@@ -3241,9 +2810,7 @@ func (v RepositoryObjectState) IsKnown() bool { return tRepositoryObjectState.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3251,20 +2818,14 @@ func (x *RepositoryObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectState)
 }
 
-// RepositoryPermissions is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository/properties/permissions
+// RepositoryPermissions is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository/properties/permissions
 type RepositoryPermissions struct {
-	// Admin is the JSON property "admin". Required.
-	Admin bool `json:"admin"`
-	// Maintain is the JSON property "maintain". Optional; nil when absent.
-	Maintain *bool `json:"maintain,omitzero"`
-	// Pull is the JSON property "pull". Required.
-	Pull bool `json:"pull"`
-	// Push is the JSON property "push". Required.
-	Push bool `json:"push"`
-	// Triage is the JSON property "triage". Optional; nil when absent.
-	Triage *bool `json:"triage,omitzero"`
+	Admin    bool  `json:"admin"`             // Required.
+	Maintain *bool `json:"maintain,omitzero"` // Optional; nil when absent.
+	Pull     bool  `json:"pull"`              // Required.
+	Push     bool  `json:"push"`              // Required.
+	Triage   *bool `json:"triage,omitzero"`   // Optional; nil when absent.
 }
 
 var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
@@ -3288,16 +2849,13 @@ func (x *RepositoryPermissions) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryPermissions)
 }
 
-// RepositoryPushedAt is a union: the value is exactly one of its branches. Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/repository/properties/pushed_at
+// RepositoryPushedAt is a union: the value is exactly one of its branches. Set one field. Schema:
+// webhooks.schema.json#/definitions/repository/properties/pushed_at
 type RepositoryPushedAt struct {
-	// Integer is set when the value is an integer.
-	Integer *int64
-	// Time is set when the value is a date-time.
-	Time *time.Time
-	// Null is true when the value is JSON null.
-	Null bool
+	_       [0]func()  // not comparable
+	Integer *int64     // Set when the value is an integer.
+	Time    *time.Time // Set when the value is a date-time.
+	Null    bool       // True when the value is JSON null.
 }
 
 var tRepositoryPushedAt = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPushedAt, n))) }, dec: (*ttable).decodeUnion, nullOff: unsafe.Offsetof(RepositoryPushedAt{}.Null), nullable: true, unionAt: "webhooks.schema.json#/definitions/repository/properties/pushed_at",
@@ -3321,10 +2879,9 @@ func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
 func (x *RepositoryPushedAt) Validate() error { return nil }
 
 // RepositoryRulesetEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event
+// Set one field. Schema: webhooks.schema.json#/definitions/repository_ruleset_event
 type RepositoryRulesetEvent struct {
+	_ [0]func() // not comparable
 	// RepositoryRulesetEventDismissed may be set when "action" is "dismissed".
 	RepositoryRulesetEventDismissed *RepositoryRulesetEventDismissed
 	// RepositoryRulesetEventUpdated may be set when "action" is "updated".
@@ -3430,24 +2987,16 @@ func (x *RepositoryRulesetEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$deleted
+// RepositoryRulesetEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_event$deleted
 type RepositoryRulesetEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_ruleset".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryRuleset is the JSON property "repository_ruleset". Required.
-	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "deleted".
+	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`    // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
@@ -3493,24 +3042,16 @@ func (x *RepositoryRulesetEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$denied
+// RepositoryRulesetEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_event$denied
 type RepositoryRulesetEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_ruleset".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryRuleset is the JSON property "repository_ruleset". Required.
-	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "denied".
+	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`    // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
@@ -3556,24 +3097,16 @@ func (x *RepositoryRulesetEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$dismissed
+// RepositoryRulesetEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_event$dismissed
 type RepositoryRulesetEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_ruleset".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryRuleset is the JSON property "repository_ruleset". Required.
-	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "dismissed".
+	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`    // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
@@ -3619,24 +3152,16 @@ func (x *RepositoryRulesetEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$reopened
+// RepositoryRulesetEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_event$reopened
 type RepositoryRulesetEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_ruleset".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryRuleset is the JSON property "repository_ruleset". Required.
-	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "reopened".
+	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`    // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
@@ -3682,24 +3207,16 @@ func (x *RepositoryRulesetEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$updated
+// RepositoryRulesetEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_event$updated
 type RepositoryRulesetEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_ruleset".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryRuleset is the JSON property "repository_ruleset". Required.
-	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action            string                  `json:"action"`                // Required. Always "updated".
+	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
+	Installation      *InstallationLite       `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization      *Organization           `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository        Repository              `json:"repository"`            // Required.
+	RepositoryRuleset RepositoryRulesetObject `json:"repository_ruleset"`    // Required.
+	Sender            User                    `json:"sender"`                // Required.
 }
 
 var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
@@ -3745,33 +3262,20 @@ func (x *RepositoryRulesetEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_object
+// RepositoryRulesetObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_object
 type RepositoryRulesetObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RepositoryRulesetObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RepositoryRulesetObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                       `json:"created_at"`           // Required.
+	Creator     User                            `json:"creator"`              // Required.
+	Description Nullable[string]                `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                           `json:"id"`                   // Required.
+	Name        string                          `json:"name"`                 // Required.
+	NodeID      string                          `json:"node_id"`              // Required.
+	Settings    RepositoryRulesetObjectSettings `json:"settings"`             // Required.
+	State       RepositoryRulesetObjectState    `json:"state"`                // Required.
+	Tags        []string                        `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                      `json:"updated_at"`           // Required; nil is null.
+	URL         string                          `json:"url"`                  // Required.
 }
 
 var tRepositoryRulesetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
@@ -3804,16 +3308,12 @@ func (x *RepositoryRulesetObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObject)
 }
 
-// RepositoryRulesetObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings
+// RepositoryRulesetObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings
 type RepositoryRulesetObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RepositoryRulesetObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RepositoryRulesetObjectSettingsLimits `json:"limits"`
+	Enabled bool                                  `json:"enabled"` // Required.
+	Level   RepositoryRulesetObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RepositoryRulesetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
@@ -3835,9 +3335,7 @@ func (x *RepositoryRulesetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettings)
 }
 
-// RepositoryRulesetObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// RepositoryRulesetObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level
 type RepositoryRulesetObjectSettingsLevel string
 
@@ -3863,9 +3361,7 @@ func (v RepositoryRulesetObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3873,18 +3369,12 @@ func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectSettingsLevel)
 }
 
-// RepositoryRulesetObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// RepositoryRulesetObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits
 type RepositoryRulesetObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RepositoryRulesetObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                   `json:"max"`               // Required.
+	Override Nullable[RepositoryRulesetObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                  `json:"window"`            // Required.
 }
 
 var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
@@ -3906,15 +3396,11 @@ func (x *RepositoryRulesetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimits)
 }
 
-// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override
 type RepositoryRulesetObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -3935,9 +3421,8 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimitsOverride)
 }
 
-// RepositoryRulesetObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_ruleset_object/properties/state
+// RepositoryRulesetObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_ruleset_object/properties/state
 type RepositoryRulesetObjectState string
 
 // The values of RepositoryRulesetObjectState the schema names.
@@ -3963,9 +3448,7 @@ func (v RepositoryRulesetObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3973,9 +3456,8 @@ func (x *RepositoryRulesetObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectState)
 }
 
-// RepositoryVisibility is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository/properties/visibility
+// RepositoryVisibility is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository/properties/visibility
 type RepositoryVisibility string
 
 // The values of RepositoryVisibility the schema names.
@@ -3997,9 +3479,7 @@ func (v RepositoryVisibility) IsKnown() bool { return tRepositoryVisibility.know
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVisibility) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4007,24 +3487,16 @@ func (x *RepositoryVisibility) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVisibility)
 }
 
-// RepositoryVulnerabilityAlertEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_event
+// RepositoryVulnerabilityAlertEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_vulnerability_alert_event
 type RepositoryVulnerabilityAlertEvent struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "repository_vulnerability_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// RepositoryVulnerabilityAlert is the JSON property "repository_vulnerability_alert". Required.
-	RepositoryVulnerabilityAlert RepositoryVulnerabilityAlertObject `json:"repository_vulnerability_alert"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action                       string                             `json:"action"`                         // Required. Always "dismissed".
+	Event                        string                             `json:"event"`                          // Required. Always "repository_vulnerability_alert".
+	Installation                 *InstallationLite                  `json:"installation,omitzero"`          // Optional; nil when absent.
+	Organization                 *Organization                      `json:"organization,omitzero"`          // Optional; nil when absent.
+	Repository                   Repository                         `json:"repository"`                     // Required.
+	RepositoryVulnerabilityAlert RepositoryVulnerabilityAlertObject `json:"repository_vulnerability_alert"` // Required.
+	Sender                       User                               `json:"sender"`                         // Required.
 }
 
 var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
@@ -4070,33 +3542,20 @@ func (x *RepositoryVulnerabilityAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryVulnerabilityAlertObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_object
+// RepositoryVulnerabilityAlertObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/repository_vulnerability_alert_object
 type RepositoryVulnerabilityAlertObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings RepositoryVulnerabilityAlertObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State RepositoryVulnerabilityAlertObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                                  `json:"created_at"`           // Required.
+	Creator     User                                       `json:"creator"`              // Required.
+	Description Nullable[string]                           `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                                      `json:"id"`                   // Required.
+	Name        string                                     `json:"name"`                 // Required.
+	NodeID      string                                     `json:"node_id"`              // Required.
+	Settings    RepositoryVulnerabilityAlertObjectSettings `json:"settings"`             // Required.
+	State       RepositoryVulnerabilityAlertObjectState    `json:"state"`                // Required.
+	Tags        []string                                   `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                                 `json:"updated_at"`           // Required; nil is null.
+	URL         string                                     `json:"url"`                  // Required.
 }
 
 var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
@@ -4129,17 +3588,12 @@ func (x *RepositoryVulnerabilityAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObject)
 }
 
-// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema.
-//
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings
 type RepositoryVulnerabilityAlertObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level RepositoryVulnerabilityAlertObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`
+	Enabled bool                                             `json:"enabled"` // Required.
+	Level   RepositoryVulnerabilityAlertObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
@@ -4161,9 +3615,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level
 type RepositoryVulnerabilityAlertObjectSettingsLevel string
 
@@ -4189,9 +3641,7 @@ func (v RepositoryVulnerabilityAlertObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4199,18 +3649,12 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectSettingsLevel)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits
 type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[RepositoryVulnerabilityAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                              `json:"max"`               // Required.
+	Override Nullable[RepositoryVulnerabilityAlertObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                             `json:"window"`            // Required.
 }
 
 var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
@@ -4233,14 +3677,11 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) Validate() error {
 }
 
 // RepositoryVulnerabilityAlertObjectSettingsLimitsOverride is generated from an object schema.
-//
 // Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override
 type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -4261,9 +3702,8 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) Validate() er
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride)
 }
 
-// RepositoryVulnerabilityAlertObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state
+// RepositoryVulnerabilityAlertObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state
 type RepositoryVulnerabilityAlertObjectState string
 
 // The values of RepositoryVulnerabilityAlertObjectState the schema names.
@@ -4289,9 +3729,7 @@ func (v RepositoryVulnerabilityAlertObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4299,32 +3737,19 @@ func (x *RepositoryVulnerabilityAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectState)
 }
 
-// Review is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/review
+// Review is generated from an object schema. Schema: webhooks.schema.json#/definitions/review
 type Review struct {
-	// Links is the JSON property "_links". Required.
-	Links ReviewLinks `json:"_links"`
-	// AuthorAssociation is the JSON property "author_association". Required.
-	AuthorAssociation ReviewAuthorAssociation `json:"author_association"`
-	// Body is the JSON property "body". Required; nil is null.
-	Body *string `json:"body"`
-	// CommitID is the JSON property "commit_id". Required.
-	CommitID string `json:"commit_id"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// PullRequestURL is the JSON property "pull_request_url". Required.
-	PullRequestURL string `json:"pull_request_url"`
-	// State is the JSON property "state". Required.
-	State ReviewState `json:"state"`
-	// SubmittedAt is the JSON property "submitted_at". Required; nil is null.
-	SubmittedAt *time.Time `json:"submitted_at"`
-	// User is the JSON property "user". Required.
-	User User `json:"user"`
+	Links             ReviewLinks             `json:"_links"`             // Required.
+	AuthorAssociation ReviewAuthorAssociation `json:"author_association"` // Required.
+	Body              *string                 `json:"body"`               // Required; nil is null.
+	CommitID          string                  `json:"commit_id"`          // Required.
+	HTMLURL           string                  `json:"html_url"`           // Required.
+	ID                int64                   `json:"id"`                 // Required.
+	NodeID            string                  `json:"node_id"`            // Required.
+	PullRequestURL    string                  `json:"pull_request_url"`   // Required.
+	State             ReviewState             `json:"state"`              // Required.
+	SubmittedAt       *time.Time              `json:"submitted_at"`       // Required; nil is null.
+	User              User                    `json:"user"`               // Required.
 }
 
 var tReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
@@ -4356,9 +3781,8 @@ func (x *Review) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Review) Validate() error { return validateTable(unsafe.Pointer(x), &tReview) }
 
-// ReviewAuthorAssociation is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/review/properties/author_association
+// ReviewAuthorAssociation is an enumeration. Schema:
+// webhooks.schema.json#/definitions/review/properties/author_association
 type ReviewAuthorAssociation string
 
 // The values of ReviewAuthorAssociation the schema names.
@@ -4386,9 +3810,7 @@ func (v ReviewAuthorAssociation) IsKnown() bool { return tReviewAuthorAssociatio
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReviewAuthorAssociation) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -4396,14 +3818,11 @@ func (x *ReviewAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tReviewAuthorAssociation)
 }
 
-// ReviewLinks is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/review/properties/_links
+// ReviewLinks is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/review/properties/_links
 type ReviewLinks struct {
-	// HTML is the JSON property "html". Required.
-	HTML Link `json:"html"`
-	// PullRequest is the JSON property "pull_request". Required.
-	PullRequest Link `json:"pull_request"`
+	HTML        Link `json:"html"`         // Required.
+	PullRequest Link `json:"pull_request"` // Required.
 }
 
 var tReviewLinks = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
@@ -4422,9 +3841,7 @@ func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReviewLinks) Validate() error { return validateTable(unsafe.Pointer(x), &tReviewLinks) }
 
-// ReviewState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/review/properties/state
+// ReviewState is an enumeration. Schema: webhooks.schema.json#/definitions/review/properties/state
 type ReviewState string
 
 // The values of ReviewState the schema names.
@@ -4444,11 +3861,7 @@ var tReviewState = ttable{enum: []string{"commented", "changes_requested", "appr
 func (v ReviewState) IsKnown() bool { return tReviewState.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ReviewState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *ReviewState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReviewState) Validate() error { return validateEnum(string(*x), &tReviewState) }

@@ -11,10 +11,9 @@ import (
 )
 
 // SecretScanningAlertEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event
+// Set one field. Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event
 type SecretScanningAlertEvent struct {
+	_ [0]func() // not comparable
 	// SecretScanningAlertEventApproved may be set when "action" is "approved".
 	SecretScanningAlertEventApproved *SecretScanningAlertEventApproved
 	// SecretScanningAlertEventArchived may be set when "action" is "archived".
@@ -87,24 +86,16 @@ func (x *SecretScanningAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertEventApproved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event$approved
+// SecretScanningAlertEventApproved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/secret_scanning_alert_event$approved
 type SecretScanningAlertEventApproved struct {
-	// Action is the JSON property "action". Required. Always "approved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "secret_scanning_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecretScanningAlert is the JSON property "secret_scanning_alert". Required.
-	SecretScanningAlert SecretScanningAlertObject `json:"secret_scanning_alert"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "approved".
+	Event               string                    `json:"event"`                 // Required. Always "secret_scanning_alert".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	SecretScanningAlert SecretScanningAlertObject `json:"secret_scanning_alert"` // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
@@ -150,24 +141,16 @@ func (x *SecretScanningAlertEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event$archived
+// SecretScanningAlertEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/secret_scanning_alert_event$archived
 type SecretScanningAlertEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "secret_scanning_alert".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecretScanningAlert is the JSON property "secret_scanning_alert". Required.
-	SecretScanningAlert SecretScanningAlertObject `json:"secret_scanning_alert"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "archived".
+	Event               string                    `json:"event"`                 // Required. Always "secret_scanning_alert".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	SecretScanningAlert SecretScanningAlertObject `json:"secret_scanning_alert"` // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
@@ -213,33 +196,20 @@ func (x *SecretScanningAlertEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object
+// SecretScanningAlertObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/secret_scanning_alert_object
 type SecretScanningAlertObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings SecretScanningAlertObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State SecretScanningAlertObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                         `json:"created_at"`           // Required.
+	Creator     User                              `json:"creator"`              // Required.
+	Description Nullable[string]                  `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                             `json:"id"`                   // Required.
+	Name        string                            `json:"name"`                 // Required.
+	NodeID      string                            `json:"node_id"`              // Required.
+	Settings    SecretScanningAlertObjectSettings `json:"settings"`             // Required.
+	State       SecretScanningAlertObjectState    `json:"state"`                // Required.
+	Tags        []string                          `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                        `json:"updated_at"`           // Required; nil is null.
+	URL         string                            `json:"url"`                  // Required.
 }
 
 var tSecretScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
@@ -272,16 +242,12 @@ func (x *SecretScanningAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObject)
 }
 
-// SecretScanningAlertObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings
+// SecretScanningAlertObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings
 type SecretScanningAlertObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level SecretScanningAlertObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits SecretScanningAlertObjectSettingsLimits `json:"limits"`
+	Enabled bool                                    `json:"enabled"` // Required.
+	Level   SecretScanningAlertObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  SecretScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
@@ -303,9 +269,7 @@ func (x *SecretScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettings)
 }
 
-// SecretScanningAlertObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// SecretScanningAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level
 type SecretScanningAlertObjectSettingsLevel string
 
@@ -331,9 +295,7 @@ func (v SecretScanningAlertObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -341,18 +303,12 @@ func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecretScanningAlertObjectSettingsLevel)
 }
 
-// SecretScanningAlertObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// SecretScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits
 type SecretScanningAlertObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[SecretScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                     `json:"max"`               // Required.
+	Override Nullable[SecretScanningAlertObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                    `json:"window"`            // Required.
 }
 
 var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
@@ -374,15 +330,11 @@ func (x *SecretScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimits)
 }
 
-// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override
 type SecretScanningAlertObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -403,9 +355,8 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimitsOverride)
 }
 
-// SecretScanningAlertObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state
+// SecretScanningAlertObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state
 type SecretScanningAlertObjectState string
 
 // The values of SecretScanningAlertObjectState the schema names.
@@ -431,9 +382,7 @@ func (v SecretScanningAlertObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -442,10 +391,9 @@ func (x *SecretScanningAlertObjectState) Validate() error {
 }
 
 // SecurityAdvisoryEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_event
+// Set one field. Schema: webhooks.schema.json#/definitions/security_advisory_event
 type SecurityAdvisoryEvent struct {
+	_ [0]func() // not comparable
 	// SecurityAdvisoryEventDenied may be set when "action" is "denied".
 	SecurityAdvisoryEventDenied *SecurityAdvisoryEventDenied
 	// SecurityAdvisoryEventCreated may be set when "action" is "created".
@@ -529,24 +477,16 @@ func (x *SecurityAdvisoryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_event$created
+// SecurityAdvisoryEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_advisory_event$created
 type SecurityAdvisoryEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "security_advisory".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecurityAdvisory is the JSON property "security_advisory". Required.
-	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action           string                 `json:"action"`                // Required. Always "created".
+	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
+	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization          `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository             `json:"repository"`            // Required.
+	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`     // Required.
+	Sender           User                   `json:"sender"`                // Required.
 }
 
 var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
@@ -592,24 +532,16 @@ func (x *SecurityAdvisoryEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_event$denied
+// SecurityAdvisoryEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_advisory_event$denied
 type SecurityAdvisoryEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "security_advisory".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecurityAdvisory is the JSON property "security_advisory". Required.
-	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action           string                 `json:"action"`                // Required. Always "denied".
+	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
+	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization          `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository             `json:"repository"`            // Required.
+	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`     // Required.
+	Sender           User                   `json:"sender"`                // Required.
 }
 
 var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
@@ -655,24 +587,16 @@ func (x *SecurityAdvisoryEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventResolved is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_event$resolved
+// SecurityAdvisoryEventResolved is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_advisory_event$resolved
 type SecurityAdvisoryEventResolved struct {
-	// Action is the JSON property "action". Required. Always "resolved".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "security_advisory".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecurityAdvisory is the JSON property "security_advisory". Required.
-	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action           string                 `json:"action"`                // Required. Always "resolved".
+	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
+	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization          `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository             `json:"repository"`            // Required.
+	SecurityAdvisory SecurityAdvisoryObject `json:"security_advisory"`     // Required.
+	Sender           User                   `json:"sender"`                // Required.
 }
 
 var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
@@ -718,33 +642,20 @@ func (x *SecurityAdvisoryEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_object
+// SecurityAdvisoryObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_advisory_object
 type SecurityAdvisoryObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings SecurityAdvisoryObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State SecurityAdvisoryObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                      `json:"created_at"`           // Required.
+	Creator     User                           `json:"creator"`              // Required.
+	Description Nullable[string]               `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                          `json:"id"`                   // Required.
+	Name        string                         `json:"name"`                 // Required.
+	NodeID      string                         `json:"node_id"`              // Required.
+	Settings    SecurityAdvisoryObjectSettings `json:"settings"`             // Required.
+	State       SecurityAdvisoryObjectState    `json:"state"`                // Required.
+	Tags        []string                       `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                     `json:"updated_at"`           // Required; nil is null.
+	URL         string                         `json:"url"`                  // Required.
 }
 
 var tSecurityAdvisoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
@@ -777,16 +688,12 @@ func (x *SecurityAdvisoryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObject)
 }
 
-// SecurityAdvisoryObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_object/properties/settings
+// SecurityAdvisoryObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_advisory_object/properties/settings
 type SecurityAdvisoryObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level SecurityAdvisoryObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits SecurityAdvisoryObjectSettingsLimits `json:"limits"`
+	Enabled bool                                 `json:"enabled"` // Required.
+	Level   SecurityAdvisoryObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  SecurityAdvisoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
@@ -808,9 +715,7 @@ func (x *SecurityAdvisoryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettings)
 }
 
-// SecurityAdvisoryObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// SecurityAdvisoryObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level
 type SecurityAdvisoryObjectSettingsLevel string
 
@@ -836,9 +741,7 @@ func (v SecurityAdvisoryObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -846,18 +749,12 @@ func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAdvisoryObjectSettingsLevel)
 }
 
-// SecurityAdvisoryObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// SecurityAdvisoryObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits
 type SecurityAdvisoryObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[SecurityAdvisoryObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                  `json:"max"`               // Required.
+	Override Nullable[SecurityAdvisoryObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                 `json:"window"`            // Required.
 }
 
 var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
@@ -879,15 +776,11 @@ func (x *SecurityAdvisoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimits)
 }
 
-// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override
 type SecurityAdvisoryObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -908,9 +801,8 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimitsOverride)
 }
 
-// SecurityAdvisoryObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/security_advisory_object/properties/state
+// SecurityAdvisoryObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/security_advisory_object/properties/state
 type SecurityAdvisoryObjectState string
 
 // The values of SecurityAdvisoryObjectState the schema names.
@@ -936,9 +828,7 @@ func (v SecurityAdvisoryObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -947,10 +837,9 @@ func (x *SecurityAdvisoryObjectState) Validate() error {
 }
 
 // SecurityAndAnalysisEvent is a union; decoding reads "action" and selects one branch by its value.
-// Set one field.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_event
+// Set one field. Schema: webhooks.schema.json#/definitions/security_and_analysis_event
 type SecurityAndAnalysisEvent struct {
+	_ [0]func() // not comparable
 	// SecurityAndAnalysisEventUpdated may be set when "action" is "updated".
 	SecurityAndAnalysisEventUpdated *SecurityAndAnalysisEventUpdated
 	// SecurityAndAnalysisEventDeleted may be set when "action" is "deleted".
@@ -1023,24 +912,16 @@ func (x *SecurityAndAnalysisEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_event$deleted
+// SecurityAndAnalysisEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_and_analysis_event$deleted
 type SecurityAndAnalysisEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "security_and_analysis".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecurityAndAnalysis is the JSON property "security_and_analysis". Required.
-	SecurityAndAnalysis SecurityAndAnalysisObject `json:"security_and_analysis"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "deleted".
+	Event               string                    `json:"event"`                 // Required. Always "security_and_analysis".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	SecurityAndAnalysis SecurityAndAnalysisObject `json:"security_and_analysis"` // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
@@ -1086,24 +967,16 @@ func (x *SecurityAndAnalysisEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_event$updated
+// SecurityAndAnalysisEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_and_analysis_event$updated
 type SecurityAndAnalysisEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "security_and_analysis".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// SecurityAndAnalysis is the JSON property "security_and_analysis". Required.
-	SecurityAndAnalysis SecurityAndAnalysisObject `json:"security_and_analysis"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action              string                    `json:"action"`                // Required. Always "updated".
+	Event               string                    `json:"event"`                 // Required. Always "security_and_analysis".
+	Installation        *InstallationLite         `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization        *Organization             `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository          Repository                `json:"repository"`            // Required.
+	SecurityAndAnalysis SecurityAndAnalysisObject `json:"security_and_analysis"` // Required.
+	Sender              User                      `json:"sender"`                // Required.
 }
 
 var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
@@ -1149,33 +1022,20 @@ func (x *SecurityAndAnalysisEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_object
+// SecurityAndAnalysisObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_and_analysis_object
 type SecurityAndAnalysisObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings SecurityAndAnalysisObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State SecurityAndAnalysisObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                         `json:"created_at"`           // Required.
+	Creator     User                              `json:"creator"`              // Required.
+	Description Nullable[string]                  `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                             `json:"id"`                   // Required.
+	Name        string                            `json:"name"`                 // Required.
+	NodeID      string                            `json:"node_id"`              // Required.
+	Settings    SecurityAndAnalysisObjectSettings `json:"settings"`             // Required.
+	State       SecurityAndAnalysisObjectState    `json:"state"`                // Required.
+	Tags        []string                          `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                        `json:"updated_at"`           // Required; nil is null.
+	URL         string                            `json:"url"`                  // Required.
 }
 
 var tSecurityAndAnalysisObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
@@ -1208,16 +1068,12 @@ func (x *SecurityAndAnalysisObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObject)
 }
 
-// SecurityAndAnalysisObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings
+// SecurityAndAnalysisObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings
 type SecurityAndAnalysisObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level SecurityAndAnalysisObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits SecurityAndAnalysisObjectSettingsLimits `json:"limits"`
+	Enabled bool                                    `json:"enabled"` // Required.
+	Level   SecurityAndAnalysisObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  SecurityAndAnalysisObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
@@ -1239,9 +1095,7 @@ func (x *SecurityAndAnalysisObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettings)
 }
 
-// SecurityAndAnalysisObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// SecurityAndAnalysisObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level
 type SecurityAndAnalysisObjectSettingsLevel string
 
@@ -1267,9 +1121,7 @@ func (v SecurityAndAnalysisObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1277,18 +1129,12 @@ func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectSettingsLevel)
 }
 
-// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits
 type SecurityAndAnalysisObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[SecurityAndAnalysisObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                     `json:"max"`               // Required.
+	Override Nullable[SecurityAndAnalysisObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                    `json:"window"`            // Required.
 }
 
 var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
@@ -1310,15 +1156,11 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
-// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override
 type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1339,9 +1181,8 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimitsOverride)
 }
 
-// SecurityAndAnalysisObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/security_and_analysis_object/properties/state
+// SecurityAndAnalysisObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/security_and_analysis_object/properties/state
 type SecurityAndAnalysisObjectState string
 
 // The values of SecurityAndAnalysisObjectState the schema names.
@@ -1367,9 +1208,7 @@ func (v SecurityAndAnalysisObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1377,22 +1216,15 @@ func (x *SecurityAndAnalysisObjectState) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectState)
 }
 
-// SimpleCommit is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/simple_commit
+// SimpleCommit is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/simple_commit
 type SimpleCommit struct {
-	// Author is the JSON property "author". Required.
-	Author Committer `json:"author"`
-	// Committer is the JSON property "committer". Required.
-	Committer Committer `json:"committer"`
-	// ID is the JSON property "id". Required.
-	ID string `json:"id"`
-	// Message is the JSON property "message". Required.
-	Message string `json:"message"`
-	// Timestamp is the JSON property "timestamp". Required.
-	Timestamp time.Time `json:"timestamp"`
-	// TreeID is the JSON property "tree_id". Required.
-	TreeID string `json:"tree_id"`
+	Author    Committer `json:"author"`    // Required.
+	Committer Committer `json:"committer"` // Required.
+	ID        string    `json:"id"`        // Required.
+	Message   string    `json:"message"`   // Required.
+	Timestamp time.Time `json:"timestamp"` // Required.
+	TreeID    string    `json:"tree_id"`   // Required.
 }
 
 var tSimpleCommit = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
@@ -1416,10 +1248,9 @@ func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
 func (x *SimpleCommit) Validate() error { return validateTable(unsafe.Pointer(x), &tSimpleCommit) }
 
 // SponsorshipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_event
+// field. Schema: webhooks.schema.json#/definitions/sponsorship_event
 type SponsorshipEvent struct {
+	_ [0]func() // not comparable
 	// SponsorshipEventUpdated may be set when "action" is "updated".
 	SponsorshipEventUpdated *SponsorshipEventUpdated
 	// SponsorshipEventDeleted may be set when "action" is "deleted".
@@ -1514,24 +1345,16 @@ func (x *SponsorshipEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_event$deleted
+// SponsorshipEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_event$deleted
 type SponsorshipEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "sponsorship".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Sponsorship is the JSON property "sponsorship". Required.
-	Sponsorship SponsorshipObject `json:"sponsorship"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "sponsorship".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
 var tSponsorshipEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
@@ -1577,24 +1400,16 @@ func (x *SponsorshipEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventDenied is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_event$denied
+// SponsorshipEventDenied is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_event$denied
 type SponsorshipEventDenied struct {
-	// Action is the JSON property "action". Required. Always "denied".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "sponsorship".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Sponsorship is the JSON property "sponsorship". Required.
-	Sponsorship SponsorshipObject `json:"sponsorship"`
+	Action       string            `json:"action"`                // Required. Always "denied".
+	Event        string            `json:"event"`                 // Required. Always "sponsorship".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
 var tSponsorshipEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
@@ -1640,24 +1455,16 @@ func (x *SponsorshipEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventReopened is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_event$reopened
+// SponsorshipEventReopened is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_event$reopened
 type SponsorshipEventReopened struct {
-	// Action is the JSON property "action". Required. Always "reopened".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "sponsorship".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Sponsorship is the JSON property "sponsorship". Required.
-	Sponsorship SponsorshipObject `json:"sponsorship"`
+	Action       string            `json:"action"`                // Required. Always "reopened".
+	Event        string            `json:"event"`                 // Required. Always "sponsorship".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
 var tSponsorshipEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
@@ -1703,24 +1510,16 @@ func (x *SponsorshipEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_event$updated
+// SponsorshipEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_event$updated
 type SponsorshipEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "sponsorship".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Sponsorship is the JSON property "sponsorship". Required.
-	Sponsorship SponsorshipObject `json:"sponsorship"`
+	Action       string            `json:"action"`                // Required. Always "updated".
+	Event        string            `json:"event"`                 // Required. Always "sponsorship".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
 var tSponsorshipEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
@@ -1766,33 +1565,20 @@ func (x *SponsorshipEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_object
+// SponsorshipObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_object
 type SponsorshipObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings SponsorshipObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State SponsorshipObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                 `json:"created_at"`           // Required.
+	Creator     User                      `json:"creator"`              // Required.
+	Description Nullable[string]          `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                     `json:"id"`                   // Required.
+	Name        string                    `json:"name"`                 // Required.
+	NodeID      string                    `json:"node_id"`              // Required.
+	Settings    SponsorshipObjectSettings `json:"settings"`             // Required.
+	State       SponsorshipObjectState    `json:"state"`                // Required.
+	Tags        []string                  `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                `json:"updated_at"`           // Required; nil is null.
+	URL         string                    `json:"url"`                  // Required.
 }
 
 var tSponsorshipObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
@@ -1825,16 +1611,12 @@ func (x *SponsorshipObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObject)
 }
 
-// SponsorshipObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/settings
+// SponsorshipObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/sponsorship_object/properties/settings
 type SponsorshipObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level SponsorshipObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits SponsorshipObjectSettingsLimits `json:"limits"`
+	Enabled bool                            `json:"enabled"` // Required.
+	Level   SponsorshipObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  SponsorshipObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tSponsorshipObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
@@ -1856,9 +1638,8 @@ func (x *SponsorshipObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettings)
 }
 
-// SponsorshipObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level
+// SponsorshipObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level
 type SponsorshipObjectSettingsLevel string
 
 // The values of SponsorshipObjectSettingsLevel the schema names.
@@ -1883,9 +1664,7 @@ func (v SponsorshipObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1893,18 +1672,12 @@ func (x *SponsorshipObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSponsorshipObjectSettingsLevel)
 }
 
-// SponsorshipObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// SponsorshipObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits
 type SponsorshipObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[SponsorshipObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                             `json:"max"`               // Required.
+	Override Nullable[SponsorshipObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                            `json:"window"`            // Required.
 }
 
 var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
@@ -1926,15 +1699,11 @@ func (x *SponsorshipObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimits)
 }
 
-// SponsorshipObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// SponsorshipObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override
 type SponsorshipObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1955,9 +1724,8 @@ func (x *SponsorshipObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimitsOverride)
 }
 
-// SponsorshipObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/state
+// SponsorshipObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/sponsorship_object/properties/state
 type SponsorshipObjectState string
 
 // The values of SponsorshipObjectState the schema names.
@@ -1981,9 +1749,7 @@ func (v SponsorshipObjectState) IsKnown() bool { return tSponsorshipObjectState.
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1992,9 +1758,9 @@ func (x *SponsorshipObjectState) Validate() error {
 }
 
 // StarEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
-//
 // Schema: webhooks.schema.json#/definitions/star_event
 type StarEvent struct {
+	_ [0]func() // not comparable
 	// StarEventCreated may be set when "action" is "created".
 	StarEventCreated *StarEventCreated
 	// StarEventDeleted may be set when "action" is "deleted".
@@ -2067,24 +1833,16 @@ func (x *StarEvent) validate(p *path, e *errs) {
 	}
 }
 
-// StarEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/star_event$created
+// StarEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/star_event$created
 type StarEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "star".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// StarredAt is the JSON property "starred_at". Required; nil is null.
-	StarredAt *time.Time `json:"starred_at"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "star".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
 var tStarEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
@@ -2130,24 +1888,16 @@ func (x *StarEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// StarEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/star_event$deleted
+// StarEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/star_event$deleted
 type StarEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "star".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// StarredAt is the JSON property "starred_at". Required; nil is null.
-	StarredAt *time.Time `json:"starred_at"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "star".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
 var tStarEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
@@ -2194,10 +1944,9 @@ func (x *StarEventDeleted) validate(p *path, e *errs) {
 }
 
 // StatusEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/status_event
+// field. Schema: webhooks.schema.json#/definitions/status_event
 type StatusEvent struct {
+	_ [0]func() // not comparable
 	// StatusEventArchived may be set when "action" is "archived".
 	StatusEventArchived *StatusEventArchived
 	// StatusEventEdited may be set when "action" is "edited".
@@ -2303,24 +2052,16 @@ func (x *StatusEvent) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventArchived is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_event$archived
+// StatusEventArchived is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_event$archived
 type StatusEventArchived struct {
-	// Action is the JSON property "action". Required. Always "archived".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Status is the JSON property "status". Required.
-	Status StatusObject `json:"status"`
+	Action       string            `json:"action"`                // Required. Always "archived".
+	Event        string            `json:"event"`                 // Required. Always "status".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Status       StatusObject      `json:"status"`                // Required.
 }
 
 var tStatusEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
@@ -2366,24 +2107,16 @@ func (x *StatusEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_event$deleted
+// StatusEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_event$deleted
 type StatusEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Status is the JSON property "status". Required.
-	Status StatusObject `json:"status"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "status".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Status       StatusObject      `json:"status"`                // Required.
 }
 
 var tStatusEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
@@ -2429,24 +2162,16 @@ func (x *StatusEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_event$dismissed
+// StatusEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_event$dismissed
 type StatusEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Status is the JSON property "status". Required.
-	Status StatusObject `json:"status"`
+	Action       string            `json:"action"`                // Required. Always "dismissed".
+	Event        string            `json:"event"`                 // Required. Always "status".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Status       StatusObject      `json:"status"`                // Required.
 }
 
 var tStatusEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
@@ -2492,24 +2217,16 @@ func (x *StatusEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_event$edited
+// StatusEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_event$edited
 type StatusEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Status is the JSON property "status". Required.
-	Status StatusObject `json:"status"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "status".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Status       StatusObject      `json:"status"`                // Required.
 }
 
 var tStatusEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
@@ -2555,24 +2272,16 @@ func (x *StatusEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventUpdated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_event$updated
+// StatusEventUpdated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_event$updated
 type StatusEventUpdated struct {
-	// Action is the JSON property "action". Required. Always "updated".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "status".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Status is the JSON property "status". Required.
-	Status StatusObject `json:"status"`
+	Action       string            `json:"action"`                // Required. Always "updated".
+	Event        string            `json:"event"`                 // Required. Always "status".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Status       StatusObject      `json:"status"`                // Required.
 }
 
 var tStatusEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
@@ -2618,33 +2327,20 @@ func (x *StatusEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// StatusObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_object
+// StatusObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_object
 type StatusObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings StatusObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State StatusObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time            `json:"created_at"`           // Required.
+	Creator     User                 `json:"creator"`              // Required.
+	Description Nullable[string]     `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                `json:"id"`                   // Required.
+	Name        string               `json:"name"`                 // Required.
+	NodeID      string               `json:"node_id"`              // Required.
+	Settings    StatusObjectSettings `json:"settings"`             // Required.
+	State       StatusObjectState    `json:"state"`                // Required.
+	Tags        []string             `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time           `json:"updated_at"`           // Required; nil is null.
+	URL         string               `json:"url"`                  // Required.
 }
 
 var tStatusObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
@@ -2675,16 +2371,12 @@ func (x *StatusObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObject) Validate() error { return validateTable(unsafe.Pointer(x), &tStatusObject) }
 
-// StatusObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_object/properties/settings
+// StatusObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_object/properties/settings
 type StatusObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level StatusObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits StatusObjectSettingsLimits `json:"limits"`
+	Enabled bool                       `json:"enabled"` // Required.
+	Level   StatusObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  StatusObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tStatusObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
@@ -2706,9 +2398,8 @@ func (x *StatusObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettings)
 }
 
-// StatusObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/status_object/properties/settings/properties/level
+// StatusObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/status_object/properties/settings/properties/level
 type StatusObjectSettingsLevel string
 
 // The values of StatusObjectSettingsLevel the schema names.
@@ -2731,9 +2422,7 @@ func (v StatusObjectSettingsLevel) IsKnown() bool { return tStatusObjectSettings
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2741,17 +2430,12 @@ func (x *StatusObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tStatusObjectSettingsLevel)
 }
 
-// StatusObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits
+// StatusObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits
 type StatusObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[StatusObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                        `json:"max"`               // Required.
+	Override Nullable[StatusObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                       `json:"window"`            // Required.
 }
 
 var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
@@ -2773,15 +2457,11 @@ func (x *StatusObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimits)
 }
 
-// StatusObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// StatusObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override
 type StatusObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -2802,9 +2482,8 @@ func (x *StatusObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimitsOverride)
 }
 
-// StatusObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/status_object/properties/state
+// StatusObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/status_object/properties/state
 type StatusObjectState string
 
 // The values of StatusObjectState the schema names.
@@ -2827,9 +2506,7 @@ func (v StatusObjectState) IsKnown() bool { return tStatusObjectState.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -10,37 +10,21 @@ import (
 	"unsafe"
 )
 
-// Team is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team
+// Team is generated from an object schema. Schema: webhooks.schema.json#/definitions/team
 type Team struct {
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// MembersURL is the JSON property "members_url". Required.
-	MembersURL string `json:"members_url"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// NotificationSetting is the JSON property "notification_setting". Optional; nil when absent.
-	NotificationSetting *TeamNotificationSetting `json:"notification_setting,omitzero"`
-	// Parent is the JSON property "parent". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Parent Nullable[TeamParent] `json:"parent,omitzero"`
-	// Permission is the JSON property "permission". Required.
-	Permission string `json:"permission"`
-	// Privacy is the JSON property "privacy". Required.
-	Privacy TeamPrivacy `json:"privacy"`
-	// RepositoriesURL is the JSON property "repositories_url". Required.
-	RepositoriesURL string `json:"repositories_url"`
-	// Slug is the JSON property "slug". Required.
-	Slug string `json:"slug"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Description         *string                  `json:"description"`                   // Required; nil is null.
+	HTMLURL             string                   `json:"html_url"`                      // Required.
+	ID                  int64                    `json:"id"`                            // Required.
+	MembersURL          string                   `json:"members_url"`                   // Required.
+	Name                string                   `json:"name"`                          // Required.
+	NodeID              string                   `json:"node_id"`                       // Required.
+	NotificationSetting *TeamNotificationSetting `json:"notification_setting,omitzero"` // Optional; nil when absent.
+	Parent              Nullable[TeamParent]     `json:"parent,omitzero"`               // Optional, nullable.
+	Permission          string                   `json:"permission"`                    // Required.
+	Privacy             TeamPrivacy              `json:"privacy"`                       // Required.
+	RepositoriesURL     string                   `json:"repositories_url"`              // Required.
+	Slug                string                   `json:"slug"`                          // Required.
+	URL                 string                   `json:"url"`                           // Required.
 }
 
 var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
@@ -76,22 +60,15 @@ func (x *Team) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Team) Validate() error { return validateTable(unsafe.Pointer(x), &tTeam) }
 
-// TeamAddEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_event
+// TeamAddEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_add_event
 type TeamAddEvent struct {
-	// Event is the JSON property "event". Required. Always "team_add".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// TeamAdd is the JSON property "team_add". Required.
-	TeamAdd TeamAddObject `json:"team_add"`
+	Event        string            `json:"event"`                 // Required. Always "team_add".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	TeamAdd      TeamAddObject     `json:"team_add"`              // Required.
 }
 
 var tTeamAddEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
@@ -132,33 +109,20 @@ func (x *TeamAddEvent) validate(p *path, e *errs) {
 	}
 }
 
-// TeamAddObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_object
+// TeamAddObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_add_object
 type TeamAddObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings TeamAddObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State TeamAddObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time             `json:"created_at"`           // Required.
+	Creator     User                  `json:"creator"`              // Required.
+	Description Nullable[string]      `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                 `json:"id"`                   // Required.
+	Name        string                `json:"name"`                 // Required.
+	NodeID      string                `json:"node_id"`              // Required.
+	Settings    TeamAddObjectSettings `json:"settings"`             // Required.
+	State       TeamAddObjectState    `json:"state"`                // Required.
+	Tags        []string              `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time            `json:"updated_at"`           // Required; nil is null.
+	URL         string                `json:"url"`                  // Required.
 }
 
 var tTeamAddObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
@@ -189,16 +153,12 @@ func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObject) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamAddObject) }
 
-// TeamAddObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings
+// TeamAddObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_add_object/properties/settings
 type TeamAddObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level TeamAddObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits TeamAddObjectSettingsLimits `json:"limits"`
+	Enabled bool                        `json:"enabled"` // Required.
+	Level   TeamAddObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  TeamAddObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tTeamAddObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
@@ -220,9 +180,8 @@ func (x *TeamAddObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettings)
 }
 
-// TeamAddObjectSettingsLevel is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level
+// TeamAddObjectSettingsLevel is an enumeration. Schema:
+// webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level
 type TeamAddObjectSettingsLevel string
 
 // The values of TeamAddObjectSettingsLevel the schema names.
@@ -247,9 +206,7 @@ func (v TeamAddObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -257,17 +214,12 @@ func (x *TeamAddObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tTeamAddObjectSettingsLevel)
 }
 
-// TeamAddObjectSettingsLimits is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits
+// TeamAddObjectSettingsLimits is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits
 type TeamAddObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[TeamAddObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                         `json:"max"`               // Required.
+	Override Nullable[TeamAddObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                        `json:"window"`            // Required.
 }
 
 var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
@@ -289,15 +241,11 @@ func (x *TeamAddObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimits)
 }
 
-// TeamAddObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// TeamAddObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override
 type TeamAddObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -318,9 +266,8 @@ func (x *TeamAddObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimitsOverride)
 }
 
-// TeamAddObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/team_add_object/properties/state
+// TeamAddObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/team_add_object/properties/state
 type TeamAddObjectState string
 
 // The values of TeamAddObjectState the schema names.
@@ -343,18 +290,16 @@ func (v TeamAddObjectState) IsKnown() bool { return tTeamAddObjectState.known(st
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamAddObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectState) Validate() error { return validateEnum(string(*x), &tTeamAddObjectState) }
 
 // TeamEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
-//
 // Schema: webhooks.schema.json#/definitions/team_event
 type TeamEvent struct {
+	_ [0]func() // not comparable
 	// TeamEventAddedToRepository may be set when "action" is "added_to_repository".
 	TeamEventAddedToRepository *TeamEventAddedToRepository
 	// TeamEventCreated may be set when "action" is "created".
@@ -460,24 +405,16 @@ func (x *TeamEvent) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventAddedToRepository is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_event$added_to_repository
+// TeamEventAddedToRepository is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_event$added_to_repository
 type TeamEventAddedToRepository struct {
-	// Action is the JSON property "action". Required. Always "added_to_repository".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "team".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string            `json:"action"`                // Required. Always "added_to_repository".
+	Event        string            `json:"event"`                 // Required. Always "team".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Team         Team              `json:"team"`                  // Required.
 }
 
 var tTeamEventAddedToRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
@@ -523,24 +460,16 @@ func (x *TeamEventAddedToRepository) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventCreated is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_event$created
+// TeamEventCreated is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_event$created
 type TeamEventCreated struct {
-	// Action is the JSON property "action". Required. Always "created".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "team".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string            `json:"action"`                // Required. Always "created".
+	Event        string            `json:"event"`                 // Required. Always "team".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Team         Team              `json:"team"`                  // Required.
 }
 
 var tTeamEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
@@ -586,24 +515,16 @@ func (x *TeamEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventDeleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_event$deleted
+// TeamEventDeleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_event$deleted
 type TeamEventDeleted struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "team".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string            `json:"action"`                // Required. Always "deleted".
+	Event        string            `json:"event"`                 // Required. Always "team".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Team         Team              `json:"team"`                  // Required.
 }
 
 var tTeamEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
@@ -649,24 +570,16 @@ func (x *TeamEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_event$edited
+// TeamEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_event$edited
 type TeamEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "team".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "team".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Team         Team              `json:"team"`                  // Required.
 }
 
 var tTeamEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
@@ -712,24 +625,16 @@ func (x *TeamEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventRemovedFromRepository is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_event$removed_from_repository
+// TeamEventRemovedFromRepository is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_event$removed_from_repository
 type TeamEventRemovedFromRepository struct {
-	// Action is the JSON property "action". Required. Always "removed_from_repository".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "team".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Team is the JSON property "team". Required.
-	Team Team `json:"team"`
+	Action       string            `json:"action"`                // Required. Always "removed_from_repository".
+	Event        string            `json:"event"`                 // Required. Always "team".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	Team         Team              `json:"team"`                  // Required.
 }
 
 var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
@@ -775,9 +680,8 @@ func (x *TeamEventRemovedFromRepository) validate(p *path, e *errs) {
 	}
 }
 
-// TeamNotificationSetting is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/team/properties/notification_setting
+// TeamNotificationSetting is an enumeration. Schema:
+// webhooks.schema.json#/definitions/team/properties/notification_setting
 type TeamNotificationSetting string
 
 // The values of TeamNotificationSetting the schema names.
@@ -799,9 +703,7 @@ func (v TeamNotificationSetting) IsKnown() bool { return tTeamNotificationSettin
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamNotificationSetting) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -809,32 +711,20 @@ func (x *TeamNotificationSetting) Validate() error {
 	return validateEnum(string(*x), &tTeamNotificationSetting)
 }
 
-// TeamParent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/team_parent
+// TeamParent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/team_parent
 type TeamParent struct {
-	// Description is the JSON property "description". Required; nil is null.
-	Description *string `json:"description"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// MembersURL is the JSON property "members_url". Required.
-	MembersURL string `json:"members_url"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Permission is the JSON property "permission". Required.
-	Permission string `json:"permission"`
-	// Privacy is the JSON property "privacy". Required.
-	Privacy TeamParentPrivacy `json:"privacy"`
-	// RepositoriesURL is the JSON property "repositories_url". Required.
-	RepositoriesURL string `json:"repositories_url"`
-	// Slug is the JSON property "slug". Required.
-	Slug string `json:"slug"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	Description     *string           `json:"description"`      // Required; nil is null.
+	HTMLURL         string            `json:"html_url"`         // Required.
+	ID              int64             `json:"id"`               // Required.
+	MembersURL      string            `json:"members_url"`      // Required.
+	Name            string            `json:"name"`             // Required.
+	NodeID          string            `json:"node_id"`          // Required.
+	Permission      string            `json:"permission"`       // Required.
+	Privacy         TeamParentPrivacy `json:"privacy"`          // Required.
+	RepositoriesURL string            `json:"repositories_url"` // Required.
+	Slug            string            `json:"slug"`             // Required.
+	URL             string            `json:"url"`              // Required.
 }
 
 var tTeamParent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
@@ -868,9 +758,8 @@ func (x *TeamParent) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamParent) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamParent) }
 
-// TeamParentPrivacy is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/team_parent/properties/privacy
+// TeamParentPrivacy is an enumeration. Schema:
+// webhooks.schema.json#/definitions/team_parent/properties/privacy
 type TeamParentPrivacy string
 
 // The values of TeamParentPrivacy the schema names.
@@ -892,17 +781,13 @@ func (v TeamParentPrivacy) IsKnown() bool { return tTeamParentPrivacy.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamParentPrivacy) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamParentPrivacy) Validate() error { return validateEnum(string(*x), &tTeamParentPrivacy) }
 
-// TeamPrivacy is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/team/properties/privacy
+// TeamPrivacy is an enumeration. Schema: webhooks.schema.json#/definitions/team/properties/privacy
 type TeamPrivacy string
 
 // The values of TeamPrivacy the schema names.
@@ -921,11 +806,7 @@ var tTeamPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enumAt: "w
 func (v TeamPrivacy) IsKnown() bool { return tTeamPrivacy.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamPrivacy) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *TeamPrivacy) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamPrivacy) Validate() error { return validateEnum(string(*x), &tTeamPrivacy) }

@@ -5,52 +5,28 @@ package deepevents
 
 import "unsafe"
 
-// User is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/user
+// User is generated from an object schema. Schema: webhooks.schema.json#/definitions/user
 type User struct {
-	// AvatarURL is the JSON property "avatar_url". Required.
-	AvatarURL string `json:"avatar_url"`
-	// Email is the JSON property "email". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Email Nullable[string] `json:"email,omitzero"`
-	// EventsURL is the JSON property "events_url". Required.
-	EventsURL string `json:"events_url"`
-	// FollowersURL is the JSON property "followers_url". Required.
-	FollowersURL string `json:"followers_url"`
-	// FollowingURL is the JSON property "following_url". Required.
-	FollowingURL string `json:"following_url"`
-	// GistsURL is the JSON property "gists_url". Required.
-	GistsURL string `json:"gists_url"`
-	// GravatarID is the JSON property "gravatar_id". Required.
-	GravatarID string `json:"gravatar_id"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Login is the JSON property "login". Required.
-	Login string `json:"login"`
-	// Name is the JSON property "name". Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Name Nullable[string] `json:"name,omitzero"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// OrganizationsURL is the JSON property "organizations_url". Required.
-	OrganizationsURL string `json:"organizations_url"`
-	// ReceivedEventsURL is the JSON property "received_events_url". Required.
-	ReceivedEventsURL string `json:"received_events_url"`
-	// ReposURL is the JSON property "repos_url". Required.
-	ReposURL string `json:"repos_url"`
-	// SiteAdmin is the JSON property "site_admin". Required.
-	SiteAdmin bool `json:"site_admin"`
-	// StarredURL is the JSON property "starred_url". Required.
-	StarredURL string `json:"starred_url"`
-	// SubscriptionsURL is the JSON property "subscriptions_url". Required.
-	SubscriptionsURL string `json:"subscriptions_url"`
-	// Type is the JSON property "type". Required.
-	Type UserType `json:"type"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	AvatarURL         string           `json:"avatar_url"`          // Required.
+	Email             Nullable[string] `json:"email,omitzero"`      // Optional, nullable.
+	EventsURL         string           `json:"events_url"`          // Required.
+	FollowersURL      string           `json:"followers_url"`       // Required.
+	FollowingURL      string           `json:"following_url"`       // Required.
+	GistsURL          string           `json:"gists_url"`           // Required.
+	GravatarID        string           `json:"gravatar_id"`         // Required.
+	HTMLURL           string           `json:"html_url"`            // Required.
+	ID                int64            `json:"id"`                  // Required.
+	Login             string           `json:"login"`               // Required.
+	Name              Nullable[string] `json:"name,omitzero"`       // Optional, nullable.
+	NodeID            string           `json:"node_id"`             // Required.
+	OrganizationsURL  string           `json:"organizations_url"`   // Required.
+	ReceivedEventsURL string           `json:"received_events_url"` // Required.
+	ReposURL          string           `json:"repos_url"`           // Required.
+	SiteAdmin         bool             `json:"site_admin"`          // Required.
+	StarredURL        string           `json:"starred_url"`         // Required.
+	SubscriptionsURL  string           `json:"subscriptions_url"`   // Required.
+	Type              UserType         `json:"type"`                // Required.
+	URL               string           `json:"url"`                 // Required.
 }
 
 var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
@@ -101,9 +77,7 @@ func (x *User) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *User) Validate() error { return validateTable(unsafe.Pointer(x), &tUser) }
 
-// UserType is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/user/properties/type
+// UserType is an enumeration. Schema: webhooks.schema.json#/definitions/user/properties/type
 type UserType string
 
 // The values of UserType the schema names.
@@ -122,11 +96,7 @@ var tUserType = ttable{enum: []string{"User", "Bot", "Organization"}, enumAt: "w
 func (v UserType) IsKnown() bool { return tUserType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserType) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *UserType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserType) Validate() error { return validateEnum(string(*x), &tUserType) }

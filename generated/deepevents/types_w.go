@@ -10,22 +10,15 @@ import (
 	"unsafe"
 )
 
-// WatchEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/watch_event
+// WatchEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/watch_event
 type WatchEvent struct {
-	// Action is the JSON property "action". Required. Always "started".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "watch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
+	Action       string            `json:"action"`                // Required. Always "started".
+	Event        string            `json:"event"`                 // Required. Always "watch".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
 }
 
 var tWatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
@@ -71,9 +64,9 @@ func (x *WatchEvent) validate(p *path, e *errs) {
 }
 
 // Webhook is a union; decoding reads "event" and selects one branch by its value. Set one field.
-//
 // Schema: webhooks.schema.json#/definitions/webhook
 type Webhook struct {
+	_ [0]func() // not comparable
 	// PullRequestEvent may be set when "event" is "pull_request".
 	PullRequestEvent *PullRequestEvent
 	// IssuesEvent may be set when "event" is "issues".
@@ -851,24 +844,16 @@ func (x *Webhook) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowDispatchEvent is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_dispatch_event
+// WorkflowDispatchEvent is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_dispatch_event
 type WorkflowDispatchEvent struct {
-	// Action is the JSON property "action". Required. Always "deleted".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_dispatch".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// WorkflowDispatch is the JSON property "workflow_dispatch". Required.
-	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`
+	Action           string                 `json:"action"`                // Required. Always "deleted".
+	Event            string                 `json:"event"`                 // Required. Always "workflow_dispatch".
+	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization     *Organization          `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository       Repository             `json:"repository"`            // Required.
+	Sender           User                   `json:"sender"`                // Required.
+	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`     // Required.
 }
 
 var tWorkflowDispatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
@@ -914,33 +899,20 @@ func (x *WorkflowDispatchEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowDispatchObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object
+// WorkflowDispatchObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_dispatch_object
 type WorkflowDispatchObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings WorkflowDispatchObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State WorkflowDispatchObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                      `json:"created_at"`           // Required.
+	Creator     User                           `json:"creator"`              // Required.
+	Description Nullable[string]               `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                          `json:"id"`                   // Required.
+	Name        string                         `json:"name"`                 // Required.
+	NodeID      string                         `json:"node_id"`              // Required.
+	Settings    WorkflowDispatchObjectSettings `json:"settings"`             // Required.
+	State       WorkflowDispatchObjectState    `json:"state"`                // Required.
+	Tags        []string                       `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                     `json:"updated_at"`           // Required; nil is null.
+	URL         string                         `json:"url"`                  // Required.
 }
 
 var tWorkflowDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
@@ -973,16 +945,12 @@ func (x *WorkflowDispatchObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObject)
 }
 
-// WorkflowDispatchObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings
+// WorkflowDispatchObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings
 type WorkflowDispatchObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level WorkflowDispatchObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits WorkflowDispatchObjectSettingsLimits `json:"limits"`
+	Enabled bool                                 `json:"enabled"` // Required.
+	Level   WorkflowDispatchObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  WorkflowDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
@@ -1004,9 +972,7 @@ func (x *WorkflowDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettings)
 }
 
-// WorkflowDispatchObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// WorkflowDispatchObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level
 type WorkflowDispatchObjectSettingsLevel string
 
@@ -1032,9 +998,7 @@ func (v WorkflowDispatchObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1042,18 +1006,12 @@ func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowDispatchObjectSettingsLevel)
 }
 
-// WorkflowDispatchObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// WorkflowDispatchObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits
 type WorkflowDispatchObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[WorkflowDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                                  `json:"max"`               // Required.
+	Override Nullable[WorkflowDispatchObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                                 `json:"window"`            // Required.
 }
 
 var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
@@ -1075,15 +1033,11 @@ func (x *WorkflowDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimits)
 }
 
-// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override
 type WorkflowDispatchObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1104,9 +1058,8 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimitsOverride)
 }
 
-// WorkflowDispatchObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state
+// WorkflowDispatchObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state
 type WorkflowDispatchObjectState string
 
 // The values of WorkflowDispatchObjectState the schema names.
@@ -1132,9 +1085,7 @@ func (v WorkflowDispatchObjectState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowDispatchObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1143,10 +1094,9 @@ func (x *WorkflowDispatchObjectState) Validate() error {
 }
 
 // WorkflowJobEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_event
+// field. Schema: webhooks.schema.json#/definitions/workflow_job_event
 type WorkflowJobEvent struct {
+	_ [0]func() // not comparable
 	// WorkflowJobEventEdited may be set when "action" is "edited".
 	WorkflowJobEventEdited *WorkflowJobEventEdited
 	// WorkflowJobEventDismissed may be set when "action" is "dismissed".
@@ -1219,24 +1169,16 @@ func (x *WorkflowJobEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobEventDismissed is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_event$dismissed
+// WorkflowJobEventDismissed is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_job_event$dismissed
 type WorkflowJobEventDismissed struct {
-	// Action is the JSON property "action". Required. Always "dismissed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_job".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// WorkflowJob is the JSON property "workflow_job". Required.
-	WorkflowJob WorkflowJobObject `json:"workflow_job"`
+	Action       string            `json:"action"`                // Required. Always "dismissed".
+	Event        string            `json:"event"`                 // Required. Always "workflow_job".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
 var tWorkflowJobEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
@@ -1282,24 +1224,16 @@ func (x *WorkflowJobEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobEventEdited is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_event$edited
+// WorkflowJobEventEdited is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_job_event$edited
 type WorkflowJobEventEdited struct {
-	// Action is the JSON property "action". Required. Always "edited".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_job".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// WorkflowJob is the JSON property "workflow_job". Required.
-	WorkflowJob WorkflowJobObject `json:"workflow_job"`
+	Action       string            `json:"action"`                // Required. Always "edited".
+	Event        string            `json:"event"`                 // Required. Always "workflow_job".
+	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository        `json:"repository"`            // Required.
+	Sender       User              `json:"sender"`                // Required.
+	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
 var tWorkflowJobEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
@@ -1345,33 +1279,20 @@ func (x *WorkflowJobEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobObject is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_object
+// WorkflowJobObject is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_job_object
 type WorkflowJobObject struct {
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Creator is the JSON property "creator". Required.
-	Creator User `json:"creator"`
-	// Description is the JSON property "description". Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Settings is the JSON property "settings". Required.
-	Settings WorkflowJobObjectSettings `json:"settings"`
-	// State is the JSON property "state". Required.
-	State WorkflowJobObjectState `json:"state"`
-	// Tags is the JSON property "tags". Optional; nil when absent.
-	Tags []string `json:"tags,omitzero"`
-	// UpdatedAt is the JSON property "updated_at". Required; nil is null.
-	UpdatedAt *time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
+	CreatedAt   time.Time                 `json:"created_at"`           // Required.
+	Creator     User                      `json:"creator"`              // Required.
+	Description Nullable[string]          `json:"description,omitzero"` // Optional, nullable.
+	ID          int64                     `json:"id"`                   // Required.
+	Name        string                    `json:"name"`                 // Required.
+	NodeID      string                    `json:"node_id"`              // Required.
+	Settings    WorkflowJobObjectSettings `json:"settings"`             // Required.
+	State       WorkflowJobObjectState    `json:"state"`                // Required.
+	Tags        []string                  `json:"tags,omitzero"`        // Optional; nil when absent.
+	UpdatedAt   *time.Time                `json:"updated_at"`           // Required; nil is null.
+	URL         string                    `json:"url"`                  // Required.
 }
 
 var tWorkflowJobObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
@@ -1404,16 +1325,12 @@ func (x *WorkflowJobObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObject)
 }
 
-// WorkflowJobObjectSettings is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_object/properties/settings
+// WorkflowJobObjectSettings is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_job_object/properties/settings
 type WorkflowJobObjectSettings struct {
-	// Enabled is the JSON property "enabled". Required.
-	Enabled bool `json:"enabled"`
-	// Level is the JSON property "level". Required.
-	Level WorkflowJobObjectSettingsLevel `json:"level"`
-	// Limits is the JSON property "limits". Required.
-	Limits WorkflowJobObjectSettingsLimits `json:"limits"`
+	Enabled bool                            `json:"enabled"` // Required.
+	Level   WorkflowJobObjectSettingsLevel  `json:"level"`   // Required.
+	Limits  WorkflowJobObjectSettingsLimits `json:"limits"`  // Required.
 }
 
 var tWorkflowJobObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
@@ -1435,9 +1352,7 @@ func (x *WorkflowJobObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettings)
 }
 
-// WorkflowJobObjectSettingsLevel is an enumeration.
-//
-// Schema:
+// WorkflowJobObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level
 type WorkflowJobObjectSettingsLevel string
 
@@ -1463,9 +1378,7 @@ func (v WorkflowJobObjectSettingsLevel) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1473,18 +1386,12 @@ func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectSettingsLevel)
 }
 
-// WorkflowJobObjectSettingsLimits is generated from an object schema.
-//
-// Schema:
+// WorkflowJobObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits
 type WorkflowJobObjectSettingsLimits struct {
-	// Max is the JSON property "max". Required.
-	Max int64 `json:"max"`
-	// Override is the JSON property "override". Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	Override Nullable[WorkflowJobObjectSettingsLimitsOverride] `json:"override,omitzero"`
-	// Window is the JSON property "window". Required.
-	Window string `json:"window"`
+	Max      int64                                             `json:"max"`               // Required.
+	Override Nullable[WorkflowJobObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
+	Window   string                                            `json:"window"`            // Required.
 }
 
 var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
@@ -1506,15 +1413,11 @@ func (x *WorkflowJobObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimits)
 }
 
-// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema.
-//
-// Schema:
+// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override
 type WorkflowJobObjectSettingsLimitsOverride struct {
-	// By is the JSON property "by". Required.
-	By User `json:"by"`
-	// Reason is the JSON property "reason". Required.
-	Reason string `json:"reason"`
+	By     User   `json:"by"`     // Required.
+	Reason string `json:"reason"` // Required.
 }
 
 var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
@@ -1535,9 +1438,8 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimitsOverride)
 }
 
-// WorkflowJobObjectState is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_job_object/properties/state
+// WorkflowJobObjectState is an enumeration. Schema:
+// webhooks.schema.json#/definitions/workflow_job_object/properties/state
 type WorkflowJobObjectState string
 
 // The values of WorkflowJobObjectState the schema names.
@@ -1561,9 +1463,7 @@ func (v WorkflowJobObjectState) IsKnown() bool { return tWorkflowJobObjectState.
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobObjectState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1571,74 +1471,41 @@ func (x *WorkflowJobObjectState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectState)
 }
 
-// WorkflowRun is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run
+// WorkflowRun is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run
 type WorkflowRun struct {
-	// Actor is the JSON property "actor". Required.
-	Actor User `json:"actor"`
-	// ArtifactsURL is the JSON property "artifacts_url". Required.
-	ArtifactsURL string `json:"artifacts_url"`
-	// CancelURL is the JSON property "cancel_url". Required.
-	CancelURL string `json:"cancel_url"`
-	// CheckSuiteID is the JSON property "check_suite_id". Required.
-	CheckSuiteID int64 `json:"check_suite_id"`
-	// CheckSuiteNodeID is the JSON property "check_suite_node_id". Required.
-	CheckSuiteNodeID string `json:"check_suite_node_id"`
-	// CheckSuiteURL is the JSON property "check_suite_url". Required.
-	CheckSuiteURL string `json:"check_suite_url"`
-	// Conclusion is the JSON property "conclusion". Required; nil is null.
-	Conclusion *WorkflowRunConclusion `json:"conclusion"`
-	// CreatedAt is the JSON property "created_at". Required.
-	CreatedAt time.Time `json:"created_at"`
-	// Event is the JSON property "event". Required.
-	Event string `json:"event"`
-	// HeadBranch is the JSON property "head_branch". Required; nil is null.
-	HeadBranch *string `json:"head_branch"`
-	// HeadCommit is the JSON property "head_commit". Required.
-	HeadCommit SimpleCommit `json:"head_commit"`
-	// HeadRepository is the JSON property "head_repository". Required.
-	HeadRepository RepoRef `json:"head_repository"`
-	// HeadSHA is the JSON property "head_sha". Required.
-	HeadSHA string `json:"head_sha"`
-	// HTMLURL is the JSON property "html_url". Required.
-	HTMLURL string `json:"html_url"`
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// JobsURL is the JSON property "jobs_url". Required.
-	JobsURL string `json:"jobs_url"`
-	// LogsURL is the JSON property "logs_url". Required.
-	LogsURL string `json:"logs_url"`
-	// Name is the JSON property "name". Required; nil is null.
-	Name *string `json:"name"`
-	// NodeID is the JSON property "node_id". Required.
-	NodeID string `json:"node_id"`
-	// Path is the JSON property "path". Required.
-	Path string `json:"path"`
-	// PullRequests is the JSON property "pull_requests". Required.
-	PullRequests []CheckPullRequest `json:"pull_requests"`
-	// Repository is the JSON property "repository". Required.
-	Repository RepoRef `json:"repository"`
-	// RerunURL is the JSON property "rerun_url". Required.
-	RerunURL string `json:"rerun_url"`
-	// RunAttempt is the JSON property "run_attempt". Required.
-	RunAttempt int64 `json:"run_attempt"`
-	// RunNumber is the JSON property "run_number". Required.
-	RunNumber int64 `json:"run_number"`
-	// RunStartedAt is the JSON property "run_started_at". Required.
-	RunStartedAt time.Time `json:"run_started_at"`
-	// Status is the JSON property "status". Required; nil is null.
-	Status *WorkflowRunStatus `json:"status"`
-	// TriggeringActor is the JSON property "triggering_actor". Required; nil is null.
-	TriggeringActor *User `json:"triggering_actor"`
-	// UpdatedAt is the JSON property "updated_at". Required.
-	UpdatedAt time.Time `json:"updated_at"`
-	// URL is the JSON property "url". Required.
-	URL string `json:"url"`
-	// WorkflowID is the JSON property "workflow_id". Required.
-	WorkflowID int64 `json:"workflow_id"`
-	// WorkflowURL is the JSON property "workflow_url". Required.
-	WorkflowURL string `json:"workflow_url"`
+	Actor            User                   `json:"actor"`               // Required.
+	ArtifactsURL     string                 `json:"artifacts_url"`       // Required.
+	CancelURL        string                 `json:"cancel_url"`          // Required.
+	CheckSuiteID     int64                  `json:"check_suite_id"`      // Required.
+	CheckSuiteNodeID string                 `json:"check_suite_node_id"` // Required.
+	CheckSuiteURL    string                 `json:"check_suite_url"`     // Required.
+	Conclusion       *WorkflowRunConclusion `json:"conclusion"`          // Required; nil is null.
+	CreatedAt        time.Time              `json:"created_at"`          // Required.
+	Event            string                 `json:"event"`               // Required.
+	HeadBranch       *string                `json:"head_branch"`         // Required; nil is null.
+	HeadCommit       SimpleCommit           `json:"head_commit"`         // Required.
+	HeadRepository   RepoRef                `json:"head_repository"`     // Required.
+	HeadSHA          string                 `json:"head_sha"`            // Required.
+	HTMLURL          string                 `json:"html_url"`            // Required.
+	ID               int64                  `json:"id"`                  // Required.
+	JobsURL          string                 `json:"jobs_url"`            // Required.
+	LogsURL          string                 `json:"logs_url"`            // Required.
+	Name             *string                `json:"name"`                // Required; nil is null.
+	NodeID           string                 `json:"node_id"`             // Required.
+	Path             string                 `json:"path"`                // Required.
+	PullRequests     []CheckPullRequest     `json:"pull_requests"`       // Required.
+	Repository       RepoRef                `json:"repository"`          // Required.
+	RerunURL         string                 `json:"rerun_url"`           // Required.
+	RunAttempt       int64                  `json:"run_attempt"`         // Required.
+	RunNumber        int64                  `json:"run_number"`          // Required.
+	RunStartedAt     time.Time              `json:"run_started_at"`      // Required.
+	Status           *WorkflowRunStatus     `json:"status"`              // Required; nil is null.
+	TriggeringActor  *User                  `json:"triggering_actor"`    // Required; nil is null.
+	UpdatedAt        time.Time              `json:"updated_at"`          // Required.
+	URL              string                 `json:"url"`                 // Required.
+	WorkflowID       int64                  `json:"workflow_id"`         // Required.
+	WorkflowURL      string                 `json:"workflow_url"`        // Required.
 }
 
 var tWorkflowRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
@@ -1717,9 +1584,8 @@ func (x *WorkflowRun) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunConclusion is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run/properties/conclusion
+// WorkflowRunConclusion is an enumeration. Schema:
+// webhooks.schema.json#/definitions/workflow_run/properties/conclusion
 type WorkflowRunConclusion string
 
 // The values of WorkflowRunConclusion the schema names.
@@ -1747,9 +1613,7 @@ func (v WorkflowRunConclusion) IsKnown() bool { return tWorkflowRunConclusion.kn
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunConclusion) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1758,10 +1622,9 @@ func (x *WorkflowRunConclusion) Validate() error {
 }
 
 // WorkflowRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
-// field.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event
+// field. Schema: webhooks.schema.json#/definitions/workflow_run_event
 type WorkflowRunEvent struct {
+	_ [0]func() // not comparable
 	// WorkflowRunEventCompleted may be set when "action" is "completed".
 	WorkflowRunEventCompleted *WorkflowRunEventCompleted
 	// WorkflowRunEventInProgress may be set when "action" is "in_progress".
@@ -1845,26 +1708,17 @@ func (x *WorkflowRunEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventCompleted is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$completed
+// WorkflowRunEventCompleted is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$completed
 type WorkflowRunEventCompleted struct {
-	// Action is the JSON property "action". Required. Always "completed".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Workflow is the JSON property "workflow". Required.
-	Workflow WorkflowRunEventCompletedWorkflow `json:"workflow"`
-	// WorkflowRun is the JSON property "workflow_run". Required.
-	WorkflowRun WorkflowRun `json:"workflow_run"`
+	Action       string                            `json:"action"`                // Required. Always "completed".
+	Event        string                            `json:"event"`                 // Required. Always "workflow_run".
+	Installation *InstallationLite                 `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization                     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository                        `json:"repository"`            // Required.
+	Sender       User                              `json:"sender"`                // Required.
+	Workflow     WorkflowRunEventCompletedWorkflow `json:"workflow"`              // Required.
+	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
 var tWorkflowRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
@@ -1913,18 +1767,13 @@ func (x *WorkflowRunEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventCompletedWorkflow is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow
+// WorkflowRunEventCompletedWorkflow is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow
 type WorkflowRunEventCompletedWorkflow struct {
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// Path is the JSON property "path". Required.
-	Path string `json:"path"`
-	// State is the JSON property "state". Required.
-	State WorkflowRunEventCompletedWorkflowState `json:"state"`
+	ID    int64                                  `json:"id"`    // Required.
+	Name  string                                 `json:"name"`  // Required.
+	Path  string                                 `json:"path"`  // Required.
+	State WorkflowRunEventCompletedWorkflowState `json:"state"` // Required.
 }
 
 var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
@@ -1947,9 +1796,7 @@ func (x *WorkflowRunEventCompletedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventCompletedWorkflow)
 }
 
-// WorkflowRunEventCompletedWorkflowState is an enumeration.
-//
-// Schema:
+// WorkflowRunEventCompletedWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state
 type WorkflowRunEventCompletedWorkflowState string
 
@@ -1975,9 +1822,7 @@ func (v WorkflowRunEventCompletedWorkflowState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventCompletedWorkflowState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1985,26 +1830,17 @@ func (x *WorkflowRunEventCompletedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventCompletedWorkflowState)
 }
 
-// WorkflowRunEventInProgress is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$in_progress
+// WorkflowRunEventInProgress is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$in_progress
 type WorkflowRunEventInProgress struct {
-	// Action is the JSON property "action". Required. Always "in_progress".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Workflow is the JSON property "workflow". Required.
-	Workflow WorkflowRunEventInProgressWorkflow `json:"workflow"`
-	// WorkflowRun is the JSON property "workflow_run". Required.
-	WorkflowRun WorkflowRun `json:"workflow_run"`
+	Action       string                             `json:"action"`                // Required. Always "in_progress".
+	Event        string                             `json:"event"`                 // Required. Always "workflow_run".
+	Installation *InstallationLite                  `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization                      `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository                         `json:"repository"`            // Required.
+	Sender       User                               `json:"sender"`                // Required.
+	Workflow     WorkflowRunEventInProgressWorkflow `json:"workflow"`              // Required.
+	WorkflowRun  WorkflowRun                        `json:"workflow_run"`          // Required.
 }
 
 var tWorkflowRunEventInProgress = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
@@ -2053,18 +1889,13 @@ func (x *WorkflowRunEventInProgress) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventInProgressWorkflow is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow
+// WorkflowRunEventInProgressWorkflow is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow
 type WorkflowRunEventInProgressWorkflow struct {
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// Path is the JSON property "path". Required.
-	Path string `json:"path"`
-	// State is the JSON property "state". Required.
-	State WorkflowRunEventInProgressWorkflowState `json:"state"`
+	ID    int64                                   `json:"id"`    // Required.
+	Name  string                                  `json:"name"`  // Required.
+	Path  string                                  `json:"path"`  // Required.
+	State WorkflowRunEventInProgressWorkflowState `json:"state"` // Required.
 }
 
 var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
@@ -2087,9 +1918,7 @@ func (x *WorkflowRunEventInProgressWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventInProgressWorkflow)
 }
 
-// WorkflowRunEventInProgressWorkflowState is an enumeration.
-//
-// Schema:
+// WorkflowRunEventInProgressWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state
 type WorkflowRunEventInProgressWorkflowState string
 
@@ -2115,9 +1944,7 @@ func (v WorkflowRunEventInProgressWorkflowState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventInProgressWorkflowState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2125,26 +1952,17 @@ func (x *WorkflowRunEventInProgressWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventInProgressWorkflowState)
 }
 
-// WorkflowRunEventRequested is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$requested
+// WorkflowRunEventRequested is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$requested
 type WorkflowRunEventRequested struct {
-	// Action is the JSON property "action". Required. Always "requested".
-	Action string `json:"action"`
-	// Event is the JSON property "event". Required. Always "workflow_run".
-	Event string `json:"event"`
-	// Installation is the JSON property "installation". Optional; nil when absent.
-	Installation *InstallationLite `json:"installation,omitzero"`
-	// Organization is the JSON property "organization". Optional; nil when absent.
-	Organization *Organization `json:"organization,omitzero"`
-	// Repository is the JSON property "repository". Required.
-	Repository Repository `json:"repository"`
-	// Sender is the JSON property "sender". Required.
-	Sender User `json:"sender"`
-	// Workflow is the JSON property "workflow". Required.
-	Workflow WorkflowRunEventRequestedWorkflow `json:"workflow"`
-	// WorkflowRun is the JSON property "workflow_run". Required.
-	WorkflowRun WorkflowRun `json:"workflow_run"`
+	Action       string                            `json:"action"`                // Required. Always "requested".
+	Event        string                            `json:"event"`                 // Required. Always "workflow_run".
+	Installation *InstallationLite                 `json:"installation,omitzero"` // Optional; nil when absent.
+	Organization *Organization                     `json:"organization,omitzero"` // Optional; nil when absent.
+	Repository   Repository                        `json:"repository"`            // Required.
+	Sender       User                              `json:"sender"`                // Required.
+	Workflow     WorkflowRunEventRequestedWorkflow `json:"workflow"`              // Required.
+	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
 var tWorkflowRunEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
@@ -2193,18 +2011,13 @@ func (x *WorkflowRunEventRequested) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventRequestedWorkflow is generated from an object schema.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow
+// WorkflowRunEventRequestedWorkflow is generated from an object schema. Schema:
+// webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow
 type WorkflowRunEventRequestedWorkflow struct {
-	// ID is the JSON property "id". Required.
-	ID int64 `json:"id"`
-	// Name is the JSON property "name". Required.
-	Name string `json:"name"`
-	// Path is the JSON property "path". Required.
-	Path string `json:"path"`
-	// State is the JSON property "state". Required.
-	State WorkflowRunEventRequestedWorkflowState `json:"state"`
+	ID    int64                                  `json:"id"`    // Required.
+	Name  string                                 `json:"name"`  // Required.
+	Path  string                                 `json:"path"`  // Required.
+	State WorkflowRunEventRequestedWorkflowState `json:"state"` // Required.
 }
 
 var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
@@ -2227,9 +2040,7 @@ func (x *WorkflowRunEventRequestedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventRequestedWorkflow)
 }
 
-// WorkflowRunEventRequestedWorkflowState is an enumeration.
-//
-// Schema:
+// WorkflowRunEventRequestedWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state
 type WorkflowRunEventRequestedWorkflowState string
 
@@ -2255,9 +2066,7 @@ func (v WorkflowRunEventRequestedWorkflowState) IsKnown() bool {
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEventRequestedWorkflowState) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -2265,9 +2074,8 @@ func (x *WorkflowRunEventRequestedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventRequestedWorkflowState)
 }
 
-// WorkflowRunStatus is an enumeration.
-//
-// Schema: webhooks.schema.json#/definitions/workflow_run/properties/status
+// WorkflowRunStatus is an enumeration. Schema:
+// webhooks.schema.json#/definitions/workflow_run/properties/status
 type WorkflowRunStatus string
 
 // The values of WorkflowRunStatus the schema names.
@@ -2292,9 +2100,7 @@ func (v WorkflowRunStatus) IsKnown() bool { return tWorkflowRunStatus.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunStatus) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -25,7 +25,12 @@ import (
 
 // Nullable holds an optional property that may also be null: Set is false when the property
 // is absent, Null is true when it was null, and Value holds it otherwise.
+//
+// A Nullable is not comparable with ==, nor is a struct that holds one (compare what Get
+// returns, or use reflect.DeepEqual): == on a Value that holds pointers compares the pointers,
+// and not being comparable spares the compiler an equality function per instantiation.
 type Nullable[T any] struct {
+	_     [0]func() // not comparable
 	Value T
 	Set   bool
 	Null  bool
@@ -2545,6 +2550,14 @@ func (t *ttable) checkEnum(v string, p *path, e *errs) {
 func enumSlice(t *ttable) unsafe.Pointer {
 	s := append([]string(nil), t.enum...)
 	return unsafe.Pointer(&s)
+}
+
+// unmarshalEnum is the UnmarshalJSON of a string enumeration: any string decodes (Validate
+// checks the value).
+func unmarshalEnum(dst *string, data []byte) error {
+	var e errs
+	decodeString(dst, data, nil, &e)
+	return e.err()
 }
 
 // validateEnum is the Validate of a string enumeration.

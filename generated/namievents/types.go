@@ -12,33 +12,24 @@ import (
 
 // ActiveEntitlement is an entitlement currently granted to the user and the purchase that backs it.
 // Entitlements are defined per app in the Nami Control Center and granted by purchases of the
-// product SKUs associated with them.
-//
-// Schema: events.schema.json#/$defs/ActiveEntitlement
+// product SKUs associated with them. Schema: events.schema.json#/$defs/ActiveEntitlement
 type ActiveEntitlement struct {
-	// EntitlementRefID is the JSON property "entitlement_ref_id". Reference id of the entitlement
-	// as defined in the Control Center; the id developers use in the SDK. Required.
-	EntitlementRefID string `json:"entitlement_ref_id"`
-	// Name is the JSON property "name". Display name of the entitlement. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	Name Nullable[string] `json:"name,omitzero"`
-	// Description of the entitlement. Optional and nullable (Nullable: Set when present, Null when
-	// null).
-	Description Nullable[string] `json:"description,omitzero"`
-	// Expiration is the JSON property "expiration". When the entitlement expires. (inferred) Null
-	// for purchases that do not expire. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Expiration Nullable[time.Time] `json:"expiration,omitzero"`
-	// LastVerified is the JSON property "last_verified". Last time Nami verified the purchase that
-	// grants the entitlement. Optional and nullable (Nullable: Set when present, Null when null).
-	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"`
-	// PurchasePlatform is the JSON property "purchase_platform". Store platform of the purchase
-	// that grants the entitlement. Optional; nil when absent.
-	PurchasePlatform *Platform `json:"purchase_platform,omitzero"`
-	// SKURefID is the JSON property "sku_ref_id". Reference id of the product SKU whose purchase
-	// grants the entitlement. (inferred) Null when no SKU is known. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"`
+	// Reference id of the entitlement as defined in the Control Center; the id developers use in
+	// the SDK.
+	EntitlementRefID string `json:"entitlement_ref_id"` // Required.
+	// Display name of the entitlement.
+	Name Nullable[string] `json:"name,omitzero"` // Optional, nullable.
+	// Description of the entitlement.
+	Description Nullable[string] `json:"description,omitzero"` // Optional, nullable.
+	// When the entitlement expires. (inferred) Null for purchases that do not expire.
+	Expiration Nullable[time.Time] `json:"expiration,omitzero"` // Optional, nullable.
+	// Last time Nami verified the purchase that grants the entitlement.
+	LastVerified Nullable[time.Time] `json:"last_verified,omitzero"` // Optional, nullable.
+	// Store platform of the purchase that grants the entitlement.
+	PurchasePlatform *Platform `json:"purchase_platform,omitzero"` // Optional; nil when absent.
+	// Reference id of the product SKU whose purchase grants the entitlement. (inferred) Null when
+	// no SKU is known.
+	SKURefID Nullable[string] `json:"sku_ref_id,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -78,9 +69,7 @@ func (x *ActiveEntitlement) Validate() error {
 // (inferred) App environment detected by the SDK: production unless the app runs in a simulator, as
 // a development build on a device, or in beta testing. The listed values come from mParticle's Nami
 // ML page; any other string is accepted too, so that a value Nami sends but that page does not list
-// does not make the event invalid.
-//
-// Schema: events.schema.json#/$defs/AppEnv
+// does not make the event invalid. Schema: events.schema.json#/$defs/AppEnv
 type AppEnv string
 
 // The values of AppEnv the schema names.
@@ -100,32 +89,23 @@ var tAppEnv = ttable{enum: []string{"simulator_development", "device_development
 func (v AppEnv) IsKnown() bool { return tAppEnv.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *AppEnv) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *AppEnv) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *AppEnv) Validate() error { return validateEnum(string(*x), &tAppEnv) }
 
 // AppPlatform is an App Platform configured in the Nami Control Center: one app build on one store
 // platform. An app may have several App Platforms on the same store, for example test and
-// production builds.
-//
-// Schema: events.schema.json#/$defs/AppPlatform
+// production builds. Schema: events.schema.json#/$defs/AppPlatform
 type AppPlatform struct {
-	// ID is the JSON property "id". Identifier of the App Platform. Required.
-	ID string `json:"id"`
-	// Name is the JSON property "name". Display name of the App Platform, for example App Store.
-	// Optional; nil when absent.
-	Name *string `json:"name,omitzero"`
-	// PlatformType is the JSON property "platform_type". Store platform the App Platform belongs
-	// to. Optional; nil when absent.
-	PlatformType *Platform `json:"platform_type,omitzero"`
-	// MarketplaceAppID is the app's identifier in the store, such as an iOS bundle id or an Android
-	// package name. Optional and nullable (Nullable: Set when present, Null when null).
-	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"`
+	// Identifier of the App Platform.
+	ID string `json:"id"` // Required.
+	// Display name of the App Platform, for example App Store.
+	Name *string `json:"name,omitzero"` // Optional; nil when absent.
+	// Store platform the App Platform belongs to.
+	PlatformType *Platform `json:"platform_type,omitzero"` // Optional; nil when absent.
+	// The app's identifier in the store, such as an iOS bundle id or an Android package name.
+	MarketplaceAppID Nullable[string] `json:"marketplace_app_id,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -159,27 +139,23 @@ func (x *AppPlatform) Validate() error { return validateTable(unsafe.Pointer(x),
 
 // CustomerJourneyState is generated from an object schema. Flags describing where the user
 // currently is in the subscription journey. Older payloads may carry only the first four flags.
-//
 // Schema: events.schema.json#/$defs/CustomerJourneyState
 type CustomerJourneyState struct {
-	// FormerSubscriber is the user had a subscription at some time in the past. Optional; nil when
-	// absent.
-	FormerSubscriber *bool `json:"former_subscriber,omitzero"`
-	// InGracePeriod is the subscription lapsed because a payment failed while the store still tries
-	// to recover it; entitlements stay active. Optional; nil when absent.
-	InGracePeriod *bool `json:"in_grace_period,omitzero"`
-	// InTrialPeriod is the user is currently in a free trial. Optional; nil when absent.
-	InTrialPeriod *bool `json:"in_trial_period,omitzero"`
-	// InIntroOfferPeriod is the user is on an introductory offer priced below the eventual full
-	// price. Optional; nil when absent.
-	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitzero"`
-	// IsCancelled is the user was a subscriber and turned off renewal. Optional; nil when absent.
-	IsCancelled *bool `json:"is_cancelled,omitzero"`
-	// InPause is the subscription is paused (Android only). Optional; nil when absent.
-	InPause *bool `json:"in_pause,omitzero"`
-	// InAccountHold is the subscription lapsed because a payment failed and the entitlements are no
-	// longer active. Optional; nil when absent.
-	InAccountHold *bool `json:"in_account_hold,omitzero"`
+	// The user had a subscription at some time in the past.
+	FormerSubscriber *bool `json:"former_subscriber,omitzero"` // Optional; nil when absent.
+	// The subscription lapsed because a payment failed while the store still tries to recover it;
+	// entitlements stay active.
+	InGracePeriod *bool `json:"in_grace_period,omitzero"` // Optional; nil when absent.
+	// The user is currently in a free trial.
+	InTrialPeriod *bool `json:"in_trial_period,omitzero"` // Optional; nil when absent.
+	// The user is on an introductory offer priced below the eventual full price.
+	InIntroOfferPeriod *bool `json:"in_intro_offer_period,omitzero"` // Optional; nil when absent.
+	// The user was a subscriber and turned off renewal.
+	IsCancelled *bool `json:"is_cancelled,omitzero"` // Optional; nil when absent.
+	// The subscription is paused (Android only).
+	InPause *bool `json:"in_pause,omitzero"` // Optional; nil when absent.
+	// The subscription lapsed because a payment failed and the entitlements are no longer active.
+	InAccountHold *bool `json:"in_account_hold,omitzero"` // Optional; nil when absent.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -214,15 +190,12 @@ func (x *CustomerJourneyState) Validate() error {
 }
 
 // Device is a device attached to the user. Real payloads may carry more device keys than the two
-// listed here.
-//
-// Schema: events.schema.json#/$defs/Device
+// listed here. Schema: events.schema.json#/$defs/Device
 type Device struct {
-	// ID is the JSON property "id". Nami's identifier of the device. Required.
-	ID string `json:"id"`
-	// Platform is the JSON property "platform". App Platform the device runs under. Optional; nil
-	// when absent.
-	Platform *AppPlatform `json:"platform,omitzero"`
+	// Nami's identifier of the device.
+	ID string `json:"id"` // Required.
+	// App Platform the device runs under.
+	Platform *AppPlatform `json:"platform,omitzero"` // Optional; nil when absent.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -254,73 +227,50 @@ func (x *Device) Validate() error { return validateTable(unsafe.Pointer(x), &tDe
 
 // DeviceImpressionEvent is a paywall screen was shown to the user on a device. The envelope id is
 // assumed to be the impression id that device.transaction events point back to through
-// impression_id.
-//
-// Schema: events.schema.json#/$defs/DeviceImpressionEvent
+// impression_id. Schema: events.schema.json#/$defs/DeviceImpressionEvent
 type DeviceImpressionEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "device.impression".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// AppEnv is the JSON property "app_env". (inferred) App environment of the device that showed
-	// the paywall; production by default. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// AppPlatformID is the JSON property "app_platform_id". (inferred) Identifier of the App
-	// Platform, from the Control Center. Probably a UUID; not checked. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"`
-	// ControllerName is the JSON property "controller_name". (inferred) Name of the screen the
-	// paywall was raised from, when known. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	ControllerName Nullable[string] `json:"controller_name,omitzero"`
-	// CTAType is the JSON property "cta_type". (inferred) Type of call to action shown, as
-	// configured in the Control Center. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	CTAType Nullable[string] `json:"cta_type,omitzero"`
-	// DeveloperPaywallID is the JSON property "developer_paywall_id". (inferred) Developer-assigned
-	// paywall id from the Control Center. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"`
-	// Initiator is the JSON property "initiator". (inferred) Why the paywall was shown: Nami's
-	// model, the campaign rules engine, a user request, or unknown. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"`
-	// Name is the JSON property "name". (inferred) Name of the paywall as set in the Control
-	// Center. Optional and nullable (Nullable: Set when present, Null when null).
-	Name Nullable[string] `json:"name,omitzero"`
-	// Session is the JSON property "session". (inferred) Identifier of the app session during which
-	// the paywall was shown. Probably a UUID; not checked. Optional and nullable (Nullable: Set
-	// when present, Null when null).
-	Session Nullable[string] `json:"session,omitzero"`
-	// Segment is the JSON property "segment". (inferred) Campaign segment, that is the A/B-test
-	// variant, that was served. Probably a UUID; not checked. Optional and nullable (Nullable: Set
-	// when present, Null when null).
-	Segment Nullable[string] `json:"segment,omitzero"`
-	// CallToAction is the JSON property "call_to_action". (inferred) Paywall or call-to-action
-	// reference sent by the SDK. Optional and nullable (Nullable: Set when present, Null when
-	// null).
-	CallToAction Nullable[string] `json:"call_to_action,omitzero"`
-	// URLParams is the JSON property "url_params". (inferred) URL parameters of a paywall launched
-	// on the web, as a map of names to values. Optional and nullable (Nullable: Set when present,
-	// Null when null).
-	URLParams Nullable[map[string]string] `json:"url_params,omitzero"`
-	// LaunchID is the JSON property "launch_id". (inferred) Identifier of the paywall launch.
-	// Optional and nullable (Nullable: Set when present, Null when null).
-	LaunchID Nullable[string] `json:"launch_id,omitzero"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "device.impression".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// (inferred) App environment of the device that showed the paywall; production by default.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"` // Optional, nullable.
+	// (inferred) Identifier of the App Platform, from the Control Center. Probably a UUID; not
+	// checked.
+	AppPlatformID Nullable[string] `json:"app_platform_id,omitzero"` // Optional, nullable.
+	// (inferred) Name of the screen the paywall was raised from, when known.
+	ControllerName Nullable[string] `json:"controller_name,omitzero"` // Optional, nullable.
+	// (inferred) Type of call to action shown, as configured in the Control Center.
+	CTAType Nullable[string] `json:"cta_type,omitzero"` // Optional, nullable.
+	// (inferred) Developer-assigned paywall id from the Control Center.
+	DeveloperPaywallID Nullable[string] `json:"developer_paywall_id,omitzero"` // Optional, nullable.
+	// (inferred) Why the paywall was shown: Nami's model, the campaign rules engine, a user
+	// request, or unknown.
+	Initiator Nullable[ImpressionInitiator] `json:"initiator,omitzero"` // Optional, nullable.
+	// (inferred) Name of the paywall as set in the Control Center.
+	Name Nullable[string] `json:"name,omitzero"` // Optional, nullable.
+	// (inferred) Identifier of the app session during which the paywall was shown. Probably a UUID;
+	// not checked.
+	Session Nullable[string] `json:"session,omitzero"` // Optional, nullable.
+	// (inferred) Campaign segment, that is the A/B-test variant, that was served. Probably a UUID;
+	// not checked.
+	Segment Nullable[string] `json:"segment,omitzero"` // Optional, nullable.
+	// (inferred) Paywall or call-to-action reference sent by the SDK.
+	CallToAction Nullable[string] `json:"call_to_action,omitzero"` // Optional, nullable.
+	// (inferred) URL parameters of a paywall launched on the web, as a map of names to values.
+	URLParams Nullable[map[string]string] `json:"url_params,omitzero"` // Optional, nullable.
+	// (inferred) Identifier of the paywall launch.
+	LaunchID Nullable[string] `json:"launch_id,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -399,36 +349,29 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	checkTable(unsafe.Pointer(x), &tDeviceImpressionEvent, p, e)
 }
 
-// DeviceSessionEndEvent is an app session finished: the user closed or quit the app.
-//
-// Schema: events.schema.json#/$defs/DeviceSessionEndEvent
+// DeviceSessionEndEvent is an app session finished: the user closed or quit the app. Schema:
+// events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "device.session.end".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
-	// production by default. Optional and nullable (Nullable: Set when present, Null when null).
-	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
-	// and nullable (Nullable: Set when present, Null when null).
-	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
-	// EndTime is the JSON property "end_time". (inferred) When the session ended. Optional and
-	// nullable (Nullable: Set when present, Null when null).
-	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "device.session.end".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// (inferred) App environment of the app session; production by default.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"` // Optional, nullable.
+	// (inferred) When the session started.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"` // Optional, nullable.
+	// (inferred) When the session ended.
+	EndTime Nullable[time.Time] `json:"end_time,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -469,37 +412,28 @@ func (x *DeviceSessionEndEvent) Validate() error {
 }
 
 // DeviceSessionStartEvent is an app session began: the app was loaded and brought to the
-// foreground.
-//
-// Schema: events.schema.json#/$defs/DeviceSessionStartEvent
+// foreground. Schema: events.schema.json#/$defs/DeviceSessionStartEvent
 type DeviceSessionStartEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "device.session.start".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// AppEnv is the JSON property "app_env". (inferred) App environment of the app session;
-	// production by default. Optional and nullable (Nullable: Set when present, Null when null).
-	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// StartTime is the JSON property "start_time". (inferred) When the session started. Optional
-	// and nullable (Nullable: Set when present, Null when null).
-	StartTime Nullable[time.Time] `json:"start_time,omitzero"`
-	// EndTime is the JSON property "end_time". (inferred) When the session ended; absent or null
-	// when the session has just started. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	EndTime Nullable[time.Time] `json:"end_time,omitzero"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "device.session.start".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// (inferred) App environment of the app session; production by default.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"` // Optional, nullable.
+	// (inferred) When the session started.
+	StartTime Nullable[time.Time] `json:"start_time,omitzero"` // Optional, nullable.
+	// (inferred) When the session ended; absent or null when the session has just started.
+	EndTime Nullable[time.Time] `json:"end_time,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -539,89 +473,60 @@ func (x *DeviceSessionStartEvent) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeviceSessionStartEvent)
 }
 
-// DeviceTransactionEvent is a device recorded a purchase.
-//
-// Schema: events.schema.json#/$defs/DeviceTransactionEvent
+// DeviceTransactionEvent is a device recorded a purchase. Schema:
+// events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "device.transaction".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// AppEnv is the JSON property "app_env". (inferred) App environment of the purchase; production
-	// by default. Optional and nullable (Nullable: Set when present, Null when null).
-	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"`
-	// Locale is the JSON property "locale". (inferred) Locale of the purchasing device: language,
-	// country and currency code combined. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	Locale Nullable[string] `json:"locale,omitzero"`
-	// ImpressionID is the JSON property "impression_id". (inferred) Id of the paywall impression
-	// that led to the purchase, when it was made in the app. Probably a UUID; not checked. Optional
-	// and nullable (Nullable: Set when present, Null when null).
-	ImpressionID Nullable[string] `json:"impression_id,omitzero"`
-	// OriginalTransactionID is the JSON property "original_transaction_id". (inferred) Store id
-	// that groups related purchases on one platform, if the store has one. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"`
-	// TransactionID is the JSON property "transaction_id". (inferred) Store transaction id of the
-	// purchase. Optional and nullable (Nullable: Set when present, Null when null).
-	TransactionID Nullable[string] `json:"transaction_id,omitzero"`
-	// PurchaseEnv is the JSON property "purchase_env". (inferred) Store environment of the
-	// purchase: production or sandbox. Optional and nullable (Nullable: Set when present, Null when
-	// null).
-	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"`
-	// Source is the JSON property "source". (inferred) Where the purchase was made: outside the
-	// app, on a paywall Nami raised, on a paywall the user opened, or unknown. Optional and
-	// nullable (Nullable: Set when present, Null when null).
-	Source Nullable[TransactionSource] `json:"source,omitzero"`
-	// SubscriptionInterval is the JSON property "subscription_interval". (inferred) Unit of the
-	// subscription period, for example month; null when not applicable. Optional and nullable
-	// (Nullable: Set when present, Null when null).
-	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"`
-	// SubscriptionIntervalCount is the JSON property "subscription_interval_count". (inferred)
-	// Number of subscription_interval units in one period, for example 7 with day. Optional and
-	// nullable (Nullable: Set when present, Null when null).
-	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"`
-	// SKU is the JSON property "sku". (inferred) Store product id of the purchased SKU. Optional
-	// and nullable (Nullable: Set when present, Null when null).
-	SKU Nullable[string] `json:"sku,omitzero"`
-	// Amount is the JSON property "amount". (inferred) Price paid, as a decimal number in the
-	// currency given by currency. Optional and nullable (Nullable: Set when present, Null when
-	// null).
-	Amount Nullable[float64] `json:"amount,omitzero"`
-	// Currency is the JSON property "currency". (inferred) Currency of amount, presumably an ISO
-	// 4217 code such as USD. Optional and nullable (Nullable: Set when present, Null when null).
-	Currency Nullable[string] `json:"currency,omitzero"`
-	// Quantity is the JSON property "quantity". (inferred) Quantity purchased, sent as a string.
-	// Optional and nullable (Nullable: Set when present, Null when null).
-	Quantity Nullable[string] `json:"quantity,omitzero"`
-	// Session is the JSON property "session". (inferred) Identifier of the app session in which the
-	// purchase was made. Probably a UUID; not checked. Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	Session Nullable[string] `json:"session,omitzero"`
-	// LocalizedDescription is the JSON property "localized_description". (inferred) The store's
-	// localized description of the product. Optional and nullable (Nullable: Set when present, Null
-	// when null).
-	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"`
-	// PurchaseDate is the JSON property "purchase_date". (inferred) When the purchase was made.
-	// Optional and nullable (Nullable: Set when present, Null when null).
-	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"`
-	// OriginalPurchaseDate is the JSON property "original_purchase_date". (inferred) When the first
-	// purchase in this purchase's group was made. Optional and nullable (Nullable: Set when
-	// present, Null when null).
-	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "device.transaction".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// (inferred) App environment of the purchase; production by default.
+	AppEnv Nullable[AppEnv] `json:"app_env,omitzero"` // Optional, nullable.
+	// (inferred) Locale of the purchasing device: language, country and currency code combined.
+	Locale Nullable[string] `json:"locale,omitzero"` // Optional, nullable.
+	// (inferred) Id of the paywall impression that led to the purchase, when it was made in the
+	// app. Probably a UUID; not checked.
+	ImpressionID Nullable[string] `json:"impression_id,omitzero"` // Optional, nullable.
+	// (inferred) Store id that groups related purchases on one platform, if the store has one.
+	OriginalTransactionID Nullable[string] `json:"original_transaction_id,omitzero"` // Optional, nullable.
+	// (inferred) Store transaction id of the purchase.
+	TransactionID Nullable[string] `json:"transaction_id,omitzero"` // Optional, nullable.
+	// (inferred) Store environment of the purchase: production or sandbox.
+	PurchaseEnv Nullable[PurchaseEnv] `json:"purchase_env,omitzero"` // Optional, nullable.
+	// (inferred) Where the purchase was made: outside the app, on a paywall Nami raised, on a
+	// paywall the user opened, or unknown.
+	Source Nullable[TransactionSource] `json:"source,omitzero"` // Optional, nullable.
+	// (inferred) Unit of the subscription period, for example month; null when not applicable.
+	SubscriptionInterval Nullable[SubscriptionInterval] `json:"subscription_interval,omitzero"` // Optional, nullable.
+	// (inferred) Number of subscription_interval units in one period, for example 7 with day.
+	SubscriptionIntervalCount Nullable[int64] `json:"subscription_interval_count,omitzero"` // Optional, nullable.
+	// (inferred) Store product id of the purchased SKU.
+	SKU Nullable[string] `json:"sku,omitzero"` // Optional, nullable.
+	// (inferred) Price paid, as a decimal number in the currency given by currency.
+	Amount Nullable[float64] `json:"amount,omitzero"` // Optional, nullable.
+	// (inferred) Currency of amount, presumably an ISO 4217 code such as USD.
+	Currency Nullable[string] `json:"currency,omitzero"` // Optional, nullable.
+	// (inferred) Quantity purchased, sent as a string.
+	Quantity Nullable[string] `json:"quantity,omitzero"` // Optional, nullable.
+	// (inferred) Identifier of the app session in which the purchase was made. Probably a UUID; not
+	// checked.
+	Session Nullable[string] `json:"session,omitzero"` // Optional, nullable.
+	// (inferred) The store's localized description of the product.
+	LocalizedDescription Nullable[string] `json:"localized_description,omitzero"` // Optional, nullable.
+	// (inferred) When the purchase was made.
+	PurchaseDate Nullable[time.Time] `json:"purchase_date,omitzero"` // Optional, nullable.
+	// (inferred) When the first purchase in this purchase's group was made.
+	OriginalPurchaseDate Nullable[time.Time] `json:"original_purchase_date,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -677,13 +582,11 @@ func (x *DeviceTransactionEvent) Validate() error {
 
 // DeviceWithAccess is generated from an object schema. (inferred) A device that has access to a
 // purchase. Only a device identifier is modelled; other keys (such as the time the device claimed
-// the purchase) are not yet known and are accepted as they come.
-//
-// Schema: events.schema.json#/$defs/DeviceWithAccess
+// the purchase) are not yet known and are accepted as they come. Schema:
+// events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
-	// ID is the JSON property "id". (inferred) Nami's identifier of the device. Probably a UUID;
-	// not checked. Optional; nil when absent.
-	ID *string `json:"id,omitzero"`
+	// (inferred) Nami's identifier of the device. Probably a UUID; not checked.
+	ID *string `json:"id,omitzero"` // Optional; nil when absent.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -718,26 +621,23 @@ func (x *DeviceWithAccess) Validate() error {
 // through allOf; the definition itself describes what all events share.
 //
 // The Envelope method of the Event interface (of every event type and of UnknownEvent) returns
-// these properties, so that they can be read without a type switch.
-//
-// Schema: events.schema.json#/$defs/Envelope
+// these properties, so that they can be read without a type switch. Schema:
+// events.schema.json#/$defs/Envelope
 type Envelope struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// EventType is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required.
-	EventType EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	EventType EventType `json:"event_type"` // Required.
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -773,9 +673,8 @@ func (x *Envelope) Validate() error { return validateTable(unsafe.Pointer(x), &t
 
 // EventType is an open enumeration: the constants name the known values, and other values are
 // accepted. Dotted event type name (category.subcategory[.detail]). The twenty known types are
-// listed; any other string is accepted because Nami adds event types over time.
-//
-// Schema: events.schema.json#/$defs/EventType
+// listed; any other string is accepted because Nami adds event types over time. Schema:
+// events.schema.json#/$defs/EventType
 type EventType string
 
 // The values of EventType the schema names.
@@ -811,11 +710,7 @@ var tEventType = ttable{enum: []string{"device.impression", "device.session.star
 func (v EventType) IsKnown() bool { return tEventType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *EventType) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *EventType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *EventType) Validate() error { return validateEnum(string(*x), &tEventType) }
@@ -845,18 +740,15 @@ func (v *EventType) UnmarshalText(text []byte) error {
 }
 
 // ExternalID is an identifier linked to the user: the app's own account id, or a store identifier
-// such as an original transaction id.
-//
-// Schema: events.schema.json#/$defs/ExternalId
+// such as an original transaction id. Schema: events.schema.json#/$defs/ExternalId
 type ExternalID struct {
-	// Key is the JSON property "key". What the identifier is, for example external_id for the app's
-	// account id or original_transaction_id for a store id. Optional; nil when absent.
-	Key *ExternalIDKey `json:"key,omitzero"`
-	// Type is the JSON property "type". Format or kind of the value; app account ids are uuid or
-	// sha256. Optional; nil when absent.
-	Type *ExternalIDType `json:"type,omitzero"`
-	// Value is the identifier itself. Optional; nil when absent.
-	Value *string `json:"value,omitzero"`
+	// What the identifier is, for example external_id for the app's account id or
+	// original_transaction_id for a store id.
+	Key *ExternalIDKey `json:"key,omitzero"` // Optional; nil when absent.
+	// Format or kind of the value; app account ids are uuid or sha256.
+	Type *ExternalIDType `json:"type,omitzero"` // Optional; nil when absent.
+	// The identifier itself.
+	Value *string `json:"value,omitzero"` // Optional; nil when absent.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -886,7 +778,6 @@ func (x *ExternalID) Validate() error { return validateTable(unsafe.Pointer(x), 
 
 // ExternalIDKey is an open enumeration: the constants name the known values, and other values are
 // accepted. Name of an external identifier. The listed values have been seen; the set is open.
-//
 // Schema: events.schema.json#/$defs/ExternalIdKey
 type ExternalIDKey string
 
@@ -905,11 +796,7 @@ var tExternalIDKey = ttable{enum: []string{"original_transaction_id", "external_
 func (v ExternalIDKey) IsKnown() bool { return tExternalIDKey.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ExternalIDKey) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *ExternalIDKey) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ExternalIDKey) Validate() error { return validateEnum(string(*x), &tExternalIDKey) }
@@ -917,9 +804,8 @@ func (x *ExternalIDKey) Validate() error { return validateEnum(string(*x), &tExt
 // ExternalIDType is an open enumeration: the constants name the known values, and other values are
 // accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
 // store ids use their own kind, such as original_transaction_id. Other strings are accepted.
-// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen.
-//
-// Schema: events.schema.json#/$defs/ExternalIdType
+// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen. Schema:
+// events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
 
 // The values of ExternalIDType the schema names.
@@ -940,11 +826,7 @@ var tExternalIDType = ttable{enum: []string{"uuid", "sha256", "original_transact
 func (v ExternalIDType) IsKnown() bool { return tExternalIDType.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ExternalIDType) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *ExternalIDType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ExternalIDType) Validate() error { return validateEnum(string(*x), &tExternalIDType) }
@@ -953,9 +835,8 @@ func (x *ExternalIDType) Validate() error { return validateEnum(string(*x), &tEx
 // are accepted. (inferred) What caused a paywall to be shown: Nami's machine-learning model, the
 // campaign rules engine, an explicit user request, or unknown. The listed values come from
 // mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
-// page does not list does not make the event invalid.
-//
-// Schema: events.schema.json#/$defs/ImpressionInitiator
+// page does not list does not make the event invalid. Schema:
+// events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
 
 // The values of ImpressionInitiator the schema names.
@@ -978,9 +859,7 @@ func (v ImpressionInitiator) IsKnown() bool { return tImpressionInitiator.known(
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -991,9 +870,8 @@ func (x *ImpressionInitiator) Validate() error {
 // Platform is an open enumeration: the constants name the known values, and other values are
 // accepted. Store platform identifier used by platform_type, purchase_platform and event_platform.
 // Any other string is accepted because the full list is not published. (inferred) Only apple and
-// google are confirmed; amazon, roku and web are expected from Nami's SDKs.
-//
-// Schema: events.schema.json#/$defs/Platform
+// google are confirmed; amazon, roku and web are expected from Nami's SDKs. Schema:
+// events.schema.json#/$defs/Platform
 type Platform string
 
 // The values of Platform the schema names.
@@ -1014,29 +892,21 @@ var tPlatform = ttable{enum: []string{"apple", "google", "amazon", "roku", "web"
 func (v Platform) IsKnown() bool { return tPlatform.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *Platform) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *Platform) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Platform) Validate() error { return validateEnum(string(*x), &tPlatform) }
 
 // PurchaseEntitlement is generated from an object schema. (inferred) An entitlement granted by a
-// purchase. Modelled on the entitlement keys of user events; other keys are accepted.
-//
-// Schema: events.schema.json#/$defs/PurchaseEntitlement
+// purchase. Modelled on the entitlement keys of user events; other keys are accepted. Schema:
+// events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
-	// EntitlementRefID is the JSON property "entitlement_ref_id". (inferred) Reference id of the
-	// entitlement as defined in the Control Center. Optional; nil when absent.
-	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"`
-	// Name is the JSON property "name". (inferred) Display name of the entitlement. Optional and
-	// nullable (Nullable: Set when present, Null when null).
-	Name Nullable[string] `json:"name,omitzero"`
-	// Description is the JSON property "description". (inferred) Description of the entitlement.
-	// Optional and nullable (Nullable: Set when present, Null when null).
-	Description Nullable[string] `json:"description,omitzero"`
+	// (inferred) Reference id of the entitlement as defined in the Control Center.
+	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"` // Optional; nil when absent.
+	// (inferred) Display name of the entitlement.
+	Name Nullable[string] `json:"name,omitzero"` // Optional, nullable.
+	// (inferred) Description of the entitlement.
+	Description Nullable[string] `json:"description,omitzero"` // Optional, nullable.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1071,9 +941,8 @@ func (x *PurchaseEntitlement) Validate() error {
 //
 // (inferred) Store environment a purchase was made in: production, or sandbox for test purchases.
 // The listed values come from mParticle's Nami ML page; any other string is accepted too, so that a
-// value Nami sends but that page does not list does not make the event invalid.
-//
-// Schema: events.schema.json#/$defs/PurchaseEnv
+// value Nami sends but that page does not list does not make the event invalid. Schema:
+// events.schema.json#/$defs/PurchaseEnv
 type PurchaseEnv string
 
 // The values of PurchaseEnv the schema names.
@@ -1091,11 +960,7 @@ var tPurchaseEnv = ttable{enum: []string{"production", "sandbox"}}
 func (v PurchaseEnv) IsKnown() bool { return tPurchaseEnv.known(string(v)) }
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PurchaseEnv) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
-}
+func (x *PurchaseEnv) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PurchaseEnv) Validate() error { return validateEnum(string(*x), &tPurchaseEnv) }
@@ -1103,58 +968,47 @@ func (x *PurchaseEnv) Validate() error { return validateEnum(string(*x), &tPurch
 // PurchaseUpdatedEvent is generated from an object schema. Something about a purchase changed
 // during its lifecycle; carries the full current purchase record. Sent about two minutes after a
 // change, so one event may summarise a burst of changes; keep the newest record per collapse_key.
-//
 // Schema: events.schema.json#/$defs/PurchaseUpdatedEvent
 type PurchaseUpdatedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "purchase.updated".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// CollapseKey is the JSON property "collapse_key". (inferred) Stable primary key of the
-	// purchase across purchase.updated events; keep only the newest record per key to hold the full
-	// set of purchases. Optional; nil when absent.
-	CollapseKey *string `json:"collapse_key,omitzero"`
-	// BillingCycles is the JSON property "billing_cycles". Number of billing cycles so far; the
-	// original purchase counts as cycle 1. Required; nil is null.
-	BillingCycles *int64 `json:"billing_cycles"`
-	// CanceledAt is the JSON property "canceled_at". (inferred) When the subscription was
-	// cancelled; null if it has not been. Probably an RFC 3339 timestamp (the docs say
-	// "Timestamp"); kept as a string and not checked. Required; nil is null.
-	CanceledAt *string `json:"canceled_at"`
-	// CurrentTermLength is the JSON property "current_term_length". (inferred) Length of the
-	// current subscription term as an ISO 8601 duration such as P1M; only filled when Platform
-	// Product Sync is enabled. Probably an ISO 8601 duration such as P1M (the docs say "ISO-8601
-	// time interval"); not checked. Required; nil is null.
-	CurrentTermLength *string `json:"current_term_length"`
-	// DevicesWithAccess is the JSON property "devices_with_access". Devices that have access to
-	// this purchase, oldest claim first. Required.
-	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"`
-	// Entitlements this purchase grants. Required.
-	Entitlements []PurchaseEntitlement `json:"entitlements"`
-	// ExpiresAt is the JSON property "expires_at". (inferred) Currently known expiry time of the
-	// subscription. Probably an RFC 3339 timestamp (the docs say "Timestamp"); kept as a string and
-	// not checked. Required; nil is null.
-	ExpiresAt *string `json:"expires_at"`
-	// IsActive is the purchase is active right now. Required; nil is null.
-	IsActive *bool `json:"is_active"`
-	// IsAutoRenewable is the purchase renews automatically. Required; nil is null.
-	IsAutoRenewable *bool `json:"is_auto_renewable"`
-	// IsFreeTrialConversion is the purchase converted from a free trial; may be null. Required; nil
-	// is null.
-	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "purchase.updated".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// (inferred) Stable primary key of the purchase across purchase.updated events; keep only the
+	// newest record per key to hold the full set of purchases.
+	CollapseKey *string `json:"collapse_key,omitzero"` // Optional; nil when absent.
+	// Number of billing cycles so far; the original purchase counts as cycle 1.
+	BillingCycles *int64 `json:"billing_cycles"` // Required; nil is null.
+	// (inferred) When the subscription was cancelled; null if it has not been. Probably an RFC 3339
+	// timestamp (the docs say "Timestamp"); kept as a string and not checked.
+	CanceledAt *string `json:"canceled_at"` // Required; nil is null.
+	// (inferred) Length of the current subscription term as an ISO 8601 duration such as P1M; only
+	// filled when Platform Product Sync is enabled. Probably an ISO 8601 duration such as P1M (the
+	// docs say "ISO-8601 time interval"); not checked.
+	CurrentTermLength *string `json:"current_term_length"` // Required; nil is null.
+	// Devices that have access to this purchase, oldest claim first.
+	DevicesWithAccess []DeviceWithAccess `json:"devices_with_access"` // Required.
+	// Entitlements this purchase grants.
+	Entitlements []PurchaseEntitlement `json:"entitlements"` // Required.
+	// (inferred) Currently known expiry time of the subscription. Probably an RFC 3339 timestamp
+	// (the docs say "Timestamp"); kept as a string and not checked.
+	ExpiresAt *string `json:"expires_at"` // Required; nil is null.
+	// The purchase is active right now.
+	IsActive *bool `json:"is_active"` // Required; nil is null.
+	// The purchase renews automatically.
+	IsAutoRenewable *bool `json:"is_auto_renewable"` // Required; nil is null.
+	// The purchase converted from a free trial; may be null.
+	IsFreeTrialConversion *bool `json:"is_free_trial_conversion"` // Required; nil is null.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1230,9 +1084,7 @@ func (x *PurchaseUpdatedEvent) validate(p *path, e *errs) {
 // values are accepted. (inferred) Unit of a subscription period; null when the purchase is not a
 // subscription or the unit is unknown. The listed values come from mParticle's Nami ML page; any
 // other string is accepted too, so that a value Nami sends but that page does not list does not
-// make the event invalid.
-//
-// Schema: events.schema.json#/$defs/SubscriptionInterval
+// make the event invalid. Schema: events.schema.json#/$defs/SubscriptionInterval
 type SubscriptionInterval string
 
 // The values of SubscriptionInterval the schema names.
@@ -1257,9 +1109,7 @@ func (v SubscriptionInterval) IsKnown() bool { return tSubscriptionInterval.know
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1271,9 +1121,7 @@ func (x *SubscriptionInterval) Validate() error {
 // are accepted. (inferred) Where a purchase was made: outside the app, on a paywall Nami raised
 // automatically, on a paywall the user opened, or unknown. The listed values come from mParticle's
 // Nami ML page; any other string is accepted too, so that a value Nami sends but that page does not
-// list does not make the event invalid.
-//
-// Schema: events.schema.json#/$defs/TransactionSource
+// list does not make the event invalid. Schema: events.schema.json#/$defs/TransactionSource
 type TransactionSource string
 
 // The values of TransactionSource the schema names.
@@ -1296,48 +1144,39 @@ func (v TransactionSource) IsKnown() bool { return tTransactionSource.known(stri
 
 // UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TransactionSource) UnmarshalJSON(data []byte) error {
-	var e errs
-	decodeString((*string)(x), data, nil, &e)
-	return e.err()
+	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TransactionSource) Validate() error { return validateEnum(string(*x), &tTransactionSource) }
 
 // UserJourneyTrialConvertedEvent is the free trial ended and the user now pays; usually accompanies
-// user.subscription.renewed.
-//
-// Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
+// user.subscription.renewed. Schema: events.schema.json#/$defs/UserJourneyTrialConvertedEvent
 type UserJourneyTrialConvertedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.journey.trial.converted".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.journey.trial.converted".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1410,39 +1249,33 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 }
 
 // UserJourneyTrialDidNotConvertEvent is the trial ended, or the subscription expired, without the
-// user becoming a paying subscriber; usually accompanies user.subscription.expired.
-//
-// Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
+// user becoming a paying subscriber; usually accompanies user.subscription.expired. Schema:
+// events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.journey.trial.did_not_convert".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.journey.trial.did_not_convert".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1515,39 +1348,32 @@ func (x *UserJourneyTrialDidNotConvertEvent) validate(p *path, e *errs) {
 }
 
 // UserJourneyTrialStartedEvent is the user began a free trial; usually accompanies
-// user.subscription.purchased.
-//
-// Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
+// user.subscription.purchased. Schema: events.schema.json#/$defs/UserJourneyTrialStartedEvent
 type UserJourneyTrialStartedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.journey.trial.started".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.journey.trial.started".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1623,22 +1449,18 @@ func (x *UserJourneyTrialStartedEvent) validate(p *path, e *errs) {
 // user.journey.* and user.subscription.* event: active entitlements, customer journey flags,
 // devices and external identifiers. Every user.* event definition merges these keys in through
 // allOf; the definition itself describes the user state on its own, for code that handles it for
-// any user event.
-//
-// Schema: events.schema.json#/$defs/UserState
+// any user event. Schema: events.schema.json#/$defs/UserState
 type UserState struct {
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1701,39 +1523,32 @@ func (x *UserState) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionCancelledEvent is the user cancelled or turned off auto-renew; access continues
-// until the paid term ends.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
+// until the paid term ends. Schema: events.schema.json#/$defs/UserSubscriptionCancelledEvent
 type UserSubscriptionCancelledEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.cancelled".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.cancelled".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1806,39 +1621,33 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionExpiredEvent is the final billing term ended and the entitlement was revoked,
-// because the product does not renew, the user cancelled earlier, or payment failed.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
+// because the product does not renew, the user cancelled earlier, or payment failed. Schema:
+// events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.expired".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.expired".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -1911,39 +1720,33 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionInGracePeriodEvent is a payment failed and the user is in the store's grace
-// period with an expired subscription.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
+// period with an expired subscription. Schema:
+// events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.in_grace_period".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.in_grace_period".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2016,39 +1819,32 @@ func (x *UserSubscriptionInGracePeriodEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionPausedEvent is the user paused the subscription; it resumes automatically later
-// (Android only).
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
+// (Android only). Schema: events.schema.json#/$defs/UserSubscriptionPausedEvent
 type UserSubscriptionPausedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.paused".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.paused".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2121,39 +1917,33 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionPendingSKUChangeEvent is an upgrade, downgrade or crossgrade was bought but not
-// billed yet; the new SKU applies from the next term.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
+// billed yet; the new SKU applies from the next term. Schema:
+// events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.pending_sku_change".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.pending_sku_change".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2226,39 +2016,32 @@ func (x *UserSubscriptionPendingSKUChangeEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionPurchasedEvent is the user made a new purchase that produced a newly active
-// entitlement.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
+// entitlement. Schema: events.schema.json#/$defs/UserSubscriptionPurchasedEvent
 type UserSubscriptionPurchasedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.purchased".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.purchased".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2331,39 +2114,33 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionRenewalInGracePeriodEvent is the user was in the grace period and the
-// subscription was recovered.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
+// subscription was recovered. Schema:
+// events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.renewal_in_grace_period".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.renewal_in_grace_period".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2436,39 +2213,32 @@ func (x *UserSubscriptionRenewalInGracePeriodEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionRenewedEvent is the subscription renewed: a payment was taken while the
-// entitlement is active.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
+// entitlement is active. Schema: events.schema.json#/$defs/UserSubscriptionRenewedEvent
 type UserSubscriptionRenewedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.renewed".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.renewed".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2541,39 +2311,33 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionResumedEvent is the user turned auto-renew back on after turning it off, or a
-// paused subscription resumed (the latter Android only).
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
+// paused subscription resumed (the latter Android only). Schema:
+// events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.resumed".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.resumed".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2646,39 +2410,32 @@ func (x *UserSubscriptionResumedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionSKUChangeEvent is the user bought a different SKU that grants the same
-// entitlement.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
+// entitlement. Schema: events.schema.json#/$defs/UserSubscriptionSkuChangeEvent
 type UserSubscriptionSKUChangeEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.sku_change".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.sku_change".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2752,39 +2509,32 @@ func (x *UserSubscriptionSKUChangeEvent) validate(p *path, e *errs) {
 
 // UserSubscriptionTransferredFromEvent is an entitlement was revoked from this user by an
 // entitlement transfer, for example when another account logs in on a device that holds valid
-// purchases.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
+// purchases. Schema: events.schema.json#/$defs/UserSubscriptionTransferredFromEvent
 type UserSubscriptionTransferredFromEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.transferred.from".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.transferred.from".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
@@ -2857,39 +2607,32 @@ func (x *UserSubscriptionTransferredFromEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionTransferredToEvent is an entitlement was granted to this user by an entitlement
-// transfer.
-//
-// Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
+// transfer. Schema: events.schema.json#/$defs/UserSubscriptionTransferredToEvent
 type UserSubscriptionTransferredToEvent struct {
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear. Required.
-	CreatedDate time.Time `json:"created_date"`
-	// Type is the JSON property "event_type". Kind of event, a dotted name such as
-	// user.subscription.renewed; which other keys are present depends on it. Required. Always
-	// "user.subscription.transferred.to".
-	Type EventType `json:"event_type"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates. Required.
-	ID string `json:"id"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
-	// Required.
-	UserID string `json:"user_id"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example. Optional; nil when absent.
-	EventPlatform *Platform `json:"event_platform,omitzero"`
-	// ActiveEntitlements is the JSON property "active_entitlements". Entitlements currently active
-	// for the user; empty when there are none. Required.
-	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"`
-	// CustomerJourneyState is the user's current subscription-journey flags (trial, grace period,
-	// cancelled and so on). Required.
-	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"`
-	// Devices is the JSON property "devices". All devices currently attached to the user; empty for
-	// a user created from a store server notification, who has no device. Required.
-	Devices []Device `json:"devices"`
-	// ExternalIDs is the JSON property "external_ids". Identifiers linked to the user, such as the
-	// app's account id and store transaction ids; may be empty. Required.
-	ExternalIDs []ExternalID `json:"external_ids"`
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
+	CreatedDate time.Time `json:"created_date"` // Required.
+	// Kind of event, a dotted name such as user.subscription.renewed; which other keys are present
+	// depends on it.
+	Type EventType `json:"event_type"` // Required. Always "user.subscription.transferred.to".
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
+	ID string `json:"id"` // Required.
+	// Nami's identifier of the user the event belongs to.
+	UserID string `json:"user_id"` // Required.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
+	EventPlatform *Platform `json:"event_platform,omitzero"` // Optional; nil when absent.
+	// Entitlements currently active for the user; empty when there are none.
+	ActiveEntitlements []ActiveEntitlement `json:"active_entitlements"` // Required.
+	// The user's current subscription-journey flags (trial, grace period, cancelled and so on).
+	CustomerJourneyState CustomerJourneyState `json:"customer_journey_state"` // Required.
+	// All devices currently attached to the user; empty for a user created from a store server
+	// notification, who has no device.
+	Devices []Device `json:"devices"` // Required.
+	// Identifiers linked to the user, such as the app's account id and store transaction ids; may
+	// be empty.
+	ExternalIDs []ExternalID `json:"external_ids"` // Required.
 	// AdditionalProperties holds the properties the schema does not declare, by name.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }

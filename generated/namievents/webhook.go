@@ -63,68 +63,62 @@ const webhookEventKey = "event_type"
 //
 // A Handler must not be changed while it serves requests; it is safe for concurrent use.
 type Handler struct {
-	// OnDeviceImpression is called with every valid device.impression event. An error makes
-	// ServeHTTP answer 500, so that the sender retries.
+	// OnDeviceImpression is called with every valid device.impression event; an error answers 500.
 	OnDeviceImpression func(ctx context.Context, ev *DeviceImpressionEvent) error
-	// OnDeviceSessionStart is called with every valid device.session.start event. An error makes
-	// ServeHTTP answer 500, so that the sender retries.
+	// OnDeviceSessionStart is called with every valid device.session.start event; an error answers
+	// 500.
 	OnDeviceSessionStart func(ctx context.Context, ev *DeviceSessionStartEvent) error
-	// OnDeviceSessionEnd is called with every valid device.session.end event. An error makes
-	// ServeHTTP answer 500, so that the sender retries.
+	// OnDeviceSessionEnd is called with every valid device.session.end event; an error answers 500.
 	OnDeviceSessionEnd func(ctx context.Context, ev *DeviceSessionEndEvent) error
-	// OnDeviceTransaction is called with every valid device.transaction event. An error makes
-	// ServeHTTP answer 500, so that the sender retries.
+	// OnDeviceTransaction is called with every valid device.transaction event; an error answers
+	// 500.
 	OnDeviceTransaction func(ctx context.Context, ev *DeviceTransactionEvent) error
-	// OnPurchaseUpdated is called with every valid purchase.updated event. An error makes ServeHTTP
-	// answer 500, so that the sender retries.
+	// OnPurchaseUpdated is called with every valid purchase.updated event; an error answers 500.
 	OnPurchaseUpdated func(ctx context.Context, ev *PurchaseUpdatedEvent) error
-	// OnUserJourneyTrialStarted is called with every valid user.journey.trial.started event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserJourneyTrialStarted is called with every valid user.journey.trial.started event; an
+	// error answers 500.
 	OnUserJourneyTrialStarted func(ctx context.Context, ev *UserJourneyTrialStartedEvent) error
-	// OnUserJourneyTrialConverted is called with every valid user.journey.trial.converted event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserJourneyTrialConverted is called with every valid user.journey.trial.converted event; an
+	// error answers 500.
 	OnUserJourneyTrialConverted func(ctx context.Context, ev *UserJourneyTrialConvertedEvent) error
 	// OnUserJourneyTrialDidNotConvert is called with every valid user.journey.trial.did_not_convert
-	// event. An error makes ServeHTTP answer 500, so that the sender retries.
+	// event; an error answers 500.
 	OnUserJourneyTrialDidNotConvert func(ctx context.Context, ev *UserJourneyTrialDidNotConvertEvent) error
-	// OnUserSubscriptionPurchased is called with every valid user.subscription.purchased event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionPurchased is called with every valid user.subscription.purchased event; an
+	// error answers 500.
 	OnUserSubscriptionPurchased func(ctx context.Context, ev *UserSubscriptionPurchasedEvent) error
-	// OnUserSubscriptionRenewed is called with every valid user.subscription.renewed event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionRenewed is called with every valid user.subscription.renewed event; an
+	// error answers 500.
 	OnUserSubscriptionRenewed func(ctx context.Context, ev *UserSubscriptionRenewedEvent) error
-	// OnUserSubscriptionCancelled is called with every valid user.subscription.cancelled event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionCancelled is called with every valid user.subscription.cancelled event; an
+	// error answers 500.
 	OnUserSubscriptionCancelled func(ctx context.Context, ev *UserSubscriptionCancelledEvent) error
-	// OnUserSubscriptionExpired is called with every valid user.subscription.expired event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionExpired is called with every valid user.subscription.expired event; an
+	// error answers 500.
 	OnUserSubscriptionExpired func(ctx context.Context, ev *UserSubscriptionExpiredEvent) error
 	// OnUserSubscriptionInGracePeriod is called with every valid user.subscription.in_grace_period
-	// event. An error makes ServeHTTP answer 500, so that the sender retries.
+	// event; an error answers 500.
 	OnUserSubscriptionInGracePeriod func(ctx context.Context, ev *UserSubscriptionInGracePeriodEvent) error
 	// OnUserSubscriptionRenewalInGracePeriod is called with every valid
-	// user.subscription.renewal_in_grace_period event. An error makes ServeHTTP answer 500, so that
-	// the sender retries.
+	// user.subscription.renewal_in_grace_period event; an error answers 500.
 	OnUserSubscriptionRenewalInGracePeriod func(ctx context.Context, ev *UserSubscriptionRenewalInGracePeriodEvent) error
-	// OnUserSubscriptionPaused is called with every valid user.subscription.paused event. An error
-	// makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionPaused is called with every valid user.subscription.paused event; an error
+	// answers 500.
 	OnUserSubscriptionPaused func(ctx context.Context, ev *UserSubscriptionPausedEvent) error
-	// OnUserSubscriptionResumed is called with every valid user.subscription.resumed event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionResumed is called with every valid user.subscription.resumed event; an
+	// error answers 500.
 	OnUserSubscriptionResumed func(ctx context.Context, ev *UserSubscriptionResumedEvent) error
 	// OnUserSubscriptionPendingSKUChange is called with every valid
-	// user.subscription.pending_sku_change event. An error makes ServeHTTP answer 500, so that the
-	// sender retries.
+	// user.subscription.pending_sku_change event; an error answers 500.
 	OnUserSubscriptionPendingSKUChange func(ctx context.Context, ev *UserSubscriptionPendingSKUChangeEvent) error
-	// OnUserSubscriptionSKUChange is called with every valid user.subscription.sku_change event. An
-	// error makes ServeHTTP answer 500, so that the sender retries.
+	// OnUserSubscriptionSKUChange is called with every valid user.subscription.sku_change event; an
+	// error answers 500.
 	OnUserSubscriptionSKUChange func(ctx context.Context, ev *UserSubscriptionSKUChangeEvent) error
 	// OnUserSubscriptionTransferredFrom is called with every valid
-	// user.subscription.transferred.from event. An error makes ServeHTTP answer 500, so that the
-	// sender retries.
+	// user.subscription.transferred.from event; an error answers 500.
 	OnUserSubscriptionTransferredFrom func(ctx context.Context, ev *UserSubscriptionTransferredFromEvent) error
 	// OnUserSubscriptionTransferredTo is called with every valid user.subscription.transferred.to
-	// event. An error makes ServeHTTP answer 500, so that the sender retries.
+	// event; an error answers 500.
 	OnUserSubscriptionTransferredTo func(ctx context.Context, ev *UserSubscriptionTransferredToEvent) error
 	// OnUnknown is called with an event whose type this package does not know (a type added to the
 	// schemas after this package was generated). Without it such events are answered 200.

@@ -54,7 +54,7 @@ func docFor(name, doc, fallback string) string {
 func (e *emitter) typeDoc(n *model.Named, fallback string) string {
 	doc := docFor(n.Name, n.Doc, fallback)
 	if n.Location != "" {
-		doc += "\n\nSchema: " + n.Location
+		doc += "\nSchema: " + n.Location
 	}
 	if n.Dyn != nil {
 		doc += "\n\nThe schema uses keywords beyond types and simple constraints, so decoding checks the JSON against all of it (" + n.Dyn.Func + "), and Validate does the same after encoding x to JSON: unlike other types, its Validate allocates."
@@ -68,6 +68,16 @@ func (e *emitter) typeDoc(n *model.Named, fallback string) string {
 	return doc
 }
 
+// fieldNote is the line comment of a struct field: its presence (presenceDoc) and its constant.
+func fieldNote(fl *model.Field) string {
+	note := presenceDoc(fl)
+	if fl.Const != "" {
+		note += " Always " + fl.Const + "."
+	}
+	return note
+}
+
+// presenceDoc says how a field keeps absence and null; Nullable's doc says what Set and Null mean.
 func presenceDoc(fl *model.Field) string {
 	switch fl.Presence {
 	case model.PresValue:
@@ -82,11 +92,11 @@ func presenceDoc(fl *model.Field) string {
 			return "Required; nil is null."
 		}
 		if fl.Nullable {
-			return "Optional and nullable; nil when absent or null."
+			return "Optional, nullable; nil when absent or null."
 		}
 		return "Optional; nil when absent."
 	case model.PresNullable:
-		return "Optional and nullable (Nullable: Set when present, Null when null)."
+		return "Optional, nullable."
 	}
 	return ""
 }

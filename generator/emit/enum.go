@@ -87,9 +87,7 @@ func (e *emitter) tableEnumMethods(f *jen.File, n *model.Named) {
 	f.Line()
 	f.Comment(unmarshalDoc(n))
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
-		jen.Var().Id("e").Id("errs"),
-		jen.Id("decodeString").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"), jen.Nil(), jen.Op("&").Id("e")),
-		jen.Return(jen.Id("e").Dot("err").Call()),
+		jen.Return(jen.Id("unmarshalEnum").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"))),
 	))
 	f.Line()
 	f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")

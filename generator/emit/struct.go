@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -32,8 +31,7 @@ func (e *emitter) structType(f *jen.File, n *model.Named) {
 // and returns the properties whose names a json tag cannot hold (MarshalJSON writes them).
 //
 //	type Device struct {
-//		// ID is the JSON property "id". ...
-//		ID string `json:"id"`
+//		ID string `json:"id"` // Required.
 //		AdditionalProperties map[string]any `json:"-"`
 //		other json.RawMessage // NonObject only
 //	}
@@ -72,12 +70,12 @@ func (e *emitter) structDecl(f *jen.File, n *model.Named) (odd []*model.Field) {
 	return odd
 }
 
-// structField is one field of a struct with its doc comment, which says how absence and null
-// are kept. An optional field is omitzero, not omitempty: an empty array or object that is
+// structField is one field of a struct: the schema's description, when there is one, is its
+// doc comment, and a line comment says how absence and null are kept (fieldNote). An optional field is omitzero, not omitempty: an empty array or object that is
 // present stays in the output (nil is absent). A name a json tag cannot hold gets the tag "-".
 //
-//	// Platform is the JSON property "platform". ...
-//	Platform *AppPlatform `json:"platform,omitzero"`
+//	// The platform the app runs on.
+//	Platform *AppPlatform `json:"platform,omitzero"` // Optional; nil when absent.
 func (e *emitter) structField(fl *model.Field) jen.Code {
 	tag := fl.JSONName
 	if !validTag(tag) {
@@ -90,15 +88,18 @@ func (e *emitter) structField(fl *model.Field) jen.Code {
 	if tag == "-,omitzero" {
 		tag = "-"
 	}
-	doc := docFor(fl.Name, fl.Doc, fmt.Sprintf("is the JSON property %q.", fl.JSONName))
-	doc += "\n" + presenceDoc(fl)
-	if fl.Const != "" {
-		doc += " Always " + fl.Const + "."
+	field := jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag})
+	if note := fieldNote(fl); note != "" {
+		field.Comment(note)
 	}
+	doc := strings.TrimSpace(fl.Doc)
 	if fl.Deprecated {
 		doc += "\n\nDeprecated: the schema marks this property deprecated."
 	}
-	return lineComments(doc).Line().Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag})
+	if doc = strings.TrimSpace(doc); doc == "" {
+		return field
+	}
+	return lineComments(doc).Line().Add(field)
 }
 
 // structDecoder emits UnmarshalJSON and the typed decoder of a struct, which reads the members

@@ -81,26 +81,30 @@ func (e *emitter) unionTable(f *jen.File, n *model.Named) {
 //
 //	// Shape is a union: the value is exactly one of its branches. Set one field.
 //	type Shape struct {
-//		// Circle is set when the value is a Circle.
-//		Circle *Circle
-//		// Null is true when the value is JSON null.
-//		Null bool
+//		_      [0]func() // not comparable
+//		Circle *Circle   // Set when the value is a Circle.
+//		Null   bool      // True when the value is JSON null.
 //	}
 func (e *emitter) unionDecl(f *jen.File, n *model.Named) {
 	u := n.Union
-	var fields []jen.Code
+	// The branches are pointers, so == would compare pointers: a union is not comparable, which
+	// also spares the compiler its equality function.
+	fields := []jen.Code{jen.Id("_").Index(jen.Lit(0)).Func().Params().Comment("not comparable")}
 	dispatchDoc, dispatchFields := dispatchDocs(n)
 	for i, v := range u.Variants {
-		doc := fmt.Sprintf("%s is set when the value is %s.", v.Name, describe(v.Type))
-		if len(v.Values) > 0 {
-			doc = fmt.Sprintf("%s is set when %q is %s.", v.Name, u.Discriminator, quoteAll(v.Values))
-		} else if dispatchFields != nil && dispatchFields[i] != "" {
-			doc = dispatchFields[i]
+		field := jen.Id(v.Name).Op("*").Add(e.goType(v.Type))
+		if dispatchFields != nil && dispatchFields[i] != "" && len(v.Values) == 0 {
+			fields = append(fields, lineComments(dispatchFields[i]).Line().Add(field))
+			continue
 		}
-		fields = append(fields, lineComments(doc).Line().Id(v.Name).Op("*").Add(e.goType(v.Type)))
+		note := fmt.Sprintf("Set when the value is %s.", describe(v.Type))
+		if len(v.Values) > 0 {
+			note = fmt.Sprintf("Set when %q is %s.", u.Discriminator, quoteAll(v.Values))
+		}
+		fields = append(fields, field.Comment(note))
 	}
 	if u.Nullable {
-		fields = append(fields, jen.Comment("Null is true when the value is JSON null.").Line().Id("Null").Bool())
+		fields = append(fields, jen.Id("Null").Bool().Comment("True when the value is JSON null."))
 	}
 	kind := "exactly one of"
 	if !u.OneOf {

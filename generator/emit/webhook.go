@@ -161,7 +161,7 @@ func handlerType(f *jen.File, ev *model.Events, env *envelopePlan, callbacks []s
 	var fields []jen.Code
 	for i, x := range ev.Events {
 		name := callbacks[i]
-		fields = append(fields, lineComments(fmt.Sprintf("%s is called with every valid %s event. An error makes ServeHTTP answer\n500, so that the sender retries.", name, x.Value)).Line().
+		fields = append(fields, lineComments(fmt.Sprintf("%s is called with every valid %s event; an error answers 500.", name, x.Value)).Line().
 			Id(name).Func().Params(ctxParam.Clone(), jen.Id("ev").Op("*").Id(x.Type.Name)).Error())
 	}
 	fields = append(fields,

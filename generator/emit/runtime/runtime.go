@@ -15,7 +15,12 @@ import (
 
 // Nullable holds an optional property that may also be null: Set is false when the property
 // is absent, Null is true when it was null, and Value holds it otherwise.
+//
+// A Nullable is not comparable with ==, nor is a struct that holds one (compare what Get
+// returns, or use reflect.DeepEqual): == on a Value that holds pointers compares the pointers,
+// and not being comparable spares the compiler an equality function per instantiation.
 type Nullable[T any] struct {
+	_     [0]func() // not comparable
 	Value T
 	Set   bool
 	Null  bool

@@ -245,6 +245,14 @@ func enumSlice(t *ttable) unsafe.Pointer {
 	return unsafe.Pointer(&s)
 }
 
+// unmarshalEnum is the UnmarshalJSON of a string enumeration: any string decodes (Validate
+// checks the value).
+func unmarshalEnum(dst *string, data []byte) error {
+	var e errs
+	decodeString(dst, data, nil, &e)
+	return e.err()
+}
+
 // validateEnum is the Validate of a string enumeration.
 func validateEnum(v string, t *ttable) error {
 	var e errs
