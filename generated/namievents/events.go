@@ -26,34 +26,22 @@ type Event interface {
 var ErrUnknownEventType = errors.New("unknown event type")
 
 // EventType returns EventTypeDeviceImpression.
-func (*DeviceImpressionEvent) EventType() EventType {
-	return EventTypeDeviceImpression
-}
+func (*DeviceImpressionEvent) EventType() EventType { return EventTypeDeviceImpression }
 
 // EventType returns EventTypeDeviceSessionStart.
-func (*DeviceSessionStartEvent) EventType() EventType {
-	return EventTypeDeviceSessionStart
-}
+func (*DeviceSessionStartEvent) EventType() EventType { return EventTypeDeviceSessionStart }
 
 // EventType returns EventTypeDeviceSessionEnd.
-func (*DeviceSessionEndEvent) EventType() EventType {
-	return EventTypeDeviceSessionEnd
-}
+func (*DeviceSessionEndEvent) EventType() EventType { return EventTypeDeviceSessionEnd }
 
 // EventType returns EventTypeDeviceTransaction.
-func (*DeviceTransactionEvent) EventType() EventType {
-	return EventTypeDeviceTransaction
-}
+func (*DeviceTransactionEvent) EventType() EventType { return EventTypeDeviceTransaction }
 
 // EventType returns EventTypePurchaseUpdated.
-func (*PurchaseUpdatedEvent) EventType() EventType {
-	return EventTypePurchaseUpdated
-}
+func (*PurchaseUpdatedEvent) EventType() EventType { return EventTypePurchaseUpdated }
 
 // EventType returns EventTypeUserJourneyTrialStarted.
-func (*UserJourneyTrialStartedEvent) EventType() EventType {
-	return EventTypeUserJourneyTrialStarted
-}
+func (*UserJourneyTrialStartedEvent) EventType() EventType { return EventTypeUserJourneyTrialStarted }
 
 // EventType returns EventTypeUserJourneyTrialConverted.
 func (*UserJourneyTrialConvertedEvent) EventType() EventType {
@@ -71,9 +59,7 @@ func (*UserSubscriptionPurchasedEvent) EventType() EventType {
 }
 
 // EventType returns EventTypeUserSubscriptionRenewed.
-func (*UserSubscriptionRenewedEvent) EventType() EventType {
-	return EventTypeUserSubscriptionRenewed
-}
+func (*UserSubscriptionRenewedEvent) EventType() EventType { return EventTypeUserSubscriptionRenewed }
 
 // EventType returns EventTypeUserSubscriptionCancelled.
 func (*UserSubscriptionCancelledEvent) EventType() EventType {
@@ -81,9 +67,7 @@ func (*UserSubscriptionCancelledEvent) EventType() EventType {
 }
 
 // EventType returns EventTypeUserSubscriptionExpired.
-func (*UserSubscriptionExpiredEvent) EventType() EventType {
-	return EventTypeUserSubscriptionExpired
-}
+func (*UserSubscriptionExpiredEvent) EventType() EventType { return EventTypeUserSubscriptionExpired }
 
 // EventType returns EventTypeUserSubscriptionInGracePeriod.
 func (*UserSubscriptionInGracePeriodEvent) EventType() EventType {
@@ -96,14 +80,10 @@ func (*UserSubscriptionRenewalInGracePeriodEvent) EventType() EventType {
 }
 
 // EventType returns EventTypeUserSubscriptionPaused.
-func (*UserSubscriptionPausedEvent) EventType() EventType {
-	return EventTypeUserSubscriptionPaused
-}
+func (*UserSubscriptionPausedEvent) EventType() EventType { return EventTypeUserSubscriptionPaused }
 
 // EventType returns EventTypeUserSubscriptionResumed.
-func (*UserSubscriptionResumedEvent) EventType() EventType {
-	return EventTypeUserSubscriptionResumed
-}
+func (*UserSubscriptionResumedEvent) EventType() EventType { return EventTypeUserSubscriptionResumed }
 
 // EventType returns EventTypeUserSubscriptionPendingSKUChange.
 func (*UserSubscriptionPendingSKUChangeEvent) EventType() EventType {
@@ -362,17 +342,16 @@ func (x *UnknownEvent) Envelope() Envelope {
 type UnknownEvent struct {
 	// Type is the event type, which this package does not know.
 	Type EventType `json:"-"`
-	// CreatedDate is the JSON property "created_date". Moment Nami created the event, as an RFC
-	// 3339 timestamp; fractional seconds and either a Z or a numeric offset may appear.
+	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
+	// a numeric offset may appear.
 	CreatedDate time.Time `json:"created_date,omitzero"`
-	// ID is the JSON property "id". Identifier unique to this event. (inferred) A retried delivery
-	// carries the same id, so it is the key for dropping duplicates.
+	// Identifier unique to this event. (inferred) A retried delivery carries the same id, so it is
+	// the key for dropping duplicates.
 	ID string `json:"id,omitempty"`
-	// UserID is the JSON property "user_id". Nami's identifier of the user the event belongs to.
+	// Nami's identifier of the user the event belongs to.
 	UserID string `json:"user_id,omitempty"`
-	// EventPlatform is the JSON property "event_platform". Store platform on which the change that
-	// triggered the event happened, for example apple. (inferred) Not always present: it is seen
-	// only in the user-event example.
+	// Store platform on which the change that triggered the event happened, for example apple.
+	// (inferred) Not always present: it is seen only in the user-event example.
 	EventPlatform *Platform `json:"event_platform,omitempty"`
 	// Raw is the whole payload as received.
 	Raw json.RawMessage `json:"-"`

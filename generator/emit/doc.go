@@ -46,13 +46,8 @@ func indexPath(p jen.Code, i jen.Code) *jen.Statement {
 	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("index").Op(":").Add(i), jen.Id("isIndex").Op(":").True())
 }
 
-// docFor puts a doc text in the Go form "X is …" (see goDoc).
-func docFor(name, doc, fallback string) string {
-	return goDoc(name, doc, fallback)
-}
-
 func (e *emitter) typeDoc(n *model.Named, fallback string) string {
-	doc := docFor(n.Name, n.Doc, fallback)
+	doc := goDoc(n.Name, n.Doc, fallback)
 	if n.Location != "" {
 		doc += "\nSchema: " + n.Location
 	}

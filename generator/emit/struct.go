@@ -92,10 +92,15 @@ func (e *emitter) structField(fl *model.Field) jen.Code {
 	if note := fieldNote(fl); note != "" {
 		field.Comment(note)
 	}
-	doc := strings.TrimSpace(fl.Doc)
+	doc := fl.Doc
 	if fl.Deprecated {
 		doc += "\n\nDeprecated: the schema marks this property deprecated."
 	}
+	return described(doc, field)
+}
+
+// described puts the schema's description doc, when there is one, above a struct field.
+func described(doc string, field *jen.Statement) jen.Code {
 	if doc = strings.TrimSpace(doc); doc == "" {
 		return field
 	}

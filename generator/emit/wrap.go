@@ -72,7 +72,7 @@ func wrapDoc(text string, width int) string {
 // goDoc puts a schema's doc text in the Go form "X is …" or "X …": a text that already starts
 // with the identifier is kept; one that starts with an article reads on after "X is"
 // ("An entitlement …" → "ActiveEntitlement is an entitlement …"); any other text follows the
-// fallback sentence ("X is the JSON property "x". Moment Nami created the event …"), so that
+// fallback sentence ("X is generated from an object schema. Sent when …"), so that
 // its words, names and capitals stay as the schema wrote them.
 func goDoc(name, doc, fallback string) string {
 	doc = strings.TrimSpace(doc)
