@@ -281,7 +281,7 @@ func (f *fetcher) fetchAll() error {
 	// which appends them to f.docs: the loop ends when no compilation needs a new document.
 	for i := 0; i < len(f.docs); i++ {
 		d := f.docs[i]
-		for _, loc := range compileTargets(d, i == 0) {
+		for _, loc := range compileTargets(d, i == 0, draftName(f.opts)) {
 			if _, err := c.Compile(loc); err != nil {
 				return f.compileError(err, d)
 			}

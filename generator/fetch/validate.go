@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/namigen/namigen/generator/jsondoc"
+	"github.com/namigen/namigen/generator/load"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -53,23 +54,12 @@ func addResources(c *jsonschema.Compiler, d *document) error {
 	return nil
 }
 
-// schemaKeywords are the keywords whose presence at a document's top level makes it a schema
-// rather than an object mapping names to schemas (the loader's rule).
-var schemaKeywords = map[string]bool{
-	"$schema": true, "$id": true, "$ref": true, "$defs": true, "definitions": true,
-	"type": true, "properties": true, "items": true, "oneOf": true, "anyOf": true, "allOf": true,
-	"enum": true, "const": true, "title": true, "description": true, "additionalProperties": true,
-	"required": true, "not": true, "if": true, "patternProperties": true, "prefixItems": true,
-	"$anchor": true, "$dynamicAnchor": true, "format": true, "minimum": true, "maximum": true,
-	"pattern": true, "minLength": true, "maxLength": true, "$comment": true, "default": true,
-	"examples": true, "contains": true, "dependentSchemas": true, "dependentRequired": true,
-	"unevaluatedProperties": true, "unevaluatedItems": true, "propertyNames": true,
-}
-
 // compileTargets lists the locations to compile so that every schema of a document is checked,
 // whatever its bundle shape: the root (which covers $defs), each element of an array of schemas
-// (root document only), and each value of an object mapping names to schemas.
-func compileTargets(d *document, root bool) []string {
+// (root document only), and each value of an object mapping names to schemas. An object is a
+// schema by load's rule (load.IsSchema), with documents without $schema in draft (a load
+// draft name; "" is 2020-12).
+func compileTargets(d *document, root bool, draft string) []string {
 	switch v := d.value.(type) {
 	case []any:
 		if !root {
@@ -82,20 +72,18 @@ func compileTargets(d *document, root bool) []string {
 		return locs
 	case map[string]any:
 		locs := []string{d.url}
-		for k := range v {
-			if schemaKeywords[k] {
-				// The definitions too: generation makes a type of each, so the documents
-				// their $refs name belong to the snapshot even when the root does not use them.
-				for _, dk := range []string{"$defs", "definitions"} {
-					if defs, ok := v[dk].(map[string]any); ok {
-						for _, name := range sortedKeys(defs) {
-							frag := (&url.URL{Fragment: "/" + dk + "/" + jsondoc.Escape(name)}).EscapedFragment()
-							locs = append(locs, d.url+"#"+frag)
-						}
+		if load.IsSchema(v, draft) {
+			// The definitions too: generation makes a type of each, so the documents their
+			// $refs name belong to the snapshot even when the root does not use them.
+			for _, dk := range []string{"$defs", "definitions"} {
+				if defs, ok := v[dk].(map[string]any); ok {
+					for _, name := range sortedKeys(defs) {
+						frag := (&url.URL{Fragment: "/" + dk + "/" + jsondoc.Escape(name)}).EscapedFragment()
+						locs = append(locs, d.url+"#"+frag)
 					}
 				}
-				return locs
 			}
+			return locs
 		}
 		for _, k := range sortedKeys(v) {
 			locs = append(locs, d.url+"#/"+jsondoc.Escape(k))

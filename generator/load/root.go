@@ -65,6 +65,22 @@ func draftKeywords(draft string) func(string) bool {
 	return func(name string) bool { return keyword.Vocabulary(d, name) }
 }
 
+// IsSchema is the rule of -root auto (and of fetch): a top-level object is one schema when it
+// is empty or uses a keyword of its draft (its $schema, else defaultDraft: "4" ... "2020-12";
+// "" is 2020-12), and an object mapping names to schemas otherwise.
+func IsSchema(m map[string]any, defaultDraft string) bool {
+	if len(m) == 0 {
+		return true
+	}
+	kw := draftKeywords(draftOf(m, defaultDraft))
+	for k := range m {
+		if kw(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // firstKeyword returns the first member of m (in document order) that is a keyword of the
 // document's draft, or "".
 func firstKeyword(m map[string]any, order []string, draft string) string {
