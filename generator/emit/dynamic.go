@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/namigen/namigen/generator/model"
 )
 
@@ -197,17 +198,12 @@ func anyNumberChecks(d *model.Schema) []jen.Code {
 	P, E := jen.Id("p"), jen.Id("e")
 	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var num []jen.Code
-	for _, b := range []struct {
-		op string
-		r  interface{ RatString() string }
-		ok bool
-	}{{"minimum", d.Minimum, d.Minimum != nil}, {"maximum", d.Maximum, d.Maximum != nil}, {"exclusiveMinimum", d.ExclusiveMinimum, d.ExclusiveMinimum != nil}, {"exclusiveMaximum", d.ExclusiveMaximum, d.ExclusiveMaximum != nil}} {
-		if b.ok {
-			num = append(num, jen.Id("checkNumberJSON").Call(jen.Id("n"), jen.Lit(b.r.RatString()), jen.Lit(b.op), P, E, kw(b.op)))
+	for _, b := range numberBounds(&d.Values, false) {
+		if b.k.Kind == keyword.Multiple {
+			num = append(num, jen.Id("checkMultipleOfJSON").Call(jen.Id("n"), jen.Lit(b.r.RatString()), P, E, kw(b.k.Name)))
+		} else {
+			num = append(num, jen.Id("checkNumberJSON").Call(jen.Id("n"), jen.Lit(b.r.RatString()), jen.Lit(b.k.Name), P, E, kw(b.k.Name)))
 		}
-	}
-	if d.MultipleOf != nil {
-		num = append(num, jen.Id("checkMultipleOfJSON").Call(jen.Id("n"), jen.Lit(d.MultipleOf.RatString()), P, E, kw("multipleOf")))
 	}
 	if len(num) == 0 {
 		return nil
@@ -226,13 +222,7 @@ func anyNumberChecks(d *model.Schema) []jen.Code {
 func (e *emitter) anyStringChecks(d *model.Schema) []jen.Code {
 	P, E, S := jen.Id("p"), jen.Id("e"), jen.Id("s")
 	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
-	var str []jen.Code
-	if d.MinLength != nil {
-		str = append(str, jen.Id("checkMinLength").Call(S, jen.Lit(*d.MinLength), P, E, kw("minLength")))
-	}
-	if d.MaxLength != nil {
-		str = append(str, jen.Id("checkMaxLength").Call(S, jen.Lit(*d.MaxLength), P, E, kw("maxLength")))
-	}
+	str := lengthCalls(&d.Values, false, S, P, d.Location)
 	if d.Pattern != "" {
 		str = append(str, jen.Id(checkPatternFunc(d.Pattern)).Call(S, jen.Id(e.patternVar(d.Pattern)), P, E, kw("pattern")))
 	}
@@ -390,13 +380,8 @@ func (e *emitter) arrayChecks(d *model.Schema) []jen.Code {
 	P, E, ARR := jen.Id("p"), jen.Id("e"), jen.Id("arr")
 	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var out []jen.Code
-	if d.MinItems != nil {
-		out = append(out, jen.Id("checkCount").Call(jen.Len(ARR), jen.Lit(*d.MinItems), jen.Lit(-1), jen.Lit("items"), P, E, kw("minItems")))
-	}
-	if d.MaxItems != nil {
-		out = append(out, jen.Id("checkCount").Call(jen.Len(ARR), jen.Lit(-1), jen.Lit(*d.MaxItems), jen.Lit("items"), P, E, kw("maxItems")))
-	}
-	if d.UniqueItems {
+	out = append(out, countCalls(&d.Values, "array", false, jen.Len(ARR), P, d.Location)...)
+	if hasFlag(&d.Values, "array", false) {
 		out = append(out, jen.Id("checkUniqueAny").Call(ARR, P, E, kw("uniqueItems")))
 	}
 	for i, c := range d.PrefixItems {
@@ -463,12 +448,7 @@ func (e *emitter) objectChecks(d *model.Schema) []jen.Code {
 	P, E, OBJ := jen.Id("p"), jen.Id("e"), jen.Id("obj")
 	kw := func(k string) *jen.Statement { return jen.Lit(d.Location + "/" + k) }
 	var out []jen.Code
-	if d.MinProperties != nil {
-		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(*d.MinProperties), jen.Lit(-1), jen.Lit("properties"), P, E, kw("minProperties")))
-	}
-	if d.MaxProperties != nil {
-		out = append(out, jen.Id("checkCount").Call(jen.Len(OBJ), jen.Lit(-1), jen.Lit(*d.MaxProperties), jen.Lit("properties"), P, E, kw("maxProperties")))
-	}
+	out = append(out, countCalls(&d.Values, "object", false, jen.Len(OBJ), P, d.Location)...)
 	for _, r := range d.Required {
 		out = append(out, jen.If(jen.List(jen.Id("_"), jen.Id("ok")).Op(":=").Add(OBJ.Clone().Index(jen.Lit(r))), jen.Op("!").Id("ok")).Block(
 			E.Clone().Dot("add").Call(P, kw("required"), jen.Lit("missing required property %q"), jen.Lit(r))))

@@ -74,7 +74,7 @@ func (e *emitter) structValidate(f *jen.File, n *model.Named, rows []tableRow) {
 				append([]jen.Code{jen.Id("v").Op(":=").Id("x").Dot("AdditionalProperties").Index(jen.Id("k"))}, inner...)...))
 		}
 	}
-	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
+	if len(setBounds(checksValues(n.Checks), "object", true)) > 0 {
 		body = append(body, e.countProps(n)...)
 	}
 	e.validateMethods(f, n, body)

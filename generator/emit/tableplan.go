@@ -2,8 +2,8 @@ package emit
 
 import (
 	"encoding/json"
-	"math/big"
 
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/namigen/namigen/generator/model"
 )
 
@@ -163,7 +163,7 @@ func (tp *tablePlan) checkedByTable(n *model.Named) bool {
 	if st.Extra != nil && st.Extra.Kind != model.TRaw {
 		return false
 	}
-	if n.Checks != nil && (n.Checks.MinProperties != nil || n.Checks.MaxProperties != nil) {
+	if len(setBounds(checksValues(n.Checks), "object", true)) > 0 {
 		return false
 	}
 	for _, fl := range st.Fields {
@@ -296,17 +296,17 @@ func (tp *tablePlan) row(n *model.Named, fl *model.Field) tableRow {
 			r.pres = "pSliceAll"
 		}
 		uniqueKind := r.kind == "kString" || r.kind == "kInt" || r.kind == "kFloat" || r.kind == "kBool"
-		if c != nil && (len(c.Enum) > 0 || c.UniqueItems && !uniqueKind) {
+		unique := hasFlag(checksValues(c), "array", true)
+		if c != nil && (len(c.Enum) > 0 || unique && !uniqueKind) {
 			r.check = true
 			return r
 		}
-		if c != nil && c.MinItems != nil {
-			r.own = append(r.own, checkRow{op: "cCount", n: int64(*c.MinItems), m: -1, kw: kw + "/minItems"})
+		for _, k := range setBounds(checksValues(c), "array", true) {
+			if lo, hi, ok := countRange(k, &c.Values); ok {
+				r.own = append(r.own, checkRow{op: "cCount", n: int64(lo), m: int64(hi), kw: kw + "/" + k.Name})
+			}
 		}
-		if c != nil && c.MaxItems != nil {
-			r.own = append(r.own, checkRow{op: "cCount", n: -1, m: int64(*c.MaxItems), kw: kw + "/maxItems"})
-		}
-		if c != nil && c.UniqueItems {
+		if unique {
 			r.own = append(r.own, checkRow{op: "cUnique", kw: kw + "/uniqueItems"})
 		}
 		t, kw = t.Elem, kw+"/items"
@@ -376,11 +376,8 @@ func scalarChecks(t *model.Type, kw string) (out []checkRow, ok bool) {
 	}
 	switch t.Kind {
 	case model.TString:
-		if c != nil && c.MinLength != nil {
-			out = append(out, checkRow{op: "cMinLength", n: int64(*c.MinLength), kw: kw + "/minLength"})
-		}
-		if c != nil && c.MaxLength != nil {
-			out = append(out, checkRow{op: "cMaxLength", n: int64(*c.MaxLength), kw: kw + "/maxLength"})
+		for _, k := range setBounds(checksValues(c), "string", true) {
+			out = append(out, checkRow{op: tableOp(k.Check), n: int64(*k.Int(&c.Values)), kw: kw + "/" + k.Name})
 		}
 		for _, pat := range patternsOf(c) {
 			// s: the pattern; the emitter names its match function (checkRows).
@@ -399,31 +396,25 @@ func scalarChecks(t *model.Type, kw string) (out []checkRow, ok bool) {
 		}
 		// The same choices as numberChecks (smallBound, intMultiple): a bound or a multiple the
 		// runtime cannot compare without big numbers leaves the field to generated code.
-		bound := func(op string, r *big.Rat) bool {
-			if r == nil {
-				return true
+		for _, nb := range numberBounds(&c.Values, true) {
+			at := kw + "/" + nb.k.Name
+			if nb.k.Kind == keyword.Multiple {
+				m, ok := intMultiple(nb.r, isInt)
+				if !ok {
+					return nil, false
+				}
+				out = append(out, checkRow{op: "cIntMultipleOf", n: m, kw: at})
+				continue
 			}
-			b, ok := smallBound(r, isInt)
+			b, ok := smallBound(nb.r, isInt)
 			switch {
 			case !ok:
-				return false
-			case isInt:
-				out = append(out, checkRow{op: "cIntBound", n: b, kw: kw + "/" + op})
-			default:
-				out = append(out, checkRow{op: "cFloatBound", f: float64(b), kw: kw + "/" + op})
-			}
-			return true
-		}
-		if !bound("minimum", c.Minimum) || !bound("maximum", c.Maximum) ||
-			!bound("exclusiveMinimum", c.ExclusiveMinimum) || !bound("exclusiveMaximum", c.ExclusiveMaximum) {
-			return nil, false
-		}
-		if c.MultipleOf != nil {
-			m, ok := intMultiple(c.MultipleOf, isInt)
-			if !ok {
 				return nil, false
+			case isInt:
+				out = append(out, checkRow{op: "cIntBound", n: b, kw: at})
+			default:
+				out = append(out, checkRow{op: "cFloatBound", f: float64(b), kw: at})
 			}
-			out = append(out, checkRow{op: "cIntMultipleOf", n: m, kw: kw + "/multipleOf"})
 		}
 		return out, true
 	case model.TBool, model.TTime, model.TAny, model.TRaw:

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/namigen/namigen/generator/model"
 )
 
@@ -108,25 +109,8 @@ func (e *emitter) countProps(n *model.Named) []jen.Code {
 			code = append(code, jen.If(jen.Id("x").Dot(fl.Name).Dot("Set")).Block(jen.Id("count").Op("++")))
 		}
 	}
-	code = append(code, countChecks(jen.Id("count"), n.Checks.MinProperties, n.Checks.MaxProperties, "properties", jen.Id("p"), n.Location)...)
+	code = append(code, countCalls(checksValues(n.Checks), "object", true, jen.Id("count"), jen.Id("p"), n.Location)...)
 	return code
-}
-
-// countChecks checks the count n of a value's items or properties (what) against its minimum
-// and maximum (nil: none), each violation at its own keyword (minItems, maxProperties, ...) of
-// the schema at.
-//
-//	checkCount(len(x.Tags), -1, 20, "items", p, e, "schema.json#/$defs/T/properties/tags/maxItems")
-func countChecks(n jen.Code, min, max *int, what string, p jen.Code, at string) []jen.Code {
-	kw := strings.ToUpper(what[:1]) + what[1:]
-	var out []jen.Code
-	if min != nil {
-		out = append(out, jen.Id("checkCount").Call(n, jen.Lit(*min), jen.Lit(-1), jen.Lit(what), p, jen.Id("e"), jen.Lit(at+"/min"+kw)))
-	}
-	if max != nil {
-		out = append(out, jen.Id("checkCount").Call(n, jen.Lit(-1), jen.Lit(*max), jen.Lit(what), p, jen.Id("e"), jen.Lit(at+"/max"+kw)))
-	}
-	return out
 }
 
 // validateMethods emits Validate and validate around a body of checks on x.
@@ -190,10 +174,8 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 	case model.TFloat:
 		out = append(out, e.numberChecks(c, v, p, kw, false, v)...)
 	case model.TSlice:
-		if c != nil && (c.MinItems != nil || c.MaxItems != nil) {
-			out = append(out, countChecks(jen.Len(v), c.MinItems, c.MaxItems, "items", p, kw)...)
-		}
-		if c != nil && c.UniqueItems {
+		out = append(out, countCalls(checksValues(c), "array", true, jen.Len(v), p, kw)...)
+		if hasFlag(checksValues(c), "array", true) {
 			out = append(out, jen.Id("checkUnique").Call(v, p, jen.Id("e"), jen.Lit(kw+"/uniqueItems")))
 		}
 		idx := "i" + strconv.Itoa(depth)
@@ -202,9 +184,7 @@ func (e *emitter) validateValue(t *model.Type, v jen.Code, p jen.Code, kw string
 			out = append(out, jen.For(jen.Id(idx).Op(":=").Range().Add(v)).Block(inner...))
 		}
 	case model.TMap:
-		if c != nil && (c.MinProperties != nil || c.MaxProperties != nil) {
-			out = append(out, countChecks(jen.Len(v), c.MinProperties, c.MaxProperties, "properties", p, kw)...)
-		}
+		out = append(out, countCalls(checksValues(c), "object", true, jen.Len(v), p, kw)...)
 		k, val := "k"+strconv.Itoa(depth), "v"+strconv.Itoa(depth)
 		inner := e.validateValue(t.Elem, jen.Id(val), childPath(p, jen.Id(k)), kw+"/additionalProperties", depth+1)
 		if len(inner) > 0 {
@@ -232,13 +212,7 @@ func (e *emitter) stringChecks(c *model.Checks, v, p jen.Code, kw string) []jen.
 	if c == nil {
 		return nil
 	}
-	var out []jen.Code
-	if c.MinLength != nil {
-		out = append(out, jen.Id("checkMinLength").Call(v, jen.Lit(*c.MinLength), p, jen.Id("e"), jen.Lit(kw+"/minLength")))
-	}
-	if c.MaxLength != nil {
-		out = append(out, jen.Id("checkMaxLength").Call(v, jen.Lit(*c.MaxLength), p, jen.Id("e"), jen.Lit(kw+"/maxLength")))
-	}
+	out := lengthCalls(&c.Values, true, v, p, kw)
 	for _, pat := range c.Patterns {
 		out = append(out, jen.Id(checkPatternFunc(pat)).Call(v, jen.Id(e.patternVar(pat)), p, jen.Id("e"), jen.Lit(kw+"/pattern")))
 	}
@@ -264,22 +238,14 @@ func (e *emitter) numberChecks(c *model.Checks, fv jen.Code, p jen.Code, kw stri
 		}
 		out = append(out, jen.Id("checkNumber").Call(fv, jen.Lit(r.RatString()), jen.Lit(op), p, jen.Id("e"), jen.Lit(kw+"/"+op)))
 	}
-	if c.Minimum != nil {
-		add("minimum", c.Minimum)
-	}
-	if c.Maximum != nil {
-		add("maximum", c.Maximum)
-	}
-	if c.ExclusiveMinimum != nil {
-		add("exclusiveMinimum", c.ExclusiveMinimum)
-	}
-	if c.ExclusiveMaximum != nil {
-		add("exclusiveMaximum", c.ExclusiveMaximum)
-	}
-	if m, ok := intMultiple(c.MultipleOf, isInt); ok {
-		out = append(out, jen.Id("checkIntMultipleOf").Call(raw, jen.Lit(m), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
-	} else if c.MultipleOf != nil {
-		out = append(out, jen.Id("checkMultipleOf").Call(fv, jen.Lit(c.MultipleOf.RatString()), p, jen.Id("e"), jen.Lit(kw+"/multipleOf")))
+	for _, b := range numberBounds(&c.Values, true) {
+		if b.k.Kind != keyword.Multiple {
+			add(b.k.Name, b.r)
+		} else if m, ok := intMultiple(b.r, isInt); ok {
+			out = append(out, jen.Id("checkIntMultipleOf").Call(raw, jen.Lit(m), p, jen.Id("e"), jen.Lit(kw+"/"+b.k.Name)))
+		} else {
+			out = append(out, jen.Id("checkMultipleOf").Call(fv, jen.Lit(b.r.RatString()), p, jen.Id("e"), jen.Lit(kw+"/"+b.k.Name)))
+		}
 	}
 	return out
 }

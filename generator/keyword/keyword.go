@@ -92,6 +92,11 @@ type Keyword struct {
 	// Needs names the keyword without which this one asserts nothing (maxContains needs
 	// contains), "" when it asserts alone.
 	Needs string
+	// Check names the support function that checks a string bound (checkMinLength); a
+	// table-checked struct's row holds the op of the same name (cMinLength). The other bounds
+	// are checked by their kind: counts, numbers and flags each have one function (see
+	// generator/emit/bounds.go).
+	Check string
 
 	rat  func(*Values) **big.Rat
 	num  func(*Values) **int
@@ -118,6 +123,15 @@ func (k *Keyword) Rat(v *Values) *big.Rat {
 		}
 	}
 	return nil
+}
+
+// Int is the value in v of a count or length keyword, nil when unset or when the keyword
+// carries a number or a flag.
+func (k *Keyword) Int(v *Values) *int {
+	if k.num == nil {
+		return nil
+	}
+	return *k.num(v)
 }
 
 // IsSet reports whether v holds a value for the keyword.
