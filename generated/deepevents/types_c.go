@@ -213,15 +213,11 @@ func (x *CheckRunConclusion) Validate() error { return validateEnum(string(*x), 
 // CheckRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/check_run_event
 type CheckRunEvent struct {
-	_ [0]func() // not comparable
-	// CheckRunEventCompleted may be set when "action" is "completed".
-	CheckRunEventCompleted *CheckRunEventCompleted
-	// CheckRunEventCreated may be set when "action" is "created".
-	CheckRunEventCreated *CheckRunEventCreated
-	// CheckRunEventRequestedAction may be set when "action" is "requested_action".
-	CheckRunEventRequestedAction *CheckRunEventRequestedAction
-	// CheckRunEventRerequested may be set when "action" is "rerequested".
-	CheckRunEventRerequested *CheckRunEventRerequested
+	_                            [0]func()                     // not comparable
+	CheckRunEventCompleted       *CheckRunEventCompleted       // May be set when "action" is "completed".
+	CheckRunEventCreated         *CheckRunEventCreated         // May be set when "action" is "created".
+	CheckRunEventRequestedAction *CheckRunEventRequestedAction // May be set when "action" is "requested_action".
+	CheckRunEventRerequested     *CheckRunEventRerequested     // May be set when "action" is "rerequested".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -714,13 +710,10 @@ func (x *CheckSuiteConclusion) Validate() error {
 // CheckSuiteEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/check_suite_event
 type CheckSuiteEvent struct {
-	_ [0]func() // not comparable
-	// CheckSuiteEventCompleted may be set when "action" is "completed".
-	CheckSuiteEventCompleted *CheckSuiteEventCompleted
-	// CheckSuiteEventRequested may be set when "action" is "requested".
-	CheckSuiteEventRequested *CheckSuiteEventRequested
-	// CheckSuiteEventRerequested may be set when "action" is "rerequested".
-	CheckSuiteEventRerequested *CheckSuiteEventRerequested
+	_                          [0]func()                   // not comparable
+	CheckSuiteEventCompleted   *CheckSuiteEventCompleted   // May be set when "action" is "completed".
+	CheckSuiteEventRequested   *CheckSuiteEventRequested   // May be set when "action" is "requested".
+	CheckSuiteEventRerequested *CheckSuiteEventRerequested // May be set when "action" is "rerequested".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1403,11 +1396,9 @@ func (x *Commit) validate(p *path, e *errs) {
 // CommitCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/commit_comment_event
 type CommitCommentEvent struct {
-	_ [0]func() // not comparable
-	// CommitCommentEventEdited may be set when "action" is "edited".
-	CommitCommentEventEdited *CommitCommentEventEdited
-	// CommitCommentEventDismissed may be set when "action" is "dismissed".
-	CommitCommentEventDismissed *CommitCommentEventDismissed
+	_                           [0]func()                    // not comparable
+	CommitCommentEventEdited    *CommitCommentEventEdited    // May be set when "action" is "edited".
+	CommitCommentEventDismissed *CommitCommentEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.

@@ -94,13 +94,10 @@ func (x *DeleteEventRefType) Validate() error { return validateEnum(string(*x), 
 // DependabotAlertEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/dependabot_alert_event
 type DependabotAlertEvent struct {
-	_ [0]func() // not comparable
-	// DependabotAlertEventResolved may be set when "action" is "resolved".
-	DependabotAlertEventResolved *DependabotAlertEventResolved
-	// DependabotAlertEventApproved may be set when "action" is "approved".
-	DependabotAlertEventApproved *DependabotAlertEventApproved
-	// DependabotAlertEventArchived may be set when "action" is "archived".
-	DependabotAlertEventArchived *DependabotAlertEventArchived
+	_                            [0]func()                     // not comparable
+	DependabotAlertEventResolved *DependabotAlertEventResolved // May be set when "action" is "resolved".
+	DependabotAlertEventApproved *DependabotAlertEventApproved // May be set when "action" is "approved".
+	DependabotAlertEventArchived *DependabotAlertEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -540,13 +537,10 @@ func (x *DependabotAlertObjectState) Validate() error {
 // DeployKeyEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/deploy_key_event
 type DeployKeyEvent struct {
-	_ [0]func() // not comparable
-	// DeployKeyEventResolved may be set when "action" is "resolved".
-	DeployKeyEventResolved *DeployKeyEventResolved
-	// DeployKeyEventApproved may be set when "action" is "approved".
-	DeployKeyEventApproved *DeployKeyEventApproved
-	// DeployKeyEventArchived may be set when "action" is "archived".
-	DeployKeyEventArchived *DeployKeyEventArchived
+	_                      [0]func()               // not comparable
+	DeployKeyEventResolved *DeployKeyEventResolved // May be set when "action" is "resolved".
+	DeployKeyEventApproved *DeployKeyEventApproved // May be set when "action" is "approved".
+	DeployKeyEventArchived *DeployKeyEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1138,15 +1132,11 @@ func (x *DeploymentEvent) validate(p *path, e *errs) {
 // DeploymentProtectionRuleEvent is a union; decoding reads "action" and selects one branch by its
 // value. Set one field. Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event
 type DeploymentProtectionRuleEvent struct {
-	_ [0]func() // not comparable
-	// DeploymentProtectionRuleEventReopened may be set when "action" is "reopened".
-	DeploymentProtectionRuleEventReopened *DeploymentProtectionRuleEventReopened
-	// DeploymentProtectionRuleEventDenied may be set when "action" is "denied".
-	DeploymentProtectionRuleEventDenied *DeploymentProtectionRuleEventDenied
-	// DeploymentProtectionRuleEventCreated may be set when "action" is "created".
-	DeploymentProtectionRuleEventCreated *DeploymentProtectionRuleEventCreated
-	// DeploymentProtectionRuleEventResolved may be set when "action" is "resolved".
-	DeploymentProtectionRuleEventResolved *DeploymentProtectionRuleEventResolved
+	_                                     [0]func()                              // not comparable
+	DeploymentProtectionRuleEventReopened *DeploymentProtectionRuleEventReopened // May be set when "action" is "reopened".
+	DeploymentProtectionRuleEventDenied   *DeploymentProtectionRuleEventDenied   // May be set when "action" is "denied".
+	DeploymentProtectionRuleEventCreated  *DeploymentProtectionRuleEventCreated  // May be set when "action" is "created".
+	DeploymentProtectionRuleEventResolved *DeploymentProtectionRuleEventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1781,17 +1771,12 @@ func (x *DeploymentStatusEventDeploymentStatusState) Validate() error {
 // DiscussionCommentEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/discussion_comment_event
 type DiscussionCommentEvent struct {
-	_ [0]func() // not comparable
-	// DiscussionCommentEventDismissed may be set when "action" is "dismissed".
-	DiscussionCommentEventDismissed *DiscussionCommentEventDismissed
-	// DiscussionCommentEventUpdated may be set when "action" is "updated".
-	DiscussionCommentEventUpdated *DiscussionCommentEventUpdated
-	// DiscussionCommentEventDeleted may be set when "action" is "deleted".
-	DiscussionCommentEventDeleted *DiscussionCommentEventDeleted
-	// DiscussionCommentEventReopened may be set when "action" is "reopened".
-	DiscussionCommentEventReopened *DiscussionCommentEventReopened
-	// DiscussionCommentEventDenied may be set when "action" is "denied".
-	DiscussionCommentEventDenied *DiscussionCommentEventDenied
+	_                               [0]func()                        // not comparable
+	DiscussionCommentEventDismissed *DiscussionCommentEventDismissed // May be set when "action" is "dismissed".
+	DiscussionCommentEventUpdated   *DiscussionCommentEventUpdated   // May be set when "action" is "updated".
+	DiscussionCommentEventDeleted   *DiscussionCommentEventDeleted   // May be set when "action" is "deleted".
+	DiscussionCommentEventReopened  *DiscussionCommentEventReopened  // May be set when "action" is "reopened".
+	DiscussionCommentEventDenied    *DiscussionCommentEventDenied    // May be set when "action" is "denied".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2359,15 +2344,11 @@ func (x *DiscussionCommentObjectState) Validate() error {
 // DiscussionEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/discussion_event
 type DiscussionEvent struct {
-	_ [0]func() // not comparable
-	// DiscussionEventReopened may be set when "action" is "reopened".
-	DiscussionEventReopened *DiscussionEventReopened
-	// DiscussionEventDenied may be set when "action" is "denied".
-	DiscussionEventDenied *DiscussionEventDenied
-	// DiscussionEventCreated may be set when "action" is "created".
-	DiscussionEventCreated *DiscussionEventCreated
-	// DiscussionEventResolved may be set when "action" is "resolved".
-	DiscussionEventResolved *DiscussionEventResolved
+	_                       [0]func()                // not comparable
+	DiscussionEventReopened *DiscussionEventReopened // May be set when "action" is "reopened".
+	DiscussionEventDenied   *DiscussionEventDenied   // May be set when "action" is "denied".
+	DiscussionEventCreated  *DiscussionEventCreated  // May be set when "action" is "created".
+	DiscussionEventResolved *DiscussionEventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.

@@ -13,11 +13,9 @@ import (
 // InstallationEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/installation_event
 type InstallationEvent struct {
-	_ [0]func() // not comparable
-	// InstallationEventUpdated may be set when "action" is "updated".
-	InstallationEventUpdated *InstallationEventUpdated
-	// InstallationEventDeleted may be set when "action" is "deleted".
-	InstallationEventDeleted *InstallationEventDeleted
+	_                        [0]func()                 // not comparable
+	InstallationEventUpdated *InstallationEventUpdated // May be set when "action" is "updated".
+	InstallationEventDeleted *InstallationEventDeleted // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -416,13 +414,10 @@ func (x *InstallationObjectState) Validate() error {
 // InstallationRepositoriesEvent is a union; decoding reads "action" and selects one branch by its
 // value. Set one field. Schema: webhooks.schema.json#/definitions/installation_repositories_event
 type InstallationRepositoriesEvent struct {
-	_ [0]func() // not comparable
-	// InstallationRepositoriesEventArchived may be set when "action" is "archived".
-	InstallationRepositoriesEventArchived *InstallationRepositoriesEventArchived
-	// InstallationRepositoriesEventEdited may be set when "action" is "edited".
-	InstallationRepositoriesEventEdited *InstallationRepositoriesEventEdited
-	// InstallationRepositoriesEventDismissed may be set when "action" is "dismissed".
-	InstallationRepositoriesEventDismissed *InstallationRepositoriesEventDismissed
+	_                                      [0]func()                               // not comparable
+	InstallationRepositoriesEventArchived  *InstallationRepositoriesEventArchived  // May be set when "action" is "archived".
+	InstallationRepositoriesEventEdited    *InstallationRepositoriesEventEdited    // May be set when "action" is "edited".
+	InstallationRepositoriesEventDismissed *InstallationRepositoriesEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -862,13 +857,10 @@ func (x *InstallationRepositoriesObjectState) Validate() error {
 // InstallationTargetEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/installation_target_event
 type InstallationTargetEvent struct {
-	_ [0]func() // not comparable
-	// InstallationTargetEventArchived may be set when "action" is "archived".
-	InstallationTargetEventArchived *InstallationTargetEventArchived
-	// InstallationTargetEventEdited may be set when "action" is "edited".
-	InstallationTargetEventEdited *InstallationTargetEventEdited
-	// InstallationTargetEventDismissed may be set when "action" is "dismissed".
-	InstallationTargetEventDismissed *InstallationTargetEventDismissed
+	_                                [0]func()                         // not comparable
+	InstallationTargetEventArchived  *InstallationTargetEventArchived  // May be set when "action" is "archived".
+	InstallationTargetEventEdited    *InstallationTargetEventEdited    // May be set when "action" is "edited".
+	InstallationTargetEventDismissed *InstallationTargetEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1516,13 +1508,10 @@ func (x *IssueAuthorAssociation) Validate() error {
 // IssueCommentEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/issue_comment_event
 type IssueCommentEvent struct {
-	_ [0]func() // not comparable
-	// IssueCommentEventCreated may be set when "action" is "created".
-	IssueCommentEventCreated *IssueCommentEventCreated
-	// IssueCommentEventDeleted may be set when "action" is "deleted".
-	IssueCommentEventDeleted *IssueCommentEventDeleted
-	// IssueCommentEventEdited may be set when "action" is "edited".
-	IssueCommentEventEdited *IssueCommentEventEdited
+	_                        [0]func()                 // not comparable
+	IssueCommentEventCreated *IssueCommentEventCreated // May be set when "action" is "created".
+	IssueCommentEventDeleted *IssueCommentEventDeleted // May be set when "action" is "deleted".
+	IssueCommentEventEdited  *IssueCommentEventEdited  // May be set when "action" is "edited".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1830,41 +1819,24 @@ func (x *IssueStateReason) Validate() error { return validateEnum(string(*x), &t
 // IssuesEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/issues_event
 type IssuesEvent struct {
-	_ [0]func() // not comparable
-	// IssuesEventAssigned may be set when "action" is "assigned".
-	IssuesEventAssigned *IssuesEventAssigned
-	// IssuesEventClosed may be set when "action" is "closed".
-	IssuesEventClosed *IssuesEventClosed
-	// IssuesEventDeleted may be set when "action" is "deleted".
-	IssuesEventDeleted *IssuesEventDeleted
-	// IssuesEventDemilestoned may be set when "action" is "demilestoned".
-	IssuesEventDemilestoned *IssuesEventDemilestoned
-	// IssuesEventEdited may be set when "action" is "edited".
-	IssuesEventEdited *IssuesEventEdited
-	// IssuesEventLabeled may be set when "action" is "labeled".
-	IssuesEventLabeled *IssuesEventLabeled
-	// IssuesEventLocked may be set when "action" is "locked".
-	IssuesEventLocked *IssuesEventLocked
-	// IssuesEventMilestoned may be set when "action" is "milestoned".
-	IssuesEventMilestoned *IssuesEventMilestoned
-	// IssuesEventOpened may be set when "action" is "opened".
-	IssuesEventOpened *IssuesEventOpened
-	// IssuesEventPinned may be set when "action" is "pinned".
-	IssuesEventPinned *IssuesEventPinned
-	// IssuesEventReopened may be set when "action" is "reopened".
-	IssuesEventReopened *IssuesEventReopened
-	// IssuesEventTransferred may be set when "action" is "transferred".
-	IssuesEventTransferred *IssuesEventTransferred
-	// IssuesEventUnassigned may be set when "action" is "unassigned".
-	IssuesEventUnassigned *IssuesEventUnassigned
-	// IssuesEventUnlabeled may be set when "action" is "unlabeled".
-	IssuesEventUnlabeled *IssuesEventUnlabeled
-	// IssuesEventUnlocked may be set when "action" is "unlocked".
-	IssuesEventUnlocked *IssuesEventUnlocked
-	// IssuesEventUnpinned may be set when "action" is "unpinned".
-	IssuesEventUnpinned *IssuesEventUnpinned
-	// IssuesEventTyped may be set when "action" is "typed".
-	IssuesEventTyped *IssuesEventTyped
+	_                       [0]func()                // not comparable
+	IssuesEventAssigned     *IssuesEventAssigned     // May be set when "action" is "assigned".
+	IssuesEventClosed       *IssuesEventClosed       // May be set when "action" is "closed".
+	IssuesEventDeleted      *IssuesEventDeleted      // May be set when "action" is "deleted".
+	IssuesEventDemilestoned *IssuesEventDemilestoned // May be set when "action" is "demilestoned".
+	IssuesEventEdited       *IssuesEventEdited       // May be set when "action" is "edited".
+	IssuesEventLabeled      *IssuesEventLabeled      // May be set when "action" is "labeled".
+	IssuesEventLocked       *IssuesEventLocked       // May be set when "action" is "locked".
+	IssuesEventMilestoned   *IssuesEventMilestoned   // May be set when "action" is "milestoned".
+	IssuesEventOpened       *IssuesEventOpened       // May be set when "action" is "opened".
+	IssuesEventPinned       *IssuesEventPinned       // May be set when "action" is "pinned".
+	IssuesEventReopened     *IssuesEventReopened     // May be set when "action" is "reopened".
+	IssuesEventTransferred  *IssuesEventTransferred  // May be set when "action" is "transferred".
+	IssuesEventUnassigned   *IssuesEventUnassigned   // May be set when "action" is "unassigned".
+	IssuesEventUnlabeled    *IssuesEventUnlabeled    // May be set when "action" is "unlabeled".
+	IssuesEventUnlocked     *IssuesEventUnlocked     // May be set when "action" is "unlocked".
+	IssuesEventUnpinned     *IssuesEventUnpinned     // May be set when "action" is "unpinned".
+	IssuesEventTyped        *IssuesEventTyped        // May be set when "action" is "typed".
 }
 
 // MarshalJSON encodes the branch that is set.

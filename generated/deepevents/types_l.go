@@ -48,13 +48,10 @@ func (x *Label) Validate() error { return validateTable(unsafe.Pointer(x), &tLab
 // LabelEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/label_event
 type LabelEvent struct {
-	_ [0]func() // not comparable
-	// LabelEventCreated may be set when "action" is "created".
-	LabelEventCreated *LabelEventCreated
-	// LabelEventDeleted may be set when "action" is "deleted".
-	LabelEventDeleted *LabelEventDeleted
-	// LabelEventEdited may be set when "action" is "edited".
-	LabelEventEdited *LabelEventEdited
+	_                 [0]func()          // not comparable
+	LabelEventCreated *LabelEventCreated // May be set when "action" is "created".
+	LabelEventDeleted *LabelEventDeleted // May be set when "action" is "deleted".
+	LabelEventEdited  *LabelEventEdited  // May be set when "action" is "edited".
 }
 
 // MarshalJSON encodes the branch that is set.

@@ -13,15 +13,11 @@ import (
 // MarketplacePurchaseEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/marketplace_purchase_event
 type MarketplacePurchaseEvent struct {
-	_ [0]func() // not comparable
-	// MarketplacePurchaseEventCreated may be set when "action" is "created".
-	MarketplacePurchaseEventCreated *MarketplacePurchaseEventCreated
-	// MarketplacePurchaseEventResolved may be set when "action" is "resolved".
-	MarketplacePurchaseEventResolved *MarketplacePurchaseEventResolved
-	// MarketplacePurchaseEventApproved may be set when "action" is "approved".
-	MarketplacePurchaseEventApproved *MarketplacePurchaseEventApproved
-	// MarketplacePurchaseEventArchived may be set when "action" is "archived".
-	MarketplacePurchaseEventArchived *MarketplacePurchaseEventArchived
+	_                                [0]func()                         // not comparable
+	MarketplacePurchaseEventCreated  *MarketplacePurchaseEventCreated  // May be set when "action" is "created".
+	MarketplacePurchaseEventResolved *MarketplacePurchaseEventResolved // May be set when "action" is "resolved".
+	MarketplacePurchaseEventApproved *MarketplacePurchaseEventApproved // May be set when "action" is "approved".
+	MarketplacePurchaseEventArchived *MarketplacePurchaseEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -525,13 +521,10 @@ func (x *MarketplacePurchaseObjectState) Validate() error {
 // MemberEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/member_event
 type MemberEvent struct {
-	_ [0]func() // not comparable
-	// MemberEventAdded may be set when "action" is "added".
-	MemberEventAdded *MemberEventAdded
-	// MemberEventEdited may be set when "action" is "edited".
-	MemberEventEdited *MemberEventEdited
-	// MemberEventRemoved may be set when "action" is "removed".
-	MemberEventRemoved *MemberEventRemoved
+	_                  [0]func()           // not comparable
+	MemberEventAdded   *MemberEventAdded   // May be set when "action" is "added".
+	MemberEventEdited  *MemberEventEdited  // May be set when "action" is "edited".
+	MemberEventRemoved *MemberEventRemoved // May be set when "action" is "removed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -777,11 +770,9 @@ func (x *MemberEventRemoved) validate(p *path, e *errs) {
 // MembershipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/membership_event
 type MembershipEvent struct {
-	_ [0]func() // not comparable
-	// MembershipEventAdded may be set when "action" is "added".
-	MembershipEventAdded *MembershipEventAdded
-	// MembershipEventRemoved may be set when "action" is "removed".
-	MembershipEventRemoved *MembershipEventRemoved
+	_                      [0]func()               // not comparable
+	MembershipEventAdded   *MembershipEventAdded   // May be set when "action" is "added".
+	MembershipEventRemoved *MembershipEventRemoved // May be set when "action" is "removed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1033,17 +1024,12 @@ func (x *MembershipEventRemovedScope) Validate() error {
 // MergeGroupEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/merge_group_event
 type MergeGroupEvent struct {
-	_ [0]func() // not comparable
-	// MergeGroupEventDeleted may be set when "action" is "deleted".
-	MergeGroupEventDeleted *MergeGroupEventDeleted
-	// MergeGroupEventReopened may be set when "action" is "reopened".
-	MergeGroupEventReopened *MergeGroupEventReopened
-	// MergeGroupEventDenied may be set when "action" is "denied".
-	MergeGroupEventDenied *MergeGroupEventDenied
-	// MergeGroupEventCreated may be set when "action" is "created".
-	MergeGroupEventCreated *MergeGroupEventCreated
-	// MergeGroupEventResolved may be set when "action" is "resolved".
-	MergeGroupEventResolved *MergeGroupEventResolved
+	_                       [0]func()                // not comparable
+	MergeGroupEventDeleted  *MergeGroupEventDeleted  // May be set when "action" is "deleted".
+	MergeGroupEventReopened *MergeGroupEventReopened // May be set when "action" is "reopened".
+	MergeGroupEventDenied   *MergeGroupEventDenied   // May be set when "action" is "denied".
+	MergeGroupEventCreated  *MergeGroupEventCreated  // May be set when "action" is "created".
+	MergeGroupEventResolved *MergeGroupEventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1609,15 +1595,11 @@ func (x *MergeGroupObjectState) Validate() error {
 // MergeQueueEntryEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/merge_queue_entry_event
 type MergeQueueEntryEvent struct {
-	_ [0]func() // not comparable
-	// MergeQueueEntryEventCreated may be set when "action" is "created".
-	MergeQueueEntryEventCreated *MergeQueueEntryEventCreated
-	// MergeQueueEntryEventResolved may be set when "action" is "resolved".
-	MergeQueueEntryEventResolved *MergeQueueEntryEventResolved
-	// MergeQueueEntryEventApproved may be set when "action" is "approved".
-	MergeQueueEntryEventApproved *MergeQueueEntryEventApproved
-	// MergeQueueEntryEventArchived may be set when "action" is "archived".
-	MergeQueueEntryEventArchived *MergeQueueEntryEventArchived
+	_                            [0]func()                     // not comparable
+	MergeQueueEntryEventCreated  *MergeQueueEntryEventCreated  // May be set when "action" is "created".
+	MergeQueueEntryEventResolved *MergeQueueEntryEventResolved // May be set when "action" is "resolved".
+	MergeQueueEntryEventApproved *MergeQueueEntryEventApproved // May be set when "action" is "approved".
+	MergeQueueEntryEventArchived *MergeQueueEntryEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2408,17 +2390,12 @@ func (x *Milestone) Validate() error { return validateTable(unsafe.Pointer(x), &
 // MilestoneEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/milestone_event
 type MilestoneEvent struct {
-	_ [0]func() // not comparable
-	// MilestoneEventClosed may be set when "action" is "closed".
-	MilestoneEventClosed *MilestoneEventClosed
-	// MilestoneEventCreated may be set when "action" is "created".
-	MilestoneEventCreated *MilestoneEventCreated
-	// MilestoneEventDeleted may be set when "action" is "deleted".
-	MilestoneEventDeleted *MilestoneEventDeleted
-	// MilestoneEventEdited may be set when "action" is "edited".
-	MilestoneEventEdited *MilestoneEventEdited
-	// MilestoneEventOpened may be set when "action" is "opened".
-	MilestoneEventOpened *MilestoneEventOpened
+	_                     [0]func()              // not comparable
+	MilestoneEventClosed  *MilestoneEventClosed  // May be set when "action" is "closed".
+	MilestoneEventCreated *MilestoneEventCreated // May be set when "action" is "created".
+	MilestoneEventDeleted *MilestoneEventDeleted // May be set when "action" is "deleted".
+	MilestoneEventEdited  *MilestoneEventEdited  // May be set when "action" is "edited".
+	MilestoneEventOpened  *MilestoneEventOpened  // May be set when "action" is "opened".
 }
 
 // MarshalJSON encodes the branch that is set.

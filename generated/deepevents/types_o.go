@@ -310,11 +310,9 @@ func (x *Organization) Validate() error { return validateTable(unsafe.Pointer(x)
 // OrganizationEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/organization_event
 type OrganizationEvent struct {
-	_ [0]func() // not comparable
-	// OrganizationEventReopened may be set when "action" is "reopened".
-	OrganizationEventReopened *OrganizationEventReopened
-	// OrganizationEventDenied may be set when "action" is "denied".
-	OrganizationEventDenied *OrganizationEventDenied
+	_                         [0]func()                  // not comparable
+	OrganizationEventReopened *OrganizationEventReopened // May be set when "action" is "reopened".
+	OrganizationEventDenied   *OrganizationEventDenied   // May be set when "action" is "denied".
 }
 
 // MarshalJSON encodes the branch that is set.

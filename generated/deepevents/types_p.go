@@ -13,13 +13,10 @@ import (
 // PackageEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/package_event
 type PackageEvent struct {
-	_ [0]func() // not comparable
-	// PackageEventDismissed may be set when "action" is "dismissed".
-	PackageEventDismissed *PackageEventDismissed
-	// PackageEventUpdated may be set when "action" is "updated".
-	PackageEventUpdated *PackageEventUpdated
-	// PackageEventDeleted may be set when "action" is "deleted".
-	PackageEventDeleted *PackageEventDeleted
+	_                     [0]func()              // not comparable
+	PackageEventDismissed *PackageEventDismissed // May be set when "action" is "dismissed".
+	PackageEventUpdated   *PackageEventUpdated   // May be set when "action" is "updated".
+	PackageEventDeleted   *PackageEventDeleted   // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -452,15 +449,11 @@ func (x *PackageObjectState) Validate() error { return validateEnum(string(*x), 
 // PageBuildEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/page_build_event
 type PageBuildEvent struct {
-	_ [0]func() // not comparable
-	// PageBuildEventApproved may be set when "action" is "approved".
-	PageBuildEventApproved *PageBuildEventApproved
-	// PageBuildEventArchived may be set when "action" is "archived".
-	PageBuildEventArchived *PageBuildEventArchived
-	// PageBuildEventEdited may be set when "action" is "edited".
-	PageBuildEventEdited *PageBuildEventEdited
-	// PageBuildEventDismissed may be set when "action" is "dismissed".
-	PageBuildEventDismissed *PageBuildEventDismissed
+	_                       [0]func()                // not comparable
+	PageBuildEventApproved  *PageBuildEventApproved  // May be set when "action" is "approved".
+	PageBuildEventArchived  *PageBuildEventArchived  // May be set when "action" is "archived".
+	PageBuildEventEdited    *PageBuildEventEdited    // May be set when "action" is "edited".
+	PageBuildEventDismissed *PageBuildEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1744,17 +1737,12 @@ func (x *ProjectColumnObjectState) Validate() error {
 // ProjectEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/project_event
 type ProjectEvent struct {
-	_ [0]func() // not comparable
-	// ProjectEventDenied may be set when "action" is "denied".
-	ProjectEventDenied *ProjectEventDenied
-	// ProjectEventCreated may be set when "action" is "created".
-	ProjectEventCreated *ProjectEventCreated
-	// ProjectEventResolved may be set when "action" is "resolved".
-	ProjectEventResolved *ProjectEventResolved
-	// ProjectEventApproved may be set when "action" is "approved".
-	ProjectEventApproved *ProjectEventApproved
-	// ProjectEventArchived may be set when "action" is "archived".
-	ProjectEventArchived *ProjectEventArchived
+	_                    [0]func()             // not comparable
+	ProjectEventDenied   *ProjectEventDenied   // May be set when "action" is "denied".
+	ProjectEventCreated  *ProjectEventCreated  // May be set when "action" is "created".
+	ProjectEventResolved *ProjectEventResolved // May be set when "action" is "resolved".
+	ProjectEventApproved *ProjectEventApproved // May be set when "action" is "approved".
+	ProjectEventArchived *ProjectEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2315,17 +2303,12 @@ func (x *ProjectObjectState) Validate() error { return validateEnum(string(*x), 
 // ProjectsV2Event is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/projects_v2_event
 type ProjectsV2Event struct {
-	_ [0]func() // not comparable
-	// ProjectsV2EventDeleted may be set when "action" is "deleted".
-	ProjectsV2EventDeleted *ProjectsV2EventDeleted
-	// ProjectsV2EventReopened may be set when "action" is "reopened".
-	ProjectsV2EventReopened *ProjectsV2EventReopened
-	// ProjectsV2EventDenied may be set when "action" is "denied".
-	ProjectsV2EventDenied *ProjectsV2EventDenied
-	// ProjectsV2EventCreated may be set when "action" is "created".
-	ProjectsV2EventCreated *ProjectsV2EventCreated
-	// ProjectsV2EventResolved may be set when "action" is "resolved".
-	ProjectsV2EventResolved *ProjectsV2EventResolved
+	_                       [0]func()                // not comparable
+	ProjectsV2EventDeleted  *ProjectsV2EventDeleted  // May be set when "action" is "deleted".
+	ProjectsV2EventReopened *ProjectsV2EventReopened // May be set when "action" is "reopened".
+	ProjectsV2EventDenied   *ProjectsV2EventDenied   // May be set when "action" is "denied".
+	ProjectsV2EventCreated  *ProjectsV2EventCreated  // May be set when "action" is "created".
+	ProjectsV2EventResolved *ProjectsV2EventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2699,11 +2682,9 @@ func (x *ProjectsV2EventResolved) validate(p *path, e *errs) {
 // ProjectsV2ItemEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/projects_v2_item_event
 type ProjectsV2ItemEvent struct {
-	_ [0]func() // not comparable
-	// ProjectsV2ItemEventCreated may be set when "action" is "created".
-	ProjectsV2ItemEventCreated *ProjectsV2ItemEventCreated
-	// ProjectsV2ItemEventResolved may be set when "action" is "resolved".
-	ProjectsV2ItemEventResolved *ProjectsV2ItemEventResolved
+	_                           [0]func()                    // not comparable
+	ProjectsV2ItemEventCreated  *ProjectsV2ItemEventCreated  // May be set when "action" is "created".
+	ProjectsV2ItemEventResolved *ProjectsV2ItemEventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -3590,49 +3571,28 @@ func (x *PullRequestAuthorAssociation) Validate() error {
 // PullRequestEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/pull_request_event
 type PullRequestEvent struct {
-	_ [0]func() // not comparable
-	// PullRequestEventAssigned may be set when "action" is "assigned".
-	PullRequestEventAssigned *PullRequestEventAssigned
-	// PullRequestEventAutoMergeDisabled may be set when "action" is "auto_merge_disabled".
-	PullRequestEventAutoMergeDisabled *PullRequestEventAutoMergeDisabled
-	// PullRequestEventAutoMergeEnabled may be set when "action" is "auto_merge_enabled".
-	PullRequestEventAutoMergeEnabled *PullRequestEventAutoMergeEnabled
-	// PullRequestEventClosed may be set when "action" is "closed".
-	PullRequestEventClosed *PullRequestEventClosed
-	// PullRequestEventConvertedToDraft may be set when "action" is "converted_to_draft".
-	PullRequestEventConvertedToDraft *PullRequestEventConvertedToDraft
-	// PullRequestEventDemilestoned may be set when "action" is "demilestoned".
-	PullRequestEventDemilestoned *PullRequestEventDemilestoned
-	// PullRequestEventDequeued may be set when "action" is "dequeued".
-	PullRequestEventDequeued *PullRequestEventDequeued
-	// PullRequestEventEdited may be set when "action" is "edited".
-	PullRequestEventEdited *PullRequestEventEdited
-	// PullRequestEventEnqueued may be set when "action" is "enqueued".
-	PullRequestEventEnqueued *PullRequestEventEnqueued
-	// PullRequestEventLabeled may be set when "action" is "labeled".
-	PullRequestEventLabeled *PullRequestEventLabeled
-	// PullRequestEventLocked may be set when "action" is "locked".
-	PullRequestEventLocked *PullRequestEventLocked
-	// PullRequestEventMilestoned may be set when "action" is "milestoned".
-	PullRequestEventMilestoned *PullRequestEventMilestoned
-	// PullRequestEventOpened may be set when "action" is "opened".
-	PullRequestEventOpened *PullRequestEventOpened
-	// PullRequestEventReadyForReview may be set when "action" is "ready_for_review".
-	PullRequestEventReadyForReview *PullRequestEventReadyForReview
-	// PullRequestEventReopened may be set when "action" is "reopened".
-	PullRequestEventReopened *PullRequestEventReopened
-	// PullRequestEventReviewRequestRemoved may be set when "action" is "review_request_removed".
-	PullRequestEventReviewRequestRemoved *PullRequestEventReviewRequestRemoved
-	// PullRequestEventReviewRequested may be set when "action" is "review_requested".
-	PullRequestEventReviewRequested *PullRequestEventReviewRequested
-	// PullRequestEventSynchronize may be set when "action" is "synchronize".
-	PullRequestEventSynchronize *PullRequestEventSynchronize
-	// PullRequestEventUnassigned may be set when "action" is "unassigned".
-	PullRequestEventUnassigned *PullRequestEventUnassigned
-	// PullRequestEventUnlabeled may be set when "action" is "unlabeled".
-	PullRequestEventUnlabeled *PullRequestEventUnlabeled
-	// PullRequestEventUnlocked may be set when "action" is "unlocked".
-	PullRequestEventUnlocked *PullRequestEventUnlocked
+	_                                    [0]func()                             // not comparable
+	PullRequestEventAssigned             *PullRequestEventAssigned             // May be set when "action" is "assigned".
+	PullRequestEventAutoMergeDisabled    *PullRequestEventAutoMergeDisabled    // May be set when "action" is "auto_merge_disabled".
+	PullRequestEventAutoMergeEnabled     *PullRequestEventAutoMergeEnabled     // May be set when "action" is "auto_merge_enabled".
+	PullRequestEventClosed               *PullRequestEventClosed               // May be set when "action" is "closed".
+	PullRequestEventConvertedToDraft     *PullRequestEventConvertedToDraft     // May be set when "action" is "converted_to_draft".
+	PullRequestEventDemilestoned         *PullRequestEventDemilestoned         // May be set when "action" is "demilestoned".
+	PullRequestEventDequeued             *PullRequestEventDequeued             // May be set when "action" is "dequeued".
+	PullRequestEventEdited               *PullRequestEventEdited               // May be set when "action" is "edited".
+	PullRequestEventEnqueued             *PullRequestEventEnqueued             // May be set when "action" is "enqueued".
+	PullRequestEventLabeled              *PullRequestEventLabeled              // May be set when "action" is "labeled".
+	PullRequestEventLocked               *PullRequestEventLocked               // May be set when "action" is "locked".
+	PullRequestEventMilestoned           *PullRequestEventMilestoned           // May be set when "action" is "milestoned".
+	PullRequestEventOpened               *PullRequestEventOpened               // May be set when "action" is "opened".
+	PullRequestEventReadyForReview       *PullRequestEventReadyForReview       // May be set when "action" is "ready_for_review".
+	PullRequestEventReopened             *PullRequestEventReopened             // May be set when "action" is "reopened".
+	PullRequestEventReviewRequestRemoved *PullRequestEventReviewRequestRemoved // May be set when "action" is "review_request_removed".
+	PullRequestEventReviewRequested      *PullRequestEventReviewRequested      // May be set when "action" is "review_requested".
+	PullRequestEventSynchronize          *PullRequestEventSynchronize          // May be set when "action" is "synchronize".
+	PullRequestEventUnassigned           *PullRequestEventUnassigned           // May be set when "action" is "unassigned".
+	PullRequestEventUnlabeled            *PullRequestEventUnlabeled            // May be set when "action" is "unlabeled".
+	PullRequestEventUnlocked             *PullRequestEventUnlocked             // May be set when "action" is "unlocked".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -5539,13 +5499,10 @@ func (x *PullRequestRequestedReviewersItem) validate(p *path, e *errs) {
 // PullRequestReviewCommentEvent is a union; decoding reads "action" and selects one branch by its
 // value. Set one field. Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event
 type PullRequestReviewCommentEvent struct {
-	_ [0]func() // not comparable
-	// PullRequestReviewCommentEventCreated may be set when "action" is "created".
-	PullRequestReviewCommentEventCreated *PullRequestReviewCommentEventCreated
-	// PullRequestReviewCommentEventDeleted may be set when "action" is "deleted".
-	PullRequestReviewCommentEventDeleted *PullRequestReviewCommentEventDeleted
-	// PullRequestReviewCommentEventEdited may be set when "action" is "edited".
-	PullRequestReviewCommentEventEdited *PullRequestReviewCommentEventEdited
+	_                                    [0]func()                             // not comparable
+	PullRequestReviewCommentEventCreated *PullRequestReviewCommentEventCreated // May be set when "action" is "created".
+	PullRequestReviewCommentEventDeleted *PullRequestReviewCommentEventDeleted // May be set when "action" is "deleted".
+	PullRequestReviewCommentEventEdited  *PullRequestReviewCommentEventEdited  // May be set when "action" is "edited".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -5803,13 +5760,10 @@ func (x *PullRequestReviewCommentEventEdited) validate(p *path, e *errs) {
 // PullRequestReviewEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/pull_request_review_event
 type PullRequestReviewEvent struct {
-	_ [0]func() // not comparable
-	// PullRequestReviewEventDismissed may be set when "action" is "dismissed".
-	PullRequestReviewEventDismissed *PullRequestReviewEventDismissed
-	// PullRequestReviewEventEdited may be set when "action" is "edited".
-	PullRequestReviewEventEdited *PullRequestReviewEventEdited
-	// PullRequestReviewEventSubmitted may be set when "action" is "submitted".
-	PullRequestReviewEventSubmitted *PullRequestReviewEventSubmitted
+	_                               [0]func()                        // not comparable
+	PullRequestReviewEventDismissed *PullRequestReviewEventDismissed // May be set when "action" is "dismissed".
+	PullRequestReviewEventEdited    *PullRequestReviewEventEdited    // May be set when "action" is "edited".
+	PullRequestReviewEventSubmitted *PullRequestReviewEventSubmitted // May be set when "action" is "submitted".
 }
 
 // MarshalJSON encodes the branch that is set.

@@ -54,13 +54,10 @@ func (x *Reactions) Validate() error { return validateTable(unsafe.Pointer(x), &
 // RegistryPackageEvent is a union; decoding reads "action" and selects one branch by its value. Set
 // one field. Schema: webhooks.schema.json#/definitions/registry_package_event
 type RegistryPackageEvent struct {
-	_ [0]func() // not comparable
-	// RegistryPackageEventDeleted may be set when "action" is "deleted".
-	RegistryPackageEventDeleted *RegistryPackageEventDeleted
-	// RegistryPackageEventReopened may be set when "action" is "reopened".
-	RegistryPackageEventReopened *RegistryPackageEventReopened
-	// RegistryPackageEventDenied may be set when "action" is "denied".
-	RegistryPackageEventDenied *RegistryPackageEventDenied
+	_                            [0]func()                     // not comparable
+	RegistryPackageEventDeleted  *RegistryPackageEventDeleted  // May be set when "action" is "deleted".
+	RegistryPackageEventReopened *RegistryPackageEventReopened // May be set when "action" is "reopened".
+	RegistryPackageEventDenied   *RegistryPackageEventDenied   // May be set when "action" is "denied".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -659,21 +656,14 @@ func (x *ReleaseAssetState) Validate() error { return validateEnum(string(*x), &
 // ReleaseEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/release_event
 type ReleaseEvent struct {
-	_ [0]func() // not comparable
-	// ReleaseEventCreated may be set when "action" is "created".
-	ReleaseEventCreated *ReleaseEventCreated
-	// ReleaseEventDeleted may be set when "action" is "deleted".
-	ReleaseEventDeleted *ReleaseEventDeleted
-	// ReleaseEventEdited may be set when "action" is "edited".
-	ReleaseEventEdited *ReleaseEventEdited
-	// ReleaseEventPrereleased may be set when "action" is "prereleased".
-	ReleaseEventPrereleased *ReleaseEventPrereleased
-	// ReleaseEventPublished may be set when "action" is "published".
-	ReleaseEventPublished *ReleaseEventPublished
-	// ReleaseEventReleased may be set when "action" is "released".
-	ReleaseEventReleased *ReleaseEventReleased
-	// ReleaseEventUnpublished may be set when "action" is "unpublished".
-	ReleaseEventUnpublished *ReleaseEventUnpublished
+	_                       [0]func()                // not comparable
+	ReleaseEventCreated     *ReleaseEventCreated     // May be set when "action" is "created".
+	ReleaseEventDeleted     *ReleaseEventDeleted     // May be set when "action" is "deleted".
+	ReleaseEventEdited      *ReleaseEventEdited      // May be set when "action" is "edited".
+	ReleaseEventPrereleased *ReleaseEventPrereleased // May be set when "action" is "prereleased".
+	ReleaseEventPublished   *ReleaseEventPublished   // May be set when "action" is "published".
+	ReleaseEventReleased    *ReleaseEventReleased    // May be set when "action" is "released".
+	ReleaseEventUnpublished *ReleaseEventUnpublished // May be set when "action" is "unpublished".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1490,17 +1480,12 @@ func (x *RepositoryCreatedAt) Validate() error { return nil }
 // RepositoryDispatchEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/repository_dispatch_event
 type RepositoryDispatchEvent struct {
-	_ [0]func() // not comparable
-	// RepositoryDispatchEventResolved may be set when "action" is "resolved".
-	RepositoryDispatchEventResolved *RepositoryDispatchEventResolved
-	// RepositoryDispatchEventApproved may be set when "action" is "approved".
-	RepositoryDispatchEventApproved *RepositoryDispatchEventApproved
-	// RepositoryDispatchEventArchived may be set when "action" is "archived".
-	RepositoryDispatchEventArchived *RepositoryDispatchEventArchived
-	// RepositoryDispatchEventEdited may be set when "action" is "edited".
-	RepositoryDispatchEventEdited *RepositoryDispatchEventEdited
-	// RepositoryDispatchEventDismissed may be set when "action" is "dismissed".
-	RepositoryDispatchEventDismissed *RepositoryDispatchEventDismissed
+	_                                [0]func()                         // not comparable
+	RepositoryDispatchEventResolved  *RepositoryDispatchEventResolved  // May be set when "action" is "resolved".
+	RepositoryDispatchEventApproved  *RepositoryDispatchEventApproved  // May be set when "action" is "approved".
+	RepositoryDispatchEventArchived  *RepositoryDispatchEventArchived  // May be set when "action" is "archived".
+	RepositoryDispatchEventEdited    *RepositoryDispatchEventEdited    // May be set when "action" is "edited".
+	RepositoryDispatchEventDismissed *RepositoryDispatchEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2068,15 +2053,11 @@ func (x *RepositoryDispatchObjectState) Validate() error {
 // RepositoryEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/repository_event
 type RepositoryEvent struct {
-	_ [0]func() // not comparable
-	// RepositoryEventEdited may be set when "action" is "edited".
-	RepositoryEventEdited *RepositoryEventEdited
-	// RepositoryEventDismissed may be set when "action" is "dismissed".
-	RepositoryEventDismissed *RepositoryEventDismissed
-	// RepositoryEventUpdated may be set when "action" is "updated".
-	RepositoryEventUpdated *RepositoryEventUpdated
-	// RepositoryEventDeleted may be set when "action" is "deleted".
-	RepositoryEventDeleted *RepositoryEventDeleted
+	_                        [0]func()                 // not comparable
+	RepositoryEventEdited    *RepositoryEventEdited    // May be set when "action" is "edited".
+	RepositoryEventDismissed *RepositoryEventDismissed // May be set when "action" is "dismissed".
+	RepositoryEventUpdated   *RepositoryEventUpdated   // May be set when "action" is "updated".
+	RepositoryEventDeleted   *RepositoryEventDeleted   // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -2881,17 +2862,12 @@ func (x *RepositoryPushedAt) Validate() error { return nil }
 // RepositoryRulesetEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/repository_ruleset_event
 type RepositoryRulesetEvent struct {
-	_ [0]func() // not comparable
-	// RepositoryRulesetEventDismissed may be set when "action" is "dismissed".
-	RepositoryRulesetEventDismissed *RepositoryRulesetEventDismissed
-	// RepositoryRulesetEventUpdated may be set when "action" is "updated".
-	RepositoryRulesetEventUpdated *RepositoryRulesetEventUpdated
-	// RepositoryRulesetEventDeleted may be set when "action" is "deleted".
-	RepositoryRulesetEventDeleted *RepositoryRulesetEventDeleted
-	// RepositoryRulesetEventReopened may be set when "action" is "reopened".
-	RepositoryRulesetEventReopened *RepositoryRulesetEventReopened
-	// RepositoryRulesetEventDenied may be set when "action" is "denied".
-	RepositoryRulesetEventDenied *RepositoryRulesetEventDenied
+	_                               [0]func()                        // not comparable
+	RepositoryRulesetEventDismissed *RepositoryRulesetEventDismissed // May be set when "action" is "dismissed".
+	RepositoryRulesetEventUpdated   *RepositoryRulesetEventUpdated   // May be set when "action" is "updated".
+	RepositoryRulesetEventDeleted   *RepositoryRulesetEventDeleted   // May be set when "action" is "deleted".
+	RepositoryRulesetEventReopened  *RepositoryRulesetEventReopened  // May be set when "action" is "reopened".
+	RepositoryRulesetEventDenied    *RepositoryRulesetEventDenied    // May be set when "action" is "denied".
 }
 
 // MarshalJSON encodes the branch that is set.

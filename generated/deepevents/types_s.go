@@ -13,11 +13,9 @@ import (
 // SecretScanningAlertEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event
 type SecretScanningAlertEvent struct {
-	_ [0]func() // not comparable
-	// SecretScanningAlertEventApproved may be set when "action" is "approved".
-	SecretScanningAlertEventApproved *SecretScanningAlertEventApproved
-	// SecretScanningAlertEventArchived may be set when "action" is "archived".
-	SecretScanningAlertEventArchived *SecretScanningAlertEventArchived
+	_                                [0]func()                         // not comparable
+	SecretScanningAlertEventApproved *SecretScanningAlertEventApproved // May be set when "action" is "approved".
+	SecretScanningAlertEventArchived *SecretScanningAlertEventArchived // May be set when "action" is "archived".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -393,13 +391,10 @@ func (x *SecretScanningAlertObjectState) Validate() error {
 // SecurityAdvisoryEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/security_advisory_event
 type SecurityAdvisoryEvent struct {
-	_ [0]func() // not comparable
-	// SecurityAdvisoryEventDenied may be set when "action" is "denied".
-	SecurityAdvisoryEventDenied *SecurityAdvisoryEventDenied
-	// SecurityAdvisoryEventCreated may be set when "action" is "created".
-	SecurityAdvisoryEventCreated *SecurityAdvisoryEventCreated
-	// SecurityAdvisoryEventResolved may be set when "action" is "resolved".
-	SecurityAdvisoryEventResolved *SecurityAdvisoryEventResolved
+	_                             [0]func()                      // not comparable
+	SecurityAdvisoryEventDenied   *SecurityAdvisoryEventDenied   // May be set when "action" is "denied".
+	SecurityAdvisoryEventCreated  *SecurityAdvisoryEventCreated  // May be set when "action" is "created".
+	SecurityAdvisoryEventResolved *SecurityAdvisoryEventResolved // May be set when "action" is "resolved".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -839,11 +834,9 @@ func (x *SecurityAdvisoryObjectState) Validate() error {
 // SecurityAndAnalysisEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/security_and_analysis_event
 type SecurityAndAnalysisEvent struct {
-	_ [0]func() // not comparable
-	// SecurityAndAnalysisEventUpdated may be set when "action" is "updated".
-	SecurityAndAnalysisEventUpdated *SecurityAndAnalysisEventUpdated
-	// SecurityAndAnalysisEventDeleted may be set when "action" is "deleted".
-	SecurityAndAnalysisEventDeleted *SecurityAndAnalysisEventDeleted
+	_                               [0]func()                        // not comparable
+	SecurityAndAnalysisEventUpdated *SecurityAndAnalysisEventUpdated // May be set when "action" is "updated".
+	SecurityAndAnalysisEventDeleted *SecurityAndAnalysisEventDeleted // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1250,15 +1243,11 @@ func (x *SimpleCommit) Validate() error { return validateTable(unsafe.Pointer(x)
 // SponsorshipEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/sponsorship_event
 type SponsorshipEvent struct {
-	_ [0]func() // not comparable
-	// SponsorshipEventUpdated may be set when "action" is "updated".
-	SponsorshipEventUpdated *SponsorshipEventUpdated
-	// SponsorshipEventDeleted may be set when "action" is "deleted".
-	SponsorshipEventDeleted *SponsorshipEventDeleted
-	// SponsorshipEventReopened may be set when "action" is "reopened".
-	SponsorshipEventReopened *SponsorshipEventReopened
-	// SponsorshipEventDenied may be set when "action" is "denied".
-	SponsorshipEventDenied *SponsorshipEventDenied
+	_                        [0]func()                 // not comparable
+	SponsorshipEventUpdated  *SponsorshipEventUpdated  // May be set when "action" is "updated".
+	SponsorshipEventDeleted  *SponsorshipEventDeleted  // May be set when "action" is "deleted".
+	SponsorshipEventReopened *SponsorshipEventReopened // May be set when "action" is "reopened".
+	SponsorshipEventDenied   *SponsorshipEventDenied   // May be set when "action" is "denied".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1760,11 +1749,9 @@ func (x *SponsorshipObjectState) Validate() error {
 // StarEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
 // Schema: webhooks.schema.json#/definitions/star_event
 type StarEvent struct {
-	_ [0]func() // not comparable
-	// StarEventCreated may be set when "action" is "created".
-	StarEventCreated *StarEventCreated
-	// StarEventDeleted may be set when "action" is "deleted".
-	StarEventDeleted *StarEventDeleted
+	_                [0]func()         // not comparable
+	StarEventCreated *StarEventCreated // May be set when "action" is "created".
+	StarEventDeleted *StarEventDeleted // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1946,17 +1933,12 @@ func (x *StarEventDeleted) validate(p *path, e *errs) {
 // StatusEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/status_event
 type StatusEvent struct {
-	_ [0]func() // not comparable
-	// StatusEventArchived may be set when "action" is "archived".
-	StatusEventArchived *StatusEventArchived
-	// StatusEventEdited may be set when "action" is "edited".
-	StatusEventEdited *StatusEventEdited
-	// StatusEventDismissed may be set when "action" is "dismissed".
-	StatusEventDismissed *StatusEventDismissed
-	// StatusEventUpdated may be set when "action" is "updated".
-	StatusEventUpdated *StatusEventUpdated
-	// StatusEventDeleted may be set when "action" is "deleted".
-	StatusEventDeleted *StatusEventDeleted
+	_                    [0]func()             // not comparable
+	StatusEventArchived  *StatusEventArchived  // May be set when "action" is "archived".
+	StatusEventEdited    *StatusEventEdited    // May be set when "action" is "edited".
+	StatusEventDismissed *StatusEventDismissed // May be set when "action" is "dismissed".
+	StatusEventUpdated   *StatusEventUpdated   // May be set when "action" is "updated".
+	StatusEventDeleted   *StatusEventDeleted   // May be set when "action" is "deleted".
 }
 
 // MarshalJSON encodes the branch that is set.

@@ -299,17 +299,12 @@ func (x *TeamAddObjectState) Validate() error { return validateEnum(string(*x), 
 // TeamEvent is a union; decoding reads "action" and selects one branch by its value. Set one field.
 // Schema: webhooks.schema.json#/definitions/team_event
 type TeamEvent struct {
-	_ [0]func() // not comparable
-	// TeamEventAddedToRepository may be set when "action" is "added_to_repository".
-	TeamEventAddedToRepository *TeamEventAddedToRepository
-	// TeamEventCreated may be set when "action" is "created".
-	TeamEventCreated *TeamEventCreated
-	// TeamEventDeleted may be set when "action" is "deleted".
-	TeamEventDeleted *TeamEventDeleted
-	// TeamEventEdited may be set when "action" is "edited".
-	TeamEventEdited *TeamEventEdited
-	// TeamEventRemovedFromRepository may be set when "action" is "removed_from_repository".
-	TeamEventRemovedFromRepository *TeamEventRemovedFromRepository
+	_                              [0]func()                       // not comparable
+	TeamEventAddedToRepository     *TeamEventAddedToRepository     // May be set when "action" is "added_to_repository".
+	TeamEventCreated               *TeamEventCreated               // May be set when "action" is "created".
+	TeamEventDeleted               *TeamEventDeleted               // May be set when "action" is "deleted".
+	TeamEventEdited                *TeamEventEdited                // May be set when "action" is "edited".
+	TeamEventRemovedFromRepository *TeamEventRemovedFromRepository // May be set when "action" is "removed_from_repository".
 }
 
 // MarshalJSON encodes the branch that is set.

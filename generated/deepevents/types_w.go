@@ -66,140 +66,73 @@ func (x *WatchEvent) validate(p *path, e *errs) {
 // Webhook is a union; decoding reads "event" and selects one branch by its value. Set one field.
 // Schema: webhooks.schema.json#/definitions/webhook
 type Webhook struct {
-	_ [0]func() // not comparable
-	// PullRequestEvent may be set when "event" is "pull_request".
-	PullRequestEvent *PullRequestEvent
-	// IssuesEvent may be set when "event" is "issues".
-	IssuesEvent *IssuesEvent
-	// PushEvent may be set when "event" is "push".
-	PushEvent *PushEvent
-	// IssueCommentEvent may be set when "event" is "issue_comment".
-	IssueCommentEvent *IssueCommentEvent
-	// PullRequestReviewEvent may be set when "event" is "pull_request_review".
-	PullRequestReviewEvent *PullRequestReviewEvent
-	// PullRequestReviewCommentEvent may be set when "event" is "pull_request_review_comment".
-	PullRequestReviewCommentEvent *PullRequestReviewCommentEvent
-	// CheckSuiteEvent may be set when "event" is "check_suite".
-	CheckSuiteEvent *CheckSuiteEvent
-	// CheckRunEvent may be set when "event" is "check_run".
-	CheckRunEvent *CheckRunEvent
-	// WorkflowRunEvent may be set when "event" is "workflow_run".
-	WorkflowRunEvent *WorkflowRunEvent
-	// ReleaseEvent may be set when "event" is "release".
-	ReleaseEvent *ReleaseEvent
-	// DeploymentEvent may be set when "event" is "deployment".
-	DeploymentEvent *DeploymentEvent
-	// DeploymentStatusEvent may be set when "event" is "deployment_status".
-	DeploymentStatusEvent *DeploymentStatusEvent
-	// TeamEvent may be set when "event" is "team".
-	TeamEvent *TeamEvent
-	// LabelEvent may be set when "event" is "label".
-	LabelEvent *LabelEvent
-	// MilestoneEvent may be set when "event" is "milestone".
-	MilestoneEvent *MilestoneEvent
-	// StarEvent may be set when "event" is "star".
-	StarEvent *StarEvent
-	// WatchEvent may be set when "event" is "watch".
-	WatchEvent *WatchEvent
-	// ForkEvent may be set when "event" is "fork".
-	ForkEvent *ForkEvent
-	// CreateEvent may be set when "event" is "create".
-	CreateEvent *CreateEvent
-	// DeleteEvent may be set when "event" is "delete".
-	DeleteEvent *DeleteEvent
-	// MemberEvent may be set when "event" is "member".
-	MemberEvent *MemberEvent
-	// MembershipEvent may be set when "event" is "membership".
-	MembershipEvent *MembershipEvent
-	// PublicEvent may be set when "event" is "public".
-	PublicEvent *PublicEvent
-	// PingEvent may be set when "event" is "ping".
-	PingEvent *PingEvent
-	// BranchProtectionRuleEvent may be set when "event" is "branch_protection_rule".
-	BranchProtectionRuleEvent *BranchProtectionRuleEvent
-	// CodeScanningAlertEvent may be set when "event" is "code_scanning_alert".
-	CodeScanningAlertEvent *CodeScanningAlertEvent
-	// CommitCommentEvent may be set when "event" is "commit_comment".
-	CommitCommentEvent *CommitCommentEvent
-	// DeployKeyEvent may be set when "event" is "deploy_key".
-	DeployKeyEvent *DeployKeyEvent
-	// DiscussionEvent may be set when "event" is "discussion".
-	DiscussionEvent *DiscussionEvent
-	// DiscussionCommentEvent may be set when "event" is "discussion_comment".
-	DiscussionCommentEvent *DiscussionCommentEvent
-	// GithubAppAuthorizationEvent may be set when "event" is "github_app_authorization".
-	GithubAppAuthorizationEvent *GithubAppAuthorizationEvent
-	// GollumEvent may be set when "event" is "gollum".
-	GollumEvent *GollumEvent
-	// InstallationEvent may be set when "event" is "installation".
-	InstallationEvent *InstallationEvent
-	// InstallationRepositoriesEvent may be set when "event" is "installation_repositories".
-	InstallationRepositoriesEvent *InstallationRepositoriesEvent
-	// MarketplacePurchaseEvent may be set when "event" is "marketplace_purchase".
-	MarketplacePurchaseEvent *MarketplacePurchaseEvent
-	// MergeGroupEvent may be set when "event" is "merge_group".
-	MergeGroupEvent *MergeGroupEvent
-	// MetaEvent may be set when "event" is "meta".
-	MetaEvent *MetaEvent
-	// OrgBlockEvent may be set when "event" is "org_block".
-	OrgBlockEvent *OrgBlockEvent
-	// OrganizationEvent may be set when "event" is "organization".
-	OrganizationEvent *OrganizationEvent
-	// PackageEvent may be set when "event" is "package".
-	PackageEvent *PackageEvent
-	// PageBuildEvent may be set when "event" is "page_build".
-	PageBuildEvent *PageBuildEvent
-	// ProjectEvent may be set when "event" is "project".
-	ProjectEvent *ProjectEvent
-	// ProjectCardEvent may be set when "event" is "project_card".
-	ProjectCardEvent *ProjectCardEvent
-	// ProjectColumnEvent may be set when "event" is "project_column".
-	ProjectColumnEvent *ProjectColumnEvent
-	// ProjectsV2ItemEvent may be set when "event" is "projects_v2_item".
-	ProjectsV2ItemEvent *ProjectsV2ItemEvent
-	// RegistryPackageEvent may be set when "event" is "registry_package".
-	RegistryPackageEvent *RegistryPackageEvent
-	// RepositoryEvent may be set when "event" is "repository".
-	RepositoryEvent *RepositoryEvent
-	// RepositoryDispatchEvent may be set when "event" is "repository_dispatch".
-	RepositoryDispatchEvent *RepositoryDispatchEvent
-	// RepositoryImportEvent may be set when "event" is "repository_import".
-	RepositoryImportEvent *RepositoryImportEvent
-	// RepositoryVulnerabilityAlertEvent may be set when "event" is
-	// "repository_vulnerability_alert".
-	RepositoryVulnerabilityAlertEvent *RepositoryVulnerabilityAlertEvent
-	// SecretScanningAlertEvent may be set when "event" is "secret_scanning_alert".
-	SecretScanningAlertEvent *SecretScanningAlertEvent
-	// SecurityAdvisoryEvent may be set when "event" is "security_advisory".
-	SecurityAdvisoryEvent *SecurityAdvisoryEvent
-	// SponsorshipEvent may be set when "event" is "sponsorship".
-	SponsorshipEvent *SponsorshipEvent
-	// StatusEvent may be set when "event" is "status".
-	StatusEvent *StatusEvent
-	// TeamAddEvent may be set when "event" is "team_add".
-	TeamAddEvent *TeamAddEvent
-	// WorkflowDispatchEvent may be set when "event" is "workflow_dispatch".
-	WorkflowDispatchEvent *WorkflowDispatchEvent
-	// WorkflowJobEvent may be set when "event" is "workflow_job".
-	WorkflowJobEvent *WorkflowJobEvent
-	// DependabotAlertEvent may be set when "event" is "dependabot_alert".
-	DependabotAlertEvent *DependabotAlertEvent
-	// DeploymentProtectionRuleEvent may be set when "event" is "deployment_protection_rule".
-	DeploymentProtectionRuleEvent *DeploymentProtectionRuleEvent
-	// RepositoryRulesetEvent may be set when "event" is "repository_ruleset".
-	RepositoryRulesetEvent *RepositoryRulesetEvent
-	// PersonalAccessTokenRequestEvent may be set when "event" is "personal_access_token_request".
-	PersonalAccessTokenRequestEvent *PersonalAccessTokenRequestEvent
-	// CustomPropertyEvent may be set when "event" is "custom_property".
-	CustomPropertyEvent *CustomPropertyEvent
-	// SecurityAndAnalysisEvent may be set when "event" is "security_and_analysis".
-	SecurityAndAnalysisEvent *SecurityAndAnalysisEvent
-	// InstallationTargetEvent may be set when "event" is "installation_target".
-	InstallationTargetEvent *InstallationTargetEvent
-	// MergeQueueEntryEvent may be set when "event" is "merge_queue_entry".
-	MergeQueueEntryEvent *MergeQueueEntryEvent
-	// ProjectsV2Event may be set when "event" is "projects_v2".
-	ProjectsV2Event *ProjectsV2Event
+	_                                 [0]func()                          // not comparable
+	PullRequestEvent                  *PullRequestEvent                  // May be set when "event" is "pull_request".
+	IssuesEvent                       *IssuesEvent                       // May be set when "event" is "issues".
+	PushEvent                         *PushEvent                         // May be set when "event" is "push".
+	IssueCommentEvent                 *IssueCommentEvent                 // May be set when "event" is "issue_comment".
+	PullRequestReviewEvent            *PullRequestReviewEvent            // May be set when "event" is "pull_request_review".
+	PullRequestReviewCommentEvent     *PullRequestReviewCommentEvent     // May be set when "event" is "pull_request_review_comment".
+	CheckSuiteEvent                   *CheckSuiteEvent                   // May be set when "event" is "check_suite".
+	CheckRunEvent                     *CheckRunEvent                     // May be set when "event" is "check_run".
+	WorkflowRunEvent                  *WorkflowRunEvent                  // May be set when "event" is "workflow_run".
+	ReleaseEvent                      *ReleaseEvent                      // May be set when "event" is "release".
+	DeploymentEvent                   *DeploymentEvent                   // May be set when "event" is "deployment".
+	DeploymentStatusEvent             *DeploymentStatusEvent             // May be set when "event" is "deployment_status".
+	TeamEvent                         *TeamEvent                         // May be set when "event" is "team".
+	LabelEvent                        *LabelEvent                        // May be set when "event" is "label".
+	MilestoneEvent                    *MilestoneEvent                    // May be set when "event" is "milestone".
+	StarEvent                         *StarEvent                         // May be set when "event" is "star".
+	WatchEvent                        *WatchEvent                        // May be set when "event" is "watch".
+	ForkEvent                         *ForkEvent                         // May be set when "event" is "fork".
+	CreateEvent                       *CreateEvent                       // May be set when "event" is "create".
+	DeleteEvent                       *DeleteEvent                       // May be set when "event" is "delete".
+	MemberEvent                       *MemberEvent                       // May be set when "event" is "member".
+	MembershipEvent                   *MembershipEvent                   // May be set when "event" is "membership".
+	PublicEvent                       *PublicEvent                       // May be set when "event" is "public".
+	PingEvent                         *PingEvent                         // May be set when "event" is "ping".
+	BranchProtectionRuleEvent         *BranchProtectionRuleEvent         // May be set when "event" is "branch_protection_rule".
+	CodeScanningAlertEvent            *CodeScanningAlertEvent            // May be set when "event" is "code_scanning_alert".
+	CommitCommentEvent                *CommitCommentEvent                // May be set when "event" is "commit_comment".
+	DeployKeyEvent                    *DeployKeyEvent                    // May be set when "event" is "deploy_key".
+	DiscussionEvent                   *DiscussionEvent                   // May be set when "event" is "discussion".
+	DiscussionCommentEvent            *DiscussionCommentEvent            // May be set when "event" is "discussion_comment".
+	GithubAppAuthorizationEvent       *GithubAppAuthorizationEvent       // May be set when "event" is "github_app_authorization".
+	GollumEvent                       *GollumEvent                       // May be set when "event" is "gollum".
+	InstallationEvent                 *InstallationEvent                 // May be set when "event" is "installation".
+	InstallationRepositoriesEvent     *InstallationRepositoriesEvent     // May be set when "event" is "installation_repositories".
+	MarketplacePurchaseEvent          *MarketplacePurchaseEvent          // May be set when "event" is "marketplace_purchase".
+	MergeGroupEvent                   *MergeGroupEvent                   // May be set when "event" is "merge_group".
+	MetaEvent                         *MetaEvent                         // May be set when "event" is "meta".
+	OrgBlockEvent                     *OrgBlockEvent                     // May be set when "event" is "org_block".
+	OrganizationEvent                 *OrganizationEvent                 // May be set when "event" is "organization".
+	PackageEvent                      *PackageEvent                      // May be set when "event" is "package".
+	PageBuildEvent                    *PageBuildEvent                    // May be set when "event" is "page_build".
+	ProjectEvent                      *ProjectEvent                      // May be set when "event" is "project".
+	ProjectCardEvent                  *ProjectCardEvent                  // May be set when "event" is "project_card".
+	ProjectColumnEvent                *ProjectColumnEvent                // May be set when "event" is "project_column".
+	ProjectsV2ItemEvent               *ProjectsV2ItemEvent               // May be set when "event" is "projects_v2_item".
+	RegistryPackageEvent              *RegistryPackageEvent              // May be set when "event" is "registry_package".
+	RepositoryEvent                   *RepositoryEvent                   // May be set when "event" is "repository".
+	RepositoryDispatchEvent           *RepositoryDispatchEvent           // May be set when "event" is "repository_dispatch".
+	RepositoryImportEvent             *RepositoryImportEvent             // May be set when "event" is "repository_import".
+	RepositoryVulnerabilityAlertEvent *RepositoryVulnerabilityAlertEvent // May be set when "event" is "repository_vulnerability_alert".
+	SecretScanningAlertEvent          *SecretScanningAlertEvent          // May be set when "event" is "secret_scanning_alert".
+	SecurityAdvisoryEvent             *SecurityAdvisoryEvent             // May be set when "event" is "security_advisory".
+	SponsorshipEvent                  *SponsorshipEvent                  // May be set when "event" is "sponsorship".
+	StatusEvent                       *StatusEvent                       // May be set when "event" is "status".
+	TeamAddEvent                      *TeamAddEvent                      // May be set when "event" is "team_add".
+	WorkflowDispatchEvent             *WorkflowDispatchEvent             // May be set when "event" is "workflow_dispatch".
+	WorkflowJobEvent                  *WorkflowJobEvent                  // May be set when "event" is "workflow_job".
+	DependabotAlertEvent              *DependabotAlertEvent              // May be set when "event" is "dependabot_alert".
+	DeploymentProtectionRuleEvent     *DeploymentProtectionRuleEvent     // May be set when "event" is "deployment_protection_rule".
+	RepositoryRulesetEvent            *RepositoryRulesetEvent            // May be set when "event" is "repository_ruleset".
+	PersonalAccessTokenRequestEvent   *PersonalAccessTokenRequestEvent   // May be set when "event" is "personal_access_token_request".
+	CustomPropertyEvent               *CustomPropertyEvent               // May be set when "event" is "custom_property".
+	SecurityAndAnalysisEvent          *SecurityAndAnalysisEvent          // May be set when "event" is "security_and_analysis".
+	InstallationTargetEvent           *InstallationTargetEvent           // May be set when "event" is "installation_target".
+	MergeQueueEntryEvent              *MergeQueueEntryEvent              // May be set when "event" is "merge_queue_entry".
+	ProjectsV2Event                   *ProjectsV2Event                   // May be set when "event" is "projects_v2".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1096,11 +1029,9 @@ func (x *WorkflowDispatchObjectState) Validate() error {
 // WorkflowJobEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/workflow_job_event
 type WorkflowJobEvent struct {
-	_ [0]func() // not comparable
-	// WorkflowJobEventEdited may be set when "action" is "edited".
-	WorkflowJobEventEdited *WorkflowJobEventEdited
-	// WorkflowJobEventDismissed may be set when "action" is "dismissed".
-	WorkflowJobEventDismissed *WorkflowJobEventDismissed
+	_                         [0]func()                  // not comparable
+	WorkflowJobEventEdited    *WorkflowJobEventEdited    // May be set when "action" is "edited".
+	WorkflowJobEventDismissed *WorkflowJobEventDismissed // May be set when "action" is "dismissed".
 }
 
 // MarshalJSON encodes the branch that is set.
@@ -1624,13 +1555,10 @@ func (x *WorkflowRunConclusion) Validate() error {
 // WorkflowRunEvent is a union; decoding reads "action" and selects one branch by its value. Set one
 // field. Schema: webhooks.schema.json#/definitions/workflow_run_event
 type WorkflowRunEvent struct {
-	_ [0]func() // not comparable
-	// WorkflowRunEventCompleted may be set when "action" is "completed".
-	WorkflowRunEventCompleted *WorkflowRunEventCompleted
-	// WorkflowRunEventInProgress may be set when "action" is "in_progress".
-	WorkflowRunEventInProgress *WorkflowRunEventInProgress
-	// WorkflowRunEventRequested may be set when "action" is "requested".
-	WorkflowRunEventRequested *WorkflowRunEventRequested
+	_                          [0]func()                   // not comparable
+	WorkflowRunEventCompleted  *WorkflowRunEventCompleted  // May be set when "action" is "completed".
+	WorkflowRunEventInProgress *WorkflowRunEventInProgress // May be set when "action" is "in_progress".
+	WorkflowRunEventRequested  *WorkflowRunEventRequested  // May be set when "action" is "requested".
 }
 
 // MarshalJSON encodes the branch that is set.

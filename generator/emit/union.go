@@ -232,7 +232,7 @@ func (e *emitter) tryBranches(f *jen.File, n *model.Named, multi []bool) {
 }
 
 // dispatchDocs documents a union with an inferred dispatch: the type's fallback doc and each
-// branch's field doc ("" to keep the default).
+// branch's field note ("" to keep the default).
 func dispatchDocs(n *model.Named) (typeDoc string, fields []string) {
 	d := dispatchable(n)
 	if d == nil {
@@ -243,7 +243,7 @@ func dispatchDocs(n *model.Named) (typeDoc string, fields []string) {
 		if br.Constrained && len(br.Values) > 0 {
 			vals := append([]string(nil), br.Values...)
 			sort.Strings(vals)
-			fields[i] = fmt.Sprintf("%s may be set when %q is %s.", n.Union.Variants[i].Name, d.Prop, quoteAll(vals))
+			fields[i] = fmt.Sprintf("May be set when %q is %s.", d.Prop, quoteAll(vals))
 		}
 	}
 	kind := "tries only the branches that allow its value"

@@ -92,16 +92,13 @@ func (e *emitter) unionDecl(f *jen.File, n *model.Named) {
 	fields := []jen.Code{jen.Id("_").Index(jen.Lit(0)).Func().Params().Comment("not comparable")}
 	dispatchDoc, dispatchFields := dispatchDocs(n)
 	for i, v := range u.Variants {
-		field := jen.Id(v.Name).Op("*").Add(e.goType(v.Type))
-		if dispatchFields != nil && dispatchFields[i] != "" && len(v.Values) == 0 {
-			fields = append(fields, lineComments(dispatchFields[i]).Line().Add(field))
-			continue
-		}
 		note := fmt.Sprintf("Set when the value is %s.", describe(v.Type))
 		if len(v.Values) > 0 {
 			note = fmt.Sprintf("Set when %q is %s.", u.Discriminator, quoteAll(v.Values))
+		} else if dispatchFields != nil && dispatchFields[i] != "" {
+			note = dispatchFields[i]
 		}
-		fields = append(fields, field.Comment(note))
+		fields = append(fields, jen.Id(v.Name).Op("*").Add(e.goType(v.Type)).Comment(note))
 	}
 	if u.Nullable {
 		fields = append(fields, jen.Id("Null").Bool().Comment("True when the value is JSON null."))
