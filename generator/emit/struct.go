@@ -89,19 +89,31 @@ func (e *emitter) structField(fl *model.Field) jen.Code {
 		tag = "-"
 	}
 	field := jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": tag})
-	if note := fieldNote(fl); note != "" {
-		field.Comment(note)
-	}
 	doc := fl.Doc
 	if fl.Deprecated {
 		doc += "\n\nDeprecated: the schema marks this property deprecated."
 	}
-	return described(doc, field)
+	return noted(doc, fieldNote(fl), field)
 }
 
 // described puts the schema's description doc, when there is one, above a struct field.
 func described(doc string, field *jen.Statement) jen.Code {
-	if doc = strings.TrimSpace(doc); doc == "" {
+	return noted(doc, "", field)
+}
+
+// maxNote is the longest line comment after a field; a longer note (a large const, a tag with
+// many values) ends the doc comment above it instead.
+const maxNote = 72
+
+// noted puts doc above a field and note after it (both optional).
+func noted(doc, note string, field *jen.Statement) jen.Code {
+	doc = strings.TrimSpace(doc)
+	if len(note) > maxNote {
+		doc = strings.TrimSpace(doc + "\n\n" + note)
+	} else if note != "" {
+		field.Comment(note)
+	}
+	if doc == "" {
 		return field
 	}
 	return lineComments(doc).Line().Add(field)

@@ -98,7 +98,7 @@ func (e *emitter) unionDecl(f *jen.File, n *model.Named) {
 		} else if dispatchFields != nil && dispatchFields[i] != "" {
 			note = dispatchFields[i]
 		}
-		fields = append(fields, jen.Id(v.Name).Op("*").Add(e.goType(v.Type)).Comment(note))
+		fields = append(fields, noted("", note, jen.Id(v.Name).Op("*").Add(e.goType(v.Type))))
 	}
 	if u.Nullable {
 		fields = append(fields, jen.Id("Null").Bool().Comment("True when the value is JSON null."))

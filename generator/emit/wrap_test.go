@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"fmt"
+	"github.com/dave/jennifer/jen"
 	"strings"
 	"testing"
 )
@@ -65,5 +67,24 @@ func TestWrapLongComments(t *testing.T) {
 	}
 	if strings.Count(got, "end") != 2 || !strings.Contains(got, "\t//\tcode "+strings.Repeat("x", 120)) {
 		t.Errorf("text lost or code block changed:\n%s", got)
+	}
+}
+
+// TestNoted: a short note follows its field as a line comment; a long one (a large const) ends
+// the doc comment above the field instead.
+func TestNoted(t *testing.T) {
+	long := `Required. Always {"kind":"release","labels":["alpha","beta","gamma"],"note":"x"}.`
+	for _, tc := range []struct {
+		doc, note, want string
+	}{
+		{"", "Required.", "type T struct {\n\tA string // Required.\n}"},
+		{"The a.", "Optional; nil when absent.", "type T struct {\n\t// The a.\n\tA string // Optional; nil when absent.\n}"},
+		{"The a.", long, "type T struct {\n\t// The a.\n\t//\n\t// " + long + "\n\tA string\n}"},
+		{"", "", "type T struct {\n\tA string\n}"},
+	} {
+		got := fmt.Sprintf("%#v", jen.Type().Id("T").Struct(noted(tc.doc, tc.note, jen.Id("A").String())))
+		if got != tc.want {
+			t.Errorf("noted(%q, %q):\n%s\nwant:\n%s", tc.doc, tc.note, got, tc.want)
+		}
 	}
 }
