@@ -2,9 +2,10 @@ package emit
 
 import (
 	"fmt"
-	"github.com/dave/jennifer/jen"
 	"strings"
 	"testing"
+
+	"github.com/dave/jennifer/jen"
 )
 
 func TestWrapDoc(t *testing.T) {
