@@ -24,7 +24,7 @@ type App struct {
 	UpdatedAt   time.Time                      `json:"updated_at"`           // Required.
 }
 
-var tApp = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
+var tApp = ttable{byKey: []uint8{5, 6, 10, 8, 2, 7, 4, 0, 11, 1, 9, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
 	checks: []tchecks{
 		3: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/external_url/format"}}, nil},
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/html_url/format"}}, nil},

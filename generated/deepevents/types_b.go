@@ -17,7 +17,7 @@ type Branch struct {
 	User  User       `json:"user"`  // Required.
 }
 
-var tBranch = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
+var tBranch = ttable{byKey: []uint8{1, 3, 2, 4, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 	fields: []tfield{
 		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
 		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
@@ -61,7 +61,7 @@ type BranchProtectionRuleEvent struct {
 	Sender               User                       `json:"sender"`                 // Required.
 }
 
-var tBranchProtectionRuleEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
+var tBranchProtectionRuleEvent = ttable{byKey: []uint8{1, 5, 4, 2, 3, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 	fields: []tfield{
 		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
 		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
@@ -115,7 +115,7 @@ type BranchProtectionRuleObject struct {
 	URL         string                             `json:"url"`                  // Required.
 }
 
-var tBranchProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
+var tBranchProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format"}}, nil},
 	},
@@ -153,7 +153,7 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits  BranchProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
+var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
@@ -214,7 +214,7 @@ type BranchProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                     `json:"window"`            // Required.
 }
 
-var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, ""},

@@ -20,7 +20,7 @@ type CheckPullRequest struct {
 	URL    string               `json:"url"`    // Required.
 }
 
-var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
+var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{2, 4, 0, 1, 3}, size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil},
 	},
@@ -52,7 +52,7 @@ type CheckPullRequestBase struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestBase = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
+var tCheckPullRequestBase = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
@@ -79,7 +79,7 @@ type CheckPullRequestHead struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestHead = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
+var tCheckPullRequestHead = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
 		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
@@ -118,7 +118,7 @@ type CheckRun struct {
 	URL          string              `json:"url"`           // Required.
 }
 
-var tCheckRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
+var tCheckRun = ttable{byKey: []uint8{8, 0, 15, 9, 11, 14, 10, 6, 7, 3, 13, 1, 4, 5, 2, 12}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 	checks: []tchecks{
 		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/details_url/format"}}, nil},
 		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/html_url/format"}}, nil},
@@ -316,7 +316,7 @@ type CheckRunEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
+var tCheckRunEventCompleted = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
@@ -373,7 +373,7 @@ type CheckRunEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
+var tCheckRunEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required"},
@@ -430,7 +430,7 @@ type CheckRunEventRequestedAction struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRequestedAction = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
+var tCheckRunEventRequestedAction = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
@@ -487,7 +487,7 @@ type CheckRunEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
+var tCheckRunEventRerequested = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
 		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
@@ -542,7 +542,7 @@ type CheckRunOutput struct {
 	Title            *string `json:"title"`             // Required; nil is null.
 }
 
-var tCheckRunOutput = ttable{byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
+var tCheckRunOutput = ttable{byKey: []uint8{3, 4, 2, 1, 0}, unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 	checks: []tchecks{
 		1: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil},
 	},
@@ -614,7 +614,7 @@ type CheckSuite struct {
 	URL                  string                `json:"url"`                     // Required.
 }
 
-var tCheckSuite = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
+var tCheckSuite = ttable{byKey: []uint8{9, 1, 17, 0, 2, 15, 11, 8, 4, 5, 16, 6, 7, 12, 13, 3, 14, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 	checks: []tchecks{
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format"}}, nil},
 		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/url/format"}}, nil},
@@ -803,7 +803,7 @@ type CheckSuiteEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
+var tCheckSuiteEventCompleted = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
@@ -860,7 +860,7 @@ type CheckSuiteEventRequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
+var tCheckSuiteEventRequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
@@ -917,7 +917,7 @@ type CheckSuiteEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRerequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
+var tCheckSuiteEventRerequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
@@ -1002,7 +1002,7 @@ type CodeScanningAlertEvent struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tCodeScanningAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
+var tCodeScanningAlertEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
 		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
@@ -1061,7 +1061,7 @@ type CodeScanningAlertObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tCodeScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
+var tCodeScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format"}}, nil},
 	},
@@ -1099,7 +1099,7 @@ type CodeScanningAlertObjectSettings struct {
 	Limits  CodeScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
+var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
@@ -1160,7 +1160,7 @@ type CodeScanningAlertObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, ""},
@@ -1257,7 +1257,7 @@ type Comment struct {
 	User              User                     `json:"user"`               // Required.
 }
 
-var tComment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
+var tComment = ttable{byKey: []uint8{5, 12, 1, 6, 8, 13, 7, 4, 9, 2, 10, 3, 11, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 	checks: []tchecks{
 		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/html_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/url/format"}}, nil},
@@ -1341,7 +1341,7 @@ type Commit struct {
 	URL       string    `json:"url"`       // Required.
 }
 
-var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
+var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{4, 10, 0, 1, 5, 7, 9, 3, 6, 2, 8}, size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil},
 	},
@@ -1479,7 +1479,7 @@ type CommitCommentEventDismissed struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
+var tCommitCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
@@ -1534,7 +1534,7 @@ type CommitCommentEventEdited struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
+var tCommitCommentEventEdited = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
@@ -1593,7 +1593,7 @@ type CommitCommentObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tCommitCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
+var tCommitCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format"}}, nil},
 	},
@@ -1631,7 +1631,7 @@ type CommitCommentObjectSettings struct {
 	Limits  CommitCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCommitCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
+var tCommitCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
@@ -1692,7 +1692,7 @@ type CommitCommentObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
+var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, ""},
@@ -1777,7 +1777,7 @@ type Committer struct {
 	Username *string    `json:"username,omitzero"` // Optional; nil when absent.
 }
 
-var tCommitter = ttable{byKey: []uint8{0, 1, 2, 3}, unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
+var tCommitter = ttable{byKey: []uint8{0, 2, 1, 3}, unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 	fields: []tfield{
 		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, ""},
 		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
@@ -1810,7 +1810,7 @@ type CreateEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tCreateEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
+var tCreateEvent = ttable{byKey: []uint8{6, 1, 9, 7, 8, 0, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 	fields: []tfield{
 		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
 		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required"},
@@ -1892,7 +1892,7 @@ type CustomPropertyEvent struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tCustomPropertyEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
+var tCustomPropertyEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
 		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required"},
@@ -1951,7 +1951,7 @@ type CustomPropertyObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tCustomPropertyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
+var tCustomPropertyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/custom_property_object/properties/url/format"}}, nil},
 	},
@@ -1989,7 +1989,7 @@ type CustomPropertyObjectSettings struct {
 	Limits  CustomPropertyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCustomPropertyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
+var tCustomPropertyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
@@ -2050,7 +2050,7 @@ type CustomPropertyObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
+var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, ""},

@@ -23,7 +23,7 @@ type DeleteEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tDeleteEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
+var tDeleteEvent = ttable{byKey: []uint8{4, 0, 7, 5, 6, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required"},
 		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -187,7 +187,7 @@ type DependabotAlertEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
+var tDependabotAlertEventApproved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
@@ -242,7 +242,7 @@ type DependabotAlertEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
+var tDependabotAlertEventArchived = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
@@ -297,7 +297,7 @@ type DependabotAlertEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
+var tDependabotAlertEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
@@ -356,7 +356,7 @@ type DependabotAlertObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tDependabotAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
+var tDependabotAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format"}}, nil},
 	},
@@ -394,7 +394,7 @@ type DependabotAlertObjectSettings struct {
 	Limits  DependabotAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDependabotAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
+var tDependabotAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
@@ -455,7 +455,7 @@ type DependabotAlertObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
+var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, ""},
@@ -630,7 +630,7 @@ type DeployKeyEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
+var tDeployKeyEventApproved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
@@ -685,7 +685,7 @@ type DeployKeyEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
+var tDeployKeyEventArchived = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
@@ -740,7 +740,7 @@ type DeployKeyEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
+var tDeployKeyEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
@@ -799,7 +799,7 @@ type DeployKeyObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tDeployKeyObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
+var tDeployKeyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format"}}, nil},
 	},
@@ -837,7 +837,7 @@ type DeployKeyObjectSettings struct {
 	Limits  DeployKeyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeployKeyObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
+var tDeployKeyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
@@ -898,7 +898,7 @@ type DeployKeyObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
+var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, ""},
@@ -995,7 +995,7 @@ type Deployment struct {
 	URL                   string            `json:"url"`                               // Required.
 }
 
-var tDeployment = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
+var tDeployment = ttable{byKey: []uint8{4, 9, 11, 15, 13, 1, 5, 7, 0, 14, 2, 3, 12, 10, 6, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/repository_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format"}}, nil},
@@ -1084,7 +1084,7 @@ type DeploymentEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeploymentEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
+var tDeploymentEvent = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required"},
@@ -1235,7 +1235,7 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
+var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
@@ -1290,7 +1290,7 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
+var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
@@ -1345,7 +1345,7 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
+var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
@@ -1400,7 +1400,7 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
+var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
@@ -1459,7 +1459,7 @@ type DeploymentProtectionRuleObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
+var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format"}}, nil},
 	},
@@ -1497,7 +1497,7 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits  DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
+var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
@@ -1558,7 +1558,7 @@ type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, ""},
@@ -1650,7 +1650,7 @@ type DeploymentStatusEvent struct {
 	Sender           User                                  `json:"sender"`                // Required.
 }
 
-var tDeploymentStatusEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
+var tDeploymentStatusEvent = ttable{byKey: []uint8{3, 0, 7, 1, 6, 4, 5, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
 		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required"},
@@ -1709,7 +1709,7 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt   time.Time                                  `json:"updated_at"`  // Required.
 }
 
-var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
+var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{4, 5, 1, 0, 6, 7, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
 		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
@@ -1884,7 +1884,7 @@ type DiscussionCommentEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
+var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
@@ -1939,7 +1939,7 @@ type DiscussionCommentEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
+var tDiscussionCommentEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
@@ -1994,7 +1994,7 @@ type DiscussionCommentEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
+var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
@@ -2049,7 +2049,7 @@ type DiscussionCommentEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
+var tDiscussionCommentEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
@@ -2104,7 +2104,7 @@ type DiscussionCommentEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
+var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
@@ -2163,7 +2163,7 @@ type DiscussionCommentObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tDiscussionCommentObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
+var tDiscussionCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format"}}, nil},
 	},
@@ -2201,7 +2201,7 @@ type DiscussionCommentObjectSettings struct {
 	Limits  DiscussionCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
+var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
@@ -2262,7 +2262,7 @@ type DiscussionCommentObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, ""},
@@ -2447,7 +2447,7 @@ type DiscussionEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
+var tDiscussionEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required"},
@@ -2502,7 +2502,7 @@ type DiscussionEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
+var tDiscussionEventDenied = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
@@ -2557,7 +2557,7 @@ type DiscussionEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
+var tDiscussionEventReopened = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
@@ -2612,7 +2612,7 @@ type DiscussionEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
+var tDiscussionEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
 		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
@@ -2671,7 +2671,7 @@ type DiscussionObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tDiscussionObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
+var tDiscussionObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_object/properties/url/format"}}, nil},
 	},
@@ -2709,7 +2709,7 @@ type DiscussionObjectSettings struct {
 	Limits  DiscussionObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
+var tDiscussionObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
@@ -2770,7 +2770,7 @@ type DiscussionObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, ""},

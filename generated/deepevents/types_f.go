@@ -16,7 +16,7 @@ type ForkEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tForkEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
+var tForkEvent = ttable{byKey: []uint8{0, 1, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required"},
 		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},

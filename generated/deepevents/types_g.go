@@ -19,7 +19,7 @@ type GithubAppAuthorizationEvent struct {
 	Sender                 User                         `json:"sender"`                   // Required.
 }
 
-var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
+var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 5, 4, 2, 3, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
 		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
@@ -73,7 +73,7 @@ type GithubAppAuthorizationObject struct {
 	URL         string                               `json:"url"`                  // Required.
 }
 
-var tGithubAppAuthorizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
+var tGithubAppAuthorizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format"}}, nil},
 	},
@@ -111,7 +111,7 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits  GithubAppAuthorizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
+var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
@@ -172,7 +172,7 @@ type GithubAppAuthorizationObjectSettingsLimits struct {
 	Window   string                                                       `json:"window"`            // Required.
 }
 
-var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, ""},
@@ -263,7 +263,7 @@ type GollumEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tGollumEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
+var tGollumEvent = ttable{byKey: []uint8{1, 0, 2, 6, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
 		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
@@ -322,7 +322,7 @@ type GollumObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tGollumObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
+var tGollumObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/gollum_object/properties/url/format"}}, nil},
 	},
@@ -358,7 +358,7 @@ type GollumObjectSettings struct {
 	Limits  GollumObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGollumObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
+var tGollumObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
@@ -417,7 +417,7 @@ type GollumObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
+var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, ""},

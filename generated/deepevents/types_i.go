@@ -96,7 +96,7 @@ type InstallationEventDeleted struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
+var tInstallationEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
 		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
@@ -151,7 +151,7 @@ type InstallationEventUpdated struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
+var tInstallationEventUpdated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
 		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
@@ -235,7 +235,7 @@ type InstallationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tInstallationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
+var tInstallationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_object/properties/url/format"}}, nil},
 	},
@@ -273,7 +273,7 @@ type InstallationObjectSettings struct {
 	Limits  InstallationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
+var tInstallationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
@@ -334,7 +334,7 @@ type InstallationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, ""},
@@ -507,7 +507,7 @@ type InstallationRepositoriesEventArchived struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
+var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
@@ -562,7 +562,7 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
+var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
@@ -617,7 +617,7 @@ type InstallationRepositoriesEventEdited struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
+var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
@@ -676,7 +676,7 @@ type InstallationRepositoriesObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tInstallationRepositoriesObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
+var tInstallationRepositoriesObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format"}}, nil},
 	},
@@ -714,7 +714,7 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits  InstallationRepositoriesObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
+var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
@@ -775,7 +775,7 @@ type InstallationRepositoriesObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, ""},
@@ -950,7 +950,7 @@ type InstallationTargetEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
+var tInstallationTargetEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
@@ -1005,7 +1005,7 @@ type InstallationTargetEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
+var tInstallationTargetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
@@ -1060,7 +1060,7 @@ type InstallationTargetEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
+var tInstallationTargetEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
 		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
@@ -1119,7 +1119,7 @@ type InstallationTargetObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tInstallationTargetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
+var tInstallationTargetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_target_object/properties/url/format"}}, nil},
 	},
@@ -1157,7 +1157,7 @@ type InstallationTargetObjectSettings struct {
 	Limits  InstallationTargetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationTargetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
+var tInstallationTargetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
@@ -1218,7 +1218,7 @@ type InstallationTargetObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, ""},
@@ -1329,7 +1329,7 @@ type Issue struct {
 	User                  User                            `json:"user"`                              // Required.
 }
 
-var tIssue = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
+var tIssue = ttable{byKey: []uint8{11, 26, 4, 27, 21, 24, 12, 14, 17, 16, 1, 6, 10, 2, 5, 15, 19, 8, 9, 13, 25, 7, 22, 23, 20, 0, 3, 18}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
 	checks: []tchecks{
 		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/comments_url/format"}}, nil},
 		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/events_url/format"}}, nil},
@@ -1602,7 +1602,7 @@ type IssueCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
+var tIssueCommentEventCreated = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
@@ -1661,7 +1661,7 @@ type IssueCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
+var tIssueCommentEventDeleted = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
@@ -1720,7 +1720,7 @@ type IssueCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
+var tIssueCommentEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
@@ -2053,7 +2053,7 @@ type IssuesEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
+var tIssuesEventAssigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
@@ -2111,7 +2111,7 @@ type IssuesEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
+var tIssuesEventClosed = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
 		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
@@ -2168,7 +2168,7 @@ type IssuesEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
+var tIssuesEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
 		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
@@ -2226,7 +2226,7 @@ type IssuesEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
+var tIssuesEventDemilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
@@ -2285,7 +2285,7 @@ type IssuesEventEdited struct {
 	Sender       User                     `json:"sender"`                // Required.
 }
 
-var tIssuesEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
+var tIssuesEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
 		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required"},
@@ -2419,7 +2419,7 @@ type IssuesEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
+var tIssuesEventLabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
@@ -2477,7 +2477,7 @@ type IssuesEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
+var tIssuesEventLocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
 		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
@@ -2535,7 +2535,7 @@ type IssuesEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
+var tIssuesEventMilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
 		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
@@ -2593,7 +2593,7 @@ type IssuesEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
+var tIssuesEventOpened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
 		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
@@ -2650,7 +2650,7 @@ type IssuesEventPinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventPinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
+var tIssuesEventPinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
@@ -2707,7 +2707,7 @@ type IssuesEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
+var tIssuesEventReopened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
 		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
@@ -2764,7 +2764,7 @@ type IssuesEventTransferred struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTransferred = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
+var tIssuesEventTransferred = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
 		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
@@ -2821,7 +2821,7 @@ type IssuesEventTyped struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTyped = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
+var tIssuesEventTyped = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
 		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
@@ -2879,7 +2879,7 @@ type IssuesEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
+var tIssuesEventUnassigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
@@ -2938,7 +2938,7 @@ type IssuesEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
+var tIssuesEventUnlabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
@@ -2996,7 +2996,7 @@ type IssuesEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
+var tIssuesEventUnlocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
@@ -3053,7 +3053,7 @@ type IssuesEventUnpinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnpinned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
+var tIssuesEventUnpinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
 		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},

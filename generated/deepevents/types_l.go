@@ -20,7 +20,7 @@ type Label struct {
 	URL         string  `json:"url"`         // Required.
 }
 
-var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
+var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{3, 6, 4, 0, 1, 5, 2}, size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 	checks: []tchecks{
 		0: {[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil},
 		6: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil},
@@ -141,7 +141,7 @@ type LabelEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
+var tLabelEventCreated = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
 		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
@@ -196,7 +196,7 @@ type LabelEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
+var tLabelEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
 		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
@@ -251,7 +251,7 @@ type LabelEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
+var tLabelEventEdited = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
 		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
@@ -303,7 +303,7 @@ type License struct {
 	URL    *string `json:"url"`     // Required; nil is null.
 }
 
-var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
+var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 4, 1, 2, 3}, unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/license/properties/url/format"}}, nil},
 	},

@@ -116,7 +116,7 @@ type MarketplacePurchaseEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
+var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
@@ -171,7 +171,7 @@ type MarketplacePurchaseEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
+var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
@@ -226,7 +226,7 @@ type MarketplacePurchaseEventCreated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
+var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
@@ -281,7 +281,7 @@ type MarketplacePurchaseEventResolved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
+var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
@@ -340,7 +340,7 @@ type MarketplacePurchaseObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tMarketplacePurchaseObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
+var tMarketplacePurchaseObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format"}}, nil},
 	},
@@ -378,7 +378,7 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits  MarketplacePurchaseObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
+var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
@@ -439,7 +439,7 @@ type MarketplacePurchaseObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, ""},
@@ -614,7 +614,7 @@ type MemberEventAdded struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
+var tMemberEventAdded = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
 		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
@@ -669,7 +669,7 @@ type MemberEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
+var tMemberEventEdited = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
 		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
@@ -724,7 +724,7 @@ type MemberEventRemoved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
+var tMemberEventRemoved = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
 		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
@@ -855,7 +855,7 @@ type MembershipEventAdded struct {
 	Team         Team                      `json:"team"`                  // Required.
 }
 
-var tMembershipEventAdded = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
+var tMembershipEventAdded = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
 		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
@@ -944,7 +944,7 @@ type MembershipEventRemoved struct {
 	Team         Team                        `json:"team"`                  // Required.
 }
 
-var tMembershipEventRemoved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
+var tMembershipEventRemoved = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
 		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
@@ -1137,7 +1137,7 @@ type MergeGroupEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
+var tMergeGroupEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
@@ -1192,7 +1192,7 @@ type MergeGroupEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
+var tMergeGroupEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
@@ -1247,7 +1247,7 @@ type MergeGroupEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
+var tMergeGroupEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
@@ -1302,7 +1302,7 @@ type MergeGroupEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
+var tMergeGroupEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
@@ -1357,7 +1357,7 @@ type MergeGroupEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
+var tMergeGroupEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
@@ -1416,7 +1416,7 @@ type MergeGroupObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tMergeGroupObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
+var tMergeGroupObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_group_object/properties/url/format"}}, nil},
 	},
@@ -1454,7 +1454,7 @@ type MergeGroupObjectSettings struct {
 	Limits  MergeGroupObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeGroupObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
+var tMergeGroupObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
@@ -1515,7 +1515,7 @@ type MergeGroupObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
+var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, ""},
@@ -1698,7 +1698,7 @@ type MergeQueueEntryEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
+var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
@@ -1753,7 +1753,7 @@ type MergeQueueEntryEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
+var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
@@ -1808,7 +1808,7 @@ type MergeQueueEntryEventCreated struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
+var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
@@ -1863,7 +1863,7 @@ type MergeQueueEntryEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
+var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
@@ -1922,7 +1922,7 @@ type MergeQueueEntryObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tMergeQueueEntryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
+var tMergeQueueEntryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format"}}, nil},
 	},
@@ -1960,7 +1960,7 @@ type MergeQueueEntryObjectSettings struct {
 	Limits  MergeQueueEntryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
+var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
@@ -2021,7 +2021,7 @@ type MergeQueueEntryObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, ""},
@@ -2111,7 +2111,7 @@ type MetaEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMetaEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
+var tMetaEvent = ttable{byKey: []uint8{2, 0, 5, 4, 1, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required"},
 		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -2165,7 +2165,7 @@ type MetaObject struct {
 	URL         string             `json:"url"`                  // Required.
 }
 
-var tMetaObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
+var tMetaObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/meta_object/properties/url/format"}}, nil},
 	},
@@ -2201,7 +2201,7 @@ type MetaObjectSettings struct {
 	Limits  MetaObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMetaObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
+var tMetaObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
@@ -2260,7 +2260,7 @@ type MetaObjectSettingsLimits struct {
 	Window   string                                     `json:"window"`            // Required.
 }
 
-var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
+var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, ""},
@@ -2352,7 +2352,7 @@ type Milestone struct {
 	URL          string         `json:"url"`           // Required.
 }
 
-var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
+var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{7, 15, 12, 13, 5, 10, 3, 9, 6, 0, 2, 8, 14, 4, 11, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 	checks: []tchecks{
 		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/html_url/format"}}, nil},
 		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/labels_url/format"}}, nil},
@@ -2503,7 +2503,7 @@ type MilestoneEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
+var tMilestoneEventClosed = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
 		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
@@ -2558,7 +2558,7 @@ type MilestoneEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
+var tMilestoneEventCreated = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
 		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
@@ -2613,7 +2613,7 @@ type MilestoneEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
+var tMilestoneEventDeleted = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
 		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
@@ -2668,7 +2668,7 @@ type MilestoneEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
+var tMilestoneEventEdited = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
 		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
@@ -2723,7 +2723,7 @@ type MilestoneEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
+var tMilestoneEventOpened = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
 		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},

@@ -22,7 +22,7 @@ type OrgBlockEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tOrgBlockEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
+var tOrgBlockEvent = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
 		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
@@ -81,7 +81,7 @@ type OrgBlockObject struct {
 	URL         string                 `json:"url"`                  // Required.
 }
 
-var tOrgBlockObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
+var tOrgBlockObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/org_block_object/properties/url/format"}}, nil},
 	},
@@ -117,7 +117,7 @@ type OrgBlockObjectSettings struct {
 	Limits  OrgBlockObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrgBlockObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
+var tOrgBlockObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
@@ -178,7 +178,7 @@ type OrgBlockObjectSettingsLimits struct {
 	Window   string                                         `json:"window"`            // Required.
 }
 
-var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
+var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, ""},
@@ -271,7 +271,7 @@ type Organization struct {
 	URL              string  `json:"url"`                // Required.
 }
 
-var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
+var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{4, 11, 6, 8, 3, 10, 0, 2, 5, 1, 7, 9}, unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/events_url/format"}}, nil},
@@ -393,7 +393,7 @@ type OrganizationEventDenied struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
+var tOrganizationEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
 		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
@@ -448,7 +448,7 @@ type OrganizationEventReopened struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
+var tOrganizationEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
 		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
@@ -507,7 +507,7 @@ type OrganizationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tOrganizationObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
+var tOrganizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization_object/properties/url/format"}}, nil},
 	},
@@ -545,7 +545,7 @@ type OrganizationObjectSettings struct {
 	Limits  OrganizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrganizationObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
+var tOrganizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
@@ -606,7 +606,7 @@ type OrganizationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
+var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, ""},

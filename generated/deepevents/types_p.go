@@ -106,7 +106,7 @@ type PackageEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
+var tPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
 		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
@@ -161,7 +161,7 @@ type PackageEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
+var tPackageEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
@@ -216,7 +216,7 @@ type PackageEventUpdated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
+var tPackageEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
 		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
@@ -275,7 +275,7 @@ type PackageObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
+var tPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/package_object/properties/url/format"}}, nil},
 	},
@@ -311,7 +311,7 @@ type PackageObjectSettings struct {
 	Limits  PackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
+var tPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
@@ -372,7 +372,7 @@ type PackageObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
+var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, ""},
@@ -552,7 +552,7 @@ type PageBuildEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
+var tPageBuildEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
 		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
@@ -607,7 +607,7 @@ type PageBuildEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
+var tPageBuildEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
 		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
@@ -662,7 +662,7 @@ type PageBuildEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
+var tPageBuildEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
@@ -717,7 +717,7 @@ type PageBuildEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
+var tPageBuildEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
 		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
@@ -776,7 +776,7 @@ type PageBuildObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tPageBuildObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
+var tPageBuildObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/page_build_object/properties/url/format"}}, nil},
 	},
@@ -814,7 +814,7 @@ type PageBuildObjectSettings struct {
 	Limits  PageBuildObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPageBuildObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
+var tPageBuildObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
@@ -875,7 +875,7 @@ type PageBuildObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
+var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, ""},
@@ -962,7 +962,7 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender                     User                             `json:"sender"`                        // Required.
 }
 
-var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
+var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
 		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -1016,7 +1016,7 @@ type PersonalAccessTokenRequestObject struct {
 	URL         string                                   `json:"url"`                  // Required.
 }
 
-var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
+var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format"}}, nil},
 	},
@@ -1054,7 +1054,7 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits  PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
@@ -1115,7 +1115,7 @@ type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Window   string                                                           `json:"window"`            // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, ""},
@@ -1207,7 +1207,7 @@ type PingEvent struct {
 	Zen          string            `json:"zen"`                   // Required.
 }
 
-var tPingEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
+var tPingEvent = ttable{byKey: []uint8{6, 0, 5, 1, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required"},
 		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
@@ -1257,7 +1257,7 @@ type ProjectCardEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectCardEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
+var tProjectCardEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required"},
 		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -1311,7 +1311,7 @@ type ProjectCardObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tProjectCardObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
+var tProjectCardObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_card_object/properties/url/format"}}, nil},
 	},
@@ -1349,7 +1349,7 @@ type ProjectCardObjectSettings struct {
 	Limits  ProjectCardObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectCardObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
+var tProjectCardObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
@@ -1410,7 +1410,7 @@ type ProjectCardObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
+var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, ""},
@@ -1499,7 +1499,7 @@ type ProjectColumnEvent struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tProjectColumnEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
+var tProjectColumnEvent = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
 		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
@@ -1558,7 +1558,7 @@ type ProjectColumnObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tProjectColumnObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
+var tProjectColumnObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_column_object/properties/url/format"}}, nil},
 	},
@@ -1596,7 +1596,7 @@ type ProjectColumnObjectSettings struct {
 	Limits  ProjectColumnObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectColumnObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
+var tProjectColumnObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
@@ -1657,7 +1657,7 @@ type ProjectColumnObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
+var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, ""},
@@ -1850,7 +1850,7 @@ type ProjectEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
+var tProjectEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
 		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
@@ -1905,7 +1905,7 @@ type ProjectEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
+var tProjectEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
 		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
@@ -1960,7 +1960,7 @@ type ProjectEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
+var tProjectEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
@@ -2015,7 +2015,7 @@ type ProjectEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
+var tProjectEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
@@ -2070,7 +2070,7 @@ type ProjectEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
+var tProjectEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
@@ -2129,7 +2129,7 @@ type ProjectObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tProjectObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
+var tProjectObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_object/properties/url/format"}}, nil},
 	},
@@ -2165,7 +2165,7 @@ type ProjectObjectSettings struct {
 	Limits  ProjectObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
+var tProjectObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
@@ -2226,7 +2226,7 @@ type ProjectObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
+var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, ""},
@@ -2416,7 +2416,7 @@ type ProjectsV2EventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
+var tProjectsV2EventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
@@ -2471,7 +2471,7 @@ type ProjectsV2EventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
+var tProjectsV2EventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
@@ -2526,7 +2526,7 @@ type ProjectsV2EventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
+var tProjectsV2EventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
@@ -2581,7 +2581,7 @@ type ProjectsV2EventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
+var tProjectsV2EventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
@@ -2636,7 +2636,7 @@ type ProjectsV2EventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
+var tProjectsV2EventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
@@ -2765,7 +2765,7 @@ type ProjectsV2ItemEventCreated struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
+var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
@@ -2820,7 +2820,7 @@ type ProjectsV2ItemEventResolved struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
+var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
@@ -2879,7 +2879,7 @@ type ProjectsV2ItemObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tProjectsV2ItemObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
+var tProjectsV2ItemObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format"}}, nil},
 	},
@@ -2917,7 +2917,7 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits  ProjectsV2ItemObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
+var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
@@ -2978,7 +2978,7 @@ type ProjectsV2ItemObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, ""},
@@ -3071,7 +3071,7 @@ type ProjectsV2Object struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tProjectsV2Object = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
+var tProjectsV2Object = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format"}}, nil},
 	},
@@ -3109,7 +3109,7 @@ type ProjectsV2ObjectSettings struct {
 	Limits  ProjectsV2ObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
+var tProjectsV2ObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
@@ -3170,7 +3170,7 @@ type ProjectsV2ObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, ""},
@@ -3257,7 +3257,7 @@ type PublicEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPublicEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
+var tPublicEvent = ttable{byKey: []uint8{0, 4, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required"},
 		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -3347,7 +3347,7 @@ type PullRequest struct {
 	User                User                                  `json:"user"`                           // Required.
 }
 
-var tPullRequest = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
+var tPullRequest = ttable{byKey: []uint8{21, 46, 7, 8, 19, 47, 18, 42, 44, 0, 23, 24, 29, 34, 13, 33, 3, 11, 17, 20, 2, 4, 10, 16, 22, 27, 30, 31, 32, 35, 6, 15, 36, 45, 14, 12, 43, 9, 28, 38, 40, 26, 1, 5, 39, 37, 41, 25}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
 	checks: []tchecks{
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format"}}, nil},
 		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format"}}, nil},
@@ -3846,7 +3846,7 @@ type PullRequestEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAssigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
+var tPullRequestEventAssigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
@@ -3906,7 +3906,7 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
+var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
@@ -3965,7 +3965,7 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
+var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
@@ -4024,7 +4024,7 @@ type PullRequestEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventClosed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
+var tPullRequestEventClosed = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
 		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
@@ -4083,7 +4083,7 @@ type PullRequestEventConvertedToDraft struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
+var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
 		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
@@ -4143,7 +4143,7 @@ type PullRequestEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDemilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
+var tPullRequestEventDemilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
@@ -4203,7 +4203,7 @@ type PullRequestEventDequeued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDequeued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
+var tPullRequestEventDequeued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
@@ -4263,7 +4263,7 @@ type PullRequestEventEdited struct {
 	Sender       User                          `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
+var tPullRequestEventEdited = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
 		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
@@ -4398,7 +4398,7 @@ type PullRequestEventEnqueued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEnqueued = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
+var tPullRequestEventEnqueued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
 		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
@@ -4458,7 +4458,7 @@ type PullRequestEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
+var tPullRequestEventLabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
@@ -4518,7 +4518,7 @@ type PullRequestEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
+var tPullRequestEventLocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
@@ -4578,7 +4578,7 @@ type PullRequestEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventMilestoned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
+var tPullRequestEventMilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
 		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
@@ -4638,7 +4638,7 @@ type PullRequestEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventOpened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
+var tPullRequestEventOpened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
@@ -4697,7 +4697,7 @@ type PullRequestEventReadyForReview struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReadyForReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
+var tPullRequestEventReadyForReview = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
@@ -4756,7 +4756,7 @@ type PullRequestEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
+var tPullRequestEventReopened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
@@ -4872,7 +4872,7 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
@@ -4933,7 +4933,7 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
+var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
@@ -5050,7 +5050,7 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
@@ -5111,7 +5111,7 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
+var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
@@ -5173,7 +5173,7 @@ type PullRequestEventSynchronize struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventSynchronize = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
+var tPullRequestEventSynchronize = ttable{byKey: []uint8{1, 3, 0, 2, 5, 9, 8, 4, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
 		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
@@ -5235,7 +5235,7 @@ type PullRequestEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnassigned = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
+var tPullRequestEventUnassigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
 		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
@@ -5296,7 +5296,7 @@ type PullRequestEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlabeled = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
+var tPullRequestEventUnlabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
@@ -5356,7 +5356,7 @@ type PullRequestEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlocked = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
+var tPullRequestEventUnlocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
 		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
@@ -5415,7 +5415,7 @@ type PullRequestLinks struct {
 	Statuses       Link `json:"statuses"`        // Required.
 }
 
-var tPullRequestLinks = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
+var tPullRequestLinks = ttable{byKey: []uint8{2, 6, 3, 1, 0, 7, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 	fields: []tfield{
 		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
 		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
@@ -5593,7 +5593,7 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
+var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
@@ -5652,7 +5652,7 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
+var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
@@ -5711,7 +5711,7 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
+var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
@@ -5854,7 +5854,7 @@ type PullRequestReviewEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
+var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
@@ -5913,7 +5913,7 @@ type PullRequestReviewEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
+var tPullRequestReviewEventEdited = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
@@ -5972,7 +5972,7 @@ type PullRequestReviewEventSubmitted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
+var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
 		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
@@ -6065,7 +6065,7 @@ type PushEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPushEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
+var tPushEvent = ttable{byKey: []uint8{13, 0, 7, 2, 8, 12, 15, 3, 4, 5, 6, 1, 14, 9, 10, 11}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/push_event/properties/compare/format"}}, nil},
 	},

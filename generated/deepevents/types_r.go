@@ -24,7 +24,7 @@ type Reactions struct {
 	URL        string `json:"url"`         // Required.
 }
 
-var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
+var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 9, 3, 4, 6, 5, 7, 2, 8}, unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 	checks: []tchecks{
 		9: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/reactions/properties/url/format"}}, nil},
 	},
@@ -147,7 +147,7 @@ type RegistryPackageEventDeleted struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
+var tRegistryPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
@@ -202,7 +202,7 @@ type RegistryPackageEventDenied struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
+var tRegistryPackageEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
@@ -257,7 +257,7 @@ type RegistryPackageEventReopened struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
+var tRegistryPackageEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
 		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
@@ -316,7 +316,7 @@ type RegistryPackageObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tRegistryPackageObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
+var tRegistryPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/registry_package_object/properties/url/format"}}, nil},
 	},
@@ -354,7 +354,7 @@ type RegistryPackageObjectSettings struct {
 	Limits  RegistryPackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRegistryPackageObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
+var tRegistryPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
@@ -415,7 +415,7 @@ type RegistryPackageObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
+var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, ""},
@@ -517,7 +517,7 @@ type Release struct {
 	ZipballURL      *string        `json:"zipball_url"`        // Required; nil is null.
 }
 
-var tRelease = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
+var tRelease = ttable{byKey: []uint8{7, 17, 3, 8, 5, 0, 2, 9, 6, 13, 12, 1, 4, 10, 16, 14, 18, 11, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil},
 		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/html_url/format"}}, nil},
@@ -595,7 +595,7 @@ type ReleaseAsset struct {
 	URL                string            `json:"url"`                  // Required.
 }
 
-var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
+var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{4, 12, 6, 8, 5, 9, 7, 11, 2, 10, 1, 3, 0}, size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil},
 		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil},
@@ -789,7 +789,7 @@ type ReleaseEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
+var tReleaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
 		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
@@ -846,7 +846,7 @@ type ReleaseEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
+var tReleaseEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
 		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
@@ -903,7 +903,7 @@ type ReleaseEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
+var tReleaseEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
 		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
@@ -960,7 +960,7 @@ type ReleaseEventPrereleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPrereleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
+var tReleaseEventPrereleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
@@ -1017,7 +1017,7 @@ type ReleaseEventPublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
+var tReleaseEventPublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
 		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
@@ -1074,7 +1074,7 @@ type ReleaseEventReleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventReleased = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
+var tReleaseEventReleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
 		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
@@ -1131,7 +1131,7 @@ type ReleaseEventUnpublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventUnpublished = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
+var tReleaseEventUnpublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
 		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
@@ -1183,7 +1183,7 @@ type RepoRef struct {
 	URL  string `json:"url"`  // Required.
 }
 
-var tRepoRef = ttable{byKey: []uint8{0, 1, 2}, unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
+var tRepoRef = ttable{byKey: []uint8{0, 2, 1}, unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 	checks: []tchecks{
 		2: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repo_ref/properties/url/format"}}, nil},
 	},
@@ -1285,7 +1285,7 @@ type Repository struct {
 	WatchersCount    int64                  `json:"watchers_count"`             // Required.
 }
 
-var tRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
+var tRepository = ttable{byKey: []uint8{37, 73, 20, 49, 60, 21, 54, 70, 28, 45, 50, 56, 61, 67, 1, 17, 33, 34, 36, 41, 43, 68, 75, 3, 5, 23, 24, 31, 35, 57, 58, 69, 71, 12, 19, 30, 40, 42, 46, 48, 72, 74, 0, 8, 9, 16, 22, 52, 55, 4, 7, 10, 26, 27, 32, 59, 64, 2, 18, 29, 44, 14, 47, 63, 76, 15, 25, 65, 11, 39, 62, 66, 6, 13, 38, 51, 53}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/archive_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/assignees_url/format"}}, nil},
@@ -1593,7 +1593,7 @@ type RepositoryDispatchEventApproved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
+var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
@@ -1648,7 +1648,7 @@ type RepositoryDispatchEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
+var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
@@ -1703,7 +1703,7 @@ type RepositoryDispatchEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
+var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
@@ -1758,7 +1758,7 @@ type RepositoryDispatchEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
+var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
@@ -1813,7 +1813,7 @@ type RepositoryDispatchEventResolved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
+var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
@@ -1872,7 +1872,7 @@ type RepositoryDispatchObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tRepositoryDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
+var tRepositoryDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format"}}, nil},
 	},
@@ -1910,7 +1910,7 @@ type RepositoryDispatchObjectSettings struct {
 	Limits  RepositoryDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
+var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
@@ -1971,7 +1971,7 @@ type RepositoryDispatchObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, ""},
@@ -2156,7 +2156,7 @@ type RepositoryEventDeleted struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
+var tRepositoryEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
@@ -2211,7 +2211,7 @@ type RepositoryEventDismissed struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
+var tRepositoryEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
@@ -2266,7 +2266,7 @@ type RepositoryEventEdited struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
+var tRepositoryEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
 		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
@@ -2321,7 +2321,7 @@ type RepositoryEventUpdated struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
+var tRepositoryEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
@@ -2375,7 +2375,7 @@ type RepositoryImportEvent struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tRepositoryImportEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
+var tRepositoryImportEvent = ttable{byKey: []uint8{0, 5, 3, 1, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required"},
 		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -2429,7 +2429,7 @@ type RepositoryImportObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tRepositoryImportObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
+var tRepositoryImportObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_import_object/properties/url/format"}}, nil},
 	},
@@ -2467,7 +2467,7 @@ type RepositoryImportObjectSettings struct {
 	Limits  RepositoryImportObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryImportObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
+var tRepositoryImportObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
@@ -2528,7 +2528,7 @@ type RepositoryImportObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, ""},
@@ -2623,7 +2623,7 @@ type RepositoryObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tRepositoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
+var tRepositoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_object/properties/url/format"}}, nil},
 	},
@@ -2661,7 +2661,7 @@ type RepositoryObjectSettings struct {
 	Limits  RepositoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
+var tRepositoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
@@ -2722,7 +2722,7 @@ type RepositoryObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, ""},
@@ -2809,7 +2809,7 @@ type RepositoryPermissions struct {
 	Triage   *bool `json:"triage,omitzero"`   // Optional; nil when absent.
 }
 
-var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{0, 1, 2, 3, 4}, unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
+var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{2, 3, 0, 4, 1}, unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 	fields: []tfield{
 		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
 		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, ""},
@@ -2975,7 +2975,7 @@ type RepositoryRulesetEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
+var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
@@ -3030,7 +3030,7 @@ type RepositoryRulesetEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
+var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
@@ -3085,7 +3085,7 @@ type RepositoryRulesetEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
+var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
@@ -3140,7 +3140,7 @@ type RepositoryRulesetEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
+var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
@@ -3195,7 +3195,7 @@ type RepositoryRulesetEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
+var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
@@ -3254,7 +3254,7 @@ type RepositoryRulesetObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tRepositoryRulesetObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
+var tRepositoryRulesetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format"}}, nil},
 	},
@@ -3292,7 +3292,7 @@ type RepositoryRulesetObjectSettings struct {
 	Limits  RepositoryRulesetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
+var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
@@ -3353,7 +3353,7 @@ type RepositoryRulesetObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, ""},
@@ -3475,7 +3475,7 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender                       User                               `json:"sender"`                         // Required.
 }
 
-var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
+var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
 		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
@@ -3534,7 +3534,7 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL         string                                     `json:"url"`                  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
+var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format"}}, nil},
 	},
@@ -3572,7 +3572,7 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits  RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
@@ -3633,7 +3633,7 @@ type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Window   string                                                             `json:"window"`            // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, ""},
@@ -3728,7 +3728,7 @@ type Review struct {
 	User              User                    `json:"user"`               // Required.
 }
 
-var tReview = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
+var tReview = ttable{byKey: []uint8{5, 2, 10, 8, 0, 6, 4, 3, 9, 7, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 	checks: []tchecks{
 		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/html_url/format"}}, nil},
 		7: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/pull_request_url/format"}}, nil},

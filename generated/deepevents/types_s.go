@@ -96,7 +96,7 @@ type SecretScanningAlertEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
+var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
@@ -151,7 +151,7 @@ type SecretScanningAlertEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
+var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
@@ -210,7 +210,7 @@ type SecretScanningAlertObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecretScanningAlertObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
+var tSecretScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format"}}, nil},
 	},
@@ -248,7 +248,7 @@ type SecretScanningAlertObjectSettings struct {
 	Limits  SecretScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
+var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
@@ -309,7 +309,7 @@ type SecretScanningAlertObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, ""},
@@ -484,7 +484,7 @@ type SecurityAdvisoryEventCreated struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
+var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
@@ -539,7 +539,7 @@ type SecurityAdvisoryEventDenied struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
+var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
@@ -594,7 +594,7 @@ type SecurityAdvisoryEventResolved struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
+var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
@@ -653,7 +653,7 @@ type SecurityAdvisoryObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tSecurityAdvisoryObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
+var tSecurityAdvisoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format"}}, nil},
 	},
@@ -691,7 +691,7 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits  SecurityAdvisoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
+var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
@@ -752,7 +752,7 @@ type SecurityAdvisoryObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, ""},
@@ -917,7 +917,7 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
+var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
@@ -972,7 +972,7 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
+var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
@@ -1031,7 +1031,7 @@ type SecurityAndAnalysisObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecurityAndAnalysisObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
+var tSecurityAndAnalysisObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format"}}, nil},
 	},
@@ -1069,7 +1069,7 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits  SecurityAndAnalysisObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
+var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
@@ -1130,7 +1130,7 @@ type SecurityAndAnalysisObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, ""},
@@ -1220,7 +1220,7 @@ type SimpleCommit struct {
 	TreeID    string    `json:"tree_id"`   // Required.
 }
 
-var tSimpleCommit = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
+var tSimpleCommit = ttable{byKey: []uint8{2, 0, 3, 5, 1, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 	fields: []tfield{
 		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
 		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
@@ -1346,7 +1346,7 @@ type SponsorshipEventDeleted struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
+var tSponsorshipEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
@@ -1401,7 +1401,7 @@ type SponsorshipEventDenied struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDenied = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
+var tSponsorshipEventDenied = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
@@ -1456,7 +1456,7 @@ type SponsorshipEventReopened struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventReopened = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
+var tSponsorshipEventReopened = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
@@ -1511,7 +1511,7 @@ type SponsorshipEventUpdated struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
+var tSponsorshipEventUpdated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
 		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
@@ -1570,7 +1570,7 @@ type SponsorshipObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tSponsorshipObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
+var tSponsorshipObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format"}}, nil},
 	},
@@ -1608,7 +1608,7 @@ type SponsorshipObjectSettings struct {
 	Limits  SponsorshipObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSponsorshipObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
+var tSponsorshipObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
@@ -1669,7 +1669,7 @@ type SponsorshipObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
+var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, ""},
@@ -1832,7 +1832,7 @@ type StarEventCreated struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
+var tStarEventCreated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
 		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
@@ -1887,7 +1887,7 @@ type StarEventDeleted struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
+var tStarEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
 		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
@@ -2046,7 +2046,7 @@ type StatusEventArchived struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventArchived = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
+var tStatusEventArchived = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
 		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
@@ -2101,7 +2101,7 @@ type StatusEventDeleted struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
+var tStatusEventDeleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
 		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
@@ -2156,7 +2156,7 @@ type StatusEventDismissed struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
+var tStatusEventDismissed = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
 		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
@@ -2211,7 +2211,7 @@ type StatusEventEdited struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
+var tStatusEventEdited = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
 		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
@@ -2266,7 +2266,7 @@ type StatusEventUpdated struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventUpdated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
+var tStatusEventUpdated = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
 		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
@@ -2325,7 +2325,7 @@ type StatusObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tStatusObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
+var tStatusObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/status_object/properties/url/format"}}, nil},
 	},
@@ -2361,7 +2361,7 @@ type StatusObjectSettings struct {
 	Limits  StatusObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tStatusObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
+var tStatusObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
@@ -2420,7 +2420,7 @@ type StatusObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
+var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, ""},

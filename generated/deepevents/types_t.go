@@ -27,7 +27,7 @@ type Team struct {
 	URL                 string                   `json:"url"`                           // Required.
 }
 
-var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
+var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{2, 12, 4, 11, 7, 5, 9, 1, 8, 0, 3, 10, 6}, size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil},
@@ -71,7 +71,7 @@ type TeamAddEvent struct {
 	TeamAdd      TeamAddObject     `json:"team_add"`              // Required.
 }
 
-var tTeamAddEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
+var tTeamAddEvent = ttable{byKey: []uint8{0, 4, 5, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required"},
 		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
@@ -125,7 +125,7 @@ type TeamAddObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tTeamAddObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
+var tTeamAddObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_add_object/properties/url/format"}}, nil},
 	},
@@ -161,7 +161,7 @@ type TeamAddObjectSettings struct {
 	Limits  TeamAddObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tTeamAddObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
+var tTeamAddObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
@@ -222,7 +222,7 @@ type TeamAddObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
+var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, ""},
@@ -412,7 +412,7 @@ type TeamEventAddedToRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventAddedToRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
+var tTeamEventAddedToRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
@@ -467,7 +467,7 @@ type TeamEventCreated struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventCreated = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
+var tTeamEventCreated = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
 		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
@@ -522,7 +522,7 @@ type TeamEventDeleted struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventDeleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
+var tTeamEventDeleted = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
 		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
@@ -577,7 +577,7 @@ type TeamEventEdited struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
+var tTeamEventEdited = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
 		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
@@ -632,7 +632,7 @@ type TeamEventRemovedFromRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
+var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
 		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
@@ -722,7 +722,7 @@ type TeamParent struct {
 	URL             string            `json:"url"`              // Required.
 }
 
-var tTeamParent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
+var tTeamParent = ttable{byKey: []uint8{2, 10, 4, 9, 5, 7, 1, 6, 0, 3, 8}, size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil},
 		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil},

@@ -29,7 +29,7 @@ type User struct {
 	URL               string           `json:"url"`                 // Required.
 }
 
-var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
+var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{8, 19, 10, 18, 1, 9, 11, 7, 5, 14, 0, 2, 15, 6, 16, 3, 4, 12, 17, 13}, size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 	checks: []tchecks{
 		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/events_url/format"}}, nil},

@@ -21,7 +21,7 @@ type WatchEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tWatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
+var tWatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
 		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
@@ -789,7 +789,7 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`     // Required.
 }
 
-var tWorkflowDispatchEvent = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
+var tWorkflowDispatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
 		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
@@ -848,7 +848,7 @@ type WorkflowDispatchObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tWorkflowDispatchObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
+var tWorkflowDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format"}}, nil},
 	},
@@ -886,7 +886,7 @@ type WorkflowDispatchObjectSettings struct {
 	Limits  WorkflowDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
+var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
@@ -947,7 +947,7 @@ type WorkflowDispatchObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, ""},
@@ -1112,7 +1112,7 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventDismissed = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
+var tWorkflowJobEventDismissed = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
@@ -1167,7 +1167,7 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventEdited = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
+var tWorkflowJobEventEdited = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
 		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
@@ -1226,7 +1226,7 @@ type WorkflowJobObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tWorkflowJobObject = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
+var tWorkflowJobObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 	checks: []tchecks{
 		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format"}}, nil},
 	},
@@ -1264,7 +1264,7 @@ type WorkflowJobObjectSettings struct {
 	Limits  WorkflowJobObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowJobObjectSettings = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
+var tWorkflowJobObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
 		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
@@ -1325,7 +1325,7 @@ type WorkflowJobObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
 		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, ""},
@@ -1439,7 +1439,7 @@ type WorkflowRun struct {
 	WorkflowURL      string                 `json:"workflow_url"`        // Required.
 }
 
-var tWorkflowRun = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
+var tWorkflowRun = ttable{byKey: []uint8{14, 29, 17, 19, 0, 8, 26, 18, 12, 13, 15, 16, 22, 2, 6, 7, 21, 24, 28, 9, 10, 23, 30, 31, 1, 20, 3, 25, 5, 11, 27, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 	checks: []tchecks{
 		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil},
 		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format"}}, nil},
@@ -1649,7 +1649,7 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventCompleted = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
+var tWorkflowRunEventCompleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
@@ -1771,7 +1771,7 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun  WorkflowRun                        `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventInProgress = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
+var tWorkflowRunEventInProgress = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
@@ -1893,7 +1893,7 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventRequested = ttable{byKey: []uint8{0, 1, 2, 3, 4, 5, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
+var tWorkflowRunEventRequested = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
 		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},

@@ -1922,7 +1922,7 @@ type tchecks struct {
 // what becomes of undeclared members; or, with enum, a string enumeration.
 type ttable struct {
 	fields    []tfield
-	byKey     []uint8 // indexes of fields in the order of their keys (byte-wise), for find
+	byKey     []uint8 // indexes of fields in the order of their keys (by length, then bytes), for find
 	unknownAt string  // closed object: keyword location of the violation of an undeclared member
 	keep      bool    // open object keeping undeclared members raw in AdditionalProperties
 	extra     uintptr // offset of AdditionalProperties (keep)
@@ -1996,7 +1996,8 @@ func decodeTable(base unsafe.Pointer, ms []member, t *ttable, p *path, e *errs) 
 }
 
 // find returns the index of the field named key, or -1; it tries the field at hint first
-// (members usually come in declaration order), then searches byKey.
+// (members usually come in declaration order), then searches byKey (names by length, then
+// bytes).
 func (t *ttable) find(key string, hint int) int {
 	if hint < len(t.fields) && t.fields[hint].key == key {
 		return hint
@@ -2004,7 +2005,7 @@ func (t *ttable) find(key string, hint int) int {
 	lo, hi := 0, len(t.byKey)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if t.fields[t.byKey[m]].key < key {
+		if k := t.fields[t.byKey[m]].key; len(k) < len(key) || len(k) == len(key) && k < key {
 			lo = m + 1
 		} else {
 			hi = m

@@ -34,7 +34,7 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{2, 0, 3, 4, 1, 5, 6}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
+var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{1, 3, 6, 2, 4, 5, 0}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required"},
 		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, ""},
@@ -110,7 +110,7 @@ type AppPlatform struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 3, 1, 2}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, types: &tables,
+var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil},
 	},
@@ -160,7 +160,7 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tCustomerJourneyState = ttable{byKey: []uint8{0, 6, 1, 3, 5, 2, 4}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true,
+var tCustomerJourneyState = ttable{byKey: []uint8{5, 4, 6, 1, 2, 0, 3}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true,
 	fields: []tfield{
 		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, ""},
 		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, ""},
@@ -275,7 +275,7 @@ type DeviceImpressionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceImpressionEvent = ttable{byKey: []uint8{5, 6, 14, 7, 0, 8, 9, 4, 1, 2, 10, 16, 11, 13, 12, 15, 3}, extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tDeviceImpressionEvent = ttable{byKey: []uint8{2, 11, 5, 13, 12, 3, 8, 10, 16, 1, 15, 0, 14, 4, 6, 7, 9}, extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.impression", kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format"}}, nil},
@@ -376,7 +376,7 @@ type DeviceSessionEndEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionEndEvent = ttable{byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tDeviceSessionEndEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format"}}, nil},
@@ -438,7 +438,7 @@ type DeviceSessionStartEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionStartEvent = ttable{byKey: []uint8{5, 0, 7, 4, 1, 2, 6, 3}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tDeviceSessionStartEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format"}}, nil},
@@ -531,7 +531,7 @@ type DeviceTransactionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceTransactionEvent = ttable{byKey: []uint8{15, 5, 0, 16, 4, 1, 2, 7, 6, 19, 21, 8, 20, 10, 17, 18, 14, 11, 12, 13, 9, 3}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tDeviceTransactionEvent = ttable{byKey: []uint8{2, 14, 15, 6, 11, 5, 18, 3, 16, 17, 1, 0, 10, 7, 20, 4, 9, 19, 12, 21, 8, 13}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format"}}, nil},
@@ -642,7 +642,7 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tEnvelope = ttable{byKey: []uint8{0, 4, 1, 2, 3}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, types: &tables,
+var tEnvelope = ttable{byKey: []uint8{2, 3, 1, 0, 4}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/id/format"}}, nil},
 		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/user_id/format"}}, nil},
@@ -911,7 +911,7 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{2, 0, 1}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(PurchaseEntitlement)),
+var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{1, 2, 0}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(PurchaseEntitlement)),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, ""},
 		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, ""},
@@ -1013,7 +1013,7 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseUpdatedEvent = ttable{byKey: []uint8{6, 7, 5, 0, 8, 9, 10, 4, 1, 11, 2, 12, 13, 14, 3}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tPurchaseUpdatedEvent = ttable{byKey: []uint8{2, 3, 12, 1, 11, 7, 5, 0, 10, 6, 4, 13, 8, 9, 14}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format"}}, nil},
@@ -1181,7 +1181,7 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format"}}, nil},
@@ -1280,7 +1280,7 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format"}}, nil},
@@ -1378,7 +1378,7 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format"}}, nil},
@@ -1465,7 +1465,7 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserState = ttable{byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, types: &tables,
+var tUserState = ttable{byKey: []uint8{2, 3, 0, 1}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, types: &tables,
 	fields: []tfield{
 		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
 		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
@@ -1553,7 +1553,7 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format"}}, nil},
@@ -1652,7 +1652,7 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format"}}, nil},
@@ -1751,7 +1751,7 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format"}}, nil},
@@ -1849,7 +1849,7 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format"}}, nil},
@@ -1948,7 +1948,7 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format"}}, nil},
@@ -2046,7 +2046,7 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format"}}, nil},
@@ -2145,7 +2145,7 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format"}}, nil},
@@ -2243,7 +2243,7 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format"}}, nil},
@@ -2342,7 +2342,7 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format"}}, nil},
@@ -2440,7 +2440,7 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format"}}, nil},
@@ -2539,7 +2539,7 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format"}}, nil},
@@ -2637,7 +2637,7 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{5, 0, 6, 7, 4, 1, 8, 2, 3}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, types: &tables,
+var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, types: &tables,
 	checks: []tchecks{
 		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil},
 		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format"}}, nil},

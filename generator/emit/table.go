@@ -140,14 +140,17 @@ func fieldKind(fl *model.Field) (kind, pres string, null bool) {
 	return "", "", false
 }
 
-// byKey is the []uint8 of the field indexes in the byte order of their JSON names (Go's string
-// order), which ttable.find searches.
+// byKey is the []uint8 of the field indexes in the order of their JSON names by length, then
+// bytes (Go's string order), which ttable.find searches: most steps compare two lengths.
 func byKey(fields []*model.Field) jen.Code {
 	idx := make([]int, len(fields))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(a, b int) bool { return fields[idx[a]].JSONName < fields[idx[b]].JSONName })
+	sort.Slice(idx, func(a, b int) bool {
+		x, y := fields[idx[a]].JSONName, fields[idx[b]].JSONName
+		return len(x) < len(y) || len(x) == len(y) && x < y
+	})
 	var lits []jen.Code
 	for _, i := range idx {
 		lits = append(lits, jen.Lit(i))

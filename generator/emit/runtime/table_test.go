@@ -54,7 +54,7 @@ func TestTableDecode(t *testing.T) {
 			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, 0, 0, ""},
 			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, fReq | fCheck, 0, "#/allOf/0/required"},
 		},
-		byKey:     []uint8{1, 0, 2, 6, 5, 3, 4}, // count name note other sub tags when
+		byKey:     []uint8{5, 0, 2, 3, 4, 1, 6}, // sub name note tags when count other (by length, then bytes)
 		unknownAt: "#/additionalProperties",
 	}
 	decode := func(doc string) (S, []Violation, string) {
@@ -146,7 +146,7 @@ func TestTableNested(t *testing.T) {
 			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, ""},
 			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, ""},
 		},
-		byKey:  []uint8{5, 0, 4, 3, 2, 1}, // coded in kind list null ptr
+		byKey:  []uint8{0, 1, 4, 3, 2, 5}, // in ptr kind list null coded
 		checks: []tchecks{3: {[]tcheck{{op: cCount, n: 1, m: -1, kw: "#/$defs/outer/properties/list/minItems"}, {op: cCount, n: -1, m: 1, kw: "#/$defs/outer/properties/list/maxItems"}}, nil}},
 		types:  &tables,
 	}
