@@ -2,9 +2,12 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,10 +129,16 @@ func TestRuntimeImportVersionGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(src), "const SupportPackageIsVersion1 = true") {
-		t.Fatal("runtime/runtime.go does not declare SupportPackageIsVersion1; update this test with the version")
+	// The newest version, which generated packages refer to.
+	newest := 0
+	for _, m := range regexp.MustCompile(`const SupportPackageIsVersion(\d+) = true`).FindAllStringSubmatch(string(src), -1) {
+		newest = max(newest, atoi(t, m[1]))
 	}
-	// A future runtime that dropped version 1.
+	if newest == 0 {
+		t.Fatal("runtime/runtime.go declares no SupportPackageIsVersionN")
+	}
+	want := fmt.Sprintf("SupportPackageIsVersion%d", newest)
+	// A future runtime that dropped that version.
 	future := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(future, "runtime"), 0o755); err != nil {
 		t.Fatal(err)
@@ -137,7 +146,7 @@ func TestRuntimeImportVersionGuard(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(future, "go.mod"), []byte("module github.com/namigen/namigen\n\ngo 1.24\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	changed := strings.Replace(string(src), "SupportPackageIsVersion1", "SupportPackageIsVersion2", -1)
+	changed := strings.Replace(string(src), want+" ", fmt.Sprintf("SupportPackageIsVersion%d ", newest+1), -1)
 	if err := os.WriteFile(filepath.Join(future, "runtime", "runtime.go"), []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +157,16 @@ func TestRuntimeImportVersionGuard(t *testing.T) {
 	}
 	writePackage(t, root, Config{Inputs: []string{filepath.Join("testdata", "runtime-import", "in")}, Package: "hooks", Runtime: "import"})
 	out, err := goCommand(t, root, "build", "./hooks").CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "undefined: runtime.SupportPackageIsVersion1") {
-		t.Errorf("build against another runtime version: %v, want an error naming runtime.SupportPackageIsVersion1:\n%s", err, out)
+	if err == nil || !strings.Contains(string(out), "undefined: runtime."+want) {
+		t.Errorf("build against another runtime version: %v, want an error naming runtime.%s:\n%s", err, want, out)
 	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -26,6 +26,7 @@ import (
 // returns, or use reflect.DeepEqual): == on a Value that holds pointers compares the pointers,
 // and not being comparable spares the compiler an equality function per instantiation.
 type Nullable[T any] struct {
+	_     [0]func() // not comparable
 	Value T
 	Set   bool
 	Null  bool
@@ -121,3 +122,8 @@ func isNull(data []byte) bool {
 // the next constant (SupportPackageIsVersion2) and regenerates runtime/ (go test
 // ./generator/emit -run Golden -update); TestGoldenRuntimeAPI fails until it does.
 const SupportPackageIsVersion1 = true
+
+// SupportPackageIsVersion2: Nullable is not comparable (its blank field _ [0]func()). Packages
+// generated against version 1 still compile against it (generated code never compares a
+// Nullable), so version 1 stays.
+const SupportPackageIsVersion2 = true

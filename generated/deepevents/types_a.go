@@ -93,8 +93,8 @@ func (x *App) validate(p *path, e *errs) {
 	}
 }
 
-// AppPermissionsValue is an enumeration. Schema:
-// webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties
+// AppPermissionsValue is an enumeration.
+// Schema: webhooks.schema.json#/definitions/app/properties/permissions/additionalProperties
 type AppPermissionsValue string
 
 // The values of AppPermissionsValue the schema names.

@@ -50,8 +50,8 @@ func (x *Branch) validate(p *path, e *errs) {
 	}
 }
 
-// BranchProtectionRuleEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/branch_protection_rule_event
+// BranchProtectionRuleEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/branch_protection_rule_event
 type BranchProtectionRuleEvent struct {
 	BranchProtectionRule BranchProtectionRuleObject `json:"branch_protection_rule"` // Required.
 	Event                string                     `json:"event"`                  // Required. Always "branch_protection_rule".
@@ -99,8 +99,8 @@ func (x *BranchProtectionRuleEvent) validate(p *path, e *errs) {
 	}
 }
 
-// BranchProtectionRuleObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/branch_protection_rule_object
+// BranchProtectionRuleObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object
 type BranchProtectionRuleObject struct {
 	CreatedAt   time.Time                          `json:"created_at"`           // Required.
 	Creator     User                               `json:"creator"`              // Required.
@@ -145,8 +145,8 @@ func (x *BranchProtectionRuleObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObject)
 }
 
-// BranchProtectionRuleObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings
+// BranchProtectionRuleObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings
 type BranchProtectionRuleObjectSettings struct {
 	Enabled bool                                     `json:"enabled"` // Required.
 	Level   BranchProtectionRuleObjectSettingsLevel  `json:"level"`   // Required.
@@ -172,7 +172,8 @@ func (x *BranchProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettings)
 }
 
-// BranchProtectionRuleObjectSettingsLevel is an enumeration. Schema:
+// BranchProtectionRuleObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level
 type BranchProtectionRuleObjectSettingsLevel string
 
@@ -206,7 +207,8 @@ func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tBranchProtectionRuleObjectSettingsLevel)
 }
 
-// BranchProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
+// BranchProtectionRuleObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits
 type BranchProtectionRuleObjectSettingsLimits struct {
 	Max      int64                                                      `json:"max"`               // Required.
@@ -233,7 +235,8 @@ func (x *BranchProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimits)
 }
 
-// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override
 type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -258,8 +261,8 @@ func (x *BranchProtectionRuleObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimitsOverride)
 }
 
-// BranchProtectionRuleObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state
+// BranchProtectionRuleObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/branch_protection_rule_object/properties/state
 type BranchProtectionRuleObjectState string
 
 // The values of BranchProtectionRuleObjectState the schema names.

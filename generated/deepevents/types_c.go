@@ -10,8 +10,8 @@ import (
 	"unsafe"
 )
 
-// CheckPullRequest is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_pull_request
+// CheckPullRequest is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_pull_request
 type CheckPullRequest struct {
 	Base   CheckPullRequestBase `json:"base"`   // Required.
 	Head   CheckPullRequestHead `json:"head"`   // Required.
@@ -44,8 +44,8 @@ func (x *CheckPullRequest) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCheckPullRequest)
 }
 
-// CheckPullRequestBase is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_pull_request/properties/base
+// CheckPullRequestBase is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_pull_request/properties/base
 type CheckPullRequestBase struct {
 	Ref  string  `json:"ref"`  // Required.
 	Repo RepoRef `json:"repo"` // Required.
@@ -71,8 +71,8 @@ func (x *CheckPullRequestBase) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCheckPullRequestBase)
 }
 
-// CheckPullRequestHead is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_pull_request/properties/head
+// CheckPullRequestHead is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_pull_request/properties/head
 type CheckPullRequestHead struct {
 	Ref  string  `json:"ref"`  // Required.
 	Repo RepoRef `json:"repo"` // Required.
@@ -176,8 +176,8 @@ func (x *CheckRun) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunConclusion is an enumeration. Schema:
-// webhooks.schema.json#/definitions/check_run/properties/conclusion
+// CheckRunConclusion is an enumeration.
+// Schema: webhooks.schema.json#/definitions/check_run/properties/conclusion
 type CheckRunConclusion string
 
 // The values of CheckRunConclusion the schema names.
@@ -304,8 +304,8 @@ func (x *CheckRunEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventCompleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_run_event$completed
+// CheckRunEventCompleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_run_event$completed
 type CheckRunEventCompleted struct {
 	Action       string            `json:"action"`                // Required. Always "completed".
 	CheckRun     CheckRun          `json:"check_run"`             // Required.
@@ -361,8 +361,8 @@ func (x *CheckRunEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_run_event$created
+// CheckRunEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_run_event$created
 type CheckRunEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	CheckRun     CheckRun          `json:"check_run"`             // Required.
@@ -418,8 +418,8 @@ func (x *CheckRunEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventRequestedAction is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_run_event$requested_action
+// CheckRunEventRequestedAction is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_run_event$requested_action
 type CheckRunEventRequestedAction struct {
 	Action       string            `json:"action"`                // Required. Always "requested_action".
 	CheckRun     CheckRun          `json:"check_run"`             // Required.
@@ -475,8 +475,8 @@ func (x *CheckRunEventRequestedAction) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunEventRerequested is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_run_event$rerequested
+// CheckRunEventRerequested is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_run_event$rerequested
 type CheckRunEventRerequested struct {
 	Action       string            `json:"action"`                // Required. Always "rerequested".
 	CheckRun     CheckRun          `json:"check_run"`             // Required.
@@ -532,8 +532,8 @@ func (x *CheckRunEventRerequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckRunOutput is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_run/properties/output
+// CheckRunOutput is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_run/properties/output
 type CheckRunOutput struct {
 	AnnotationsCount int64   `json:"annotations_count"` // Required.
 	AnnotationsURL   string  `json:"annotations_url"`   // Required.
@@ -564,8 +564,8 @@ func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunOutput) Validate() error { return validateTable(unsafe.Pointer(x), &tCheckRunOutput) }
 
-// CheckRunStatus is an enumeration. Schema:
-// webhooks.schema.json#/definitions/check_run/properties/status
+// CheckRunStatus is an enumeration.
+// Schema: webhooks.schema.json#/definitions/check_run/properties/status
 type CheckRunStatus string
 
 // The values of CheckRunStatus the schema names.
@@ -591,8 +591,8 @@ func (x *CheckRunStatus) UnmarshalJSON(data []byte) error { return unmarshalEnum
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunStatus) Validate() error { return validateEnum(string(*x), &tCheckRunStatus) }
 
-// CheckSuite is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_suite
+// CheckSuite is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_suite
 type CheckSuite struct {
 	After                *string               `json:"after"`                   // Required; nil is null.
 	App                  App                   `json:"app"`                     // Required.
@@ -671,8 +671,8 @@ func (x *CheckSuite) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteConclusion is an enumeration. Schema:
-// webhooks.schema.json#/definitions/check_suite/properties/conclusion
+// CheckSuiteConclusion is an enumeration.
+// Schema: webhooks.schema.json#/definitions/check_suite/properties/conclusion
 type CheckSuiteConclusion string
 
 // The values of CheckSuiteConclusion the schema names.
@@ -791,8 +791,8 @@ func (x *CheckSuiteEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventCompleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_suite_event$completed
+// CheckSuiteEventCompleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_suite_event$completed
 type CheckSuiteEventCompleted struct {
 	Action       string            `json:"action"`                // Required. Always "completed".
 	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
@@ -848,8 +848,8 @@ func (x *CheckSuiteEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventRequested is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_suite_event$requested
+// CheckSuiteEventRequested is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_suite_event$requested
 type CheckSuiteEventRequested struct {
 	Action       string            `json:"action"`                // Required. Always "requested".
 	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
@@ -905,8 +905,8 @@ func (x *CheckSuiteEventRequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteEventRerequested is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/check_suite_event$rerequested
+// CheckSuiteEventRerequested is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/check_suite_event$rerequested
 type CheckSuiteEventRerequested struct {
 	Action       string            `json:"action"`                // Required. Always "rerequested".
 	CheckSuite   CheckSuite        `json:"check_suite"`           // Required.
@@ -962,8 +962,8 @@ func (x *CheckSuiteEventRerequested) validate(p *path, e *errs) {
 	}
 }
 
-// CheckSuiteStatus is an enumeration. Schema:
-// webhooks.schema.json#/definitions/check_suite/properties/status
+// CheckSuiteStatus is an enumeration.
+// Schema: webhooks.schema.json#/definitions/check_suite/properties/status
 type CheckSuiteStatus string
 
 // The values of CheckSuiteStatus the schema names.
@@ -990,8 +990,8 @@ func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error { return unmarshalEn
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteStatus) Validate() error { return validateEnum(string(*x), &tCheckSuiteStatus) }
 
-// CodeScanningAlertEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/code_scanning_alert_event
+// CodeScanningAlertEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/code_scanning_alert_event
 type CodeScanningAlertEvent struct {
 	Action            string                  `json:"action"`                // Required. Always "deleted".
 	CodeScanningAlert CodeScanningAlertObject `json:"code_scanning_alert"`   // Required.
@@ -1045,8 +1045,8 @@ func (x *CodeScanningAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CodeScanningAlertObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/code_scanning_alert_object
+// CodeScanningAlertObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object
 type CodeScanningAlertObject struct {
 	CreatedAt   time.Time                       `json:"created_at"`           // Required.
 	Creator     User                            `json:"creator"`              // Required.
@@ -1091,8 +1091,8 @@ func (x *CodeScanningAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObject)
 }
 
-// CodeScanningAlertObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings
+// CodeScanningAlertObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings
 type CodeScanningAlertObjectSettings struct {
 	Enabled bool                                  `json:"enabled"` // Required.
 	Level   CodeScanningAlertObjectSettingsLevel  `json:"level"`   // Required.
@@ -1118,7 +1118,8 @@ func (x *CodeScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettings)
 }
 
-// CodeScanningAlertObjectSettingsLevel is an enumeration. Schema:
+// CodeScanningAlertObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level
 type CodeScanningAlertObjectSettingsLevel string
 
@@ -1152,7 +1153,8 @@ func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectSettingsLevel)
 }
 
-// CodeScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
+// CodeScanningAlertObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits
 type CodeScanningAlertObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -1179,7 +1181,8 @@ func (x *CodeScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimits)
 }
 
-// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override
 type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1204,8 +1207,8 @@ func (x *CodeScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimitsOverride)
 }
 
-// CodeScanningAlertObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state
+// CodeScanningAlertObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/code_scanning_alert_object/properties/state
 type CodeScanningAlertObjectState string
 
 // The values of CodeScanningAlertObjectState the schema names.
@@ -1289,8 +1292,8 @@ func (x *Comment) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Comment) Validate() error { return validateTable(unsafe.Pointer(x), &tComment) }
 
-// CommentAuthorAssociation is an enumeration. Schema:
-// webhooks.schema.json#/definitions/comment/properties/author_association
+// CommentAuthorAssociation is an enumeration.
+// Schema: webhooks.schema.json#/definitions/comment/properties/author_association
 type CommentAuthorAssociation string
 
 // The values of CommentAuthorAssociation the schema names.
@@ -1467,8 +1470,8 @@ func (x *CommitCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/commit_comment_event$dismissed
+// CommitCommentEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/commit_comment_event$dismissed
 type CommitCommentEventDismissed struct {
 	Action        string              `json:"action"`                // Required. Always "dismissed".
 	CommitComment CommitCommentObject `json:"commit_comment"`        // Required.
@@ -1522,8 +1525,8 @@ func (x *CommitCommentEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/commit_comment_event$edited
+// CommitCommentEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/commit_comment_event$edited
 type CommitCommentEventEdited struct {
 	Action        string              `json:"action"`                // Required. Always "edited".
 	CommitComment CommitCommentObject `json:"commit_comment"`        // Required.
@@ -1577,8 +1580,8 @@ func (x *CommitCommentEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// CommitCommentObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/commit_comment_object
+// CommitCommentObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/commit_comment_object
 type CommitCommentObject struct {
 	CreatedAt   time.Time                   `json:"created_at"`           // Required.
 	Creator     User                        `json:"creator"`              // Required.
@@ -1623,8 +1626,8 @@ func (x *CommitCommentObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObject)
 }
 
-// CommitCommentObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/commit_comment_object/properties/settings
+// CommitCommentObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/commit_comment_object/properties/settings
 type CommitCommentObjectSettings struct {
 	Enabled bool                              `json:"enabled"` // Required.
 	Level   CommitCommentObjectSettingsLevel  `json:"level"`   // Required.
@@ -1650,7 +1653,8 @@ func (x *CommitCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettings)
 }
 
-// CommitCommentObjectSettingsLevel is an enumeration. Schema:
+// CommitCommentObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level
 type CommitCommentObjectSettingsLevel string
 
@@ -1684,7 +1688,8 @@ func (x *CommitCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectSettingsLevel)
 }
 
-// CommitCommentObjectSettingsLimits is generated from an object schema. Schema:
+// CommitCommentObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits
 type CommitCommentObjectSettingsLimits struct {
 	Max      int64                                               `json:"max"`               // Required.
@@ -1711,7 +1716,8 @@ func (x *CommitCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimits)
 }
 
-// CommitCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// CommitCommentObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override
 type CommitCommentObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1736,8 +1742,8 @@ func (x *CommitCommentObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimitsOverride)
 }
 
-// CommitCommentObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/commit_comment_object/properties/state
+// CommitCommentObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/commit_comment_object/properties/state
 type CommitCommentObjectState string
 
 // The values of CommitCommentObjectState the schema names.
@@ -1795,8 +1801,8 @@ func (x *Committer) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Committer) Validate() error { return validateTable(unsafe.Pointer(x), &tCommitter) }
 
-// CreateEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/create_event
+// CreateEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/create_event
 type CreateEvent struct {
 	Description  *string            `json:"description"`           // Required; nil is null.
 	Event        string             `json:"event"`                 // Required. Always "create".
@@ -1852,8 +1858,8 @@ func (x *CreateEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CreateEventRefType is an enumeration. Schema:
-// webhooks.schema.json#/definitions/create_event/properties/ref_type
+// CreateEventRefType is an enumeration.
+// Schema: webhooks.schema.json#/definitions/create_event/properties/ref_type
 type CreateEventRefType string
 
 // The values of CreateEventRefType the schema names.
@@ -1880,8 +1886,8 @@ func (x *CreateEventRefType) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CreateEventRefType) Validate() error { return validateEnum(string(*x), &tCreateEventRefType) }
 
-// CustomPropertyEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/custom_property_event
+// CustomPropertyEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/custom_property_event
 type CustomPropertyEvent struct {
 	Action         string               `json:"action"`                // Required. Always "denied".
 	CustomProperty CustomPropertyObject `json:"custom_property"`       // Required.
@@ -1935,8 +1941,8 @@ func (x *CustomPropertyEvent) validate(p *path, e *errs) {
 	}
 }
 
-// CustomPropertyObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/custom_property_object
+// CustomPropertyObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/custom_property_object
 type CustomPropertyObject struct {
 	CreatedAt   time.Time                    `json:"created_at"`           // Required.
 	Creator     User                         `json:"creator"`              // Required.
@@ -1981,8 +1987,8 @@ func (x *CustomPropertyObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObject)
 }
 
-// CustomPropertyObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/custom_property_object/properties/settings
+// CustomPropertyObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/custom_property_object/properties/settings
 type CustomPropertyObjectSettings struct {
 	Enabled bool                               `json:"enabled"` // Required.
 	Level   CustomPropertyObjectSettingsLevel  `json:"level"`   // Required.
@@ -2008,7 +2014,8 @@ func (x *CustomPropertyObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettings)
 }
 
-// CustomPropertyObjectSettingsLevel is an enumeration. Schema:
+// CustomPropertyObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level
 type CustomPropertyObjectSettingsLevel string
 
@@ -2042,7 +2049,8 @@ func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCustomPropertyObjectSettingsLevel)
 }
 
-// CustomPropertyObjectSettingsLimits is generated from an object schema. Schema:
+// CustomPropertyObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits
 type CustomPropertyObjectSettingsLimits struct {
 	Max      int64                                                `json:"max"`               // Required.
@@ -2069,7 +2077,8 @@ func (x *CustomPropertyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimits)
 }
 
-// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override
 type CustomPropertyObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2094,8 +2103,8 @@ func (x *CustomPropertyObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimitsOverride)
 }
 
-// CustomPropertyObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/custom_property_object/properties/state
+// CustomPropertyObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/custom_property_object/properties/state
 type CustomPropertyObjectState string
 
 // The values of CustomPropertyObjectState the schema names.

@@ -10,8 +10,8 @@ import (
 	"unsafe"
 )
 
-// DeleteEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/delete_event
+// DeleteEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/delete_event
 type DeleteEvent struct {
 	Event        string             `json:"event"`                 // Required. Always "delete".
 	Installation *InstallationLite  `json:"installation,omitzero"` // Optional; nil when absent.
@@ -63,8 +63,8 @@ func (x *DeleteEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeleteEventRefType is an enumeration. Schema:
-// webhooks.schema.json#/definitions/delete_event/properties/ref_type
+// DeleteEventRefType is an enumeration.
+// Schema: webhooks.schema.json#/definitions/delete_event/properties/ref_type
 type DeleteEventRefType string
 
 // The values of DeleteEventRefType the schema names.
@@ -175,8 +175,8 @@ func (x *DependabotAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_event$approved
+// DependabotAlertEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$approved
 type DependabotAlertEventApproved struct {
 	Action          string                `json:"action"`                // Required. Always "approved".
 	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
@@ -230,8 +230,8 @@ func (x *DependabotAlertEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_event$archived
+// DependabotAlertEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$archived
 type DependabotAlertEventArchived struct {
 	Action          string                `json:"action"`                // Required. Always "archived".
 	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
@@ -285,8 +285,8 @@ func (x *DependabotAlertEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_event$resolved
+// DependabotAlertEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_event$resolved
 type DependabotAlertEventResolved struct {
 	Action          string                `json:"action"`                // Required. Always "resolved".
 	DependabotAlert DependabotAlertObject `json:"dependabot_alert"`      // Required.
@@ -340,8 +340,8 @@ func (x *DependabotAlertEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DependabotAlertObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_object
+// DependabotAlertObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_object
 type DependabotAlertObject struct {
 	CreatedAt   time.Time                     `json:"created_at"`           // Required.
 	Creator     User                          `json:"creator"`              // Required.
@@ -386,8 +386,8 @@ func (x *DependabotAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObject)
 }
 
-// DependabotAlertObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings
+// DependabotAlertObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings
 type DependabotAlertObjectSettings struct {
 	Enabled bool                                `json:"enabled"` // Required.
 	Level   DependabotAlertObjectSettingsLevel  `json:"level"`   // Required.
@@ -413,7 +413,8 @@ func (x *DependabotAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettings)
 }
 
-// DependabotAlertObjectSettingsLevel is an enumeration. Schema:
+// DependabotAlertObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level
 type DependabotAlertObjectSettingsLevel string
 
@@ -447,7 +448,8 @@ func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDependabotAlertObjectSettingsLevel)
 }
 
-// DependabotAlertObjectSettingsLimits is generated from an object schema. Schema:
+// DependabotAlertObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits
 type DependabotAlertObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -474,7 +476,8 @@ func (x *DependabotAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimits)
 }
 
-// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override
 type DependabotAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -499,8 +502,8 @@ func (x *DependabotAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimitsOverride)
 }
 
-// DependabotAlertObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/dependabot_alert_object/properties/state
+// DependabotAlertObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/dependabot_alert_object/properties/state
 type DependabotAlertObjectState string
 
 // The values of DependabotAlertObjectState the schema names.
@@ -618,8 +621,8 @@ func (x *DeployKeyEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_event$approved
+// DeployKeyEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_event$approved
 type DeployKeyEventApproved struct {
 	Action       string            `json:"action"`                // Required. Always "approved".
 	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
@@ -673,8 +676,8 @@ func (x *DeployKeyEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_event$archived
+// DeployKeyEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_event$archived
 type DeployKeyEventArchived struct {
 	Action       string            `json:"action"`                // Required. Always "archived".
 	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
@@ -728,8 +731,8 @@ func (x *DeployKeyEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_event$resolved
+// DeployKeyEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_event$resolved
 type DeployKeyEventResolved struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	DeployKey    DeployKeyObject   `json:"deploy_key"`            // Required.
@@ -783,8 +786,8 @@ func (x *DeployKeyEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DeployKeyObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_object
+// DeployKeyObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_object
 type DeployKeyObject struct {
 	CreatedAt   time.Time               `json:"created_at"`           // Required.
 	Creator     User                    `json:"creator"`              // Required.
@@ -829,8 +832,8 @@ func (x *DeployKeyObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObject)
 }
 
-// DeployKeyObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_object/properties/settings
+// DeployKeyObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings
 type DeployKeyObjectSettings struct {
 	Enabled bool                          `json:"enabled"` // Required.
 	Level   DeployKeyObjectSettingsLevel  `json:"level"`   // Required.
@@ -856,8 +859,8 @@ func (x *DeployKeyObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettings)
 }
 
-// DeployKeyObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level
+// DeployKeyObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/level
 type DeployKeyObjectSettingsLevel string
 
 // The values of DeployKeyObjectSettingsLevel the schema names.
@@ -890,8 +893,8 @@ func (x *DeployKeyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectSettingsLevel)
 }
 
-// DeployKeyObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits
+// DeployKeyObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits
 type DeployKeyObjectSettingsLimits struct {
 	Max      int64                                           `json:"max"`               // Required.
 	Override Nullable[DeployKeyObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -917,7 +920,8 @@ func (x *DeployKeyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimits)
 }
 
-// DeployKeyObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// DeployKeyObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override
 type DeployKeyObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -942,8 +946,8 @@ func (x *DeployKeyObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimitsOverride)
 }
 
-// DeployKeyObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/deploy_key_object/properties/state
+// DeployKeyObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/deploy_key_object/properties/state
 type DeployKeyObjectState string
 
 // The values of DeployKeyObjectState the schema names.
@@ -974,8 +978,8 @@ func (x *DeployKeyObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectState)
 }
 
-// Deployment is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment
+// Deployment is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment
 type Deployment struct {
 	CreatedAt             time.Time         `json:"created_at"`                        // Required.
 	Creator               User              `json:"creator"`                           // Required.
@@ -1072,8 +1076,8 @@ func (x *Deployment) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_event
+// DeploymentEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_event
 type DeploymentEvent struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Deployment   Deployment        `json:"deployment"`            // Required.
@@ -1223,8 +1227,8 @@ func (x *DeploymentProtectionRuleEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_event$created
+// DeploymentProtectionRuleEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$created
 type DeploymentProtectionRuleEventCreated struct {
 	Action                   string                         `json:"action"`                     // Required. Always "created".
 	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
@@ -1278,8 +1282,8 @@ func (x *DeploymentProtectionRuleEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_event$denied
+// DeploymentProtectionRuleEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$denied
 type DeploymentProtectionRuleEventDenied struct {
 	Action                   string                         `json:"action"`                     // Required. Always "denied".
 	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
@@ -1333,8 +1337,8 @@ func (x *DeploymentProtectionRuleEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened
+// DeploymentProtectionRuleEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened
 type DeploymentProtectionRuleEventReopened struct {
 	Action                   string                         `json:"action"`                     // Required. Always "reopened".
 	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
@@ -1388,8 +1392,8 @@ func (x *DeploymentProtectionRuleEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved
+// DeploymentProtectionRuleEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved
 type DeploymentProtectionRuleEventResolved struct {
 	Action                   string                         `json:"action"`                     // Required. Always "resolved".
 	DeploymentProtectionRule DeploymentProtectionRuleObject `json:"deployment_protection_rule"` // Required.
@@ -1443,8 +1447,8 @@ func (x *DeploymentProtectionRuleEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentProtectionRuleObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_object
+// DeploymentProtectionRuleObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object
 type DeploymentProtectionRuleObject struct {
 	CreatedAt   time.Time                              `json:"created_at"`           // Required.
 	Creator     User                                   `json:"creator"`              // Required.
@@ -1489,8 +1493,8 @@ func (x *DeploymentProtectionRuleObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObject)
 }
 
-// DeploymentProtectionRuleObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings
+// DeploymentProtectionRuleObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings
 type DeploymentProtectionRuleObjectSettings struct {
 	Enabled bool                                         `json:"enabled"` // Required.
 	Level   DeploymentProtectionRuleObjectSettingsLevel  `json:"level"`   // Required.
@@ -1516,7 +1520,8 @@ func (x *DeploymentProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettings)
 }
 
-// DeploymentProtectionRuleObjectSettingsLevel is an enumeration. Schema:
+// DeploymentProtectionRuleObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level
 type DeploymentProtectionRuleObjectSettingsLevel string
 
@@ -1550,7 +1555,8 @@ func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectSettingsLevel)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
+// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits
 type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Max      int64                                                          `json:"max"`               // Required.
@@ -1577,7 +1583,8 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override
 type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1602,8 +1609,8 @@ func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) Validate() error 
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimitsOverride)
 }
 
-// DeploymentProtectionRuleObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state
+// DeploymentProtectionRuleObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/state
 type DeploymentProtectionRuleObjectState string
 
 // The values of DeploymentProtectionRuleObjectState the schema names.
@@ -1637,8 +1644,8 @@ func (x *DeploymentProtectionRuleObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectState)
 }
 
-// DeploymentStatusEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_status_event
+// DeploymentStatusEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_status_event
 type DeploymentStatusEvent struct {
 	Action           string                                `json:"action"`                // Required. Always "created".
 	Deployment       Deployment                            `json:"deployment"`            // Required.
@@ -1696,8 +1703,8 @@ func (x *DeploymentStatusEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DeploymentStatusEventDeploymentStatus is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status
+// DeploymentStatusEventDeploymentStatus is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status
 type DeploymentStatusEventDeploymentStatus struct {
 	CreatedAt   time.Time                                  `json:"created_at"`  // Required.
 	Creator     User                                       `json:"creator"`     // Required.
@@ -1733,7 +1740,8 @@ func (x *DeploymentStatusEventDeploymentStatus) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentStatusEventDeploymentStatus)
 }
 
-// DeploymentStatusEventDeploymentStatusState is an enumeration. Schema:
+// DeploymentStatusEventDeploymentStatusState is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state
 type DeploymentStatusEventDeploymentStatusState string
 
@@ -1872,8 +1880,8 @@ func (x *DiscussionCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_event$deleted
+// DiscussionCommentEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_event$deleted
 type DiscussionCommentEventDeleted struct {
 	Action            string                  `json:"action"`                // Required. Always "deleted".
 	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
@@ -1927,8 +1935,8 @@ func (x *DiscussionCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_event$denied
+// DiscussionCommentEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_event$denied
 type DiscussionCommentEventDenied struct {
 	Action            string                  `json:"action"`                // Required. Always "denied".
 	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
@@ -1982,8 +1990,8 @@ func (x *DiscussionCommentEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_event$dismissed
+// DiscussionCommentEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_event$dismissed
 type DiscussionCommentEventDismissed struct {
 	Action            string                  `json:"action"`                // Required. Always "dismissed".
 	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
@@ -2037,8 +2045,8 @@ func (x *DiscussionCommentEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_event$reopened
+// DiscussionCommentEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_event$reopened
 type DiscussionCommentEventReopened struct {
 	Action            string                  `json:"action"`                // Required. Always "reopened".
 	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
@@ -2092,8 +2100,8 @@ func (x *DiscussionCommentEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_event$updated
+// DiscussionCommentEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_event$updated
 type DiscussionCommentEventUpdated struct {
 	Action            string                  `json:"action"`                // Required. Always "updated".
 	DiscussionComment DiscussionCommentObject `json:"discussion_comment"`    // Required.
@@ -2147,8 +2155,8 @@ func (x *DiscussionCommentEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionCommentObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_object
+// DiscussionCommentObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_object
 type DiscussionCommentObject struct {
 	CreatedAt   time.Time                       `json:"created_at"`           // Required.
 	Creator     User                            `json:"creator"`              // Required.
@@ -2193,8 +2201,8 @@ func (x *DiscussionCommentObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObject)
 }
 
-// DiscussionCommentObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_object/properties/settings
+// DiscussionCommentObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_object/properties/settings
 type DiscussionCommentObjectSettings struct {
 	Enabled bool                                  `json:"enabled"` // Required.
 	Level   DiscussionCommentObjectSettingsLevel  `json:"level"`   // Required.
@@ -2220,7 +2228,8 @@ func (x *DiscussionCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettings)
 }
 
-// DiscussionCommentObjectSettingsLevel is an enumeration. Schema:
+// DiscussionCommentObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level
 type DiscussionCommentObjectSettingsLevel string
 
@@ -2254,7 +2263,8 @@ func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionCommentObjectSettingsLevel)
 }
 
-// DiscussionCommentObjectSettingsLimits is generated from an object schema. Schema:
+// DiscussionCommentObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits
 type DiscussionCommentObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -2281,7 +2291,8 @@ func (x *DiscussionCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimits)
 }
 
-// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override
 type DiscussionCommentObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2306,8 +2317,8 @@ func (x *DiscussionCommentObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimitsOverride)
 }
 
-// DiscussionCommentObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/discussion_comment_object/properties/state
+// DiscussionCommentObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/discussion_comment_object/properties/state
 type DiscussionCommentObjectState string
 
 // The values of DiscussionCommentObjectState the schema names.
@@ -2435,8 +2446,8 @@ func (x *DiscussionEvent) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_event$created
+// DiscussionEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_event$created
 type DiscussionEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Discussion   DiscussionObject  `json:"discussion"`            // Required.
@@ -2490,8 +2501,8 @@ func (x *DiscussionEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_event$denied
+// DiscussionEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_event$denied
 type DiscussionEventDenied struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Discussion   DiscussionObject  `json:"discussion"`            // Required.
@@ -2545,8 +2556,8 @@ func (x *DiscussionEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_event$reopened
+// DiscussionEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_event$reopened
 type DiscussionEventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Discussion   DiscussionObject  `json:"discussion"`            // Required.
@@ -2600,8 +2611,8 @@ func (x *DiscussionEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_event$resolved
+// DiscussionEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_event$resolved
 type DiscussionEventResolved struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	Discussion   DiscussionObject  `json:"discussion"`            // Required.
@@ -2655,8 +2666,8 @@ func (x *DiscussionEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// DiscussionObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_object
+// DiscussionObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_object
 type DiscussionObject struct {
 	CreatedAt   time.Time                `json:"created_at"`           // Required.
 	Creator     User                     `json:"creator"`              // Required.
@@ -2701,8 +2712,8 @@ func (x *DiscussionObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObject)
 }
 
-// DiscussionObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_object/properties/settings
+// DiscussionObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings
 type DiscussionObjectSettings struct {
 	Enabled bool                           `json:"enabled"` // Required.
 	Level   DiscussionObjectSettingsLevel  `json:"level"`   // Required.
@@ -2728,8 +2739,8 @@ func (x *DiscussionObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettings)
 }
 
-// DiscussionObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level
+// DiscussionObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/level
 type DiscussionObjectSettingsLevel string
 
 // The values of DiscussionObjectSettingsLevel the schema names.
@@ -2762,8 +2773,8 @@ func (x *DiscussionObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionObjectSettingsLevel)
 }
 
-// DiscussionObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits
+// DiscussionObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits
 type DiscussionObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
 	Override Nullable[DiscussionObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -2789,7 +2800,8 @@ func (x *DiscussionObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimits)
 }
 
-// DiscussionObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// DiscussionObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override
 type DiscussionObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2814,8 +2826,8 @@ func (x *DiscussionObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimitsOverride)
 }
 
-// DiscussionObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/discussion_object/properties/state
+// DiscussionObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/discussion_object/properties/state
 type DiscussionObjectState string
 
 // The values of DiscussionObjectState the schema names.

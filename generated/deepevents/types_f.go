@@ -5,8 +5,8 @@ package deepevents
 
 import "unsafe"
 
-// ForkEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/fork_event
+// ForkEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/fork_event
 type ForkEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "fork".
 	Forkee       Repository        `json:"forkee"`                // Required.

@@ -8,8 +8,8 @@ import (
 	"unsafe"
 )
 
-// GithubAppAuthorizationEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/github_app_authorization_event
+// GithubAppAuthorizationEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/github_app_authorization_event
 type GithubAppAuthorizationEvent struct {
 	Event                  string                       `json:"event"`                    // Required. Always "github_app_authorization".
 	GithubAppAuthorization GithubAppAuthorizationObject `json:"github_app_authorization"` // Required.
@@ -57,8 +57,8 @@ func (x *GithubAppAuthorizationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// GithubAppAuthorizationObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/github_app_authorization_object
+// GithubAppAuthorizationObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/github_app_authorization_object
 type GithubAppAuthorizationObject struct {
 	CreatedAt   time.Time                            `json:"created_at"`           // Required.
 	Creator     User                                 `json:"creator"`              // Required.
@@ -103,8 +103,8 @@ func (x *GithubAppAuthorizationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObject)
 }
 
-// GithubAppAuthorizationObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings
+// GithubAppAuthorizationObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings
 type GithubAppAuthorizationObjectSettings struct {
 	Enabled bool                                       `json:"enabled"` // Required.
 	Level   GithubAppAuthorizationObjectSettingsLevel  `json:"level"`   // Required.
@@ -130,7 +130,8 @@ func (x *GithubAppAuthorizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettings)
 }
 
-// GithubAppAuthorizationObjectSettingsLevel is an enumeration. Schema:
+// GithubAppAuthorizationObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level
 type GithubAppAuthorizationObjectSettingsLevel string
 
@@ -164,7 +165,8 @@ func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectSettingsLevel)
 }
 
-// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema. Schema:
+// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits
 type GithubAppAuthorizationObjectSettingsLimits struct {
 	Max      int64                                                        `json:"max"`               // Required.
@@ -191,7 +193,8 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
-// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override
 type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -216,8 +219,8 @@ func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimitsOverride)
 }
 
-// GithubAppAuthorizationObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/github_app_authorization_object/properties/state
+// GithubAppAuthorizationObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/github_app_authorization_object/properties/state
 type GithubAppAuthorizationObjectState string
 
 // The values of GithubAppAuthorizationObjectState the schema names.
@@ -251,8 +254,8 @@ func (x *GithubAppAuthorizationObjectState) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectState)
 }
 
-// GollumEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/gollum_event
+// GollumEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/gollum_event
 type GollumEvent struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Event        string            `json:"event"`                 // Required. Always "gollum".
@@ -306,8 +309,8 @@ func (x *GollumEvent) validate(p *path, e *errs) {
 	}
 }
 
-// GollumObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/gollum_object
+// GollumObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/gollum_object
 type GollumObject struct {
 	CreatedAt   time.Time            `json:"created_at"`           // Required.
 	Creator     User                 `json:"creator"`              // Required.
@@ -350,8 +353,8 @@ func (x *GollumObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObject) Validate() error { return validateTable(unsafe.Pointer(x), &tGollumObject) }
 
-// GollumObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/gollum_object/properties/settings
+// GollumObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings
 type GollumObjectSettings struct {
 	Enabled bool                       `json:"enabled"` // Required.
 	Level   GollumObjectSettingsLevel  `json:"level"`   // Required.
@@ -377,8 +380,8 @@ func (x *GollumObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettings)
 }
 
-// GollumObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level
+// GollumObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/level
 type GollumObjectSettingsLevel string
 
 // The values of GollumObjectSettingsLevel the schema names.
@@ -409,8 +412,8 @@ func (x *GollumObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGollumObjectSettingsLevel)
 }
 
-// GollumObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits
+// GollumObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits
 type GollumObjectSettingsLimits struct {
 	Max      int64                                        `json:"max"`               // Required.
 	Override Nullable[GollumObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -436,7 +439,8 @@ func (x *GollumObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimits)
 }
 
-// GollumObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// GollumObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override
 type GollumObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -461,8 +465,8 @@ func (x *GollumObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimitsOverride)
 }
 
-// GollumObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/gollum_object/properties/state
+// GollumObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/gollum_object/properties/state
 type GollumObjectState string
 
 // The values of GollumObjectState the schema names.

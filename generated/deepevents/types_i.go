@@ -84,8 +84,8 @@ func (x *InstallationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_event$deleted
+// InstallationEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_event$deleted
 type InstallationEventDeleted struct {
 	Action              string             `json:"action"`                // Required. Always "deleted".
 	Event               string             `json:"event"`                 // Required. Always "installation".
@@ -139,8 +139,8 @@ func (x *InstallationEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_event$updated
+// InstallationEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_event$updated
 type InstallationEventUpdated struct {
 	Action              string             `json:"action"`                // Required. Always "updated".
 	Event               string             `json:"event"`                 // Required. Always "installation".
@@ -194,8 +194,8 @@ func (x *InstallationEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationLite is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_lite
+// InstallationLite is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_lite
 type InstallationLite struct {
 	ID     int64  `json:"id"`      // Required.
 	NodeID string `json:"node_id"` // Required.
@@ -219,8 +219,8 @@ func (x *InstallationLite) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationLite)
 }
 
-// InstallationObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_object
+// InstallationObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_object
 type InstallationObject struct {
 	CreatedAt   time.Time                  `json:"created_at"`           // Required.
 	Creator     User                       `json:"creator"`              // Required.
@@ -265,8 +265,8 @@ func (x *InstallationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObject)
 }
 
-// InstallationObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_object/properties/settings
+// InstallationObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_object/properties/settings
 type InstallationObjectSettings struct {
 	Enabled bool                             `json:"enabled"` // Required.
 	Level   InstallationObjectSettingsLevel  `json:"level"`   // Required.
@@ -292,7 +292,8 @@ func (x *InstallationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettings)
 }
 
-// InstallationObjectSettingsLevel is an enumeration. Schema:
+// InstallationObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level
 type InstallationObjectSettingsLevel string
 
@@ -326,7 +327,8 @@ func (x *InstallationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationObjectSettingsLevel)
 }
 
-// InstallationObjectSettingsLimits is generated from an object schema. Schema:
+// InstallationObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits
 type InstallationObjectSettingsLimits struct {
 	Max      int64                                              `json:"max"`               // Required.
@@ -353,7 +355,8 @@ func (x *InstallationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimits)
 }
 
-// InstallationObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// InstallationObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override
 type InstallationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -378,8 +381,8 @@ func (x *InstallationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimitsOverride)
 }
 
-// InstallationObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/installation_object/properties/state
+// InstallationObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/installation_object/properties/state
 type InstallationObjectState string
 
 // The values of InstallationObjectState the schema names.
@@ -495,8 +498,8 @@ func (x *InstallationRepositoriesEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_event$archived
+// InstallationRepositoriesEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_event$archived
 type InstallationRepositoriesEventArchived struct {
 	Action                   string                         `json:"action"`                    // Required. Always "archived".
 	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
@@ -550,8 +553,8 @@ func (x *InstallationRepositoriesEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_event$dismissed
+// InstallationRepositoriesEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_event$dismissed
 type InstallationRepositoriesEventDismissed struct {
 	Action                   string                         `json:"action"`                    // Required. Always "dismissed".
 	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
@@ -605,8 +608,8 @@ func (x *InstallationRepositoriesEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_event$edited
+// InstallationRepositoriesEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_event$edited
 type InstallationRepositoriesEventEdited struct {
 	Action                   string                         `json:"action"`                    // Required. Always "edited".
 	Event                    string                         `json:"event"`                     // Required. Always "installation_repositories".
@@ -660,8 +663,8 @@ func (x *InstallationRepositoriesEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationRepositoriesObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_object
+// InstallationRepositoriesObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_object
 type InstallationRepositoriesObject struct {
 	CreatedAt   time.Time                              `json:"created_at"`           // Required.
 	Creator     User                                   `json:"creator"`              // Required.
@@ -706,8 +709,8 @@ func (x *InstallationRepositoriesObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObject)
 }
 
-// InstallationRepositoriesObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_object/properties/settings
+// InstallationRepositoriesObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_object/properties/settings
 type InstallationRepositoriesObjectSettings struct {
 	Enabled bool                                         `json:"enabled"` // Required.
 	Level   InstallationRepositoriesObjectSettingsLevel  `json:"level"`   // Required.
@@ -733,7 +736,8 @@ func (x *InstallationRepositoriesObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettings)
 }
 
-// InstallationRepositoriesObjectSettingsLevel is an enumeration. Schema:
+// InstallationRepositoriesObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level
 type InstallationRepositoriesObjectSettingsLevel string
 
@@ -767,7 +771,8 @@ func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationRepositoriesObjectSettingsLevel)
 }
 
-// InstallationRepositoriesObjectSettingsLimits is generated from an object schema. Schema:
+// InstallationRepositoriesObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits
 type InstallationRepositoriesObjectSettingsLimits struct {
 	Max      int64                                                          `json:"max"`               // Required.
@@ -794,7 +799,8 @@ func (x *InstallationRepositoriesObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimits)
 }
 
-// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override
 type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -819,8 +825,8 @@ func (x *InstallationRepositoriesObjectSettingsLimitsOverride) Validate() error 
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimitsOverride)
 }
 
-// InstallationRepositoriesObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/installation_repositories_object/properties/state
+// InstallationRepositoriesObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/installation_repositories_object/properties/state
 type InstallationRepositoriesObjectState string
 
 // The values of InstallationRepositoriesObjectState the schema names.
@@ -938,8 +944,8 @@ func (x *InstallationTargetEvent) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_target_event$archived
+// InstallationTargetEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_target_event$archived
 type InstallationTargetEventArchived struct {
 	Action             string                   `json:"action"`                // Required. Always "archived".
 	Event              string                   `json:"event"`                 // Required. Always "installation_target".
@@ -993,8 +999,8 @@ func (x *InstallationTargetEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_target_event$dismissed
+// InstallationTargetEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_target_event$dismissed
 type InstallationTargetEventDismissed struct {
 	Action             string                   `json:"action"`                // Required. Always "dismissed".
 	Event              string                   `json:"event"`                 // Required. Always "installation_target".
@@ -1048,8 +1054,8 @@ func (x *InstallationTargetEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_target_event$edited
+// InstallationTargetEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_target_event$edited
 type InstallationTargetEventEdited struct {
 	Action             string                   `json:"action"`                // Required. Always "edited".
 	Event              string                   `json:"event"`                 // Required. Always "installation_target".
@@ -1103,8 +1109,8 @@ func (x *InstallationTargetEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// InstallationTargetObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_target_object
+// InstallationTargetObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_target_object
 type InstallationTargetObject struct {
 	CreatedAt   time.Time                        `json:"created_at"`           // Required.
 	Creator     User                             `json:"creator"`              // Required.
@@ -1149,8 +1155,8 @@ func (x *InstallationTargetObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObject)
 }
 
-// InstallationTargetObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/installation_target_object/properties/settings
+// InstallationTargetObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/installation_target_object/properties/settings
 type InstallationTargetObjectSettings struct {
 	Enabled bool                                   `json:"enabled"` // Required.
 	Level   InstallationTargetObjectSettingsLevel  `json:"level"`   // Required.
@@ -1176,7 +1182,8 @@ func (x *InstallationTargetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettings)
 }
 
-// InstallationTargetObjectSettingsLevel is an enumeration. Schema:
+// InstallationTargetObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level
 type InstallationTargetObjectSettingsLevel string
 
@@ -1210,7 +1217,8 @@ func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationTargetObjectSettingsLevel)
 }
 
-// InstallationTargetObjectSettingsLimits is generated from an object schema. Schema:
+// InstallationTargetObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits
 type InstallationTargetObjectSettingsLimits struct {
 	Max      int64                                                    `json:"max"`               // Required.
@@ -1237,7 +1245,8 @@ func (x *InstallationTargetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimits)
 }
 
-// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override
 type InstallationTargetObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1262,8 +1271,8 @@ func (x *InstallationTargetObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimitsOverride)
 }
 
-// InstallationTargetObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/installation_target_object/properties/state
+// InstallationTargetObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/installation_target_object/properties/state
 type InstallationTargetObjectState string
 
 // The values of InstallationTargetObjectState the schema names.
@@ -1435,8 +1444,8 @@ func (x *Issue) validate(p *path, e *errs) {
 	}
 }
 
-// IssueActiveLockReason is an enumeration. Schema:
-// webhooks.schema.json#/definitions/issue/properties/active_lock_reason
+// IssueActiveLockReason is an enumeration.
+// Schema: webhooks.schema.json#/definitions/issue/properties/active_lock_reason
 type IssueActiveLockReason string
 
 // The values of IssueActiveLockReason the schema names.
@@ -1468,8 +1477,8 @@ func (x *IssueActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tIssueActiveLockReason)
 }
 
-// IssueAuthorAssociation is an enumeration. Schema:
-// webhooks.schema.json#/definitions/issue/properties/author_association
+// IssueAuthorAssociation is an enumeration.
+// Schema: webhooks.schema.json#/definitions/issue/properties/author_association
 type IssueAuthorAssociation string
 
 // The values of IssueAuthorAssociation the schema names.
@@ -1589,8 +1598,8 @@ func (x *IssueCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issue_comment_event$created
+// IssueCommentEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issue_comment_event$created
 type IssueCommentEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -1648,8 +1657,8 @@ func (x *IssueCommentEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issue_comment_event$deleted
+// IssueCommentEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issue_comment_event$deleted
 type IssueCommentEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -1707,8 +1716,8 @@ func (x *IssueCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// IssueCommentEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issue_comment_event$edited
+// IssueCommentEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issue_comment_event$edited
 type IssueCommentEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -1789,8 +1798,8 @@ func (x *IssueState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*s
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueState) Validate() error { return validateEnum(string(*x), &tIssueState) }
 
-// IssueStateReason is an enumeration. Schema:
-// webhooks.schema.json#/definitions/issue/properties/state_reason
+// IssueStateReason is an enumeration.
+// Schema: webhooks.schema.json#/definitions/issue/properties/state_reason
 type IssueStateReason string
 
 // The values of IssueStateReason the schema names.
@@ -2040,8 +2049,8 @@ func (x *IssuesEvent) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventAssigned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$assigned
+// IssuesEventAssigned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$assigned
 type IssuesEventAssigned struct {
 	Action       string            `json:"action"`                // Required. Always "assigned".
 	Assignee     Nullable[User]    `json:"assignee,omitzero"`     // Optional, nullable.
@@ -2099,8 +2108,8 @@ func (x *IssuesEventAssigned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventClosed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$closed
+// IssuesEventClosed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$closed
 type IssuesEventClosed struct {
 	Action       string            `json:"action"`                // Required. Always "closed".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2156,8 +2165,8 @@ func (x *IssuesEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$deleted
+// IssuesEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$deleted
 type IssuesEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2213,8 +2222,8 @@ func (x *IssuesEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventDemilestoned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$demilestoned
+// IssuesEventDemilestoned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$demilestoned
 type IssuesEventDemilestoned struct {
 	Action       string            `json:"action"`                // Required. Always "demilestoned".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2272,8 +2281,8 @@ func (x *IssuesEventDemilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$edited
+// IssuesEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$edited
 type IssuesEventEdited struct {
 	Action       string                   `json:"action"`                // Required. Always "edited".
 	Changes      IssuesEventEditedChanges `json:"changes"`               // Required.
@@ -2331,8 +2340,8 @@ func (x *IssuesEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventEditedChanges is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$edited/properties/changes
+// IssuesEventEditedChanges is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes
 type IssuesEventEditedChanges struct {
 	Body  *IssuesEventEditedChangesBody  `json:"body,omitzero"`  // Optional; nil when absent.
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
@@ -2356,8 +2365,8 @@ func (x *IssuesEventEditedChanges) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChanges)
 }
 
-// IssuesEventEditedChangesBody is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body
+// IssuesEventEditedChangesBody is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body
 type IssuesEventEditedChangesBody struct {
 	From string `json:"from"` // Required.
 }
@@ -2381,8 +2390,8 @@ func (x *IssuesEventEditedChangesBody) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesBody)
 }
 
-// IssuesEventEditedChangesTitle is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title
+// IssuesEventEditedChangesTitle is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title
 type IssuesEventEditedChangesTitle struct {
 	From string `json:"from"` // Required.
 }
@@ -2406,8 +2415,8 @@ func (x *IssuesEventEditedChangesTitle) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tIssuesEventEditedChangesTitle)
 }
 
-// IssuesEventLabeled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$labeled
+// IssuesEventLabeled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$labeled
 type IssuesEventLabeled struct {
 	Action       string            `json:"action"`                // Required. Always "labeled".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2465,8 +2474,8 @@ func (x *IssuesEventLabeled) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventLocked is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$locked
+// IssuesEventLocked is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$locked
 type IssuesEventLocked struct {
 	Action       string            `json:"action"`                // Required. Always "locked".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2522,8 +2531,8 @@ func (x *IssuesEventLocked) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventMilestoned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$milestoned
+// IssuesEventMilestoned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$milestoned
 type IssuesEventMilestoned struct {
 	Action       string            `json:"action"`                // Required. Always "milestoned".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2581,8 +2590,8 @@ func (x *IssuesEventMilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventOpened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$opened
+// IssuesEventOpened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$opened
 type IssuesEventOpened struct {
 	Action       string            `json:"action"`                // Required. Always "opened".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2638,8 +2647,8 @@ func (x *IssuesEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventPinned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$pinned
+// IssuesEventPinned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$pinned
 type IssuesEventPinned struct {
 	Action       string            `json:"action"`                // Required. Always "pinned".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2695,8 +2704,8 @@ func (x *IssuesEventPinned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$reopened
+// IssuesEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$reopened
 type IssuesEventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2752,8 +2761,8 @@ func (x *IssuesEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventTransferred is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$transferred
+// IssuesEventTransferred is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$transferred
 type IssuesEventTransferred struct {
 	Action       string            `json:"action"`                // Required. Always "transferred".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2809,8 +2818,8 @@ func (x *IssuesEventTransferred) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventTyped is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$typed
+// IssuesEventTyped is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$typed
 type IssuesEventTyped struct {
 	Action       string            `json:"action"`                // Required. Always "typed".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2866,8 +2875,8 @@ func (x *IssuesEventTyped) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnassigned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$unassigned
+// IssuesEventUnassigned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$unassigned
 type IssuesEventUnassigned struct {
 	Action       string            `json:"action"`                // Required. Always "unassigned".
 	Assignee     Nullable[User]    `json:"assignee,omitzero"`     // Optional, nullable.
@@ -2925,8 +2934,8 @@ func (x *IssuesEventUnassigned) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnlabeled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$unlabeled
+// IssuesEventUnlabeled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$unlabeled
 type IssuesEventUnlabeled struct {
 	Action       string            `json:"action"`                // Required. Always "unlabeled".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -2984,8 +2993,8 @@ func (x *IssuesEventUnlabeled) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnlocked is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$unlocked
+// IssuesEventUnlocked is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$unlocked
 type IssuesEventUnlocked struct {
 	Action       string            `json:"action"`                // Required. Always "unlocked".
 	Event        string            `json:"event"`                 // Required. Always "issues".
@@ -3041,8 +3050,8 @@ func (x *IssuesEventUnlocked) validate(p *path, e *errs) {
 	}
 }
 
-// IssuesEventUnpinned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/issues_event$unpinned
+// IssuesEventUnpinned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/issues_event$unpinned
 type IssuesEventUnpinned struct {
 	Action       string            `json:"action"`                // Required. Always "unpinned".
 	Event        string            `json:"event"`                 // Required. Always "issues".

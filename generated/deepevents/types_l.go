@@ -129,8 +129,8 @@ func (x *LabelEvent) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/label_event$created
+// LabelEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/label_event$created
 type LabelEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "label".
@@ -184,8 +184,8 @@ func (x *LabelEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/label_event$deleted
+// LabelEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/label_event$deleted
 type LabelEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "label".
@@ -239,8 +239,8 @@ func (x *LabelEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// LabelEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/label_event$edited
+// LabelEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/label_event$edited
 type LabelEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "label".

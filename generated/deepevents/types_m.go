@@ -104,8 +104,8 @@ func (x *MarketplacePurchaseEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_event$approved
+// MarketplacePurchaseEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$approved
 type MarketplacePurchaseEventApproved struct {
 	Action              string                    `json:"action"`                // Required. Always "approved".
 	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
@@ -159,8 +159,8 @@ func (x *MarketplacePurchaseEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_event$archived
+// MarketplacePurchaseEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$archived
 type MarketplacePurchaseEventArchived struct {
 	Action              string                    `json:"action"`                // Required. Always "archived".
 	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
@@ -214,8 +214,8 @@ func (x *MarketplacePurchaseEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_event$created
+// MarketplacePurchaseEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$created
 type MarketplacePurchaseEventCreated struct {
 	Action              string                    `json:"action"`                // Required. Always "created".
 	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
@@ -269,8 +269,8 @@ func (x *MarketplacePurchaseEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_event$resolved
+// MarketplacePurchaseEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_event$resolved
 type MarketplacePurchaseEventResolved struct {
 	Action              string                    `json:"action"`                // Required. Always "resolved".
 	Event               string                    `json:"event"`                 // Required. Always "marketplace_purchase".
@@ -324,8 +324,8 @@ func (x *MarketplacePurchaseEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MarketplacePurchaseObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_object
+// MarketplacePurchaseObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object
 type MarketplacePurchaseObject struct {
 	CreatedAt   time.Time                         `json:"created_at"`           // Required.
 	Creator     User                              `json:"creator"`              // Required.
@@ -370,8 +370,8 @@ func (x *MarketplacePurchaseObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObject)
 }
 
-// MarketplacePurchaseObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings
+// MarketplacePurchaseObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings
 type MarketplacePurchaseObjectSettings struct {
 	Enabled bool                                    `json:"enabled"` // Required.
 	Level   MarketplacePurchaseObjectSettingsLevel  `json:"level"`   // Required.
@@ -397,7 +397,8 @@ func (x *MarketplacePurchaseObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettings)
 }
 
-// MarketplacePurchaseObjectSettingsLevel is an enumeration. Schema:
+// MarketplacePurchaseObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level
 type MarketplacePurchaseObjectSettingsLevel string
 
@@ -431,7 +432,8 @@ func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMarketplacePurchaseObjectSettingsLevel)
 }
 
-// MarketplacePurchaseObjectSettingsLimits is generated from an object schema. Schema:
+// MarketplacePurchaseObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits
 type MarketplacePurchaseObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -458,7 +460,8 @@ func (x *MarketplacePurchaseObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimits)
 }
 
-// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override
 type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -483,8 +486,8 @@ func (x *MarketplacePurchaseObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimitsOverride)
 }
 
-// MarketplacePurchaseObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state
+// MarketplacePurchaseObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/marketplace_purchase_object/properties/state
 type MarketplacePurchaseObjectState string
 
 // The values of MarketplacePurchaseObjectState the schema names.
@@ -602,8 +605,8 @@ func (x *MemberEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventAdded is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/member_event$added
+// MemberEventAdded is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/member_event$added
 type MemberEventAdded struct {
 	Action       string            `json:"action"`                // Required. Always "added".
 	Event        string            `json:"event"`                 // Required. Always "member".
@@ -657,8 +660,8 @@ func (x *MemberEventAdded) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/member_event$edited
+// MemberEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/member_event$edited
 type MemberEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "member".
@@ -712,8 +715,8 @@ func (x *MemberEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// MemberEventRemoved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/member_event$removed
+// MemberEventRemoved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/member_event$removed
 type MemberEventRemoved struct {
 	Action       string            `json:"action"`                // Required. Always "removed".
 	Event        string            `json:"event"`                 // Required. Always "member".
@@ -841,8 +844,8 @@ func (x *MembershipEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventAdded is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/membership_event$added
+// MembershipEventAdded is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/membership_event$added
 type MembershipEventAdded struct {
 	Action       string                    `json:"action"`                // Required. Always "added".
 	Event        string                    `json:"event"`                 // Required. Always "membership".
@@ -900,8 +903,8 @@ func (x *MembershipEventAdded) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventAddedScope is an enumeration. Schema:
-// webhooks.schema.json#/definitions/membership_event$added/properties/scope
+// MembershipEventAddedScope is an enumeration.
+// Schema: webhooks.schema.json#/definitions/membership_event$added/properties/scope
 type MembershipEventAddedScope string
 
 // The values of MembershipEventAddedScope the schema names.
@@ -930,8 +933,8 @@ func (x *MembershipEventAddedScope) Validate() error {
 	return validateEnum(string(*x), &tMembershipEventAddedScope)
 }
 
-// MembershipEventRemoved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/membership_event$removed
+// MembershipEventRemoved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/membership_event$removed
 type MembershipEventRemoved struct {
 	Action       string                      `json:"action"`                // Required. Always "removed".
 	Event        string                      `json:"event"`                 // Required. Always "membership".
@@ -989,8 +992,8 @@ func (x *MembershipEventRemoved) validate(p *path, e *errs) {
 	}
 }
 
-// MembershipEventRemovedScope is an enumeration. Schema:
-// webhooks.schema.json#/definitions/membership_event$removed/properties/scope
+// MembershipEventRemovedScope is an enumeration.
+// Schema: webhooks.schema.json#/definitions/membership_event$removed/properties/scope
 type MembershipEventRemovedScope string
 
 // The values of MembershipEventRemovedScope the schema names.
@@ -1125,8 +1128,8 @@ func (x *MergeGroupEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_event$created
+// MergeGroupEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_event$created
 type MergeGroupEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "merge_group".
@@ -1180,8 +1183,8 @@ func (x *MergeGroupEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_event$deleted
+// MergeGroupEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_event$deleted
 type MergeGroupEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "merge_group".
@@ -1235,8 +1238,8 @@ func (x *MergeGroupEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_event$denied
+// MergeGroupEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_event$denied
 type MergeGroupEventDenied struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Event        string            `json:"event"`                 // Required. Always "merge_group".
@@ -1290,8 +1293,8 @@ func (x *MergeGroupEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_event$reopened
+// MergeGroupEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_event$reopened
 type MergeGroupEventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Event        string            `json:"event"`                 // Required. Always "merge_group".
@@ -1345,8 +1348,8 @@ func (x *MergeGroupEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_event$resolved
+// MergeGroupEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_event$resolved
 type MergeGroupEventResolved struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	Event        string            `json:"event"`                 // Required. Always "merge_group".
@@ -1400,8 +1403,8 @@ func (x *MergeGroupEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeGroupObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_object
+// MergeGroupObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_object
 type MergeGroupObject struct {
 	CreatedAt   time.Time                `json:"created_at"`           // Required.
 	Creator     User                     `json:"creator"`              // Required.
@@ -1446,8 +1449,8 @@ func (x *MergeGroupObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObject)
 }
 
-// MergeGroupObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_group_object/properties/settings
+// MergeGroupObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/settings
 type MergeGroupObjectSettings struct {
 	Enabled bool                           `json:"enabled"` // Required.
 	Level   MergeGroupObjectSettingsLevel  `json:"level"`   // Required.
@@ -1473,8 +1476,8 @@ func (x *MergeGroupObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettings)
 }
 
-// MergeGroupObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level
+// MergeGroupObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/level
 type MergeGroupObjectSettingsLevel string
 
 // The values of MergeGroupObjectSettingsLevel the schema names.
@@ -1507,7 +1510,8 @@ func (x *MergeGroupObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeGroupObjectSettingsLevel)
 }
 
-// MergeGroupObjectSettingsLimits is generated from an object schema. Schema:
+// MergeGroupObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits
 type MergeGroupObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
@@ -1534,7 +1538,8 @@ func (x *MergeGroupObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimits)
 }
 
-// MergeGroupObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// MergeGroupObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override
 type MergeGroupObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1559,8 +1564,8 @@ func (x *MergeGroupObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimitsOverride)
 }
 
-// MergeGroupObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/merge_group_object/properties/state
+// MergeGroupObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/merge_group_object/properties/state
 type MergeGroupObjectState string
 
 // The values of MergeGroupObjectState the schema names.
@@ -1686,8 +1691,8 @@ func (x *MergeQueueEntryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_event$approved
+// MergeQueueEntryEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$approved
 type MergeQueueEntryEventApproved struct {
 	Action          string                `json:"action"`                // Required. Always "approved".
 	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
@@ -1741,8 +1746,8 @@ func (x *MergeQueueEntryEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_event$archived
+// MergeQueueEntryEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$archived
 type MergeQueueEntryEventArchived struct {
 	Action          string                `json:"action"`                // Required. Always "archived".
 	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
@@ -1796,8 +1801,8 @@ func (x *MergeQueueEntryEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_event$created
+// MergeQueueEntryEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$created
 type MergeQueueEntryEventCreated struct {
 	Action          string                `json:"action"`                // Required. Always "created".
 	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
@@ -1851,8 +1856,8 @@ func (x *MergeQueueEntryEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_event$resolved
+// MergeQueueEntryEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_event$resolved
 type MergeQueueEntryEventResolved struct {
 	Action          string                `json:"action"`                // Required. Always "resolved".
 	Event           string                `json:"event"`                 // Required. Always "merge_queue_entry".
@@ -1906,8 +1911,8 @@ func (x *MergeQueueEntryEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// MergeQueueEntryObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_object
+// MergeQueueEntryObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object
 type MergeQueueEntryObject struct {
 	CreatedAt   time.Time                     `json:"created_at"`           // Required.
 	Creator     User                          `json:"creator"`              // Required.
@@ -1952,8 +1957,8 @@ func (x *MergeQueueEntryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObject)
 }
 
-// MergeQueueEntryObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings
+// MergeQueueEntryObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings
 type MergeQueueEntryObjectSettings struct {
 	Enabled bool                                `json:"enabled"` // Required.
 	Level   MergeQueueEntryObjectSettingsLevel  `json:"level"`   // Required.
@@ -1979,7 +1984,8 @@ func (x *MergeQueueEntryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettings)
 }
 
-// MergeQueueEntryObjectSettingsLevel is an enumeration. Schema:
+// MergeQueueEntryObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level
 type MergeQueueEntryObjectSettingsLevel string
 
@@ -2013,7 +2019,8 @@ func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectSettingsLevel)
 }
 
-// MergeQueueEntryObjectSettingsLimits is generated from an object schema. Schema:
+// MergeQueueEntryObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits
 type MergeQueueEntryObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -2040,7 +2047,8 @@ func (x *MergeQueueEntryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimits)
 }
 
-// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override
 type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2065,8 +2073,8 @@ func (x *MergeQueueEntryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimitsOverride)
 }
 
-// MergeQueueEntryObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state
+// MergeQueueEntryObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/merge_queue_entry_object/properties/state
 type MergeQueueEntryObjectState string
 
 // The values of MergeQueueEntryObjectState the schema names.
@@ -2100,8 +2108,8 @@ func (x *MergeQueueEntryObjectState) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectState)
 }
 
-// MetaEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/meta_event
+// MetaEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/meta_event
 type MetaEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "meta".
 	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
@@ -2149,8 +2157,8 @@ func (x *MetaEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MetaObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/meta_object
+// MetaObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/meta_object
 type MetaObject struct {
 	CreatedAt   time.Time          `json:"created_at"`           // Required.
 	Creator     User               `json:"creator"`              // Required.
@@ -2193,8 +2201,8 @@ func (x *MetaObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObject) Validate() error { return validateTable(unsafe.Pointer(x), &tMetaObject) }
 
-// MetaObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/meta_object/properties/settings
+// MetaObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings
 type MetaObjectSettings struct {
 	Enabled bool                     `json:"enabled"` // Required.
 	Level   MetaObjectSettingsLevel  `json:"level"`   // Required.
@@ -2220,8 +2228,8 @@ func (x *MetaObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettings)
 }
 
-// MetaObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level
+// MetaObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings/properties/level
 type MetaObjectSettingsLevel string
 
 // The values of MetaObjectSettingsLevel the schema names.
@@ -2252,8 +2260,8 @@ func (x *MetaObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMetaObjectSettingsLevel)
 }
 
-// MetaObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits
+// MetaObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits
 type MetaObjectSettingsLimits struct {
 	Max      int64                                      `json:"max"`               // Required.
 	Override Nullable[MetaObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -2279,7 +2287,8 @@ func (x *MetaObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimits)
 }
 
-// MetaObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// MetaObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override
 type MetaObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2304,8 +2313,8 @@ func (x *MetaObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimitsOverride)
 }
 
-// MetaObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/meta_object/properties/state
+// MetaObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/meta_object/properties/state
 type MetaObjectState string
 
 // The values of MetaObjectState the schema names.
@@ -2491,8 +2500,8 @@ func (x *MilestoneEvent) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventClosed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/milestone_event$closed
+// MilestoneEventClosed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/milestone_event$closed
 type MilestoneEventClosed struct {
 	Action       string            `json:"action"`                // Required. Always "closed".
 	Event        string            `json:"event"`                 // Required. Always "milestone".
@@ -2546,8 +2555,8 @@ func (x *MilestoneEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/milestone_event$created
+// MilestoneEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/milestone_event$created
 type MilestoneEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "milestone".
@@ -2601,8 +2610,8 @@ func (x *MilestoneEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/milestone_event$deleted
+// MilestoneEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/milestone_event$deleted
 type MilestoneEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "milestone".
@@ -2656,8 +2665,8 @@ func (x *MilestoneEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/milestone_event$edited
+// MilestoneEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/milestone_event$edited
 type MilestoneEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "milestone".
@@ -2711,8 +2720,8 @@ func (x *MilestoneEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneEventOpened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/milestone_event$opened
+// MilestoneEventOpened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/milestone_event$opened
 type MilestoneEventOpened struct {
 	Action       string            `json:"action"`                // Required. Always "opened".
 	Event        string            `json:"event"`                 // Required. Always "milestone".
@@ -2766,8 +2775,8 @@ func (x *MilestoneEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// MilestoneState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/milestone/properties/state
+// MilestoneState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/milestone/properties/state
 type MilestoneState string
 
 // The values of MilestoneState the schema names.

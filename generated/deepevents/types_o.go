@@ -10,8 +10,8 @@ import (
 	"unsafe"
 )
 
-// OrgBlockEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/org_block_event
+// OrgBlockEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/org_block_event
 type OrgBlockEvent struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	Event        string            `json:"event"`                 // Required. Always "org_block".
@@ -65,8 +65,8 @@ func (x *OrgBlockEvent) validate(p *path, e *errs) {
 	}
 }
 
-// OrgBlockObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/org_block_object
+// OrgBlockObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/org_block_object
 type OrgBlockObject struct {
 	CreatedAt   time.Time              `json:"created_at"`           // Required.
 	Creator     User                   `json:"creator"`              // Required.
@@ -109,8 +109,8 @@ func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObject) Validate() error { return validateTable(unsafe.Pointer(x), &tOrgBlockObject) }
 
-// OrgBlockObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/org_block_object/properties/settings
+// OrgBlockObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings
 type OrgBlockObjectSettings struct {
 	Enabled bool                         `json:"enabled"` // Required.
 	Level   OrgBlockObjectSettingsLevel  `json:"level"`   // Required.
@@ -136,8 +136,8 @@ func (x *OrgBlockObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettings)
 }
 
-// OrgBlockObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level
+// OrgBlockObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/level
 type OrgBlockObjectSettingsLevel string
 
 // The values of OrgBlockObjectSettingsLevel the schema names.
@@ -170,8 +170,8 @@ func (x *OrgBlockObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectSettingsLevel)
 }
 
-// OrgBlockObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits
+// OrgBlockObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits
 type OrgBlockObjectSettingsLimits struct {
 	Max      int64                                          `json:"max"`               // Required.
 	Override Nullable[OrgBlockObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -197,7 +197,8 @@ func (x *OrgBlockObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimits)
 }
 
-// OrgBlockObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// OrgBlockObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override
 type OrgBlockObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -222,8 +223,8 @@ func (x *OrgBlockObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimitsOverride)
 }
 
-// OrgBlockObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/org_block_object/properties/state
+// OrgBlockObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/org_block_object/properties/state
 type OrgBlockObjectState string
 
 // The values of OrgBlockObjectState the schema names.
@@ -254,8 +255,8 @@ func (x *OrgBlockObjectState) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectState)
 }
 
-// Organization is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/organization
+// Organization is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/organization
 type Organization struct {
 	AvatarURL        string  `json:"avatar_url"`         // Required.
 	Description      *string `json:"description"`        // Required; nil is null.
@@ -381,8 +382,8 @@ func (x *OrganizationEvent) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/organization_event$denied
+// OrganizationEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/organization_event$denied
 type OrganizationEventDenied struct {
 	Action              string             `json:"action"`                // Required. Always "denied".
 	Event               string             `json:"event"`                 // Required. Always "organization".
@@ -436,8 +437,8 @@ func (x *OrganizationEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/organization_event$reopened
+// OrganizationEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/organization_event$reopened
 type OrganizationEventReopened struct {
 	Action              string             `json:"action"`                // Required. Always "reopened".
 	Event               string             `json:"event"`                 // Required. Always "organization".
@@ -491,8 +492,8 @@ func (x *OrganizationEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// OrganizationObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/organization_object
+// OrganizationObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/organization_object
 type OrganizationObject struct {
 	CreatedAt   time.Time                  `json:"created_at"`           // Required.
 	Creator     User                       `json:"creator"`              // Required.
@@ -537,8 +538,8 @@ func (x *OrganizationObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObject)
 }
 
-// OrganizationObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/organization_object/properties/settings
+// OrganizationObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/organization_object/properties/settings
 type OrganizationObjectSettings struct {
 	Enabled bool                             `json:"enabled"` // Required.
 	Level   OrganizationObjectSettingsLevel  `json:"level"`   // Required.
@@ -564,7 +565,8 @@ func (x *OrganizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettings)
 }
 
-// OrganizationObjectSettingsLevel is an enumeration. Schema:
+// OrganizationObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level
 type OrganizationObjectSettingsLevel string
 
@@ -598,7 +600,8 @@ func (x *OrganizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrganizationObjectSettingsLevel)
 }
 
-// OrganizationObjectSettingsLimits is generated from an object schema. Schema:
+// OrganizationObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits
 type OrganizationObjectSettingsLimits struct {
 	Max      int64                                              `json:"max"`               // Required.
@@ -625,7 +628,8 @@ func (x *OrganizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimits)
 }
 
-// OrganizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// OrganizationObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override
 type OrganizationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -650,8 +654,8 @@ func (x *OrganizationObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimitsOverride)
 }
 
-// OrganizationObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/organization_object/properties/state
+// OrganizationObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/organization_object/properties/state
 type OrganizationObjectState string
 
 // The values of OrganizationObjectState the schema names.

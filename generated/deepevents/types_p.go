@@ -94,8 +94,8 @@ func (x *PackageEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_event$deleted
+// PackageEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_event$deleted
 type PackageEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "package".
@@ -149,8 +149,8 @@ func (x *PackageEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_event$dismissed
+// PackageEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_event$dismissed
 type PackageEventDismissed struct {
 	Action       string            `json:"action"`                // Required. Always "dismissed".
 	Event        string            `json:"event"`                 // Required. Always "package".
@@ -204,8 +204,8 @@ func (x *PackageEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PackageEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_event$updated
+// PackageEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_event$updated
 type PackageEventUpdated struct {
 	Action       string            `json:"action"`                // Required. Always "updated".
 	Event        string            `json:"event"`                 // Required. Always "package".
@@ -259,8 +259,8 @@ func (x *PackageEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// PackageObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_object
+// PackageObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_object
 type PackageObject struct {
 	CreatedAt   time.Time             `json:"created_at"`           // Required.
 	Creator     User                  `json:"creator"`              // Required.
@@ -303,8 +303,8 @@ func (x *PackageObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObject) Validate() error { return validateTable(unsafe.Pointer(x), &tPackageObject) }
 
-// PackageObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_object/properties/settings
+// PackageObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_object/properties/settings
 type PackageObjectSettings struct {
 	Enabled bool                        `json:"enabled"` // Required.
 	Level   PackageObjectSettingsLevel  `json:"level"`   // Required.
@@ -330,8 +330,8 @@ func (x *PackageObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettings)
 }
 
-// PackageObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/package_object/properties/settings/properties/level
+// PackageObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/package_object/properties/settings/properties/level
 type PackageObjectSettingsLevel string
 
 // The values of PackageObjectSettingsLevel the schema names.
@@ -364,8 +364,8 @@ func (x *PackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPackageObjectSettingsLevel)
 }
 
-// PackageObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits
+// PackageObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits
 type PackageObjectSettingsLimits struct {
 	Max      int64                                         `json:"max"`               // Required.
 	Override Nullable[PackageObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -391,7 +391,8 @@ func (x *PackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimits)
 }
 
-// PackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// PackageObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override
 type PackageObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -416,8 +417,8 @@ func (x *PackageObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimitsOverride)
 }
 
-// PackageObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/package_object/properties/state
+// PackageObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/package_object/properties/state
 type PackageObjectState string
 
 // The values of PackageObjectState the schema names.
@@ -540,8 +541,8 @@ func (x *PageBuildEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_event$approved
+// PageBuildEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_event$approved
 type PageBuildEventApproved struct {
 	Action       string            `json:"action"`                // Required. Always "approved".
 	Event        string            `json:"event"`                 // Required. Always "page_build".
@@ -595,8 +596,8 @@ func (x *PageBuildEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_event$archived
+// PageBuildEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_event$archived
 type PageBuildEventArchived struct {
 	Action       string            `json:"action"`                // Required. Always "archived".
 	Event        string            `json:"event"`                 // Required. Always "page_build".
@@ -650,8 +651,8 @@ func (x *PageBuildEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_event$dismissed
+// PageBuildEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_event$dismissed
 type PageBuildEventDismissed struct {
 	Action       string            `json:"action"`                // Required. Always "dismissed".
 	Event        string            `json:"event"`                 // Required. Always "page_build".
@@ -705,8 +706,8 @@ func (x *PageBuildEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_event$edited
+// PageBuildEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_event$edited
 type PageBuildEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "page_build".
@@ -760,8 +761,8 @@ func (x *PageBuildEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PageBuildObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_object
+// PageBuildObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_object
 type PageBuildObject struct {
 	CreatedAt   time.Time               `json:"created_at"`           // Required.
 	Creator     User                    `json:"creator"`              // Required.
@@ -806,8 +807,8 @@ func (x *PageBuildObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObject)
 }
 
-// PageBuildObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_object/properties/settings
+// PageBuildObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings
 type PageBuildObjectSettings struct {
 	Enabled bool                          `json:"enabled"` // Required.
 	Level   PageBuildObjectSettingsLevel  `json:"level"`   // Required.
@@ -833,8 +834,8 @@ func (x *PageBuildObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettings)
 }
 
-// PageBuildObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level
+// PageBuildObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/level
 type PageBuildObjectSettingsLevel string
 
 // The values of PageBuildObjectSettingsLevel the schema names.
@@ -867,8 +868,8 @@ func (x *PageBuildObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectSettingsLevel)
 }
 
-// PageBuildObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits
+// PageBuildObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits
 type PageBuildObjectSettingsLimits struct {
 	Max      int64                                           `json:"max"`               // Required.
 	Override Nullable[PageBuildObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -894,7 +895,8 @@ func (x *PageBuildObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimits)
 }
 
-// PageBuildObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// PageBuildObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override
 type PageBuildObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -919,8 +921,8 @@ func (x *PageBuildObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimitsOverride)
 }
 
-// PageBuildObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/page_build_object/properties/state
+// PageBuildObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/page_build_object/properties/state
 type PageBuildObjectState string
 
 // The values of PageBuildObjectState the schema names.
@@ -951,8 +953,8 @@ func (x *PageBuildObjectState) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectState)
 }
 
-// PersonalAccessTokenRequestEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/personal_access_token_request_event
+// PersonalAccessTokenRequestEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/personal_access_token_request_event
 type PersonalAccessTokenRequestEvent struct {
 	Event                      string                           `json:"event"`                         // Required. Always "personal_access_token_request".
 	Installation               *InstallationLite                `json:"installation,omitzero"`         // Optional; nil when absent.
@@ -1000,8 +1002,8 @@ func (x *PersonalAccessTokenRequestEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PersonalAccessTokenRequestObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/personal_access_token_request_object
+// PersonalAccessTokenRequestObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/personal_access_token_request_object
 type PersonalAccessTokenRequestObject struct {
 	CreatedAt   time.Time                                `json:"created_at"`           // Required.
 	Creator     User                                     `json:"creator"`              // Required.
@@ -1046,7 +1048,8 @@ func (x *PersonalAccessTokenRequestObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObject)
 }
 
-// PersonalAccessTokenRequestObjectSettings is generated from an object schema. Schema:
+// PersonalAccessTokenRequestObjectSettings is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings
 type PersonalAccessTokenRequestObjectSettings struct {
 	Enabled bool                                           `json:"enabled"` // Required.
@@ -1073,7 +1076,8 @@ func (x *PersonalAccessTokenRequestObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettings)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration. Schema:
+// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level
 type PersonalAccessTokenRequestObjectSettingsLevel string
 
@@ -1107,7 +1111,8 @@ func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectSettingsLevel)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema. Schema:
+// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits
 type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Max      int64                                                            `json:"max"`               // Required.
@@ -1160,8 +1165,8 @@ func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) Validate() erro
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettingsLimitsOverride)
 }
 
-// PersonalAccessTokenRequestObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state
+// PersonalAccessTokenRequestObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/personal_access_token_request_object/properties/state
 type PersonalAccessTokenRequestObjectState string
 
 // The values of PersonalAccessTokenRequestObjectState the schema names.
@@ -1195,8 +1200,8 @@ func (x *PersonalAccessTokenRequestObjectState) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectState)
 }
 
-// PingEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/ping_event
+// PingEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/ping_event
 type PingEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "ping".
 	HookID       int64             `json:"hook_id"`               // Required.
@@ -1246,8 +1251,8 @@ func (x *PingEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectCardEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_card_event
+// ProjectCardEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_card_event
 type ProjectCardEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "project_card".
 	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
@@ -1295,8 +1300,8 @@ func (x *ProjectCardEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectCardObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_card_object
+// ProjectCardObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_card_object
 type ProjectCardObject struct {
 	CreatedAt   time.Time                 `json:"created_at"`           // Required.
 	Creator     User                      `json:"creator"`              // Required.
@@ -1341,8 +1346,8 @@ func (x *ProjectCardObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObject)
 }
 
-// ProjectCardObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_card_object/properties/settings
+// ProjectCardObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_card_object/properties/settings
 type ProjectCardObjectSettings struct {
 	Enabled bool                            `json:"enabled"` // Required.
 	Level   ProjectCardObjectSettingsLevel  `json:"level"`   // Required.
@@ -1368,7 +1373,8 @@ func (x *ProjectCardObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettings)
 }
 
-// ProjectCardObjectSettingsLevel is an enumeration. Schema:
+// ProjectCardObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level
 type ProjectCardObjectSettingsLevel string
 
@@ -1402,7 +1408,8 @@ func (x *ProjectCardObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectSettingsLevel)
 }
 
-// ProjectCardObjectSettingsLimits is generated from an object schema. Schema:
+// ProjectCardObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits
 type ProjectCardObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1429,7 +1436,8 @@ func (x *ProjectCardObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimits)
 }
 
-// ProjectCardObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// ProjectCardObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override
 type ProjectCardObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1454,8 +1462,8 @@ func (x *ProjectCardObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimitsOverride)
 }
 
-// ProjectCardObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/project_card_object/properties/state
+// ProjectCardObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/project_card_object/properties/state
 type ProjectCardObjectState string
 
 // The values of ProjectCardObjectState the schema names.
@@ -1487,8 +1495,8 @@ func (x *ProjectCardObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectState)
 }
 
-// ProjectColumnEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_column_event
+// ProjectColumnEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_column_event
 type ProjectColumnEvent struct {
 	Action        string              `json:"action"`                // Required. Always "archived".
 	Event         string              `json:"event"`                 // Required. Always "project_column".
@@ -1542,8 +1550,8 @@ func (x *ProjectColumnEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectColumnObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_column_object
+// ProjectColumnObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_column_object
 type ProjectColumnObject struct {
 	CreatedAt   time.Time                   `json:"created_at"`           // Required.
 	Creator     User                        `json:"creator"`              // Required.
@@ -1588,8 +1596,8 @@ func (x *ProjectColumnObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObject)
 }
 
-// ProjectColumnObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_column_object/properties/settings
+// ProjectColumnObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_column_object/properties/settings
 type ProjectColumnObjectSettings struct {
 	Enabled bool                              `json:"enabled"` // Required.
 	Level   ProjectColumnObjectSettingsLevel  `json:"level"`   // Required.
@@ -1615,7 +1623,8 @@ func (x *ProjectColumnObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettings)
 }
 
-// ProjectColumnObjectSettingsLevel is an enumeration. Schema:
+// ProjectColumnObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level
 type ProjectColumnObjectSettingsLevel string
 
@@ -1649,7 +1658,8 @@ func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectColumnObjectSettingsLevel)
 }
 
-// ProjectColumnObjectSettingsLimits is generated from an object schema. Schema:
+// ProjectColumnObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits
 type ProjectColumnObjectSettingsLimits struct {
 	Max      int64                                               `json:"max"`               // Required.
@@ -1676,7 +1686,8 @@ func (x *ProjectColumnObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimits)
 }
 
-// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override
 type ProjectColumnObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1701,8 +1712,8 @@ func (x *ProjectColumnObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimitsOverride)
 }
 
-// ProjectColumnObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/project_column_object/properties/state
+// ProjectColumnObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/project_column_object/properties/state
 type ProjectColumnObjectState string
 
 // The values of ProjectColumnObjectState the schema names.
@@ -1838,8 +1849,8 @@ func (x *ProjectEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_event$approved
+// ProjectEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_event$approved
 type ProjectEventApproved struct {
 	Action       string            `json:"action"`                // Required. Always "approved".
 	Event        string            `json:"event"`                 // Required. Always "project".
@@ -1893,8 +1904,8 @@ func (x *ProjectEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_event$archived
+// ProjectEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_event$archived
 type ProjectEventArchived struct {
 	Action       string            `json:"action"`                // Required. Always "archived".
 	Event        string            `json:"event"`                 // Required. Always "project".
@@ -1948,8 +1959,8 @@ func (x *ProjectEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_event$created
+// ProjectEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_event$created
 type ProjectEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "project".
@@ -2003,8 +2014,8 @@ func (x *ProjectEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_event$denied
+// ProjectEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_event$denied
 type ProjectEventDenied struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Event        string            `json:"event"`                 // Required. Always "project".
@@ -2058,8 +2069,8 @@ func (x *ProjectEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_event$resolved
+// ProjectEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_event$resolved
 type ProjectEventResolved struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	Event        string            `json:"event"`                 // Required. Always "project".
@@ -2113,8 +2124,8 @@ func (x *ProjectEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_object
+// ProjectObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_object
 type ProjectObject struct {
 	CreatedAt   time.Time             `json:"created_at"`           // Required.
 	Creator     User                  `json:"creator"`              // Required.
@@ -2157,8 +2168,8 @@ func (x *ProjectObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObject) Validate() error { return validateTable(unsafe.Pointer(x), &tProjectObject) }
 
-// ProjectObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_object/properties/settings
+// ProjectObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_object/properties/settings
 type ProjectObjectSettings struct {
 	Enabled bool                        `json:"enabled"` // Required.
 	Level   ProjectObjectSettingsLevel  `json:"level"`   // Required.
@@ -2184,8 +2195,8 @@ func (x *ProjectObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettings)
 }
 
-// ProjectObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/project_object/properties/settings/properties/level
+// ProjectObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/project_object/properties/settings/properties/level
 type ProjectObjectSettingsLevel string
 
 // The values of ProjectObjectSettingsLevel the schema names.
@@ -2218,8 +2229,8 @@ func (x *ProjectObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectObjectSettingsLevel)
 }
 
-// ProjectObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits
+// ProjectObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits
 type ProjectObjectSettingsLimits struct {
 	Max      int64                                         `json:"max"`               // Required.
 	Override Nullable[ProjectObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -2245,7 +2256,8 @@ func (x *ProjectObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimits)
 }
 
-// ProjectObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// ProjectObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override
 type ProjectObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2270,8 +2282,8 @@ func (x *ProjectObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimitsOverride)
 }
 
-// ProjectObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/project_object/properties/state
+// ProjectObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/project_object/properties/state
 type ProjectObjectState string
 
 // The values of ProjectObjectState the schema names.
@@ -2404,8 +2416,8 @@ func (x *ProjectsV2Event) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_event$created
+// ProjectsV2EventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_event$created
 type ProjectsV2EventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "projects_v2".
@@ -2459,8 +2471,8 @@ func (x *ProjectsV2EventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_event$deleted
+// ProjectsV2EventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_event$deleted
 type ProjectsV2EventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "projects_v2".
@@ -2514,8 +2526,8 @@ func (x *ProjectsV2EventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_event$denied
+// ProjectsV2EventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_event$denied
 type ProjectsV2EventDenied struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Event        string            `json:"event"`                 // Required. Always "projects_v2".
@@ -2569,8 +2581,8 @@ func (x *ProjectsV2EventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_event$reopened
+// ProjectsV2EventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_event$reopened
 type ProjectsV2EventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Event        string            `json:"event"`                 // Required. Always "projects_v2".
@@ -2624,8 +2636,8 @@ func (x *ProjectsV2EventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2EventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_event$resolved
+// ProjectsV2EventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_event$resolved
 type ProjectsV2EventResolved struct {
 	Action       string            `json:"action"`                // Required. Always "resolved".
 	Event        string            `json:"event"`                 // Required. Always "projects_v2".
@@ -2753,8 +2765,8 @@ func (x *ProjectsV2ItemEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_item_event$created
+// ProjectsV2ItemEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_item_event$created
 type ProjectsV2ItemEventCreated struct {
 	Action         string               `json:"action"`                // Required. Always "created".
 	Event          string               `json:"event"`                 // Required. Always "projects_v2_item".
@@ -2808,8 +2820,8 @@ func (x *ProjectsV2ItemEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_item_event$resolved
+// ProjectsV2ItemEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_item_event$resolved
 type ProjectsV2ItemEventResolved struct {
 	Action         string               `json:"action"`                // Required. Always "resolved".
 	Event          string               `json:"event"`                 // Required. Always "projects_v2_item".
@@ -2863,8 +2875,8 @@ func (x *ProjectsV2ItemEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// ProjectsV2ItemObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_item_object
+// ProjectsV2ItemObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_item_object
 type ProjectsV2ItemObject struct {
 	CreatedAt   time.Time                    `json:"created_at"`           // Required.
 	Creator     User                         `json:"creator"`              // Required.
@@ -2909,8 +2921,8 @@ func (x *ProjectsV2ItemObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObject)
 }
 
-// ProjectsV2ItemObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings
+// ProjectsV2ItemObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings
 type ProjectsV2ItemObjectSettings struct {
 	Enabled bool                               `json:"enabled"` // Required.
 	Level   ProjectsV2ItemObjectSettingsLevel  `json:"level"`   // Required.
@@ -2936,7 +2948,8 @@ func (x *ProjectsV2ItemObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettings)
 }
 
-// ProjectsV2ItemObjectSettingsLevel is an enumeration. Schema:
+// ProjectsV2ItemObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level
 type ProjectsV2ItemObjectSettingsLevel string
 
@@ -2970,7 +2983,8 @@ func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectSettingsLevel)
 }
 
-// ProjectsV2ItemObjectSettingsLimits is generated from an object schema. Schema:
+// ProjectsV2ItemObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits
 type ProjectsV2ItemObjectSettingsLimits struct {
 	Max      int64                                                `json:"max"`               // Required.
@@ -2997,7 +3011,8 @@ func (x *ProjectsV2ItemObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimits)
 }
 
-// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3022,8 +3037,8 @@ func (x *ProjectsV2ItemObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimitsOverride)
 }
 
-// ProjectsV2ItemObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/projects_v2_item_object/properties/state
+// ProjectsV2ItemObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/projects_v2_item_object/properties/state
 type ProjectsV2ItemObjectState string
 
 // The values of ProjectsV2ItemObjectState the schema names.
@@ -3055,8 +3070,8 @@ func (x *ProjectsV2ItemObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectState)
 }
 
-// ProjectsV2Object is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_object
+// ProjectsV2Object is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_object
 type ProjectsV2Object struct {
 	CreatedAt   time.Time                `json:"created_at"`           // Required.
 	Creator     User                     `json:"creator"`              // Required.
@@ -3101,8 +3116,8 @@ func (x *ProjectsV2Object) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2Object)
 }
 
-// ProjectsV2ObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/projects_v2_object/properties/settings
+// ProjectsV2ObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/settings
 type ProjectsV2ObjectSettings struct {
 	Enabled bool                           `json:"enabled"` // Required.
 	Level   ProjectsV2ObjectSettingsLevel  `json:"level"`   // Required.
@@ -3128,8 +3143,8 @@ func (x *ProjectsV2ObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettings)
 }
 
-// ProjectsV2ObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level
+// ProjectsV2ObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/level
 type ProjectsV2ObjectSettingsLevel string
 
 // The values of ProjectsV2ObjectSettingsLevel the schema names.
@@ -3162,7 +3177,8 @@ func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectSettingsLevel)
 }
 
-// ProjectsV2ObjectSettingsLimits is generated from an object schema. Schema:
+// ProjectsV2ObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits
 type ProjectsV2ObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
@@ -3189,7 +3205,8 @@ func (x *ProjectsV2ObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimits)
 }
 
-// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3214,8 +3231,8 @@ func (x *ProjectsV2ObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimitsOverride)
 }
 
-// ProjectsV2ObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/projects_v2_object/properties/state
+// ProjectsV2ObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/projects_v2_object/properties/state
 type ProjectsV2ObjectState string
 
 // The values of ProjectsV2ObjectState the schema names.
@@ -3247,8 +3264,8 @@ func (x *ProjectsV2ObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectState)
 }
 
-// PublicEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/public_event
+// PublicEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/public_event
 type PublicEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "public".
 	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
@@ -3294,8 +3311,8 @@ func (x *PublicEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequest is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request
+// PullRequest is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request
 type PullRequest struct {
 	Links               PullRequestLinks                      `json:"_links"`                         // Required.
 	ActiveLockReason    Nullable[PullRequestActiveLockReason] `json:"active_lock_reason,omitzero"`    // Optional, nullable.
@@ -3494,8 +3511,8 @@ func (x *PullRequest) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestActiveLockReason is an enumeration. Schema:
-// webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason
+// PullRequestActiveLockReason is an enumeration.
+// Schema: webhooks.schema.json#/definitions/pull_request/properties/active_lock_reason
 type PullRequestActiveLockReason string
 
 // The values of PullRequestActiveLockReason the schema names.
@@ -3529,8 +3546,8 @@ func (x *PullRequestActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tPullRequestActiveLockReason)
 }
 
-// PullRequestAuthorAssociation is an enumeration. Schema:
-// webhooks.schema.json#/definitions/pull_request/properties/author_association
+// PullRequestAuthorAssociation is an enumeration.
+// Schema: webhooks.schema.json#/definitions/pull_request/properties/author_association
 type PullRequestAuthorAssociation string
 
 // The values of PullRequestAuthorAssociation the schema names.
@@ -3832,8 +3849,8 @@ func (x *PullRequestEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAssigned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$assigned
+// PullRequestEventAssigned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$assigned
 type PullRequestEventAssigned struct {
 	Action       string            `json:"action"`                // Required. Always "assigned".
 	Assignee     *User             `json:"assignee"`              // Required; nil is null.
@@ -3893,8 +3910,8 @@ func (x *PullRequestEventAssigned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAutoMergeDisabled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled
+// PullRequestEventAutoMergeDisabled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled
 type PullRequestEventAutoMergeDisabled struct {
 	Action       string            `json:"action"`                // Required. Always "auto_merge_disabled".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -3952,8 +3969,8 @@ func (x *PullRequestEventAutoMergeDisabled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventAutoMergeEnabled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled
+// PullRequestEventAutoMergeEnabled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled
 type PullRequestEventAutoMergeEnabled struct {
 	Action       string            `json:"action"`                // Required. Always "auto_merge_enabled".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4011,8 +4028,8 @@ func (x *PullRequestEventAutoMergeEnabled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventClosed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$closed
+// PullRequestEventClosed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$closed
 type PullRequestEventClosed struct {
 	Action       string            `json:"action"`                // Required. Always "closed".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4070,8 +4087,8 @@ func (x *PullRequestEventClosed) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventConvertedToDraft is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$converted_to_draft
+// PullRequestEventConvertedToDraft is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$converted_to_draft
 type PullRequestEventConvertedToDraft struct {
 	Action       string            `json:"action"`                // Required. Always "converted_to_draft".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4129,8 +4146,8 @@ func (x *PullRequestEventConvertedToDraft) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventDemilestoned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$demilestoned
+// PullRequestEventDemilestoned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$demilestoned
 type PullRequestEventDemilestoned struct {
 	Action       string            `json:"action"`                // Required. Always "demilestoned".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4190,8 +4207,8 @@ func (x *PullRequestEventDemilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventDequeued is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$dequeued
+// PullRequestEventDequeued is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$dequeued
 type PullRequestEventDequeued struct {
 	Action       string            `json:"action"`                // Required. Always "dequeued".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4249,8 +4266,8 @@ func (x *PullRequestEventDequeued) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$edited
+// PullRequestEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$edited
 type PullRequestEventEdited struct {
 	Action       string                        `json:"action"`                // Required. Always "edited".
 	Changes      PullRequestEventEditedChanges `json:"changes"`               // Required.
@@ -4310,8 +4327,8 @@ func (x *PullRequestEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventEditedChanges is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes
+// PullRequestEventEditedChanges is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes
 type PullRequestEventEditedChanges struct {
 	Body  *PullRequestEventEditedChangesBody  `json:"body,omitzero"`  // Optional; nil when absent.
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
@@ -4335,7 +4352,8 @@ func (x *PullRequestEventEditedChanges) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChanges)
 }
 
-// PullRequestEventEditedChangesBody is generated from an object schema. Schema:
+// PullRequestEventEditedChangesBody is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body
 type PullRequestEventEditedChangesBody struct {
 	From string `json:"from"` // Required.
@@ -4360,7 +4378,8 @@ func (x *PullRequestEventEditedChangesBody) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesBody)
 }
 
-// PullRequestEventEditedChangesTitle is generated from an object schema. Schema:
+// PullRequestEventEditedChangesTitle is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title
 type PullRequestEventEditedChangesTitle struct {
 	From string `json:"from"` // Required.
@@ -4385,8 +4404,8 @@ func (x *PullRequestEventEditedChangesTitle) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesTitle)
 }
 
-// PullRequestEventEnqueued is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$enqueued
+// PullRequestEventEnqueued is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$enqueued
 type PullRequestEventEnqueued struct {
 	Action       string            `json:"action"`                // Required. Always "enqueued".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4444,8 +4463,8 @@ func (x *PullRequestEventEnqueued) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventLabeled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$labeled
+// PullRequestEventLabeled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$labeled
 type PullRequestEventLabeled struct {
 	Action       string            `json:"action"`                // Required. Always "labeled".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4505,8 +4524,8 @@ func (x *PullRequestEventLabeled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventLocked is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$locked
+// PullRequestEventLocked is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$locked
 type PullRequestEventLocked struct {
 	Action       string            `json:"action"`                // Required. Always "locked".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4564,8 +4583,8 @@ func (x *PullRequestEventLocked) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventMilestoned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$milestoned
+// PullRequestEventMilestoned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$milestoned
 type PullRequestEventMilestoned struct {
 	Action       string            `json:"action"`                // Required. Always "milestoned".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4625,8 +4644,8 @@ func (x *PullRequestEventMilestoned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventOpened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$opened
+// PullRequestEventOpened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$opened
 type PullRequestEventOpened struct {
 	Action       string            `json:"action"`                // Required. Always "opened".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4684,8 +4703,8 @@ func (x *PullRequestEventOpened) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReadyForReview is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$ready_for_review
+// PullRequestEventReadyForReview is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$ready_for_review
 type PullRequestEventReadyForReview struct {
 	Action       string            `json:"action"`                // Required. Always "ready_for_review".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4743,8 +4762,8 @@ func (x *PullRequestEventReadyForReview) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$reopened
+// PullRequestEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$reopened
 type PullRequestEventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -4858,8 +4877,8 @@ func (x *PullRequestEventReviewRequestRemoved) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestRemovedReviewer is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer
+// PullRequestEventReviewRequestRemovedReviewer is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer
 type PullRequestEventReviewRequestRemovedReviewer struct {
 	Action            string            `json:"action"`                // Required. Always "review_request_removed".
 	Event             string            `json:"event"`                 // Required. Always "pull_request".
@@ -4919,8 +4938,8 @@ func (x *PullRequestEventReviewRequestRemovedReviewer) validate(p *path, e *errs
 	}
 }
 
-// PullRequestEventReviewRequestRemovedTeam is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team
+// PullRequestEventReviewRequestRemovedTeam is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team
 type PullRequestEventReviewRequestRemovedTeam struct {
 	Action        string            `json:"action"`                // Required. Always "review_request_removed".
 	Event         string            `json:"event"`                 // Required. Always "pull_request".
@@ -5036,8 +5055,8 @@ func (x *PullRequestEventReviewRequested) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestedReviewer is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer
+// PullRequestEventReviewRequestedReviewer is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer
 type PullRequestEventReviewRequestedReviewer struct {
 	Action            string            `json:"action"`                // Required. Always "review_requested".
 	Event             string            `json:"event"`                 // Required. Always "pull_request".
@@ -5097,8 +5116,8 @@ func (x *PullRequestEventReviewRequestedReviewer) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventReviewRequestedTeam is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$review_requested$team
+// PullRequestEventReviewRequestedTeam is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$review_requested$team
 type PullRequestEventReviewRequestedTeam struct {
 	Action        string            `json:"action"`                // Required. Always "review_requested".
 	Event         string            `json:"event"`                 // Required. Always "pull_request".
@@ -5158,8 +5177,8 @@ func (x *PullRequestEventReviewRequestedTeam) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventSynchronize is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$synchronize
+// PullRequestEventSynchronize is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$synchronize
 type PullRequestEventSynchronize struct {
 	Action       string            `json:"action"`                // Required. Always "synchronize".
 	After        string            `json:"after"`                 // Required.
@@ -5221,8 +5240,8 @@ func (x *PullRequestEventSynchronize) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnassigned is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$unassigned
+// PullRequestEventUnassigned is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$unassigned
 type PullRequestEventUnassigned struct {
 	Action       string            `json:"action"`                // Required. Always "unassigned".
 	Assignee     *User             `json:"assignee"`              // Required; nil is null.
@@ -5282,8 +5301,8 @@ func (x *PullRequestEventUnassigned) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnlabeled is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$unlabeled
+// PullRequestEventUnlabeled is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$unlabeled
 type PullRequestEventUnlabeled struct {
 	Action       string            `json:"action"`                // Required. Always "unlabeled".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -5343,8 +5362,8 @@ func (x *PullRequestEventUnlabeled) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestEventUnlocked is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_event$unlocked
+// PullRequestEventUnlocked is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_event$unlocked
 type PullRequestEventUnlocked struct {
 	Action       string            `json:"action"`                // Required. Always "unlocked".
 	Event        string            `json:"event"`                 // Required. Always "pull_request".
@@ -5402,8 +5421,8 @@ func (x *PullRequestEventUnlocked) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestLinks is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request/properties/_links
+// PullRequestLinks is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request/properties/_links
 type PullRequestLinks struct {
 	Comments       Link `json:"comments"`        // Required.
 	Commits        Link `json:"commits"`         // Required.
@@ -5440,8 +5459,8 @@ func (x *PullRequestLinks) Validate() error {
 }
 
 // PullRequestRequestedReviewersItem is a union: the value is exactly one of its branches. Set one
-// field. Schema:
-// webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items
+// field.
+// Schema: webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items
 type PullRequestRequestedReviewersItem struct {
 	_    [0]func() // not comparable
 	User *User     // Set when the value is a User.
@@ -5580,8 +5599,8 @@ func (x *PullRequestReviewCommentEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_comment_event$created
+// PullRequestReviewCommentEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$created
 type PullRequestReviewCommentEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -5639,8 +5658,8 @@ func (x *PullRequestReviewCommentEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted
+// PullRequestReviewCommentEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted
 type PullRequestReviewCommentEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -5698,8 +5717,8 @@ func (x *PullRequestReviewCommentEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewCommentEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_comment_event$edited
+// PullRequestReviewCommentEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_comment_event$edited
 type PullRequestReviewCommentEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Comment      Comment           `json:"comment"`               // Required.
@@ -5841,8 +5860,8 @@ func (x *PullRequestReviewEvent) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_event$dismissed
+// PullRequestReviewEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_event$dismissed
 type PullRequestReviewEventDismissed struct {
 	Action       string            `json:"action"`                // Required. Always "dismissed".
 	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
@@ -5900,8 +5919,8 @@ func (x *PullRequestReviewEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_event$edited
+// PullRequestReviewEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_event$edited
 type PullRequestReviewEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
@@ -5959,8 +5978,8 @@ func (x *PullRequestReviewEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestReviewEventSubmitted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/pull_request_review_event$submitted
+// PullRequestReviewEventSubmitted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/pull_request_review_event$submitted
 type PullRequestReviewEventSubmitted struct {
 	Action       string            `json:"action"`                // Required. Always "submitted".
 	Event        string            `json:"event"`                 // Required. Always "pull_request_review".
@@ -6018,8 +6037,8 @@ func (x *PullRequestReviewEventSubmitted) validate(p *path, e *errs) {
 	}
 }
 
-// PullRequestState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/pull_request/properties/state
+// PullRequestState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/pull_request/properties/state
 type PullRequestState string
 
 // The values of PullRequestState the schema names.
@@ -6044,8 +6063,8 @@ func (x *PullRequestState) UnmarshalJSON(data []byte) error { return unmarshalEn
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestState) Validate() error { return validateEnum(string(*x), &tPullRequestState) }
 
-// PushEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/push_event
+// PushEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/push_event
 type PushEvent struct {
 	After        string            `json:"after"`                 // Required.
 	BaseRef      *string           `json:"base_ref"`              // Required; nil is null.

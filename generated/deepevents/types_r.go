@@ -135,8 +135,8 @@ func (x *RegistryPackageEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/registry_package_event$deleted
+// RegistryPackageEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/registry_package_event$deleted
 type RegistryPackageEventDeleted struct {
 	Action          string                `json:"action"`                // Required. Always "deleted".
 	Event           string                `json:"event"`                 // Required. Always "registry_package".
@@ -190,8 +190,8 @@ func (x *RegistryPackageEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/registry_package_event$denied
+// RegistryPackageEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/registry_package_event$denied
 type RegistryPackageEventDenied struct {
 	Action          string                `json:"action"`                // Required. Always "denied".
 	Event           string                `json:"event"`                 // Required. Always "registry_package".
@@ -245,8 +245,8 @@ func (x *RegistryPackageEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/registry_package_event$reopened
+// RegistryPackageEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/registry_package_event$reopened
 type RegistryPackageEventReopened struct {
 	Action          string                `json:"action"`                // Required. Always "reopened".
 	Event           string                `json:"event"`                 // Required. Always "registry_package".
@@ -300,8 +300,8 @@ func (x *RegistryPackageEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// RegistryPackageObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/registry_package_object
+// RegistryPackageObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/registry_package_object
 type RegistryPackageObject struct {
 	CreatedAt   time.Time                     `json:"created_at"`           // Required.
 	Creator     User                          `json:"creator"`              // Required.
@@ -346,8 +346,8 @@ func (x *RegistryPackageObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObject)
 }
 
-// RegistryPackageObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/registry_package_object/properties/settings
+// RegistryPackageObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/registry_package_object/properties/settings
 type RegistryPackageObjectSettings struct {
 	Enabled bool                                `json:"enabled"` // Required.
 	Level   RegistryPackageObjectSettingsLevel  `json:"level"`   // Required.
@@ -373,7 +373,8 @@ func (x *RegistryPackageObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettings)
 }
 
-// RegistryPackageObjectSettingsLevel is an enumeration. Schema:
+// RegistryPackageObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level
 type RegistryPackageObjectSettingsLevel string
 
@@ -407,7 +408,8 @@ func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectSettingsLevel)
 }
 
-// RegistryPackageObjectSettingsLimits is generated from an object schema. Schema:
+// RegistryPackageObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits
 type RegistryPackageObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -434,7 +436,8 @@ func (x *RegistryPackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimits)
 }
 
-// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override
 type RegistryPackageObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -459,8 +462,8 @@ func (x *RegistryPackageObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimitsOverride)
 }
 
-// RegistryPackageObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/registry_package_object/properties/state
+// RegistryPackageObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/registry_package_object/properties/state
 type RegistryPackageObjectState string
 
 // The values of RegistryPackageObjectState the schema names.
@@ -577,8 +580,8 @@ func (x *Release) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseAsset is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_asset
+// ReleaseAsset is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_asset
 type ReleaseAsset struct {
 	BrowserDownloadURL string            `json:"browser_download_url"` // Required.
 	ContentType        string            `json:"content_type"`         // Required.
@@ -626,8 +629,8 @@ func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReleaseAsset) Validate() error { return validateTable(unsafe.Pointer(x), &tReleaseAsset) }
 
-// ReleaseAssetState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/release_asset/properties/state
+// ReleaseAssetState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/release_asset/properties/state
 type ReleaseAssetState string
 
 // The values of ReleaseAssetState the schema names.
@@ -777,8 +780,8 @@ func (x *ReleaseEvent) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$created
+// ReleaseEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$created
 type ReleaseEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -834,8 +837,8 @@ func (x *ReleaseEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$deleted
+// ReleaseEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$deleted
 type ReleaseEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -891,8 +894,8 @@ func (x *ReleaseEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$edited
+// ReleaseEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$edited
 type ReleaseEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -948,8 +951,8 @@ func (x *ReleaseEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventPrereleased is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$prereleased
+// ReleaseEventPrereleased is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$prereleased
 type ReleaseEventPrereleased struct {
 	Action       string            `json:"action"`                // Required. Always "prereleased".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -1005,8 +1008,8 @@ func (x *ReleaseEventPrereleased) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventPublished is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$published
+// ReleaseEventPublished is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$published
 type ReleaseEventPublished struct {
 	Action       string            `json:"action"`                // Required. Always "published".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -1062,8 +1065,8 @@ func (x *ReleaseEventPublished) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventReleased is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$released
+// ReleaseEventReleased is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$released
 type ReleaseEventReleased struct {
 	Action       string            `json:"action"`                // Required. Always "released".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -1119,8 +1122,8 @@ func (x *ReleaseEventReleased) validate(p *path, e *errs) {
 	}
 }
 
-// ReleaseEventUnpublished is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/release_event$unpublished
+// ReleaseEventUnpublished is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/release_event$unpublished
 type ReleaseEventUnpublished struct {
 	Action       string            `json:"action"`                // Required. Always "unpublished".
 	Event        string            `json:"event"`                 // Required. Always "release".
@@ -1203,8 +1206,8 @@ func (x *RepoRef) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepoRef) Validate() error { return validateTable(unsafe.Pointer(x), &tRepoRef) }
 
-// Repository is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository
+// Repository is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository
 type Repository struct {
 	ArchiveURL       string                 `json:"archive_url"`                // Required.
 	Archived         bool                   `json:"archived"`                   // Required.
@@ -1449,8 +1452,8 @@ func (x *Repository) validate(p *path, e *errs) {
 	checkTable(unsafe.Pointer(x), &tRepository, p, e)
 }
 
-// RepositoryCreatedAt is a union: the value is exactly one of its branches. Set one field. Schema:
-// webhooks.schema.json#/definitions/repository/properties/created_at
+// RepositoryCreatedAt is a union: the value is exactly one of its branches. Set one field.
+// Schema: webhooks.schema.json#/definitions/repository/properties/created_at
 type RepositoryCreatedAt struct {
 	_       [0]func()  // not comparable
 	Integer *int64     // Set when the value is an integer.
@@ -1581,8 +1584,8 @@ func (x *RepositoryDispatchEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_event$approved
+// RepositoryDispatchEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$approved
 type RepositoryDispatchEventApproved struct {
 	Action             string                   `json:"action"`                // Required. Always "approved".
 	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
@@ -1636,8 +1639,8 @@ func (x *RepositoryDispatchEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_event$archived
+// RepositoryDispatchEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$archived
 type RepositoryDispatchEventArchived struct {
 	Action             string                   `json:"action"`                // Required. Always "archived".
 	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
@@ -1691,8 +1694,8 @@ func (x *RepositoryDispatchEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_event$dismissed
+// RepositoryDispatchEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$dismissed
 type RepositoryDispatchEventDismissed struct {
 	Action             string                   `json:"action"`                // Required. Always "dismissed".
 	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
@@ -1746,8 +1749,8 @@ func (x *RepositoryDispatchEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_event$edited
+// RepositoryDispatchEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$edited
 type RepositoryDispatchEventEdited struct {
 	Action             string                   `json:"action"`                // Required. Always "edited".
 	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
@@ -1801,8 +1804,8 @@ func (x *RepositoryDispatchEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_event$resolved
+// RepositoryDispatchEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_event$resolved
 type RepositoryDispatchEventResolved struct {
 	Action             string                   `json:"action"`                // Required. Always "resolved".
 	Event              string                   `json:"event"`                 // Required. Always "repository_dispatch".
@@ -1856,8 +1859,8 @@ func (x *RepositoryDispatchEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryDispatchObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_object
+// RepositoryDispatchObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_object
 type RepositoryDispatchObject struct {
 	CreatedAt   time.Time                        `json:"created_at"`           // Required.
 	Creator     User                             `json:"creator"`              // Required.
@@ -1902,8 +1905,8 @@ func (x *RepositoryDispatchObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObject)
 }
 
-// RepositoryDispatchObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings
+// RepositoryDispatchObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings
 type RepositoryDispatchObjectSettings struct {
 	Enabled bool                                   `json:"enabled"` // Required.
 	Level   RepositoryDispatchObjectSettingsLevel  `json:"level"`   // Required.
@@ -1929,7 +1932,8 @@ func (x *RepositoryDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettings)
 }
 
-// RepositoryDispatchObjectSettingsLevel is an enumeration. Schema:
+// RepositoryDispatchObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level
 type RepositoryDispatchObjectSettingsLevel string
 
@@ -1963,7 +1967,8 @@ func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryDispatchObjectSettingsLevel)
 }
 
-// RepositoryDispatchObjectSettingsLimits is generated from an object schema. Schema:
+// RepositoryDispatchObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits
 type RepositoryDispatchObjectSettingsLimits struct {
 	Max      int64                                                    `json:"max"`               // Required.
@@ -1990,7 +1995,8 @@ func (x *RepositoryDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimits)
 }
 
-// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override
 type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2015,8 +2021,8 @@ func (x *RepositoryDispatchObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimitsOverride)
 }
 
-// RepositoryDispatchObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_dispatch_object/properties/state
+// RepositoryDispatchObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_dispatch_object/properties/state
 type RepositoryDispatchObjectState string
 
 // The values of RepositoryDispatchObjectState the schema names.
@@ -2144,8 +2150,8 @@ func (x *RepositoryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_event$deleted
+// RepositoryEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_event$deleted
 type RepositoryEventDeleted struct {
 	Action            string            `json:"action"`                // Required. Always "deleted".
 	Event             string            `json:"event"`                 // Required. Always "repository".
@@ -2199,8 +2205,8 @@ func (x *RepositoryEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_event$dismissed
+// RepositoryEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_event$dismissed
 type RepositoryEventDismissed struct {
 	Action            string            `json:"action"`                // Required. Always "dismissed".
 	Event             string            `json:"event"`                 // Required. Always "repository".
@@ -2254,8 +2260,8 @@ func (x *RepositoryEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_event$edited
+// RepositoryEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_event$edited
 type RepositoryEventEdited struct {
 	Action            string            `json:"action"`                // Required. Always "edited".
 	Event             string            `json:"event"`                 // Required. Always "repository".
@@ -2309,8 +2315,8 @@ func (x *RepositoryEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_event$updated
+// RepositoryEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_event$updated
 type RepositoryEventUpdated struct {
 	Action            string            `json:"action"`                // Required. Always "updated".
 	Event             string            `json:"event"`                 // Required. Always "repository".
@@ -2364,8 +2370,8 @@ func (x *RepositoryEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryImportEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_import_event
+// RepositoryImportEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_import_event
 type RepositoryImportEvent struct {
 	Event            string                 `json:"event"`                 // Required. Always "repository_import".
 	Installation     *InstallationLite      `json:"installation,omitzero"` // Optional; nil when absent.
@@ -2413,8 +2419,8 @@ func (x *RepositoryImportEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryImportObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_import_object
+// RepositoryImportObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_import_object
 type RepositoryImportObject struct {
 	CreatedAt   time.Time                      `json:"created_at"`           // Required.
 	Creator     User                           `json:"creator"`              // Required.
@@ -2459,8 +2465,8 @@ func (x *RepositoryImportObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObject)
 }
 
-// RepositoryImportObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_import_object/properties/settings
+// RepositoryImportObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_import_object/properties/settings
 type RepositoryImportObjectSettings struct {
 	Enabled bool                                 `json:"enabled"` // Required.
 	Level   RepositoryImportObjectSettingsLevel  `json:"level"`   // Required.
@@ -2486,7 +2492,8 @@ func (x *RepositoryImportObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettings)
 }
 
-// RepositoryImportObjectSettingsLevel is an enumeration. Schema:
+// RepositoryImportObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level
 type RepositoryImportObjectSettingsLevel string
 
@@ -2520,7 +2527,8 @@ func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectSettingsLevel)
 }
 
-// RepositoryImportObjectSettingsLimits is generated from an object schema. Schema:
+// RepositoryImportObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits
 type RepositoryImportObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -2547,7 +2555,8 @@ func (x *RepositoryImportObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimits)
 }
 
-// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override
 type RepositoryImportObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2572,8 +2581,8 @@ func (x *RepositoryImportObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimitsOverride)
 }
 
-// RepositoryImportObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_import_object/properties/state
+// RepositoryImportObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_import_object/properties/state
 type RepositoryImportObjectState string
 
 // The values of RepositoryImportObjectState the schema names.
@@ -2607,8 +2616,8 @@ func (x *RepositoryImportObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectState)
 }
 
-// RepositoryObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_object
+// RepositoryObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_object
 type RepositoryObject struct {
 	CreatedAt   time.Time                `json:"created_at"`           // Required.
 	Creator     User                     `json:"creator"`              // Required.
@@ -2653,8 +2662,8 @@ func (x *RepositoryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObject)
 }
 
-// RepositoryObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_object/properties/settings
+// RepositoryObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings
 type RepositoryObjectSettings struct {
 	Enabled bool                           `json:"enabled"` // Required.
 	Level   RepositoryObjectSettingsLevel  `json:"level"`   // Required.
@@ -2680,8 +2689,8 @@ func (x *RepositoryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettings)
 }
 
-// RepositoryObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level
+// RepositoryObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings/properties/level
 type RepositoryObjectSettingsLevel string
 
 // The values of RepositoryObjectSettingsLevel the schema names.
@@ -2714,8 +2723,8 @@ func (x *RepositoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectSettingsLevel)
 }
 
-// RepositoryObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits
+// RepositoryObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits
 type RepositoryObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
 	Override Nullable[RepositoryObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -2741,7 +2750,8 @@ func (x *RepositoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimits)
 }
 
-// RepositoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// RepositoryObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override
 type RepositoryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2766,8 +2776,8 @@ func (x *RepositoryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimitsOverride)
 }
 
-// RepositoryObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_object/properties/state
+// RepositoryObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_object/properties/state
 type RepositoryObjectState string
 
 // The values of RepositoryObjectState the schema names.
@@ -2799,8 +2809,8 @@ func (x *RepositoryObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectState)
 }
 
-// RepositoryPermissions is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository/properties/permissions
+// RepositoryPermissions is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository/properties/permissions
 type RepositoryPermissions struct {
 	Admin    bool  `json:"admin"`             // Required.
 	Maintain *bool `json:"maintain,omitzero"` // Optional; nil when absent.
@@ -2830,8 +2840,8 @@ func (x *RepositoryPermissions) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryPermissions)
 }
 
-// RepositoryPushedAt is a union: the value is exactly one of its branches. Set one field. Schema:
-// webhooks.schema.json#/definitions/repository/properties/pushed_at
+// RepositoryPushedAt is a union: the value is exactly one of its branches. Set one field.
+// Schema: webhooks.schema.json#/definitions/repository/properties/pushed_at
 type RepositoryPushedAt struct {
 	_       [0]func()  // not comparable
 	Integer *int64     // Set when the value is an integer.
@@ -2963,8 +2973,8 @@ func (x *RepositoryRulesetEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_event$deleted
+// RepositoryRulesetEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$deleted
 type RepositoryRulesetEventDeleted struct {
 	Action            string                  `json:"action"`                // Required. Always "deleted".
 	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
@@ -3018,8 +3028,8 @@ func (x *RepositoryRulesetEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_event$denied
+// RepositoryRulesetEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$denied
 type RepositoryRulesetEventDenied struct {
 	Action            string                  `json:"action"`                // Required. Always "denied".
 	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
@@ -3073,8 +3083,8 @@ func (x *RepositoryRulesetEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_event$dismissed
+// RepositoryRulesetEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$dismissed
 type RepositoryRulesetEventDismissed struct {
 	Action            string                  `json:"action"`                // Required. Always "dismissed".
 	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
@@ -3128,8 +3138,8 @@ func (x *RepositoryRulesetEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_event$reopened
+// RepositoryRulesetEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$reopened
 type RepositoryRulesetEventReopened struct {
 	Action            string                  `json:"action"`                // Required. Always "reopened".
 	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
@@ -3183,8 +3193,8 @@ func (x *RepositoryRulesetEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_event$updated
+// RepositoryRulesetEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_event$updated
 type RepositoryRulesetEventUpdated struct {
 	Action            string                  `json:"action"`                // Required. Always "updated".
 	Event             string                  `json:"event"`                 // Required. Always "repository_ruleset".
@@ -3238,8 +3248,8 @@ func (x *RepositoryRulesetEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryRulesetObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_object
+// RepositoryRulesetObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_object
 type RepositoryRulesetObject struct {
 	CreatedAt   time.Time                       `json:"created_at"`           // Required.
 	Creator     User                            `json:"creator"`              // Required.
@@ -3284,8 +3294,8 @@ func (x *RepositoryRulesetObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObject)
 }
 
-// RepositoryRulesetObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings
+// RepositoryRulesetObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings
 type RepositoryRulesetObjectSettings struct {
 	Enabled bool                                  `json:"enabled"` // Required.
 	Level   RepositoryRulesetObjectSettingsLevel  `json:"level"`   // Required.
@@ -3311,7 +3321,8 @@ func (x *RepositoryRulesetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettings)
 }
 
-// RepositoryRulesetObjectSettingsLevel is an enumeration. Schema:
+// RepositoryRulesetObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level
 type RepositoryRulesetObjectSettingsLevel string
 
@@ -3345,7 +3356,8 @@ func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectSettingsLevel)
 }
 
-// RepositoryRulesetObjectSettingsLimits is generated from an object schema. Schema:
+// RepositoryRulesetObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits
 type RepositoryRulesetObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -3372,7 +3384,8 @@ func (x *RepositoryRulesetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimits)
 }
 
-// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override
 type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3397,8 +3410,8 @@ func (x *RepositoryRulesetObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimitsOverride)
 }
 
-// RepositoryRulesetObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_ruleset_object/properties/state
+// RepositoryRulesetObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_ruleset_object/properties/state
 type RepositoryRulesetObjectState string
 
 // The values of RepositoryRulesetObjectState the schema names.
@@ -3432,8 +3445,8 @@ func (x *RepositoryRulesetObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectState)
 }
 
-// RepositoryVisibility is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository/properties/visibility
+// RepositoryVisibility is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository/properties/visibility
 type RepositoryVisibility string
 
 // The values of RepositoryVisibility the schema names.
@@ -3463,8 +3476,8 @@ func (x *RepositoryVisibility) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVisibility)
 }
 
-// RepositoryVulnerabilityAlertEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_vulnerability_alert_event
+// RepositoryVulnerabilityAlertEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_event
 type RepositoryVulnerabilityAlertEvent struct {
 	Action                       string                             `json:"action"`                         // Required. Always "dismissed".
 	Event                        string                             `json:"event"`                          // Required. Always "repository_vulnerability_alert".
@@ -3518,8 +3531,8 @@ func (x *RepositoryVulnerabilityAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// RepositoryVulnerabilityAlertObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/repository_vulnerability_alert_object
+// RepositoryVulnerabilityAlertObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_object
 type RepositoryVulnerabilityAlertObject struct {
 	CreatedAt   time.Time                                  `json:"created_at"`           // Required.
 	Creator     User                                       `json:"creator"`              // Required.
@@ -3564,7 +3577,8 @@ func (x *RepositoryVulnerabilityAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObject)
 }
 
-// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema. Schema:
+// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings
 type RepositoryVulnerabilityAlertObjectSettings struct {
 	Enabled bool                                             `json:"enabled"` // Required.
@@ -3591,7 +3605,8 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration. Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level
 type RepositoryVulnerabilityAlertObjectSettingsLevel string
 
@@ -3625,7 +3640,8 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectSettingsLevel)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema. Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits
 type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Max      int64                                                              `json:"max"`               // Required.
@@ -3678,8 +3694,8 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) Validate() er
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride)
 }
 
-// RepositoryVulnerabilityAlertObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state
+// RepositoryVulnerabilityAlertObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/state
 type RepositoryVulnerabilityAlertObjectState string
 
 // The values of RepositoryVulnerabilityAlertObjectState the schema names.
@@ -3757,8 +3773,8 @@ func (x *Review) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Review) Validate() error { return validateTable(unsafe.Pointer(x), &tReview) }
 
-// ReviewAuthorAssociation is an enumeration. Schema:
-// webhooks.schema.json#/definitions/review/properties/author_association
+// ReviewAuthorAssociation is an enumeration.
+// Schema: webhooks.schema.json#/definitions/review/properties/author_association
 type ReviewAuthorAssociation string
 
 // The values of ReviewAuthorAssociation the schema names.
@@ -3794,8 +3810,8 @@ func (x *ReviewAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tReviewAuthorAssociation)
 }
 
-// ReviewLinks is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/review/properties/_links
+// ReviewLinks is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/review/properties/_links
 type ReviewLinks struct {
 	HTML        Link `json:"html"`         // Required.
 	PullRequest Link `json:"pull_request"` // Required.

@@ -84,8 +84,8 @@ func (x *SecretScanningAlertEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertEventApproved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/secret_scanning_alert_event$approved
+// SecretScanningAlertEventApproved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event$approved
 type SecretScanningAlertEventApproved struct {
 	Action              string                    `json:"action"`                // Required. Always "approved".
 	Event               string                    `json:"event"`                 // Required. Always "secret_scanning_alert".
@@ -139,8 +139,8 @@ func (x *SecretScanningAlertEventApproved) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/secret_scanning_alert_event$archived
+// SecretScanningAlertEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_event$archived
 type SecretScanningAlertEventArchived struct {
 	Action              string                    `json:"action"`                // Required. Always "archived".
 	Event               string                    `json:"event"`                 // Required. Always "secret_scanning_alert".
@@ -194,8 +194,8 @@ func (x *SecretScanningAlertEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// SecretScanningAlertObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/secret_scanning_alert_object
+// SecretScanningAlertObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object
 type SecretScanningAlertObject struct {
 	CreatedAt   time.Time                         `json:"created_at"`           // Required.
 	Creator     User                              `json:"creator"`              // Required.
@@ -240,8 +240,8 @@ func (x *SecretScanningAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObject)
 }
 
-// SecretScanningAlertObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings
+// SecretScanningAlertObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings
 type SecretScanningAlertObjectSettings struct {
 	Enabled bool                                    `json:"enabled"` // Required.
 	Level   SecretScanningAlertObjectSettingsLevel  `json:"level"`   // Required.
@@ -267,7 +267,8 @@ func (x *SecretScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettings)
 }
 
-// SecretScanningAlertObjectSettingsLevel is an enumeration. Schema:
+// SecretScanningAlertObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level
 type SecretScanningAlertObjectSettingsLevel string
 
@@ -301,7 +302,8 @@ func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecretScanningAlertObjectSettingsLevel)
 }
 
-// SecretScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
+// SecretScanningAlertObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits
 type SecretScanningAlertObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -328,7 +330,8 @@ func (x *SecretScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimits)
 }
 
-// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override
 type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -353,8 +356,8 @@ func (x *SecretScanningAlertObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimitsOverride)
 }
 
-// SecretScanningAlertObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state
+// SecretScanningAlertObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/state
 type SecretScanningAlertObjectState string
 
 // The values of SecretScanningAlertObjectState the schema names.
@@ -472,8 +475,8 @@ func (x *SecurityAdvisoryEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_advisory_event$created
+// SecurityAdvisoryEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_advisory_event$created
 type SecurityAdvisoryEventCreated struct {
 	Action           string                 `json:"action"`                // Required. Always "created".
 	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
@@ -527,8 +530,8 @@ func (x *SecurityAdvisoryEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_advisory_event$denied
+// SecurityAdvisoryEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_advisory_event$denied
 type SecurityAdvisoryEventDenied struct {
 	Action           string                 `json:"action"`                // Required. Always "denied".
 	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
@@ -582,8 +585,8 @@ func (x *SecurityAdvisoryEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryEventResolved is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_advisory_event$resolved
+// SecurityAdvisoryEventResolved is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_advisory_event$resolved
 type SecurityAdvisoryEventResolved struct {
 	Action           string                 `json:"action"`                // Required. Always "resolved".
 	Event            string                 `json:"event"`                 // Required. Always "security_advisory".
@@ -637,8 +640,8 @@ func (x *SecurityAdvisoryEventResolved) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAdvisoryObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_advisory_object
+// SecurityAdvisoryObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_advisory_object
 type SecurityAdvisoryObject struct {
 	CreatedAt   time.Time                      `json:"created_at"`           // Required.
 	Creator     User                           `json:"creator"`              // Required.
@@ -683,8 +686,8 @@ func (x *SecurityAdvisoryObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObject)
 }
 
-// SecurityAdvisoryObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_advisory_object/properties/settings
+// SecurityAdvisoryObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_advisory_object/properties/settings
 type SecurityAdvisoryObjectSettings struct {
 	Enabled bool                                 `json:"enabled"` // Required.
 	Level   SecurityAdvisoryObjectSettingsLevel  `json:"level"`   // Required.
@@ -710,7 +713,8 @@ func (x *SecurityAdvisoryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettings)
 }
 
-// SecurityAdvisoryObjectSettingsLevel is an enumeration. Schema:
+// SecurityAdvisoryObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level
 type SecurityAdvisoryObjectSettingsLevel string
 
@@ -744,7 +748,8 @@ func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAdvisoryObjectSettingsLevel)
 }
 
-// SecurityAdvisoryObjectSettingsLimits is generated from an object schema. Schema:
+// SecurityAdvisoryObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits
 type SecurityAdvisoryObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -771,7 +776,8 @@ func (x *SecurityAdvisoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimits)
 }
 
-// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override
 type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -796,8 +802,8 @@ func (x *SecurityAdvisoryObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimitsOverride)
 }
 
-// SecurityAdvisoryObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/security_advisory_object/properties/state
+// SecurityAdvisoryObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/security_advisory_object/properties/state
 type SecurityAdvisoryObjectState string
 
 // The values of SecurityAdvisoryObjectState the schema names.
@@ -905,8 +911,8 @@ func (x *SecurityAndAnalysisEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_and_analysis_event$deleted
+// SecurityAndAnalysisEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_and_analysis_event$deleted
 type SecurityAndAnalysisEventDeleted struct {
 	Action              string                    `json:"action"`                // Required. Always "deleted".
 	Event               string                    `json:"event"`                 // Required. Always "security_and_analysis".
@@ -960,8 +966,8 @@ func (x *SecurityAndAnalysisEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_and_analysis_event$updated
+// SecurityAndAnalysisEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_and_analysis_event$updated
 type SecurityAndAnalysisEventUpdated struct {
 	Action              string                    `json:"action"`                // Required. Always "updated".
 	Event               string                    `json:"event"`                 // Required. Always "security_and_analysis".
@@ -1015,8 +1021,8 @@ func (x *SecurityAndAnalysisEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// SecurityAndAnalysisObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_and_analysis_object
+// SecurityAndAnalysisObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_and_analysis_object
 type SecurityAndAnalysisObject struct {
 	CreatedAt   time.Time                         `json:"created_at"`           // Required.
 	Creator     User                              `json:"creator"`              // Required.
@@ -1061,8 +1067,8 @@ func (x *SecurityAndAnalysisObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObject)
 }
 
-// SecurityAndAnalysisObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings
+// SecurityAndAnalysisObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings
 type SecurityAndAnalysisObjectSettings struct {
 	Enabled bool                                    `json:"enabled"` // Required.
 	Level   SecurityAndAnalysisObjectSettingsLevel  `json:"level"`   // Required.
@@ -1088,7 +1094,8 @@ func (x *SecurityAndAnalysisObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettings)
 }
 
-// SecurityAndAnalysisObjectSettingsLevel is an enumeration. Schema:
+// SecurityAndAnalysisObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level
 type SecurityAndAnalysisObjectSettingsLevel string
 
@@ -1122,7 +1129,8 @@ func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectSettingsLevel)
 }
 
-// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema. Schema:
+// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits
 type SecurityAndAnalysisObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -1149,7 +1157,8 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
-// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override
 type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1174,8 +1183,8 @@ func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimitsOverride)
 }
 
-// SecurityAndAnalysisObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/security_and_analysis_object/properties/state
+// SecurityAndAnalysisObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/security_and_analysis_object/properties/state
 type SecurityAndAnalysisObjectState string
 
 // The values of SecurityAndAnalysisObjectState the schema names.
@@ -1209,8 +1218,8 @@ func (x *SecurityAndAnalysisObjectState) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectState)
 }
 
-// SimpleCommit is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/simple_commit
+// SimpleCommit is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/simple_commit
 type SimpleCommit struct {
 	Author    Committer `json:"author"`    // Required.
 	Committer Committer `json:"committer"` // Required.
@@ -1334,8 +1343,8 @@ func (x *SponsorshipEvent) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_event$deleted
+// SponsorshipEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_event$deleted
 type SponsorshipEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "sponsorship".
@@ -1389,8 +1398,8 @@ func (x *SponsorshipEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventDenied is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_event$denied
+// SponsorshipEventDenied is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_event$denied
 type SponsorshipEventDenied struct {
 	Action       string            `json:"action"`                // Required. Always "denied".
 	Event        string            `json:"event"`                 // Required. Always "sponsorship".
@@ -1444,8 +1453,8 @@ func (x *SponsorshipEventDenied) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventReopened is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_event$reopened
+// SponsorshipEventReopened is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_event$reopened
 type SponsorshipEventReopened struct {
 	Action       string            `json:"action"`                // Required. Always "reopened".
 	Event        string            `json:"event"`                 // Required. Always "sponsorship".
@@ -1499,8 +1508,8 @@ func (x *SponsorshipEventReopened) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_event$updated
+// SponsorshipEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_event$updated
 type SponsorshipEventUpdated struct {
 	Action       string            `json:"action"`                // Required. Always "updated".
 	Event        string            `json:"event"`                 // Required. Always "sponsorship".
@@ -1554,8 +1563,8 @@ func (x *SponsorshipEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// SponsorshipObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_object
+// SponsorshipObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_object
 type SponsorshipObject struct {
 	CreatedAt   time.Time                 `json:"created_at"`           // Required.
 	Creator     User                      `json:"creator"`              // Required.
@@ -1600,8 +1609,8 @@ func (x *SponsorshipObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObject)
 }
 
-// SponsorshipObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/sponsorship_object/properties/settings
+// SponsorshipObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/settings
 type SponsorshipObjectSettings struct {
 	Enabled bool                            `json:"enabled"` // Required.
 	Level   SponsorshipObjectSettingsLevel  `json:"level"`   // Required.
@@ -1627,8 +1636,8 @@ func (x *SponsorshipObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettings)
 }
 
-// SponsorshipObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level
+// SponsorshipObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/level
 type SponsorshipObjectSettingsLevel string
 
 // The values of SponsorshipObjectSettingsLevel the schema names.
@@ -1661,7 +1670,8 @@ func (x *SponsorshipObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSponsorshipObjectSettingsLevel)
 }
 
-// SponsorshipObjectSettingsLimits is generated from an object schema. Schema:
+// SponsorshipObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits
 type SponsorshipObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1688,7 +1698,8 @@ func (x *SponsorshipObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimits)
 }
 
-// SponsorshipObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// SponsorshipObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override
 type SponsorshipObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1713,8 +1724,8 @@ func (x *SponsorshipObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimitsOverride)
 }
 
-// SponsorshipObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/sponsorship_object/properties/state
+// SponsorshipObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/sponsorship_object/properties/state
 type SponsorshipObjectState string
 
 // The values of SponsorshipObjectState the schema names.
@@ -1820,8 +1831,8 @@ func (x *StarEvent) validate(p *path, e *errs) {
 	}
 }
 
-// StarEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/star_event$created
+// StarEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/star_event$created
 type StarEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "star".
@@ -1875,8 +1886,8 @@ func (x *StarEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// StarEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/star_event$deleted
+// StarEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/star_event$deleted
 type StarEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "star".
@@ -2034,8 +2045,8 @@ func (x *StatusEvent) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventArchived is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_event$archived
+// StatusEventArchived is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_event$archived
 type StatusEventArchived struct {
 	Action       string            `json:"action"`                // Required. Always "archived".
 	Event        string            `json:"event"`                 // Required. Always "status".
@@ -2089,8 +2100,8 @@ func (x *StatusEventArchived) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_event$deleted
+// StatusEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_event$deleted
 type StatusEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "status".
@@ -2144,8 +2155,8 @@ func (x *StatusEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_event$dismissed
+// StatusEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_event$dismissed
 type StatusEventDismissed struct {
 	Action       string            `json:"action"`                // Required. Always "dismissed".
 	Event        string            `json:"event"`                 // Required. Always "status".
@@ -2199,8 +2210,8 @@ func (x *StatusEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_event$edited
+// StatusEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_event$edited
 type StatusEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "status".
@@ -2254,8 +2265,8 @@ func (x *StatusEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// StatusEventUpdated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_event$updated
+// StatusEventUpdated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_event$updated
 type StatusEventUpdated struct {
 	Action       string            `json:"action"`                // Required. Always "updated".
 	Event        string            `json:"event"`                 // Required. Always "status".
@@ -2309,8 +2320,8 @@ func (x *StatusEventUpdated) validate(p *path, e *errs) {
 	}
 }
 
-// StatusObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_object
+// StatusObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_object
 type StatusObject struct {
 	CreatedAt   time.Time            `json:"created_at"`           // Required.
 	Creator     User                 `json:"creator"`              // Required.
@@ -2353,8 +2364,8 @@ func (x *StatusObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObject) Validate() error { return validateTable(unsafe.Pointer(x), &tStatusObject) }
 
-// StatusObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_object/properties/settings
+// StatusObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_object/properties/settings
 type StatusObjectSettings struct {
 	Enabled bool                       `json:"enabled"` // Required.
 	Level   StatusObjectSettingsLevel  `json:"level"`   // Required.
@@ -2380,8 +2391,8 @@ func (x *StatusObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettings)
 }
 
-// StatusObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/status_object/properties/settings/properties/level
+// StatusObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/status_object/properties/settings/properties/level
 type StatusObjectSettingsLevel string
 
 // The values of StatusObjectSettingsLevel the schema names.
@@ -2412,8 +2423,8 @@ func (x *StatusObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tStatusObjectSettingsLevel)
 }
 
-// StatusObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits
+// StatusObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits
 type StatusObjectSettingsLimits struct {
 	Max      int64                                        `json:"max"`               // Required.
 	Override Nullable[StatusObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -2439,7 +2450,8 @@ func (x *StatusObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimits)
 }
 
-// StatusObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// StatusObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override
 type StatusObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2464,8 +2476,8 @@ func (x *StatusObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimitsOverride)
 }
 
-// StatusObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/status_object/properties/state
+// StatusObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/status_object/properties/state
 type StatusObjectState string
 
 // The values of StatusObjectState the schema names.

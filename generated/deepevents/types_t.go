@@ -60,8 +60,8 @@ func (x *Team) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Team) Validate() error { return validateTable(unsafe.Pointer(x), &tTeam) }
 
-// TeamAddEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_add_event
+// TeamAddEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_add_event
 type TeamAddEvent struct {
 	Event        string            `json:"event"`                 // Required. Always "team_add".
 	Installation *InstallationLite `json:"installation,omitzero"` // Optional; nil when absent.
@@ -109,8 +109,8 @@ func (x *TeamAddEvent) validate(p *path, e *errs) {
 	}
 }
 
-// TeamAddObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_add_object
+// TeamAddObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_add_object
 type TeamAddObject struct {
 	CreatedAt   time.Time             `json:"created_at"`           // Required.
 	Creator     User                  `json:"creator"`              // Required.
@@ -153,8 +153,8 @@ func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObject) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamAddObject) }
 
-// TeamAddObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_add_object/properties/settings
+// TeamAddObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings
 type TeamAddObjectSettings struct {
 	Enabled bool                        `json:"enabled"` // Required.
 	Level   TeamAddObjectSettingsLevel  `json:"level"`   // Required.
@@ -180,8 +180,8 @@ func (x *TeamAddObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettings)
 }
 
-// TeamAddObjectSettingsLevel is an enumeration. Schema:
-// webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level
+// TeamAddObjectSettingsLevel is an enumeration.
+// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/level
 type TeamAddObjectSettingsLevel string
 
 // The values of TeamAddObjectSettingsLevel the schema names.
@@ -214,8 +214,8 @@ func (x *TeamAddObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tTeamAddObjectSettingsLevel)
 }
 
-// TeamAddObjectSettingsLimits is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits
+// TeamAddObjectSettingsLimits is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits
 type TeamAddObjectSettingsLimits struct {
 	Max      int64                                         `json:"max"`               // Required.
 	Override Nullable[TeamAddObjectSettingsLimitsOverride] `json:"override,omitzero"` // Optional, nullable.
@@ -241,7 +241,8 @@ func (x *TeamAddObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimits)
 }
 
-// TeamAddObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// TeamAddObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override
 type TeamAddObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -266,8 +267,8 @@ func (x *TeamAddObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimitsOverride)
 }
 
-// TeamAddObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/team_add_object/properties/state
+// TeamAddObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/team_add_object/properties/state
 type TeamAddObjectState string
 
 // The values of TeamAddObjectState the schema names.
@@ -400,8 +401,8 @@ func (x *TeamEvent) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventAddedToRepository is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_event$added_to_repository
+// TeamEventAddedToRepository is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_event$added_to_repository
 type TeamEventAddedToRepository struct {
 	Action       string            `json:"action"`                // Required. Always "added_to_repository".
 	Event        string            `json:"event"`                 // Required. Always "team".
@@ -455,8 +456,8 @@ func (x *TeamEventAddedToRepository) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventCreated is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_event$created
+// TeamEventCreated is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_event$created
 type TeamEventCreated struct {
 	Action       string            `json:"action"`                // Required. Always "created".
 	Event        string            `json:"event"`                 // Required. Always "team".
@@ -510,8 +511,8 @@ func (x *TeamEventCreated) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventDeleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_event$deleted
+// TeamEventDeleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_event$deleted
 type TeamEventDeleted struct {
 	Action       string            `json:"action"`                // Required. Always "deleted".
 	Event        string            `json:"event"`                 // Required. Always "team".
@@ -565,8 +566,8 @@ func (x *TeamEventDeleted) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_event$edited
+// TeamEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_event$edited
 type TeamEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "team".
@@ -620,8 +621,8 @@ func (x *TeamEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// TeamEventRemovedFromRepository is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_event$removed_from_repository
+// TeamEventRemovedFromRepository is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_event$removed_from_repository
 type TeamEventRemovedFromRepository struct {
 	Action       string            `json:"action"`                // Required. Always "removed_from_repository".
 	Event        string            `json:"event"`                 // Required. Always "team".
@@ -675,8 +676,8 @@ func (x *TeamEventRemovedFromRepository) validate(p *path, e *errs) {
 	}
 }
 
-// TeamNotificationSetting is an enumeration. Schema:
-// webhooks.schema.json#/definitions/team/properties/notification_setting
+// TeamNotificationSetting is an enumeration.
+// Schema: webhooks.schema.json#/definitions/team/properties/notification_setting
 type TeamNotificationSetting string
 
 // The values of TeamNotificationSetting the schema names.
@@ -706,8 +707,8 @@ func (x *TeamNotificationSetting) Validate() error {
 	return validateEnum(string(*x), &tTeamNotificationSetting)
 }
 
-// TeamParent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/team_parent
+// TeamParent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/team_parent
 type TeamParent struct {
 	Description     *string           `json:"description"`      // Required; nil is null.
 	HTMLURL         string            `json:"html_url"`         // Required.
@@ -753,8 +754,8 @@ func (x *TeamParent) UnmarshalJSON(data []byte) error {
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamParent) Validate() error { return validateTable(unsafe.Pointer(x), &tTeamParent) }
 
-// TeamParentPrivacy is an enumeration. Schema:
-// webhooks.schema.json#/definitions/team_parent/properties/privacy
+// TeamParentPrivacy is an enumeration.
+// Schema: webhooks.schema.json#/definitions/team_parent/properties/privacy
 type TeamParentPrivacy string
 
 // The values of TeamParentPrivacy the schema names.

@@ -10,8 +10,8 @@ import (
 	"unsafe"
 )
 
-// WatchEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/watch_event
+// WatchEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/watch_event
 type WatchEvent struct {
 	Action       string            `json:"action"`                // Required. Always "started".
 	Event        string            `json:"event"`                 // Required. Always "watch".
@@ -777,8 +777,8 @@ func (x *Webhook) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowDispatchEvent is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_dispatch_event
+// WorkflowDispatchEvent is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_dispatch_event
 type WorkflowDispatchEvent struct {
 	Action           string                 `json:"action"`                // Required. Always "deleted".
 	Event            string                 `json:"event"`                 // Required. Always "workflow_dispatch".
@@ -832,8 +832,8 @@ func (x *WorkflowDispatchEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowDispatchObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_dispatch_object
+// WorkflowDispatchObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object
 type WorkflowDispatchObject struct {
 	CreatedAt   time.Time                      `json:"created_at"`           // Required.
 	Creator     User                           `json:"creator"`              // Required.
@@ -878,8 +878,8 @@ func (x *WorkflowDispatchObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObject)
 }
 
-// WorkflowDispatchObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings
+// WorkflowDispatchObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings
 type WorkflowDispatchObjectSettings struct {
 	Enabled bool                                 `json:"enabled"` // Required.
 	Level   WorkflowDispatchObjectSettingsLevel  `json:"level"`   // Required.
@@ -905,7 +905,8 @@ func (x *WorkflowDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettings)
 }
 
-// WorkflowDispatchObjectSettingsLevel is an enumeration. Schema:
+// WorkflowDispatchObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level
 type WorkflowDispatchObjectSettingsLevel string
 
@@ -939,7 +940,8 @@ func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowDispatchObjectSettingsLevel)
 }
 
-// WorkflowDispatchObjectSettingsLimits is generated from an object schema. Schema:
+// WorkflowDispatchObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits
 type WorkflowDispatchObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -966,7 +968,8 @@ func (x *WorkflowDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimits)
 }
 
-// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override
 type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -991,8 +994,8 @@ func (x *WorkflowDispatchObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimitsOverride)
 }
 
-// WorkflowDispatchObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state
+// WorkflowDispatchObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/workflow_dispatch_object/properties/state
 type WorkflowDispatchObjectState string
 
 // The values of WorkflowDispatchObjectState the schema names.
@@ -1100,8 +1103,8 @@ func (x *WorkflowJobEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobEventDismissed is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_job_event$dismissed
+// WorkflowJobEventDismissed is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_job_event$dismissed
 type WorkflowJobEventDismissed struct {
 	Action       string            `json:"action"`                // Required. Always "dismissed".
 	Event        string            `json:"event"`                 // Required. Always "workflow_job".
@@ -1155,8 +1158,8 @@ func (x *WorkflowJobEventDismissed) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobEventEdited is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_job_event$edited
+// WorkflowJobEventEdited is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_job_event$edited
 type WorkflowJobEventEdited struct {
 	Action       string            `json:"action"`                // Required. Always "edited".
 	Event        string            `json:"event"`                 // Required. Always "workflow_job".
@@ -1210,8 +1213,8 @@ func (x *WorkflowJobEventEdited) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowJobObject is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_job_object
+// WorkflowJobObject is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_job_object
 type WorkflowJobObject struct {
 	CreatedAt   time.Time                 `json:"created_at"`           // Required.
 	Creator     User                      `json:"creator"`              // Required.
@@ -1256,8 +1259,8 @@ func (x *WorkflowJobObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObject)
 }
 
-// WorkflowJobObjectSettings is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_job_object/properties/settings
+// WorkflowJobObjectSettings is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_job_object/properties/settings
 type WorkflowJobObjectSettings struct {
 	Enabled bool                            `json:"enabled"` // Required.
 	Level   WorkflowJobObjectSettingsLevel  `json:"level"`   // Required.
@@ -1283,7 +1286,8 @@ func (x *WorkflowJobObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettings)
 }
 
-// WorkflowJobObjectSettingsLevel is an enumeration. Schema:
+// WorkflowJobObjectSettingsLevel is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level
 type WorkflowJobObjectSettingsLevel string
 
@@ -1317,7 +1321,8 @@ func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectSettingsLevel)
 }
 
-// WorkflowJobObjectSettingsLimits is generated from an object schema. Schema:
+// WorkflowJobObjectSettingsLimits is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits
 type WorkflowJobObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1344,7 +1349,8 @@ func (x *WorkflowJobObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimits)
 }
 
-// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema. Schema:
+// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override
 type WorkflowJobObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1369,8 +1375,8 @@ func (x *WorkflowJobObjectSettingsLimitsOverride) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimitsOverride)
 }
 
-// WorkflowJobObjectState is an enumeration. Schema:
-// webhooks.schema.json#/definitions/workflow_job_object/properties/state
+// WorkflowJobObjectState is an enumeration.
+// Schema: webhooks.schema.json#/definitions/workflow_job_object/properties/state
 type WorkflowJobObjectState string
 
 // The values of WorkflowJobObjectState the schema names.
@@ -1402,8 +1408,8 @@ func (x *WorkflowJobObjectState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectState)
 }
 
-// WorkflowRun is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run
+// WorkflowRun is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run
 type WorkflowRun struct {
 	Actor            User                   `json:"actor"`               // Required.
 	ArtifactsURL     string                 `json:"artifacts_url"`       // Required.
@@ -1515,8 +1521,8 @@ func (x *WorkflowRun) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunConclusion is an enumeration. Schema:
-// webhooks.schema.json#/definitions/workflow_run/properties/conclusion
+// WorkflowRunConclusion is an enumeration.
+// Schema: webhooks.schema.json#/definitions/workflow_run/properties/conclusion
 type WorkflowRunConclusion string
 
 // The values of WorkflowRunConclusion the schema names.
@@ -1636,8 +1642,8 @@ func (x *WorkflowRunEvent) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventCompleted is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$completed
+// WorkflowRunEventCompleted is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$completed
 type WorkflowRunEventCompleted struct {
 	Action       string                            `json:"action"`                // Required. Always "completed".
 	Event        string                            `json:"event"`                 // Required. Always "workflow_run".
@@ -1695,8 +1701,8 @@ func (x *WorkflowRunEventCompleted) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventCompletedWorkflow is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow
+// WorkflowRunEventCompletedWorkflow is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow
 type WorkflowRunEventCompletedWorkflow struct {
 	ID    int64                                  `json:"id"`    // Required.
 	Name  string                                 `json:"name"`  // Required.
@@ -1724,7 +1730,8 @@ func (x *WorkflowRunEventCompletedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventCompletedWorkflow)
 }
 
-// WorkflowRunEventCompletedWorkflowState is an enumeration. Schema:
+// WorkflowRunEventCompletedWorkflowState is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state
 type WorkflowRunEventCompletedWorkflowState string
 
@@ -1758,8 +1765,8 @@ func (x *WorkflowRunEventCompletedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventCompletedWorkflowState)
 }
 
-// WorkflowRunEventInProgress is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$in_progress
+// WorkflowRunEventInProgress is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$in_progress
 type WorkflowRunEventInProgress struct {
 	Action       string                             `json:"action"`                // Required. Always "in_progress".
 	Event        string                             `json:"event"`                 // Required. Always "workflow_run".
@@ -1817,8 +1824,8 @@ func (x *WorkflowRunEventInProgress) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventInProgressWorkflow is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow
+// WorkflowRunEventInProgressWorkflow is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow
 type WorkflowRunEventInProgressWorkflow struct {
 	ID    int64                                   `json:"id"`    // Required.
 	Name  string                                  `json:"name"`  // Required.
@@ -1846,7 +1853,8 @@ func (x *WorkflowRunEventInProgressWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventInProgressWorkflow)
 }
 
-// WorkflowRunEventInProgressWorkflowState is an enumeration. Schema:
+// WorkflowRunEventInProgressWorkflowState is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state
 type WorkflowRunEventInProgressWorkflowState string
 
@@ -1880,8 +1888,8 @@ func (x *WorkflowRunEventInProgressWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventInProgressWorkflowState)
 }
 
-// WorkflowRunEventRequested is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$requested
+// WorkflowRunEventRequested is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$requested
 type WorkflowRunEventRequested struct {
 	Action       string                            `json:"action"`                // Required. Always "requested".
 	Event        string                            `json:"event"`                 // Required. Always "workflow_run".
@@ -1939,8 +1947,8 @@ func (x *WorkflowRunEventRequested) validate(p *path, e *errs) {
 	}
 }
 
-// WorkflowRunEventRequestedWorkflow is generated from an object schema. Schema:
-// webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow
+// WorkflowRunEventRequestedWorkflow is generated from an object schema.
+// Schema: webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow
 type WorkflowRunEventRequestedWorkflow struct {
 	ID    int64                                  `json:"id"`    // Required.
 	Name  string                                 `json:"name"`  // Required.
@@ -1968,7 +1976,8 @@ func (x *WorkflowRunEventRequestedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventRequestedWorkflow)
 }
 
-// WorkflowRunEventRequestedWorkflowState is an enumeration. Schema:
+// WorkflowRunEventRequestedWorkflowState is an enumeration.
+// Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state
 type WorkflowRunEventRequestedWorkflowState string
 
@@ -2002,8 +2011,8 @@ func (x *WorkflowRunEventRequestedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventRequestedWorkflowState)
 }
 
-// WorkflowRunStatus is an enumeration. Schema:
-// webhooks.schema.json#/definitions/workflow_run/properties/status
+// WorkflowRunStatus is an enumeration.
+// Schema: webhooks.schema.json#/definitions/workflow_run/properties/status
 type WorkflowRunStatus string
 
 // The values of WorkflowRunStatus the schema names.

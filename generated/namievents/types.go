@@ -349,8 +349,8 @@ func (x *DeviceImpressionEvent) validate(p *path, e *errs) {
 	checkTable(unsafe.Pointer(x), &tDeviceImpressionEvent, p, e)
 }
 
-// DeviceSessionEndEvent is an app session finished: the user closed or quit the app. Schema:
-// events.schema.json#/$defs/DeviceSessionEndEvent
+// DeviceSessionEndEvent is an app session finished: the user closed or quit the app.
+// Schema: events.schema.json#/$defs/DeviceSessionEndEvent
 type DeviceSessionEndEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -473,8 +473,8 @@ func (x *DeviceSessionStartEvent) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeviceSessionStartEvent)
 }
 
-// DeviceTransactionEvent is a device recorded a purchase. Schema:
-// events.schema.json#/$defs/DeviceTransactionEvent
+// DeviceTransactionEvent is a device recorded a purchase.
+// Schema: events.schema.json#/$defs/DeviceTransactionEvent
 type DeviceTransactionEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -582,8 +582,8 @@ func (x *DeviceTransactionEvent) Validate() error {
 
 // DeviceWithAccess is generated from an object schema. (inferred) A device that has access to a
 // purchase. Only a device identifier is modelled; other keys (such as the time the device claimed
-// the purchase) are not yet known and are accepted as they come. Schema:
-// events.schema.json#/$defs/DeviceWithAccess
+// the purchase) are not yet known and are accepted as they come.
+// Schema: events.schema.json#/$defs/DeviceWithAccess
 type DeviceWithAccess struct {
 	// (inferred) Nami's identifier of the device. Probably a UUID; not checked.
 	ID *string `json:"id,omitzero"` // Optional; nil when absent.
@@ -621,8 +621,8 @@ func (x *DeviceWithAccess) Validate() error {
 // through allOf; the definition itself describes what all events share.
 //
 // The Envelope method of the Event interface (of every event type and of UnknownEvent) returns
-// these properties, so that they can be read without a type switch. Schema:
-// events.schema.json#/$defs/Envelope
+// these properties, so that they can be read without a type switch.
+// Schema: events.schema.json#/$defs/Envelope
 type Envelope struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -673,8 +673,8 @@ func (x *Envelope) Validate() error { return validateTable(unsafe.Pointer(x), &t
 
 // EventType is an open enumeration: the constants name the known values, and other values are
 // accepted. Dotted event type name (category.subcategory[.detail]). The twenty known types are
-// listed; any other string is accepted because Nami adds event types over time. Schema:
-// events.schema.json#/$defs/EventType
+// listed; any other string is accepted because Nami adds event types over time.
+// Schema: events.schema.json#/$defs/EventType
 type EventType string
 
 // The values of EventType the schema names.
@@ -804,8 +804,8 @@ func (x *ExternalIDKey) Validate() error { return validateEnum(string(*x), &tExt
 // ExternalIDType is an open enumeration: the constants name the known values, and other values are
 // accepted. Kind of an external identifier's value. App account ids are a UUID or a SHA-256 hash;
 // store ids use their own kind, such as original_transaction_id. Other strings are accepted.
-// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen. Schema:
-// events.schema.json#/$defs/ExternalIdType
+// (inferred) The lowercase spelling sha256 is a guess; only uuid has been seen.
+// Schema: events.schema.json#/$defs/ExternalIdType
 type ExternalIDType string
 
 // The values of ExternalIDType the schema names.
@@ -835,8 +835,8 @@ func (x *ExternalIDType) Validate() error { return validateEnum(string(*x), &tEx
 // are accepted. (inferred) What caused a paywall to be shown: Nami's machine-learning model, the
 // campaign rules engine, an explicit user request, or unknown. The listed values come from
 // mParticle's Nami ML page; any other string is accepted too, so that a value Nami sends but that
-// page does not list does not make the event invalid. Schema:
-// events.schema.json#/$defs/ImpressionInitiator
+// page does not list does not make the event invalid.
+// Schema: events.schema.json#/$defs/ImpressionInitiator
 type ImpressionInitiator string
 
 // The values of ImpressionInitiator the schema names.
@@ -870,8 +870,8 @@ func (x *ImpressionInitiator) Validate() error {
 // Platform is an open enumeration: the constants name the known values, and other values are
 // accepted. Store platform identifier used by platform_type, purchase_platform and event_platform.
 // Any other string is accepted because the full list is not published. (inferred) Only apple and
-// google are confirmed; amazon, roku and web are expected from Nami's SDKs. Schema:
-// events.schema.json#/$defs/Platform
+// google are confirmed; amazon, roku and web are expected from Nami's SDKs.
+// Schema: events.schema.json#/$defs/Platform
 type Platform string
 
 // The values of Platform the schema names.
@@ -898,8 +898,8 @@ func (x *Platform) UnmarshalJSON(data []byte) error { return unmarshalEnum((*str
 func (x *Platform) Validate() error { return validateEnum(string(*x), &tPlatform) }
 
 // PurchaseEntitlement is generated from an object schema. (inferred) An entitlement granted by a
-// purchase. Modelled on the entitlement keys of user events; other keys are accepted. Schema:
-// events.schema.json#/$defs/PurchaseEntitlement
+// purchase. Modelled on the entitlement keys of user events; other keys are accepted.
+// Schema: events.schema.json#/$defs/PurchaseEntitlement
 type PurchaseEntitlement struct {
 	// (inferred) Reference id of the entitlement as defined in the Control Center.
 	EntitlementRefID *string `json:"entitlement_ref_id,omitzero"` // Optional; nil when absent.
@@ -941,8 +941,8 @@ func (x *PurchaseEntitlement) Validate() error {
 //
 // (inferred) Store environment a purchase was made in: production, or sandbox for test purchases.
 // The listed values come from mParticle's Nami ML page; any other string is accepted too, so that a
-// value Nami sends but that page does not list does not make the event invalid. Schema:
-// events.schema.json#/$defs/PurchaseEnv
+// value Nami sends but that page does not list does not make the event invalid.
+// Schema: events.schema.json#/$defs/PurchaseEnv
 type PurchaseEnv string
 
 // The values of PurchaseEnv the schema names.
@@ -1249,8 +1249,8 @@ func (x *UserJourneyTrialConvertedEvent) validate(p *path, e *errs) {
 }
 
 // UserJourneyTrialDidNotConvertEvent is the trial ended, or the subscription expired, without the
-// user becoming a paying subscriber; usually accompanies user.subscription.expired. Schema:
-// events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
+// user becoming a paying subscriber; usually accompanies user.subscription.expired.
+// Schema: events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent
 type UserJourneyTrialDidNotConvertEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -1621,8 +1621,8 @@ func (x *UserSubscriptionCancelledEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionExpiredEvent is the final billing term ended and the entitlement was revoked,
-// because the product does not renew, the user cancelled earlier, or payment failed. Schema:
-// events.schema.json#/$defs/UserSubscriptionExpiredEvent
+// because the product does not renew, the user cancelled earlier, or payment failed.
+// Schema: events.schema.json#/$defs/UserSubscriptionExpiredEvent
 type UserSubscriptionExpiredEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -1720,8 +1720,8 @@ func (x *UserSubscriptionExpiredEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionInGracePeriodEvent is a payment failed and the user is in the store's grace
-// period with an expired subscription. Schema:
-// events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
+// period with an expired subscription.
+// Schema: events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent
 type UserSubscriptionInGracePeriodEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -1917,8 +1917,8 @@ func (x *UserSubscriptionPausedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionPendingSKUChangeEvent is an upgrade, downgrade or crossgrade was bought but not
-// billed yet; the new SKU applies from the next term. Schema:
-// events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
+// billed yet; the new SKU applies from the next term.
+// Schema: events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent
 type UserSubscriptionPendingSKUChangeEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -2114,8 +2114,8 @@ func (x *UserSubscriptionPurchasedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionRenewalInGracePeriodEvent is the user was in the grace period and the
-// subscription was recovered. Schema:
-// events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
+// subscription was recovered.
+// Schema: events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent
 type UserSubscriptionRenewalInGracePeriodEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.
@@ -2311,8 +2311,8 @@ func (x *UserSubscriptionRenewedEvent) validate(p *path, e *errs) {
 }
 
 // UserSubscriptionResumedEvent is the user turned auto-renew back on after turning it off, or a
-// paused subscription resumed (the latter Android only). Schema:
-// events.schema.json#/$defs/UserSubscriptionResumedEvent
+// paused subscription resumed (the latter Android only).
+// Schema: events.schema.json#/$defs/UserSubscriptionResumedEvent
 type UserSubscriptionResumedEvent struct {
 	// Moment Nami created the event, as an RFC 3339 timestamp; fractional seconds and either a Z or
 	// a numeric offset may appear.

@@ -20,8 +20,11 @@ import (
 //   - a count of items or properties calls checkCount (a table row: cCount);
 //   - a number bound calls checkIntBound, checkFloatBound or checkNumber (checkNumberJSON in the
 //     dynamic validator) with the keyword's name, a multipleOf checkIntMultipleOf or
-//     checkMultipleOf (cIntBound, cFloatBound, cIntMultipleOf in a table);
-//   - a flag (uniqueItems) calls checkUnique (checkUniqueAny; cUnique).
+//     checkMultipleOf (checkMultipleOfJSON; cIntBound, cFloatBound, cIntMultipleOf in a table);
+//   - a flag (uniqueItems, the only one) calls checkUnique (checkUniqueAny; cUnique).
+//
+// The number bounds come out in table order: minimum, exclusiveMinimum, maximum,
+// exclusiveMaximum, multipleOf (golden case number-bounds).
 //
 // So a new bound keyword is its row in keyword/table.go and, when no function above checks it,
 // its runtime function (and table op): see generator/README.md, "One keyword table".

@@ -46,10 +46,17 @@ func indexPath(p jen.Code, i jen.Code) *jen.Statement {
 	return jen.Op("&").Id("path").Values(jen.Id("parent").Op(":").Add(p), jen.Id("index").Op(":").Add(i), jen.Id("isIndex").Op(":").True())
 }
 
+// schemaLabel introduces a type's schema location, at the end of its doc; wrapDoc keeps the
+// two on one line.
+const schemaLabel = "Schema:"
+
 func (e *emitter) typeDoc(n *model.Named, fallback string) string {
 	doc := goDoc(n.Name, n.Doc, fallback)
 	if n.Location != "" {
-		doc += "\nSchema: " + n.Location
+		if !strings.HasSuffix(doc, ".") && !strings.HasSuffix(doc, "!") && !strings.HasSuffix(doc, "?") {
+			doc += "."
+		}
+		doc += "\n" + schemaLabel + " " + n.Location
 	}
 	if n.Dyn != nil {
 		doc += "\n\nThe schema uses keywords beyond types and simple constraints, so decoding checks the JSON against all of it (" + n.Dyn.Func + "), and Validate does the same after encoding x to JSON: unlike other types, its Validate allocates."

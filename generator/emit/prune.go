@@ -346,10 +346,21 @@ func positional(spec *ast.TypeSpec, decl *ast.GenDecl) bool {
 	return doc != nil && strings.Contains(doc.Text(), "positionally")
 }
 
+// blankField reports whether a field declaration names only _.
+func blankField(names []*ast.Ident) bool {
+	for _, n := range names {
+		if n.Name != "_" {
+			return false
+		}
+	}
+	return true
+}
+
 // addFields records the removable fields of a struct type (its unexported named fields) as
 // members of d, and returns them for refs to skip: a field's type is reached through the field.
 // Fields are cut by whole lines, so only a struct written over several lines has removable
-// fields.
+// fields. A blank field (_) is never removable: nothing can name it, and it is there for the
+// type's layout or to make it not comparable (Nullable).
 func (s *supportSource) addFields(c *fileCtx, d *supportDecl, spec *ast.TypeSpec) map[ast.Node]bool {
 	st, ok := spec.Type.(*ast.StructType)
 	if !ok || c.fset.Position(st.Fields.Opening).Line == c.fset.Position(st.Fields.Closing).Line {
@@ -357,7 +368,7 @@ func (s *supportSource) addFields(c *fileCtx, d *supportDecl, spec *ast.TypeSpec
 	}
 	skip := map[ast.Node]bool{}
 	for _, fld := range st.Fields.List {
-		if len(fld.Names) == 0 || anyExported(fld.Names) {
+		if len(fld.Names) == 0 || anyExported(fld.Names) || blankField(fld.Names) {
 			continue
 		}
 		skip[fld] = true

@@ -141,7 +141,7 @@ func fieldKind(fl *model.Field) (kind, pres string, null bool) {
 }
 
 // byKey is the []uint8 of the field indexes in the order of their JSON names by length, then
-// bytes (Go's string order), which ttable.find searches: most steps compare two lengths.
+// by bytes, which ttable.find searches: most steps compare two lengths.
 func byKey(fields []*model.Field) jen.Code {
 	idx := make([]int, len(fields))
 	for i := range idx {

@@ -39,6 +39,12 @@ func wrapDoc(text string, width int) string {
 			case line == "":
 				line = w
 			case len(line)+1+len(w) > width:
+				// A type's location stays with its label ("Schema: file#/pointer").
+				if before, ok := strings.CutSuffix(line, " "+schemaLabel); ok {
+					put(before)
+					line = schemaLabel + " " + w
+					continue
+				}
 				// Rather than start a line with a comment marker, carry the word before
 				// it over.
 				if strings.HasPrefix(w, "//") || strings.HasPrefix(w, "/*") {

@@ -10,3 +10,8 @@ package runtime
 // the next constant (SupportPackageIsVersion2) and regenerates runtime/ (go test
 // ./generator/emit -run Golden -update); TestGoldenRuntimeAPI fails until it does.
 const SupportPackageIsVersion1 = true
+
+// SupportPackageIsVersion2: Nullable is not comparable (its blank field _ [0]func()). Packages
+// generated against version 1 still compile against it (generated code never compares a
+// Nullable), so version 1 stays.
+const SupportPackageIsVersion2 = true
