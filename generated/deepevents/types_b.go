@@ -172,8 +172,7 @@ func (x *BranchProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettings)
 }
 
-// BranchProtectionRuleObjectSettingsLevel is an enumeration.
-// Schema:
+// BranchProtectionRuleObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/level
 type BranchProtectionRuleObjectSettingsLevel string
 
@@ -207,8 +206,7 @@ func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tBranchProtectionRuleObjectSettingsLevel)
 }
 
-// BranchProtectionRuleObjectSettingsLimits is generated from an object schema.
-// Schema:
+// BranchProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits
 type BranchProtectionRuleObjectSettingsLimits struct {
 	Max      int64                                                      `json:"max"`               // Required.
@@ -235,8 +233,7 @@ func (x *BranchProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tBranchProtectionRuleObjectSettingsLimits)
 }
 
-// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// BranchProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override
 type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

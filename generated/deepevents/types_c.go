@@ -1118,8 +1118,7 @@ func (x *CodeScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettings)
 }
 
-// CodeScanningAlertObjectSettingsLevel is an enumeration.
-// Schema:
+// CodeScanningAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/level
 type CodeScanningAlertObjectSettingsLevel string
 
@@ -1153,8 +1152,7 @@ func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectSettingsLevel)
 }
 
-// CodeScanningAlertObjectSettingsLimits is generated from an object schema.
-// Schema:
+// CodeScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits
 type CodeScanningAlertObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -1181,8 +1179,7 @@ func (x *CodeScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCodeScanningAlertObjectSettingsLimits)
 }
 
-// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// CodeScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override
 type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1653,8 +1650,7 @@ func (x *CommitCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettings)
 }
 
-// CommitCommentObjectSettingsLevel is an enumeration.
-// Schema:
+// CommitCommentObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/level
 type CommitCommentObjectSettingsLevel string
 
@@ -1688,8 +1684,7 @@ func (x *CommitCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectSettingsLevel)
 }
 
-// CommitCommentObjectSettingsLimits is generated from an object schema.
-// Schema:
+// CommitCommentObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits
 type CommitCommentObjectSettingsLimits struct {
 	Max      int64                                               `json:"max"`               // Required.
@@ -1716,8 +1711,7 @@ func (x *CommitCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCommitCommentObjectSettingsLimits)
 }
 
-// CommitCommentObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// CommitCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override
 type CommitCommentObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2014,8 +2008,7 @@ func (x *CustomPropertyObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettings)
 }
 
-// CustomPropertyObjectSettingsLevel is an enumeration.
-// Schema:
+// CustomPropertyObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/level
 type CustomPropertyObjectSettingsLevel string
 
@@ -2049,8 +2042,7 @@ func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCustomPropertyObjectSettingsLevel)
 }
 
-// CustomPropertyObjectSettingsLimits is generated from an object schema.
-// Schema:
+// CustomPropertyObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits
 type CustomPropertyObjectSettingsLimits struct {
 	Max      int64                                                `json:"max"`               // Required.
@@ -2077,8 +2069,7 @@ func (x *CustomPropertyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tCustomPropertyObjectSettingsLimits)
 }
 
-// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// CustomPropertyObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override
 type CustomPropertyObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

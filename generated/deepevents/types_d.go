@@ -413,8 +413,7 @@ func (x *DependabotAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettings)
 }
 
-// DependabotAlertObjectSettingsLevel is an enumeration.
-// Schema:
+// DependabotAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/level
 type DependabotAlertObjectSettingsLevel string
 
@@ -448,8 +447,7 @@ func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDependabotAlertObjectSettingsLevel)
 }
 
-// DependabotAlertObjectSettingsLimits is generated from an object schema.
-// Schema:
+// DependabotAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits
 type DependabotAlertObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -476,8 +474,7 @@ func (x *DependabotAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDependabotAlertObjectSettingsLimits)
 }
 
-// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// DependabotAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override
 type DependabotAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -920,8 +917,7 @@ func (x *DeployKeyObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeployKeyObjectSettingsLimits)
 }
 
-// DeployKeyObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// DeployKeyObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override
 type DeployKeyObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1520,8 +1516,7 @@ func (x *DeploymentProtectionRuleObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettings)
 }
 
-// DeploymentProtectionRuleObjectSettingsLevel is an enumeration.
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/level
 type DeploymentProtectionRuleObjectSettingsLevel string
 
@@ -1555,8 +1550,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectSettingsLevel)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema.
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits
 type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Max      int64                                                          `json:"max"`               // Required.
@@ -1583,8 +1577,7 @@ func (x *DeploymentProtectionRuleObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
-// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// DeploymentProtectionRuleObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override
 type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1740,8 +1733,7 @@ func (x *DeploymentStatusEventDeploymentStatus) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDeploymentStatusEventDeploymentStatus)
 }
 
-// DeploymentStatusEventDeploymentStatusState is an enumeration.
-// Schema:
+// DeploymentStatusEventDeploymentStatusState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/properties/state
 type DeploymentStatusEventDeploymentStatusState string
 
@@ -2228,8 +2220,7 @@ func (x *DiscussionCommentObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettings)
 }
 
-// DiscussionCommentObjectSettingsLevel is an enumeration.
-// Schema:
+// DiscussionCommentObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/level
 type DiscussionCommentObjectSettingsLevel string
 
@@ -2263,8 +2254,7 @@ func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionCommentObjectSettingsLevel)
 }
 
-// DiscussionCommentObjectSettingsLimits is generated from an object schema.
-// Schema:
+// DiscussionCommentObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits
 type DiscussionCommentObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -2291,8 +2281,7 @@ func (x *DiscussionCommentObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionCommentObjectSettingsLimits)
 }
 
-// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// DiscussionCommentObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override
 type DiscussionCommentObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2800,8 +2789,7 @@ func (x *DiscussionObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tDiscussionObjectSettingsLimits)
 }
 
-// DiscussionObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// DiscussionObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override
 type DiscussionObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

@@ -130,8 +130,7 @@ func (x *GithubAppAuthorizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettings)
 }
 
-// GithubAppAuthorizationObjectSettingsLevel is an enumeration.
-// Schema:
+// GithubAppAuthorizationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/level
 type GithubAppAuthorizationObjectSettingsLevel string
 
@@ -165,8 +164,7 @@ func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectSettingsLevel)
 }
 
-// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema.
-// Schema:
+// GithubAppAuthorizationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits
 type GithubAppAuthorizationObjectSettingsLimits struct {
 	Max      int64                                                        `json:"max"`               // Required.
@@ -193,8 +191,7 @@ func (x *GithubAppAuthorizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
-// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// GithubAppAuthorizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override
 type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -439,8 +436,7 @@ func (x *GollumObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tGollumObjectSettingsLimits)
 }
 
-// GollumObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// GollumObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override
 type GollumObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

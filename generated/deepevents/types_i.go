@@ -292,8 +292,7 @@ func (x *InstallationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettings)
 }
 
-// InstallationObjectSettingsLevel is an enumeration.
-// Schema:
+// InstallationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/level
 type InstallationObjectSettingsLevel string
 
@@ -327,8 +326,7 @@ func (x *InstallationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationObjectSettingsLevel)
 }
 
-// InstallationObjectSettingsLimits is generated from an object schema.
-// Schema:
+// InstallationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits
 type InstallationObjectSettingsLimits struct {
 	Max      int64                                              `json:"max"`               // Required.
@@ -355,8 +353,7 @@ func (x *InstallationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationObjectSettingsLimits)
 }
 
-// InstallationObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// InstallationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override
 type InstallationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -736,8 +733,7 @@ func (x *InstallationRepositoriesObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettings)
 }
 
-// InstallationRepositoriesObjectSettingsLevel is an enumeration.
-// Schema:
+// InstallationRepositoriesObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/level
 type InstallationRepositoriesObjectSettingsLevel string
 
@@ -771,8 +767,7 @@ func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationRepositoriesObjectSettingsLevel)
 }
 
-// InstallationRepositoriesObjectSettingsLimits is generated from an object schema.
-// Schema:
+// InstallationRepositoriesObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits
 type InstallationRepositoriesObjectSettingsLimits struct {
 	Max      int64                                                          `json:"max"`               // Required.
@@ -799,8 +794,7 @@ func (x *InstallationRepositoriesObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationRepositoriesObjectSettingsLimits)
 }
 
-// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// InstallationRepositoriesObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override
 type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1182,8 +1176,7 @@ func (x *InstallationTargetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettings)
 }
 
-// InstallationTargetObjectSettingsLevel is an enumeration.
-// Schema:
+// InstallationTargetObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/level
 type InstallationTargetObjectSettingsLevel string
 
@@ -1217,8 +1210,7 @@ func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationTargetObjectSettingsLevel)
 }
 
-// InstallationTargetObjectSettingsLimits is generated from an object schema.
-// Schema:
+// InstallationTargetObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits
 type InstallationTargetObjectSettingsLimits struct {
 	Max      int64                                                    `json:"max"`               // Required.
@@ -1245,8 +1237,7 @@ func (x *InstallationTargetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tInstallationTargetObjectSettingsLimits)
 }
 
-// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// InstallationTargetObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override
 type InstallationTargetObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

@@ -397,8 +397,7 @@ func (x *MarketplacePurchaseObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettings)
 }
 
-// MarketplacePurchaseObjectSettingsLevel is an enumeration.
-// Schema:
+// MarketplacePurchaseObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/level
 type MarketplacePurchaseObjectSettingsLevel string
 
@@ -432,8 +431,7 @@ func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMarketplacePurchaseObjectSettingsLevel)
 }
 
-// MarketplacePurchaseObjectSettingsLimits is generated from an object schema.
-// Schema:
+// MarketplacePurchaseObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits
 type MarketplacePurchaseObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -460,8 +458,7 @@ func (x *MarketplacePurchaseObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMarketplacePurchaseObjectSettingsLimits)
 }
 
-// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// MarketplacePurchaseObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override
 type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1510,8 +1507,7 @@ func (x *MergeGroupObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeGroupObjectSettingsLevel)
 }
 
-// MergeGroupObjectSettingsLimits is generated from an object schema.
-// Schema:
+// MergeGroupObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits
 type MergeGroupObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
@@ -1538,8 +1534,7 @@ func (x *MergeGroupObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeGroupObjectSettingsLimits)
 }
 
-// MergeGroupObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// MergeGroupObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override
 type MergeGroupObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1984,8 +1979,7 @@ func (x *MergeQueueEntryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettings)
 }
 
-// MergeQueueEntryObjectSettingsLevel is an enumeration.
-// Schema:
+// MergeQueueEntryObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/level
 type MergeQueueEntryObjectSettingsLevel string
 
@@ -2019,8 +2013,7 @@ func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectSettingsLevel)
 }
 
-// MergeQueueEntryObjectSettingsLimits is generated from an object schema.
-// Schema:
+// MergeQueueEntryObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits
 type MergeQueueEntryObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -2047,8 +2040,7 @@ func (x *MergeQueueEntryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMergeQueueEntryObjectSettingsLimits)
 }
 
-// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// MergeQueueEntryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override
 type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2287,8 +2279,7 @@ func (x *MetaObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tMetaObjectSettingsLimits)
 }
 
-// MetaObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// MetaObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override
 type MetaObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

@@ -197,8 +197,7 @@ func (x *OrgBlockObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrgBlockObjectSettingsLimits)
 }
 
-// OrgBlockObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// OrgBlockObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override
 type OrgBlockObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -565,8 +564,7 @@ func (x *OrganizationObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettings)
 }
 
-// OrganizationObjectSettingsLevel is an enumeration.
-// Schema:
+// OrganizationObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/level
 type OrganizationObjectSettingsLevel string
 
@@ -600,8 +598,7 @@ func (x *OrganizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrganizationObjectSettingsLevel)
 }
 
-// OrganizationObjectSettingsLimits is generated from an object schema.
-// Schema:
+// OrganizationObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits
 type OrganizationObjectSettingsLimits struct {
 	Max      int64                                              `json:"max"`               // Required.
@@ -628,8 +625,7 @@ func (x *OrganizationObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tOrganizationObjectSettingsLimits)
 }
 
-// OrganizationObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// OrganizationObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override
 type OrganizationObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

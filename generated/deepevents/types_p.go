@@ -391,8 +391,7 @@ func (x *PackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPackageObjectSettingsLimits)
 }
 
-// PackageObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// PackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override
 type PackageObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -895,8 +894,7 @@ func (x *PageBuildObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPageBuildObjectSettingsLimits)
 }
 
-// PageBuildObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// PageBuildObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override
 type PageBuildObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1048,8 +1046,7 @@ func (x *PersonalAccessTokenRequestObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObject)
 }
 
-// PersonalAccessTokenRequestObjectSettings is generated from an object schema.
-// Schema:
+// PersonalAccessTokenRequestObjectSettings is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings
 type PersonalAccessTokenRequestObjectSettings struct {
 	Enabled bool                                           `json:"enabled"` // Required.
@@ -1076,8 +1073,7 @@ func (x *PersonalAccessTokenRequestObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPersonalAccessTokenRequestObjectSettings)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration.
-// Schema:
+// PersonalAccessTokenRequestObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/level
 type PersonalAccessTokenRequestObjectSettingsLevel string
 
@@ -1111,8 +1107,7 @@ func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectSettingsLevel)
 }
 
-// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema.
-// Schema:
+// PersonalAccessTokenRequestObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits
 type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Max      int64                                                            `json:"max"`               // Required.
@@ -1373,8 +1368,7 @@ func (x *ProjectCardObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettings)
 }
 
-// ProjectCardObjectSettingsLevel is an enumeration.
-// Schema:
+// ProjectCardObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/level
 type ProjectCardObjectSettingsLevel string
 
@@ -1408,8 +1402,7 @@ func (x *ProjectCardObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectSettingsLevel)
 }
 
-// ProjectCardObjectSettingsLimits is generated from an object schema.
-// Schema:
+// ProjectCardObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits
 type ProjectCardObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1436,8 +1429,7 @@ func (x *ProjectCardObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectCardObjectSettingsLimits)
 }
 
-// ProjectCardObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// ProjectCardObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override
 type ProjectCardObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1623,8 +1615,7 @@ func (x *ProjectColumnObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettings)
 }
 
-// ProjectColumnObjectSettingsLevel is an enumeration.
-// Schema:
+// ProjectColumnObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/level
 type ProjectColumnObjectSettingsLevel string
 
@@ -1658,8 +1649,7 @@ func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectColumnObjectSettingsLevel)
 }
 
-// ProjectColumnObjectSettingsLimits is generated from an object schema.
-// Schema:
+// ProjectColumnObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits
 type ProjectColumnObjectSettingsLimits struct {
 	Max      int64                                               `json:"max"`               // Required.
@@ -1686,8 +1676,7 @@ func (x *ProjectColumnObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectColumnObjectSettingsLimits)
 }
 
-// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// ProjectColumnObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override
 type ProjectColumnObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2256,8 +2245,7 @@ func (x *ProjectObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectObjectSettingsLimits)
 }
 
-// ProjectObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// ProjectObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override
 type ProjectObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2948,8 +2936,7 @@ func (x *ProjectsV2ItemObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettings)
 }
 
-// ProjectsV2ItemObjectSettingsLevel is an enumeration.
-// Schema:
+// ProjectsV2ItemObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/level
 type ProjectsV2ItemObjectSettingsLevel string
 
@@ -2983,8 +2970,7 @@ func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectSettingsLevel)
 }
 
-// ProjectsV2ItemObjectSettingsLimits is generated from an object schema.
-// Schema:
+// ProjectsV2ItemObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits
 type ProjectsV2ItemObjectSettingsLimits struct {
 	Max      int64                                                `json:"max"`               // Required.
@@ -3011,8 +2997,7 @@ func (x *ProjectsV2ItemObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ItemObjectSettingsLimits)
 }
 
-// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// ProjectsV2ItemObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3177,8 +3162,7 @@ func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectSettingsLevel)
 }
 
-// ProjectsV2ObjectSettingsLimits is generated from an object schema.
-// Schema:
+// ProjectsV2ObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits
 type ProjectsV2ObjectSettingsLimits struct {
 	Max      int64                                            `json:"max"`               // Required.
@@ -3205,8 +3189,7 @@ func (x *ProjectsV2ObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tProjectsV2ObjectSettingsLimits)
 }
 
-// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// ProjectsV2ObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override
 type ProjectsV2ObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -4352,8 +4335,7 @@ func (x *PullRequestEventEditedChanges) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChanges)
 }
 
-// PullRequestEventEditedChangesBody is generated from an object schema.
-// Schema:
+// PullRequestEventEditedChangesBody is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body
 type PullRequestEventEditedChangesBody struct {
 	From string `json:"from"` // Required.
@@ -4378,8 +4360,7 @@ func (x *PullRequestEventEditedChangesBody) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tPullRequestEventEditedChangesBody)
 }
 
-// PullRequestEventEditedChangesTitle is generated from an object schema.
-// Schema:
+// PullRequestEventEditedChangesTitle is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title
 type PullRequestEventEditedChangesTitle struct {
 	From string `json:"from"` // Required.

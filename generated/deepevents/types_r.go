@@ -373,8 +373,7 @@ func (x *RegistryPackageObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettings)
 }
 
-// RegistryPackageObjectSettingsLevel is an enumeration.
-// Schema:
+// RegistryPackageObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/level
 type RegistryPackageObjectSettingsLevel string
 
@@ -408,8 +407,7 @@ func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectSettingsLevel)
 }
 
-// RegistryPackageObjectSettingsLimits is generated from an object schema.
-// Schema:
+// RegistryPackageObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits
 type RegistryPackageObjectSettingsLimits struct {
 	Max      int64                                                 `json:"max"`               // Required.
@@ -436,8 +434,7 @@ func (x *RegistryPackageObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRegistryPackageObjectSettingsLimits)
 }
 
-// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// RegistryPackageObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override
 type RegistryPackageObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1932,8 +1929,7 @@ func (x *RepositoryDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettings)
 }
 
-// RepositoryDispatchObjectSettingsLevel is an enumeration.
-// Schema:
+// RepositoryDispatchObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/level
 type RepositoryDispatchObjectSettingsLevel string
 
@@ -1967,8 +1963,7 @@ func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryDispatchObjectSettingsLevel)
 }
 
-// RepositoryDispatchObjectSettingsLimits is generated from an object schema.
-// Schema:
+// RepositoryDispatchObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits
 type RepositoryDispatchObjectSettingsLimits struct {
 	Max      int64                                                    `json:"max"`               // Required.
@@ -1995,8 +1990,7 @@ func (x *RepositoryDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryDispatchObjectSettingsLimits)
 }
 
-// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// RepositoryDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override
 type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2492,8 +2486,7 @@ func (x *RepositoryImportObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettings)
 }
 
-// RepositoryImportObjectSettingsLevel is an enumeration.
-// Schema:
+// RepositoryImportObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/level
 type RepositoryImportObjectSettingsLevel string
 
@@ -2527,8 +2520,7 @@ func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectSettingsLevel)
 }
 
-// RepositoryImportObjectSettingsLimits is generated from an object schema.
-// Schema:
+// RepositoryImportObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits
 type RepositoryImportObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -2555,8 +2547,7 @@ func (x *RepositoryImportObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryImportObjectSettingsLimits)
 }
 
-// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// RepositoryImportObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override
 type RepositoryImportObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2750,8 +2741,7 @@ func (x *RepositoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryObjectSettingsLimits)
 }
 
-// RepositoryObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// RepositoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override
 type RepositoryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3321,8 +3311,7 @@ func (x *RepositoryRulesetObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettings)
 }
 
-// RepositoryRulesetObjectSettingsLevel is an enumeration.
-// Schema:
+// RepositoryRulesetObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/level
 type RepositoryRulesetObjectSettingsLevel string
 
@@ -3356,8 +3345,7 @@ func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectSettingsLevel)
 }
 
-// RepositoryRulesetObjectSettingsLimits is generated from an object schema.
-// Schema:
+// RepositoryRulesetObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits
 type RepositoryRulesetObjectSettingsLimits struct {
 	Max      int64                                                   `json:"max"`               // Required.
@@ -3384,8 +3372,7 @@ func (x *RepositoryRulesetObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryRulesetObjectSettingsLimits)
 }
 
-// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// RepositoryRulesetObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override
 type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -3577,8 +3564,7 @@ func (x *RepositoryVulnerabilityAlertObject) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObject)
 }
 
-// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema.
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettings is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings
 type RepositoryVulnerabilityAlertObjectSettings struct {
 	Enabled bool                                             `json:"enabled"` // Required.
@@ -3605,8 +3591,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration.
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/level
 type RepositoryVulnerabilityAlertObjectSettingsLevel string
 
@@ -3640,8 +3625,7 @@ func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectSettingsLevel)
 }
 
-// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema.
-// Schema:
+// RepositoryVulnerabilityAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits
 type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Max      int64                                                              `json:"max"`               // Required.

@@ -267,8 +267,7 @@ func (x *SecretScanningAlertObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettings)
 }
 
-// SecretScanningAlertObjectSettingsLevel is an enumeration.
-// Schema:
+// SecretScanningAlertObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/level
 type SecretScanningAlertObjectSettingsLevel string
 
@@ -302,8 +301,7 @@ func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecretScanningAlertObjectSettingsLevel)
 }
 
-// SecretScanningAlertObjectSettingsLimits is generated from an object schema.
-// Schema:
+// SecretScanningAlertObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits
 type SecretScanningAlertObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -330,8 +328,7 @@ func (x *SecretScanningAlertObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecretScanningAlertObjectSettingsLimits)
 }
 
-// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// SecretScanningAlertObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override
 type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -713,8 +710,7 @@ func (x *SecurityAdvisoryObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettings)
 }
 
-// SecurityAdvisoryObjectSettingsLevel is an enumeration.
-// Schema:
+// SecurityAdvisoryObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/level
 type SecurityAdvisoryObjectSettingsLevel string
 
@@ -748,8 +744,7 @@ func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAdvisoryObjectSettingsLevel)
 }
 
-// SecurityAdvisoryObjectSettingsLimits is generated from an object schema.
-// Schema:
+// SecurityAdvisoryObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits
 type SecurityAdvisoryObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -776,8 +771,7 @@ func (x *SecurityAdvisoryObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAdvisoryObjectSettingsLimits)
 }
 
-// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// SecurityAdvisoryObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override
 type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1094,8 +1088,7 @@ func (x *SecurityAndAnalysisObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettings)
 }
 
-// SecurityAndAnalysisObjectSettingsLevel is an enumeration.
-// Schema:
+// SecurityAndAnalysisObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/level
 type SecurityAndAnalysisObjectSettingsLevel string
 
@@ -1129,8 +1122,7 @@ func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectSettingsLevel)
 }
 
-// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema.
-// Schema:
+// SecurityAndAnalysisObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits
 type SecurityAndAnalysisObjectSettingsLimits struct {
 	Max      int64                                                     `json:"max"`               // Required.
@@ -1157,8 +1149,7 @@ func (x *SecurityAndAnalysisObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
-// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// SecurityAndAnalysisObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override
 type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1670,8 +1661,7 @@ func (x *SponsorshipObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSponsorshipObjectSettingsLevel)
 }
 
-// SponsorshipObjectSettingsLimits is generated from an object schema.
-// Schema:
+// SponsorshipObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits
 type SponsorshipObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1698,8 +1688,7 @@ func (x *SponsorshipObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tSponsorshipObjectSettingsLimits)
 }
 
-// SponsorshipObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// SponsorshipObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override
 type SponsorshipObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -2450,8 +2439,7 @@ func (x *StatusObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tStatusObjectSettingsLimits)
 }
 
-// StatusObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// StatusObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override
 type StatusObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

@@ -241,8 +241,7 @@ func (x *TeamAddObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tTeamAddObjectSettingsLimits)
 }
 
-// TeamAddObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// TeamAddObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override
 type TeamAddObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.

@@ -905,8 +905,7 @@ func (x *WorkflowDispatchObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettings)
 }
 
-// WorkflowDispatchObjectSettingsLevel is an enumeration.
-// Schema:
+// WorkflowDispatchObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/level
 type WorkflowDispatchObjectSettingsLevel string
 
@@ -940,8 +939,7 @@ func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowDispatchObjectSettingsLevel)
 }
 
-// WorkflowDispatchObjectSettingsLimits is generated from an object schema.
-// Schema:
+// WorkflowDispatchObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits
 type WorkflowDispatchObjectSettingsLimits struct {
 	Max      int64                                                  `json:"max"`               // Required.
@@ -968,8 +966,7 @@ func (x *WorkflowDispatchObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowDispatchObjectSettingsLimits)
 }
 
-// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// WorkflowDispatchObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override
 type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1286,8 +1283,7 @@ func (x *WorkflowJobObjectSettings) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettings)
 }
 
-// WorkflowJobObjectSettingsLevel is an enumeration.
-// Schema:
+// WorkflowJobObjectSettingsLevel is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/level
 type WorkflowJobObjectSettingsLevel string
 
@@ -1321,8 +1317,7 @@ func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectSettingsLevel)
 }
 
-// WorkflowJobObjectSettingsLimits is generated from an object schema.
-// Schema:
+// WorkflowJobObjectSettingsLimits is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits
 type WorkflowJobObjectSettingsLimits struct {
 	Max      int64                                             `json:"max"`               // Required.
@@ -1349,8 +1344,7 @@ func (x *WorkflowJobObjectSettingsLimits) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowJobObjectSettingsLimits)
 }
 
-// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema.
-// Schema:
+// WorkflowJobObjectSettingsLimitsOverride is generated from an object schema. Schema:
 // webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override
 type WorkflowJobObjectSettingsLimitsOverride struct {
 	By     User   `json:"by"`     // Required.
@@ -1730,8 +1724,7 @@ func (x *WorkflowRunEventCompletedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventCompletedWorkflow)
 }
 
-// WorkflowRunEventCompletedWorkflowState is an enumeration.
-// Schema:
+// WorkflowRunEventCompletedWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/properties/state
 type WorkflowRunEventCompletedWorkflowState string
 
@@ -1853,8 +1846,7 @@ func (x *WorkflowRunEventInProgressWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventInProgressWorkflow)
 }
 
-// WorkflowRunEventInProgressWorkflowState is an enumeration.
-// Schema:
+// WorkflowRunEventInProgressWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/properties/state
 type WorkflowRunEventInProgressWorkflowState string
 
@@ -1976,8 +1968,7 @@ func (x *WorkflowRunEventRequestedWorkflow) Validate() error {
 	return validateTable(unsafe.Pointer(x), &tWorkflowRunEventRequestedWorkflow)
 }
 
-// WorkflowRunEventRequestedWorkflowState is an enumeration.
-// Schema:
+// WorkflowRunEventRequestedWorkflowState is an enumeration. Schema:
 // webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/properties/state
 type WorkflowRunEventRequestedWorkflowState string
 

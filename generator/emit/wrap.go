@@ -39,8 +39,9 @@ func wrapDoc(text string, width int) string {
 			case line == "":
 				line = w
 			case len(line)+1+len(w) > width:
-				// A type's location stays with its label ("Schema: file#/pointer").
-				if before, ok := strings.CutSuffix(line, " "+schemaLabel); ok {
+				// A type's location stays with its label ("Schema: file#/pointer") when the
+				// two fit on a line.
+				if before, ok := strings.CutSuffix(line, " "+schemaLabel); ok && len(schemaLabel)+1+len(w) <= width {
 					put(before)
 					line = schemaLabel + " " + w
 					continue

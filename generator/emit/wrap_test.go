@@ -26,8 +26,9 @@ func TestWrapDoc(t *testing.T) {
 		{"/** long */ text here", 8, " /** long\n*/ text\nhere"},
 		{"/** doc */ x\n\n// y", 80, " /** doc */ x\n\n // y"},
 		// A schema location stays with its label.
-		{"Set one field. Schema: s.json#/$defs/Shape", 22, "Set one field.\nSchema: s.json#/$defs/Shape"},
+		{"Set one field. Schema: s.json#/$defs/Shape", 30, "Set one field.\nSchema: s.json#/$defs/Shape"},
 		{"Set it. Schema: s.json#/$defs/Shape", 40, "Set it. Schema: s.json#/$defs/Shape"},
+		{"Set one field. Schema: s.json#/$defs/Shape/properties/a", 30, "Set one field. Schema:\ns.json#/$defs/Shape/properties/a"},
 	}
 	for _, tt := range tests {
 		if got := wrapDoc(tt.in, tt.width); got != tt.want {
