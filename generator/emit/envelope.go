@@ -96,7 +96,7 @@ func (e *emitter) envelopeType(f *jen.File, p *envelopePlan) {
 	if p.declare {
 		var fields []jen.Code
 		for _, fl := range p.fields {
-			fields = append(fields, described(fl.Doc, jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": envelopeTag(fl)})))
+			fields = append(fields, noted(fl.Doc, "", jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": envelopeTag(fl)})))
 		}
 		docComment(f, fmt.Sprintf("%s holds the properties every event type of this package shares, as Event.%s\nreturns them.", p.typeName, p.method))
 		f.Type().Id(p.typeName).Struct(fields...)

@@ -108,7 +108,7 @@ func (e *emitter) unknownEvent(f *jen.File, ev *model.Events, common []*model.Fi
 		if fl.JSONName == ev.Key {
 			continue
 		}
-		fields = append(fields, described(fl.Doc, jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": omitTag(fl)})))
+		fields = append(fields, noted(fl.Doc, "", jen.Id(fl.Name).Add(e.fieldType(fl)).Tag(map[string]string{"json": omitTag(fl)})))
 	}
 	fields = append(fields, jen.Comment("Raw is the whole payload as received.").Line().Id("Raw").Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}))
 	docComment(f, "UnknownEvent is an event whose type this package does not know (a type added to the schemas\nafter this package was generated). It keeps the fields all known events share (the envelope) and the raw payload.")

@@ -71,8 +71,9 @@ func (e *emitter) structDecl(f *jen.File, n *model.Named) (odd []*model.Field) {
 }
 
 // structField is one field of a struct: the schema's description, when there is one, is its
-// doc comment, and a line comment says how absence and null are kept (fieldNote). An optional field is omitzero, not omitempty: an empty array or object that is
-// present stays in the output (nil is absent). A name a json tag cannot hold gets the tag "-".
+// doc comment, and a line comment says how absence and null are kept (fieldNote). An optional
+// field is omitzero, not omitempty: an empty array or object that is present stays in the
+// output (nil is absent). A name a json tag cannot hold gets the tag "-".
 //
 //	// The platform the app runs on.
 //	Platform *AppPlatform `json:"platform,omitzero"` // Optional; nil when absent.
@@ -96,16 +97,11 @@ func (e *emitter) structField(fl *model.Field) jen.Code {
 	return noted(doc, fieldNote(fl), field)
 }
 
-// described puts the schema's description doc, when there is one, above a struct field.
-func described(doc string, field *jen.Statement) jen.Code {
-	return noted(doc, "", field)
-}
-
 // maxNote is the longest line comment after a field; a longer note (a large const, a tag with
 // many values) ends the doc comment above it instead.
 const maxNote = 72
 
-// noted puts doc above a field and note after it (both optional).
+// noted puts doc (the schema's description) above a field and note after it (both optional).
 func noted(doc, note string, field *jen.Statement) jen.Code {
 	doc = strings.TrimSpace(doc)
 	if len(note) > maxNote {

@@ -81,23 +81,6 @@ func IsSchema(m map[string]any, defaultDraft string) bool {
 	return false
 }
 
-// firstKeyword returns the first member of m (in document order) that is a keyword of the
-// document's draft, or "".
-func firstKeyword(m map[string]any, order []string, draft string) string {
-	kw := draftKeywords(draft)
-	for _, k := range order {
-		if kw(k) {
-			return k
-		}
-	}
-	for k := range m { // order unknown (should not happen): any keyword will do
-		if kw(k) {
-			return k
-		}
-	}
-	return ""
-}
-
 // rootReading decides whether the top-level object m of document d is one schema (true) or
 // an object mapping names to schemas (false), and records why, for messages.
 func (l *loader) rootReading(d *Document, m map[string]any) bool {
@@ -108,13 +91,10 @@ func (l *loader) rootReading(d *Document, m map[string]any) bool {
 		l.why[d] = "-root bundle"
 		return false
 	}
-	if len(m) == 0 {
-		return true // the empty schema
+	if IsSchema(m, l.opts.DefaultDraft) {
+		return true // the empty schema, or one that uses a keyword of its draft
 	}
 	draft := draftOf(m, l.opts.DefaultDraft)
-	if firstKeyword(m, d.Order[""], draft) != "" {
-		return true
-	}
 	l.why[d] = fmt.Sprintf("read as a bundle of named schemas, since its top level uses no keyword of draft %s", draft)
 	l.res.Notes = append(l.res.Notes, fmt.Sprintf("%s: %s; -root schema reads it as one schema", d.Display, l.why[d]))
 	return false
