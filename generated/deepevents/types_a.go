@@ -103,7 +103,7 @@ const (
 	AppPermissionsValueWrite AppPermissionsValue = "write"
 )
 
-// AllAppPermissionsValueValues returns every known value of AppPermissionsValue, in schema order.
+// AllAppPermissionsValueValues returns the named values, in schema order.
 func AllAppPermissionsValueValues() []AppPermissionsValue {
 	return *(*[]AppPermissionsValue)(enumSlice(&tAppPermissionsValue))
 }

@@ -183,8 +183,7 @@ const (
 	BranchProtectionRuleObjectSettingsLevelHigh   BranchProtectionRuleObjectSettingsLevel = "high"
 )
 
-// AllBranchProtectionRuleObjectSettingsLevelValues returns every known value of
-// BranchProtectionRuleObjectSettingsLevel, in schema order.
+// AllBranchProtectionRuleObjectSettingsLevelValues returns the named values, in schema order.
 func AllBranchProtectionRuleObjectSettingsLevelValues() []BranchProtectionRuleObjectSettingsLevel {
 	return *(*[]BranchProtectionRuleObjectSettingsLevel)(enumSlice(&tBranchProtectionRuleObjectSettingsLevel))
 }
@@ -270,8 +269,7 @@ const (
 	BranchProtectionRuleObjectStateArchived BranchProtectionRuleObjectState = "archived"
 )
 
-// AllBranchProtectionRuleObjectStateValues returns every known value of
-// BranchProtectionRuleObjectState, in schema order.
+// AllBranchProtectionRuleObjectStateValues returns the named values, in schema order.
 func AllBranchProtectionRuleObjectStateValues() []BranchProtectionRuleObjectState {
 	return *(*[]BranchProtectionRuleObjectState)(enumSlice(&tBranchProtectionRuleObjectState))
 }

@@ -192,7 +192,7 @@ const (
 	CheckRunConclusionSkipped        CheckRunConclusion = "skipped"
 )
 
-// AllCheckRunConclusionValues returns every known value of CheckRunConclusion, in schema order.
+// AllCheckRunConclusionValues returns the named values, in schema order.
 func AllCheckRunConclusionValues() []CheckRunConclusion {
 	return *(*[]CheckRunConclusion)(enumSlice(&tCheckRunConclusion))
 }
@@ -575,7 +575,7 @@ const (
 	CheckRunStatusCompleted  CheckRunStatus = "completed"
 )
 
-// AllCheckRunStatusValues returns every known value of CheckRunStatus, in schema order.
+// AllCheckRunStatusValues returns the named values, in schema order.
 func AllCheckRunStatusValues() []CheckRunStatus {
 	return *(*[]CheckRunStatus)(enumSlice(&tCheckRunStatus))
 }
@@ -687,7 +687,7 @@ const (
 	CheckSuiteConclusionSkipped        CheckSuiteConclusion = "skipped"
 )
 
-// AllCheckSuiteConclusionValues returns every known value of CheckSuiteConclusion, in schema order.
+// AllCheckSuiteConclusionValues returns the named values, in schema order.
 func AllCheckSuiteConclusionValues() []CheckSuiteConclusion {
 	return *(*[]CheckSuiteConclusion)(enumSlice(&tCheckSuiteConclusion))
 }
@@ -974,7 +974,7 @@ const (
 	CheckSuiteStatusQueued     CheckSuiteStatus = "queued"
 )
 
-// AllCheckSuiteStatusValues returns every known value of CheckSuiteStatus, in schema order.
+// AllCheckSuiteStatusValues returns the named values, in schema order.
 func AllCheckSuiteStatusValues() []CheckSuiteStatus {
 	return *(*[]CheckSuiteStatus)(enumSlice(&tCheckSuiteStatus))
 }
@@ -1129,8 +1129,7 @@ const (
 	CodeScanningAlertObjectSettingsLevelHigh   CodeScanningAlertObjectSettingsLevel = "high"
 )
 
-// AllCodeScanningAlertObjectSettingsLevelValues returns every known value of
-// CodeScanningAlertObjectSettingsLevel, in schema order.
+// AllCodeScanningAlertObjectSettingsLevelValues returns the named values, in schema order.
 func AllCodeScanningAlertObjectSettingsLevelValues() []CodeScanningAlertObjectSettingsLevel {
 	return *(*[]CodeScanningAlertObjectSettingsLevel)(enumSlice(&tCodeScanningAlertObjectSettingsLevel))
 }
@@ -1216,8 +1215,7 @@ const (
 	CodeScanningAlertObjectStateArchived CodeScanningAlertObjectState = "archived"
 )
 
-// AllCodeScanningAlertObjectStateValues returns every known value of CodeScanningAlertObjectState,
-// in schema order.
+// AllCodeScanningAlertObjectStateValues returns the named values, in schema order.
 func AllCodeScanningAlertObjectStateValues() []CodeScanningAlertObjectState {
 	return *(*[]CodeScanningAlertObjectState)(enumSlice(&tCodeScanningAlertObjectState))
 }
@@ -1305,8 +1303,7 @@ const (
 	CommentAuthorAssociationOwner                CommentAuthorAssociation = "OWNER"
 )
 
-// AllCommentAuthorAssociationValues returns every known value of CommentAuthorAssociation, in
-// schema order.
+// AllCommentAuthorAssociationValues returns the named values, in schema order.
 func AllCommentAuthorAssociationValues() []CommentAuthorAssociation {
 	return *(*[]CommentAuthorAssociation)(enumSlice(&tCommentAuthorAssociation))
 }
@@ -1661,8 +1658,7 @@ const (
 	CommitCommentObjectSettingsLevelHigh   CommitCommentObjectSettingsLevel = "high"
 )
 
-// AllCommitCommentObjectSettingsLevelValues returns every known value of
-// CommitCommentObjectSettingsLevel, in schema order.
+// AllCommitCommentObjectSettingsLevelValues returns the named values, in schema order.
 func AllCommitCommentObjectSettingsLevelValues() []CommitCommentObjectSettingsLevel {
 	return *(*[]CommitCommentObjectSettingsLevel)(enumSlice(&tCommitCommentObjectSettingsLevel))
 }
@@ -1748,8 +1744,7 @@ const (
 	CommitCommentObjectStateArchived CommitCommentObjectState = "archived"
 )
 
-// AllCommitCommentObjectStateValues returns every known value of CommitCommentObjectState, in
-// schema order.
+// AllCommitCommentObjectStateValues returns the named values, in schema order.
 func AllCommitCommentObjectStateValues() []CommitCommentObjectState {
 	return *(*[]CommitCommentObjectState)(enumSlice(&tCommitCommentObjectState))
 }
@@ -1862,7 +1857,7 @@ const (
 	CreateEventRefTypeBranch CreateEventRefType = "branch"
 )
 
-// AllCreateEventRefTypeValues returns every known value of CreateEventRefType, in schema order.
+// AllCreateEventRefTypeValues returns the named values, in schema order.
 func AllCreateEventRefTypeValues() []CreateEventRefType {
 	return *(*[]CreateEventRefType)(enumSlice(&tCreateEventRefType))
 }
@@ -2019,8 +2014,7 @@ const (
 	CustomPropertyObjectSettingsLevelHigh   CustomPropertyObjectSettingsLevel = "high"
 )
 
-// AllCustomPropertyObjectSettingsLevelValues returns every known value of
-// CustomPropertyObjectSettingsLevel, in schema order.
+// AllCustomPropertyObjectSettingsLevelValues returns the named values, in schema order.
 func AllCustomPropertyObjectSettingsLevelValues() []CustomPropertyObjectSettingsLevel {
 	return *(*[]CustomPropertyObjectSettingsLevel)(enumSlice(&tCustomPropertyObjectSettingsLevel))
 }
@@ -2106,8 +2100,7 @@ const (
 	CustomPropertyObjectStateArchived CustomPropertyObjectState = "archived"
 )
 
-// AllCustomPropertyObjectStateValues returns every known value of CustomPropertyObjectState, in
-// schema order.
+// AllCustomPropertyObjectStateValues returns the named values, in schema order.
 func AllCustomPropertyObjectStateValues() []CustomPropertyObjectState {
 	return *(*[]CustomPropertyObjectState)(enumSlice(&tCustomPropertyObjectState))
 }

@@ -73,7 +73,7 @@ const (
 	DeleteEventRefTypeBranch DeleteEventRefType = "branch"
 )
 
-// AllDeleteEventRefTypeValues returns every known value of DeleteEventRefType, in schema order.
+// AllDeleteEventRefTypeValues returns the named values, in schema order.
 func AllDeleteEventRefTypeValues() []DeleteEventRefType {
 	return *(*[]DeleteEventRefType)(enumSlice(&tDeleteEventRefType))
 }
@@ -424,8 +424,7 @@ const (
 	DependabotAlertObjectSettingsLevelHigh   DependabotAlertObjectSettingsLevel = "high"
 )
 
-// AllDependabotAlertObjectSettingsLevelValues returns every known value of
-// DependabotAlertObjectSettingsLevel, in schema order.
+// AllDependabotAlertObjectSettingsLevelValues returns the named values, in schema order.
 func AllDependabotAlertObjectSettingsLevelValues() []DependabotAlertObjectSettingsLevel {
 	return *(*[]DependabotAlertObjectSettingsLevel)(enumSlice(&tDependabotAlertObjectSettingsLevel))
 }
@@ -511,8 +510,7 @@ const (
 	DependabotAlertObjectStateArchived DependabotAlertObjectState = "archived"
 )
 
-// AllDependabotAlertObjectStateValues returns every known value of DependabotAlertObjectState, in
-// schema order.
+// AllDependabotAlertObjectStateValues returns the named values, in schema order.
 func AllDependabotAlertObjectStateValues() []DependabotAlertObjectState {
 	return *(*[]DependabotAlertObjectState)(enumSlice(&tDependabotAlertObjectState))
 }
@@ -867,8 +865,7 @@ const (
 	DeployKeyObjectSettingsLevelHigh   DeployKeyObjectSettingsLevel = "high"
 )
 
-// AllDeployKeyObjectSettingsLevelValues returns every known value of DeployKeyObjectSettingsLevel,
-// in schema order.
+// AllDeployKeyObjectSettingsLevelValues returns the named values, in schema order.
 func AllDeployKeyObjectSettingsLevelValues() []DeployKeyObjectSettingsLevel {
 	return *(*[]DeployKeyObjectSettingsLevel)(enumSlice(&tDeployKeyObjectSettingsLevel))
 }
@@ -954,7 +951,7 @@ const (
 	DeployKeyObjectStateArchived DeployKeyObjectState = "archived"
 )
 
-// AllDeployKeyObjectStateValues returns every known value of DeployKeyObjectState, in schema order.
+// AllDeployKeyObjectStateValues returns the named values, in schema order.
 func AllDeployKeyObjectStateValues() []DeployKeyObjectState {
 	return *(*[]DeployKeyObjectState)(enumSlice(&tDeployKeyObjectState))
 }
@@ -1527,8 +1524,7 @@ const (
 	DeploymentProtectionRuleObjectSettingsLevelHigh   DeploymentProtectionRuleObjectSettingsLevel = "high"
 )
 
-// AllDeploymentProtectionRuleObjectSettingsLevelValues returns every known value of
-// DeploymentProtectionRuleObjectSettingsLevel, in schema order.
+// AllDeploymentProtectionRuleObjectSettingsLevelValues returns the named values, in schema order.
 func AllDeploymentProtectionRuleObjectSettingsLevelValues() []DeploymentProtectionRuleObjectSettingsLevel {
 	return *(*[]DeploymentProtectionRuleObjectSettingsLevel)(enumSlice(&tDeploymentProtectionRuleObjectSettingsLevel))
 }
@@ -1614,8 +1610,7 @@ const (
 	DeploymentProtectionRuleObjectStateArchived DeploymentProtectionRuleObjectState = "archived"
 )
 
-// AllDeploymentProtectionRuleObjectStateValues returns every known value of
-// DeploymentProtectionRuleObjectState, in schema order.
+// AllDeploymentProtectionRuleObjectStateValues returns the named values, in schema order.
 func AllDeploymentProtectionRuleObjectStateValues() []DeploymentProtectionRuleObjectState {
 	return *(*[]DeploymentProtectionRuleObjectState)(enumSlice(&tDeploymentProtectionRuleObjectState))
 }
@@ -1745,8 +1740,7 @@ const (
 	DeploymentStatusEventDeploymentStatusStateError   DeploymentStatusEventDeploymentStatusState = "error"
 )
 
-// AllDeploymentStatusEventDeploymentStatusStateValues returns every known value of
-// DeploymentStatusEventDeploymentStatusState, in schema order.
+// AllDeploymentStatusEventDeploymentStatusStateValues returns the named values, in schema order.
 func AllDeploymentStatusEventDeploymentStatusStateValues() []DeploymentStatusEventDeploymentStatusState {
 	return *(*[]DeploymentStatusEventDeploymentStatusState)(enumSlice(&tDeploymentStatusEventDeploymentStatusState))
 }
@@ -2231,8 +2225,7 @@ const (
 	DiscussionCommentObjectSettingsLevelHigh   DiscussionCommentObjectSettingsLevel = "high"
 )
 
-// AllDiscussionCommentObjectSettingsLevelValues returns every known value of
-// DiscussionCommentObjectSettingsLevel, in schema order.
+// AllDiscussionCommentObjectSettingsLevelValues returns the named values, in schema order.
 func AllDiscussionCommentObjectSettingsLevelValues() []DiscussionCommentObjectSettingsLevel {
 	return *(*[]DiscussionCommentObjectSettingsLevel)(enumSlice(&tDiscussionCommentObjectSettingsLevel))
 }
@@ -2318,8 +2311,7 @@ const (
 	DiscussionCommentObjectStateArchived DiscussionCommentObjectState = "archived"
 )
 
-// AllDiscussionCommentObjectStateValues returns every known value of DiscussionCommentObjectState,
-// in schema order.
+// AllDiscussionCommentObjectStateValues returns the named values, in schema order.
 func AllDiscussionCommentObjectStateValues() []DiscussionCommentObjectState {
 	return *(*[]DiscussionCommentObjectState)(enumSlice(&tDiscussionCommentObjectState))
 }
@@ -2739,8 +2731,7 @@ const (
 	DiscussionObjectSettingsLevelHigh   DiscussionObjectSettingsLevel = "high"
 )
 
-// AllDiscussionObjectSettingsLevelValues returns every known value of
-// DiscussionObjectSettingsLevel, in schema order.
+// AllDiscussionObjectSettingsLevelValues returns the named values, in schema order.
 func AllDiscussionObjectSettingsLevelValues() []DiscussionObjectSettingsLevel {
 	return *(*[]DiscussionObjectSettingsLevel)(enumSlice(&tDiscussionObjectSettingsLevel))
 }
@@ -2826,8 +2817,7 @@ const (
 	DiscussionObjectStateArchived DiscussionObjectState = "archived"
 )
 
-// AllDiscussionObjectStateValues returns every known value of DiscussionObjectState, in schema
-// order.
+// AllDiscussionObjectStateValues returns the named values, in schema order.
 func AllDiscussionObjectStateValues() []DiscussionObjectState {
 	return *(*[]DiscussionObjectState)(enumSlice(&tDiscussionObjectState))
 }

@@ -141,8 +141,7 @@ const (
 	GithubAppAuthorizationObjectSettingsLevelHigh   GithubAppAuthorizationObjectSettingsLevel = "high"
 )
 
-// AllGithubAppAuthorizationObjectSettingsLevelValues returns every known value of
-// GithubAppAuthorizationObjectSettingsLevel, in schema order.
+// AllGithubAppAuthorizationObjectSettingsLevelValues returns the named values, in schema order.
 func AllGithubAppAuthorizationObjectSettingsLevelValues() []GithubAppAuthorizationObjectSettingsLevel {
 	return *(*[]GithubAppAuthorizationObjectSettingsLevel)(enumSlice(&tGithubAppAuthorizationObjectSettingsLevel))
 }
@@ -228,8 +227,7 @@ const (
 	GithubAppAuthorizationObjectStateArchived GithubAppAuthorizationObjectState = "archived"
 )
 
-// AllGithubAppAuthorizationObjectStateValues returns every known value of
-// GithubAppAuthorizationObjectState, in schema order.
+// AllGithubAppAuthorizationObjectStateValues returns the named values, in schema order.
 func AllGithubAppAuthorizationObjectStateValues() []GithubAppAuthorizationObjectState {
 	return *(*[]GithubAppAuthorizationObjectState)(enumSlice(&tGithubAppAuthorizationObjectState))
 }
@@ -388,8 +386,7 @@ const (
 	GollumObjectSettingsLevelHigh   GollumObjectSettingsLevel = "high"
 )
 
-// AllGollumObjectSettingsLevelValues returns every known value of GollumObjectSettingsLevel, in
-// schema order.
+// AllGollumObjectSettingsLevelValues returns the named values, in schema order.
 func AllGollumObjectSettingsLevelValues() []GollumObjectSettingsLevel {
 	return *(*[]GollumObjectSettingsLevel)(enumSlice(&tGollumObjectSettingsLevel))
 }
@@ -473,7 +470,7 @@ const (
 	GollumObjectStateArchived GollumObjectState = "archived"
 )
 
-// AllGollumObjectStateValues returns every known value of GollumObjectState, in schema order.
+// AllGollumObjectStateValues returns the named values, in schema order.
 func AllGollumObjectStateValues() []GollumObjectState {
 	return *(*[]GollumObjectState)(enumSlice(&tGollumObjectState))
 }

@@ -303,8 +303,7 @@ const (
 	InstallationObjectSettingsLevelHigh   InstallationObjectSettingsLevel = "high"
 )
 
-// AllInstallationObjectSettingsLevelValues returns every known value of
-// InstallationObjectSettingsLevel, in schema order.
+// AllInstallationObjectSettingsLevelValues returns the named values, in schema order.
 func AllInstallationObjectSettingsLevelValues() []InstallationObjectSettingsLevel {
 	return *(*[]InstallationObjectSettingsLevel)(enumSlice(&tInstallationObjectSettingsLevel))
 }
@@ -390,8 +389,7 @@ const (
 	InstallationObjectStateArchived InstallationObjectState = "archived"
 )
 
-// AllInstallationObjectStateValues returns every known value of InstallationObjectState, in schema
-// order.
+// AllInstallationObjectStateValues returns the named values, in schema order.
 func AllInstallationObjectStateValues() []InstallationObjectState {
 	return *(*[]InstallationObjectState)(enumSlice(&tInstallationObjectState))
 }
@@ -744,8 +742,7 @@ const (
 	InstallationRepositoriesObjectSettingsLevelHigh   InstallationRepositoriesObjectSettingsLevel = "high"
 )
 
-// AllInstallationRepositoriesObjectSettingsLevelValues returns every known value of
-// InstallationRepositoriesObjectSettingsLevel, in schema order.
+// AllInstallationRepositoriesObjectSettingsLevelValues returns the named values, in schema order.
 func AllInstallationRepositoriesObjectSettingsLevelValues() []InstallationRepositoriesObjectSettingsLevel {
 	return *(*[]InstallationRepositoriesObjectSettingsLevel)(enumSlice(&tInstallationRepositoriesObjectSettingsLevel))
 }
@@ -831,8 +828,7 @@ const (
 	InstallationRepositoriesObjectStateArchived InstallationRepositoriesObjectState = "archived"
 )
 
-// AllInstallationRepositoriesObjectStateValues returns every known value of
-// InstallationRepositoriesObjectState, in schema order.
+// AllInstallationRepositoriesObjectStateValues returns the named values, in schema order.
 func AllInstallationRepositoriesObjectStateValues() []InstallationRepositoriesObjectState {
 	return *(*[]InstallationRepositoriesObjectState)(enumSlice(&tInstallationRepositoriesObjectState))
 }
@@ -1187,8 +1183,7 @@ const (
 	InstallationTargetObjectSettingsLevelHigh   InstallationTargetObjectSettingsLevel = "high"
 )
 
-// AllInstallationTargetObjectSettingsLevelValues returns every known value of
-// InstallationTargetObjectSettingsLevel, in schema order.
+// AllInstallationTargetObjectSettingsLevelValues returns the named values, in schema order.
 func AllInstallationTargetObjectSettingsLevelValues() []InstallationTargetObjectSettingsLevel {
 	return *(*[]InstallationTargetObjectSettingsLevel)(enumSlice(&tInstallationTargetObjectSettingsLevel))
 }
@@ -1274,8 +1269,7 @@ const (
 	InstallationTargetObjectStateArchived InstallationTargetObjectState = "archived"
 )
 
-// AllInstallationTargetObjectStateValues returns every known value of
-// InstallationTargetObjectState, in schema order.
+// AllInstallationTargetObjectStateValues returns the named values, in schema order.
 func AllInstallationTargetObjectStateValues() []InstallationTargetObjectState {
 	return *(*[]InstallationTargetObjectState)(enumSlice(&tInstallationTargetObjectState))
 }
@@ -1447,8 +1441,7 @@ const (
 	IssueActiveLockReasonSpam      IssueActiveLockReason = "spam"
 )
 
-// AllIssueActiveLockReasonValues returns every known value of IssueActiveLockReason, in schema
-// order.
+// AllIssueActiveLockReasonValues returns the named values, in schema order.
 func AllIssueActiveLockReasonValues() []IssueActiveLockReason {
 	return *(*[]IssueActiveLockReason)(enumSlice(&tIssueActiveLockReason))
 }
@@ -1484,8 +1477,7 @@ const (
 	IssueAuthorAssociationOwner                IssueAuthorAssociation = "OWNER"
 )
 
-// AllIssueAuthorAssociationValues returns every known value of IssueAuthorAssociation, in schema
-// order.
+// AllIssueAuthorAssociationValues returns the named values, in schema order.
 func AllIssueAuthorAssociationValues() []IssueAuthorAssociation {
 	return *(*[]IssueAuthorAssociation)(enumSlice(&tIssueAuthorAssociation))
 }
@@ -1775,7 +1767,7 @@ const (
 	IssueStateClosed IssueState = "closed"
 )
 
-// AllIssueStateValues returns every known value of IssueState, in schema order.
+// AllIssueStateValues returns the named values, in schema order.
 func AllIssueStateValues() []IssueState { return *(*[]IssueState)(enumSlice(&tIssueState)) }
 
 var tIssueState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.schema.json#/definitions/issue/properties/state/enum"}
@@ -1800,7 +1792,7 @@ const (
 	IssueStateReasonNotPlanned IssueStateReason = "not_planned"
 )
 
-// AllIssueStateReasonValues returns every known value of IssueStateReason, in schema order.
+// AllIssueStateReasonValues returns the named values, in schema order.
 func AllIssueStateReasonValues() []IssueStateReason {
 	return *(*[]IssueStateReason)(enumSlice(&tIssueStateReason))
 }

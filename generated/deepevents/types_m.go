@@ -408,8 +408,7 @@ const (
 	MarketplacePurchaseObjectSettingsLevelHigh   MarketplacePurchaseObjectSettingsLevel = "high"
 )
 
-// AllMarketplacePurchaseObjectSettingsLevelValues returns every known value of
-// MarketplacePurchaseObjectSettingsLevel, in schema order.
+// AllMarketplacePurchaseObjectSettingsLevelValues returns the named values, in schema order.
 func AllMarketplacePurchaseObjectSettingsLevelValues() []MarketplacePurchaseObjectSettingsLevel {
 	return *(*[]MarketplacePurchaseObjectSettingsLevel)(enumSlice(&tMarketplacePurchaseObjectSettingsLevel))
 }
@@ -495,8 +494,7 @@ const (
 	MarketplacePurchaseObjectStateArchived MarketplacePurchaseObjectState = "archived"
 )
 
-// AllMarketplacePurchaseObjectStateValues returns every known value of
-// MarketplacePurchaseObjectState, in schema order.
+// AllMarketplacePurchaseObjectStateValues returns the named values, in schema order.
 func AllMarketplacePurchaseObjectStateValues() []MarketplacePurchaseObjectState {
 	return *(*[]MarketplacePurchaseObjectState)(enumSlice(&tMarketplacePurchaseObjectState))
 }
@@ -909,8 +907,7 @@ const (
 	MembershipEventAddedScopeTeam MembershipEventAddedScope = "team"
 )
 
-// AllMembershipEventAddedScopeValues returns every known value of MembershipEventAddedScope, in
-// schema order.
+// AllMembershipEventAddedScopeValues returns the named values, in schema order.
 func AllMembershipEventAddedScopeValues() []MembershipEventAddedScope {
 	return *(*[]MembershipEventAddedScope)(enumSlice(&tMembershipEventAddedScope))
 }
@@ -998,8 +995,7 @@ const (
 	MembershipEventRemovedScopeTeam MembershipEventRemovedScope = "team"
 )
 
-// AllMembershipEventRemovedScopeValues returns every known value of MembershipEventRemovedScope, in
-// schema order.
+// AllMembershipEventRemovedScopeValues returns the named values, in schema order.
 func AllMembershipEventRemovedScopeValues() []MembershipEventRemovedScope {
 	return *(*[]MembershipEventRemovedScope)(enumSlice(&tMembershipEventRemovedScope))
 }
@@ -1484,8 +1480,7 @@ const (
 	MergeGroupObjectSettingsLevelHigh   MergeGroupObjectSettingsLevel = "high"
 )
 
-// AllMergeGroupObjectSettingsLevelValues returns every known value of
-// MergeGroupObjectSettingsLevel, in schema order.
+// AllMergeGroupObjectSettingsLevelValues returns the named values, in schema order.
 func AllMergeGroupObjectSettingsLevelValues() []MergeGroupObjectSettingsLevel {
 	return *(*[]MergeGroupObjectSettingsLevel)(enumSlice(&tMergeGroupObjectSettingsLevel))
 }
@@ -1571,8 +1566,7 @@ const (
 	MergeGroupObjectStateArchived MergeGroupObjectState = "archived"
 )
 
-// AllMergeGroupObjectStateValues returns every known value of MergeGroupObjectState, in schema
-// order.
+// AllMergeGroupObjectStateValues returns the named values, in schema order.
 func AllMergeGroupObjectStateValues() []MergeGroupObjectState {
 	return *(*[]MergeGroupObjectState)(enumSlice(&tMergeGroupObjectState))
 }
@@ -1990,8 +1984,7 @@ const (
 	MergeQueueEntryObjectSettingsLevelHigh   MergeQueueEntryObjectSettingsLevel = "high"
 )
 
-// AllMergeQueueEntryObjectSettingsLevelValues returns every known value of
-// MergeQueueEntryObjectSettingsLevel, in schema order.
+// AllMergeQueueEntryObjectSettingsLevelValues returns the named values, in schema order.
 func AllMergeQueueEntryObjectSettingsLevelValues() []MergeQueueEntryObjectSettingsLevel {
 	return *(*[]MergeQueueEntryObjectSettingsLevel)(enumSlice(&tMergeQueueEntryObjectSettingsLevel))
 }
@@ -2077,8 +2070,7 @@ const (
 	MergeQueueEntryObjectStateArchived MergeQueueEntryObjectState = "archived"
 )
 
-// AllMergeQueueEntryObjectStateValues returns every known value of MergeQueueEntryObjectState, in
-// schema order.
+// AllMergeQueueEntryObjectStateValues returns the named values, in schema order.
 func AllMergeQueueEntryObjectStateValues() []MergeQueueEntryObjectState {
 	return *(*[]MergeQueueEntryObjectState)(enumSlice(&tMergeQueueEntryObjectState))
 }
@@ -2231,8 +2223,7 @@ const (
 	MetaObjectSettingsLevelHigh   MetaObjectSettingsLevel = "high"
 )
 
-// AllMetaObjectSettingsLevelValues returns every known value of MetaObjectSettingsLevel, in schema
-// order.
+// AllMetaObjectSettingsLevelValues returns the named values, in schema order.
 func AllMetaObjectSettingsLevelValues() []MetaObjectSettingsLevel {
 	return *(*[]MetaObjectSettingsLevel)(enumSlice(&tMetaObjectSettingsLevel))
 }
@@ -2316,7 +2307,7 @@ const (
 	MetaObjectStateArchived MetaObjectState = "archived"
 )
 
-// AllMetaObjectStateValues returns every known value of MetaObjectState, in schema order.
+// AllMetaObjectStateValues returns the named values, in schema order.
 func AllMetaObjectStateValues() []MetaObjectState {
 	return *(*[]MetaObjectState)(enumSlice(&tMetaObjectState))
 }
@@ -2776,7 +2767,7 @@ const (
 	MilestoneStateClosed MilestoneState = "closed"
 )
 
-// AllMilestoneStateValues returns every known value of MilestoneState, in schema order.
+// AllMilestoneStateValues returns the named values, in schema order.
 func AllMilestoneStateValues() []MilestoneState {
 	return *(*[]MilestoneState)(enumSlice(&tMilestoneState))
 }

@@ -147,8 +147,7 @@ const (
 	OrgBlockObjectSettingsLevelHigh   OrgBlockObjectSettingsLevel = "high"
 )
 
-// AllOrgBlockObjectSettingsLevelValues returns every known value of OrgBlockObjectSettingsLevel, in
-// schema order.
+// AllOrgBlockObjectSettingsLevelValues returns the named values, in schema order.
 func AllOrgBlockObjectSettingsLevelValues() []OrgBlockObjectSettingsLevel {
 	return *(*[]OrgBlockObjectSettingsLevel)(enumSlice(&tOrgBlockObjectSettingsLevel))
 }
@@ -234,7 +233,7 @@ const (
 	OrgBlockObjectStateArchived OrgBlockObjectState = "archived"
 )
 
-// AllOrgBlockObjectStateValues returns every known value of OrgBlockObjectState, in schema order.
+// AllOrgBlockObjectStateValues returns the named values, in schema order.
 func AllOrgBlockObjectStateValues() []OrgBlockObjectState {
 	return *(*[]OrgBlockObjectState)(enumSlice(&tOrgBlockObjectState))
 }
@@ -575,8 +574,7 @@ const (
 	OrganizationObjectSettingsLevelHigh   OrganizationObjectSettingsLevel = "high"
 )
 
-// AllOrganizationObjectSettingsLevelValues returns every known value of
-// OrganizationObjectSettingsLevel, in schema order.
+// AllOrganizationObjectSettingsLevelValues returns the named values, in schema order.
 func AllOrganizationObjectSettingsLevelValues() []OrganizationObjectSettingsLevel {
 	return *(*[]OrganizationObjectSettingsLevel)(enumSlice(&tOrganizationObjectSettingsLevel))
 }
@@ -662,8 +660,7 @@ const (
 	OrganizationObjectStateArchived OrganizationObjectState = "archived"
 )
 
-// AllOrganizationObjectStateValues returns every known value of OrganizationObjectState, in schema
-// order.
+// AllOrganizationObjectStateValues returns the named values, in schema order.
 func AllOrganizationObjectStateValues() []OrganizationObjectState {
 	return *(*[]OrganizationObjectState)(enumSlice(&tOrganizationObjectState))
 }

@@ -341,8 +341,7 @@ const (
 	PackageObjectSettingsLevelHigh   PackageObjectSettingsLevel = "high"
 )
 
-// AllPackageObjectSettingsLevelValues returns every known value of PackageObjectSettingsLevel, in
-// schema order.
+// AllPackageObjectSettingsLevelValues returns the named values, in schema order.
 func AllPackageObjectSettingsLevelValues() []PackageObjectSettingsLevel {
 	return *(*[]PackageObjectSettingsLevel)(enumSlice(&tPackageObjectSettingsLevel))
 }
@@ -428,7 +427,7 @@ const (
 	PackageObjectStateArchived PackageObjectState = "archived"
 )
 
-// AllPackageObjectStateValues returns every known value of PackageObjectState, in schema order.
+// AllPackageObjectStateValues returns the named values, in schema order.
 func AllPackageObjectStateValues() []PackageObjectState {
 	return *(*[]PackageObjectState)(enumSlice(&tPackageObjectState))
 }
@@ -844,8 +843,7 @@ const (
 	PageBuildObjectSettingsLevelHigh   PageBuildObjectSettingsLevel = "high"
 )
 
-// AllPageBuildObjectSettingsLevelValues returns every known value of PageBuildObjectSettingsLevel,
-// in schema order.
+// AllPageBuildObjectSettingsLevelValues returns the named values, in schema order.
 func AllPageBuildObjectSettingsLevelValues() []PageBuildObjectSettingsLevel {
 	return *(*[]PageBuildObjectSettingsLevel)(enumSlice(&tPageBuildObjectSettingsLevel))
 }
@@ -931,7 +929,7 @@ const (
 	PageBuildObjectStateArchived PageBuildObjectState = "archived"
 )
 
-// AllPageBuildObjectStateValues returns every known value of PageBuildObjectState, in schema order.
+// AllPageBuildObjectStateValues returns the named values, in schema order.
 func AllPageBuildObjectStateValues() []PageBuildObjectState {
 	return *(*[]PageBuildObjectState)(enumSlice(&tPageBuildObjectState))
 }
@@ -1084,8 +1082,7 @@ const (
 	PersonalAccessTokenRequestObjectSettingsLevelHigh   PersonalAccessTokenRequestObjectSettingsLevel = "high"
 )
 
-// AllPersonalAccessTokenRequestObjectSettingsLevelValues returns every known value of
-// PersonalAccessTokenRequestObjectSettingsLevel, in schema order.
+// AllPersonalAccessTokenRequestObjectSettingsLevelValues returns the named values, in schema order.
 func AllPersonalAccessTokenRequestObjectSettingsLevelValues() []PersonalAccessTokenRequestObjectSettingsLevel {
 	return *(*[]PersonalAccessTokenRequestObjectSettingsLevel)(enumSlice(&tPersonalAccessTokenRequestObjectSettingsLevel))
 }
@@ -1172,8 +1169,7 @@ const (
 	PersonalAccessTokenRequestObjectStateArchived PersonalAccessTokenRequestObjectState = "archived"
 )
 
-// AllPersonalAccessTokenRequestObjectStateValues returns every known value of
-// PersonalAccessTokenRequestObjectState, in schema order.
+// AllPersonalAccessTokenRequestObjectStateValues returns the named values, in schema order.
 func AllPersonalAccessTokenRequestObjectStateValues() []PersonalAccessTokenRequestObjectState {
 	return *(*[]PersonalAccessTokenRequestObjectState)(enumSlice(&tPersonalAccessTokenRequestObjectState))
 }
@@ -1379,8 +1375,7 @@ const (
 	ProjectCardObjectSettingsLevelHigh   ProjectCardObjectSettingsLevel = "high"
 )
 
-// AllProjectCardObjectSettingsLevelValues returns every known value of
-// ProjectCardObjectSettingsLevel, in schema order.
+// AllProjectCardObjectSettingsLevelValues returns the named values, in schema order.
 func AllProjectCardObjectSettingsLevelValues() []ProjectCardObjectSettingsLevel {
 	return *(*[]ProjectCardObjectSettingsLevel)(enumSlice(&tProjectCardObjectSettingsLevel))
 }
@@ -1466,8 +1461,7 @@ const (
 	ProjectCardObjectStateArchived ProjectCardObjectState = "archived"
 )
 
-// AllProjectCardObjectStateValues returns every known value of ProjectCardObjectState, in schema
-// order.
+// AllProjectCardObjectStateValues returns the named values, in schema order.
 func AllProjectCardObjectStateValues() []ProjectCardObjectState {
 	return *(*[]ProjectCardObjectState)(enumSlice(&tProjectCardObjectState))
 }
@@ -1626,8 +1620,7 @@ const (
 	ProjectColumnObjectSettingsLevelHigh   ProjectColumnObjectSettingsLevel = "high"
 )
 
-// AllProjectColumnObjectSettingsLevelValues returns every known value of
-// ProjectColumnObjectSettingsLevel, in schema order.
+// AllProjectColumnObjectSettingsLevelValues returns the named values, in schema order.
 func AllProjectColumnObjectSettingsLevelValues() []ProjectColumnObjectSettingsLevel {
 	return *(*[]ProjectColumnObjectSettingsLevel)(enumSlice(&tProjectColumnObjectSettingsLevel))
 }
@@ -1713,8 +1706,7 @@ const (
 	ProjectColumnObjectStateArchived ProjectColumnObjectState = "archived"
 )
 
-// AllProjectColumnObjectStateValues returns every known value of ProjectColumnObjectState, in
-// schema order.
+// AllProjectColumnObjectStateValues returns the named values, in schema order.
 func AllProjectColumnObjectStateValues() []ProjectColumnObjectState {
 	return *(*[]ProjectColumnObjectState)(enumSlice(&tProjectColumnObjectState))
 }
@@ -2195,8 +2187,7 @@ const (
 	ProjectObjectSettingsLevelHigh   ProjectObjectSettingsLevel = "high"
 )
 
-// AllProjectObjectSettingsLevelValues returns every known value of ProjectObjectSettingsLevel, in
-// schema order.
+// AllProjectObjectSettingsLevelValues returns the named values, in schema order.
 func AllProjectObjectSettingsLevelValues() []ProjectObjectSettingsLevel {
 	return *(*[]ProjectObjectSettingsLevel)(enumSlice(&tProjectObjectSettingsLevel))
 }
@@ -2282,7 +2273,7 @@ const (
 	ProjectObjectStateArchived ProjectObjectState = "archived"
 )
 
-// AllProjectObjectStateValues returns every known value of ProjectObjectState, in schema order.
+// AllProjectObjectStateValues returns the named values, in schema order.
 func AllProjectObjectStateValues() []ProjectObjectState {
 	return *(*[]ProjectObjectState)(enumSlice(&tProjectObjectState))
 }
@@ -2947,8 +2938,7 @@ const (
 	ProjectsV2ItemObjectSettingsLevelHigh   ProjectsV2ItemObjectSettingsLevel = "high"
 )
 
-// AllProjectsV2ItemObjectSettingsLevelValues returns every known value of
-// ProjectsV2ItemObjectSettingsLevel, in schema order.
+// AllProjectsV2ItemObjectSettingsLevelValues returns the named values, in schema order.
 func AllProjectsV2ItemObjectSettingsLevelValues() []ProjectsV2ItemObjectSettingsLevel {
 	return *(*[]ProjectsV2ItemObjectSettingsLevel)(enumSlice(&tProjectsV2ItemObjectSettingsLevel))
 }
@@ -3034,8 +3024,7 @@ const (
 	ProjectsV2ItemObjectStateArchived ProjectsV2ItemObjectState = "archived"
 )
 
-// AllProjectsV2ItemObjectStateValues returns every known value of ProjectsV2ItemObjectState, in
-// schema order.
+// AllProjectsV2ItemObjectStateValues returns the named values, in schema order.
 func AllProjectsV2ItemObjectStateValues() []ProjectsV2ItemObjectState {
 	return *(*[]ProjectsV2ItemObjectState)(enumSlice(&tProjectsV2ItemObjectState))
 }
@@ -3139,8 +3128,7 @@ const (
 	ProjectsV2ObjectSettingsLevelHigh   ProjectsV2ObjectSettingsLevel = "high"
 )
 
-// AllProjectsV2ObjectSettingsLevelValues returns every known value of
-// ProjectsV2ObjectSettingsLevel, in schema order.
+// AllProjectsV2ObjectSettingsLevelValues returns the named values, in schema order.
 func AllProjectsV2ObjectSettingsLevelValues() []ProjectsV2ObjectSettingsLevel {
 	return *(*[]ProjectsV2ObjectSettingsLevel)(enumSlice(&tProjectsV2ObjectSettingsLevel))
 }
@@ -3226,8 +3214,7 @@ const (
 	ProjectsV2ObjectStateArchived ProjectsV2ObjectState = "archived"
 )
 
-// AllProjectsV2ObjectStateValues returns every known value of ProjectsV2ObjectState, in schema
-// order.
+// AllProjectsV2ObjectStateValues returns the named values, in schema order.
 func AllProjectsV2ObjectStateValues() []ProjectsV2ObjectState {
 	return *(*[]ProjectsV2ObjectState)(enumSlice(&tProjectsV2ObjectState))
 }
@@ -3506,8 +3493,7 @@ const (
 	PullRequestActiveLockReasonSpam      PullRequestActiveLockReason = "spam"
 )
 
-// AllPullRequestActiveLockReasonValues returns every known value of PullRequestActiveLockReason, in
-// schema order.
+// AllPullRequestActiveLockReasonValues returns the named values, in schema order.
 func AllPullRequestActiveLockReasonValues() []PullRequestActiveLockReason {
 	return *(*[]PullRequestActiveLockReason)(enumSlice(&tPullRequestActiveLockReason))
 }
@@ -3545,8 +3531,7 @@ const (
 	PullRequestAuthorAssociationOwner                PullRequestAuthorAssociation = "OWNER"
 )
 
-// AllPullRequestAuthorAssociationValues returns every known value of PullRequestAuthorAssociation,
-// in schema order.
+// AllPullRequestAuthorAssociationValues returns the named values, in schema order.
 func AllPullRequestAuthorAssociationValues() []PullRequestAuthorAssociation {
 	return *(*[]PullRequestAuthorAssociation)(enumSlice(&tPullRequestAuthorAssociation))
 }
@@ -6028,7 +6013,7 @@ const (
 	PullRequestStateClosed PullRequestState = "closed"
 )
 
-// AllPullRequestStateValues returns every known value of PullRequestState, in schema order.
+// AllPullRequestStateValues returns the named values, in schema order.
 func AllPullRequestStateValues() []PullRequestState {
 	return *(*[]PullRequestState)(enumSlice(&tPullRequestState))
 }

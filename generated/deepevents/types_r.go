@@ -384,8 +384,7 @@ const (
 	RegistryPackageObjectSettingsLevelHigh   RegistryPackageObjectSettingsLevel = "high"
 )
 
-// AllRegistryPackageObjectSettingsLevelValues returns every known value of
-// RegistryPackageObjectSettingsLevel, in schema order.
+// AllRegistryPackageObjectSettingsLevelValues returns the named values, in schema order.
 func AllRegistryPackageObjectSettingsLevelValues() []RegistryPackageObjectSettingsLevel {
 	return *(*[]RegistryPackageObjectSettingsLevel)(enumSlice(&tRegistryPackageObjectSettingsLevel))
 }
@@ -471,8 +470,7 @@ const (
 	RegistryPackageObjectStateArchived RegistryPackageObjectState = "archived"
 )
 
-// AllRegistryPackageObjectStateValues returns every known value of RegistryPackageObjectState, in
-// schema order.
+// AllRegistryPackageObjectStateValues returns the named values, in schema order.
 func AllRegistryPackageObjectStateValues() []RegistryPackageObjectState {
 	return *(*[]RegistryPackageObjectState)(enumSlice(&tRegistryPackageObjectState))
 }
@@ -635,7 +633,7 @@ const (
 	ReleaseAssetStateUploaded ReleaseAssetState = "uploaded"
 )
 
-// AllReleaseAssetStateValues returns every known value of ReleaseAssetState, in schema order.
+// AllReleaseAssetStateValues returns the named values, in schema order.
 func AllReleaseAssetStateValues() []ReleaseAssetState {
 	return *(*[]ReleaseAssetState)(enumSlice(&tReleaseAssetState))
 }
@@ -1474,7 +1472,7 @@ func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryCreatedAt)
 }
 
-// Validate returns nil: decoding checks all that a value of RepositoryCreatedAt must be.
+// Validate returns nil: decoding checks all that a value of this type must be.
 func (x *RepositoryCreatedAt) Validate() error { return nil }
 
 // RepositoryDispatchEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -1940,8 +1938,7 @@ const (
 	RepositoryDispatchObjectSettingsLevelHigh   RepositoryDispatchObjectSettingsLevel = "high"
 )
 
-// AllRepositoryDispatchObjectSettingsLevelValues returns every known value of
-// RepositoryDispatchObjectSettingsLevel, in schema order.
+// AllRepositoryDispatchObjectSettingsLevelValues returns the named values, in schema order.
 func AllRepositoryDispatchObjectSettingsLevelValues() []RepositoryDispatchObjectSettingsLevel {
 	return *(*[]RepositoryDispatchObjectSettingsLevel)(enumSlice(&tRepositoryDispatchObjectSettingsLevel))
 }
@@ -2027,8 +2024,7 @@ const (
 	RepositoryDispatchObjectStateArchived RepositoryDispatchObjectState = "archived"
 )
 
-// AllRepositoryDispatchObjectStateValues returns every known value of
-// RepositoryDispatchObjectState, in schema order.
+// AllRepositoryDispatchObjectStateValues returns the named values, in schema order.
 func AllRepositoryDispatchObjectStateValues() []RepositoryDispatchObjectState {
 	return *(*[]RepositoryDispatchObjectState)(enumSlice(&tRepositoryDispatchObjectState))
 }
@@ -2497,8 +2493,7 @@ const (
 	RepositoryImportObjectSettingsLevelHigh   RepositoryImportObjectSettingsLevel = "high"
 )
 
-// AllRepositoryImportObjectSettingsLevelValues returns every known value of
-// RepositoryImportObjectSettingsLevel, in schema order.
+// AllRepositoryImportObjectSettingsLevelValues returns the named values, in schema order.
 func AllRepositoryImportObjectSettingsLevelValues() []RepositoryImportObjectSettingsLevel {
 	return *(*[]RepositoryImportObjectSettingsLevel)(enumSlice(&tRepositoryImportObjectSettingsLevel))
 }
@@ -2584,8 +2579,7 @@ const (
 	RepositoryImportObjectStateArchived RepositoryImportObjectState = "archived"
 )
 
-// AllRepositoryImportObjectStateValues returns every known value of RepositoryImportObjectState, in
-// schema order.
+// AllRepositoryImportObjectStateValues returns the named values, in schema order.
 func AllRepositoryImportObjectStateValues() []RepositoryImportObjectState {
 	return *(*[]RepositoryImportObjectState)(enumSlice(&tRepositoryImportObjectState))
 }
@@ -2691,8 +2685,7 @@ const (
 	RepositoryObjectSettingsLevelHigh   RepositoryObjectSettingsLevel = "high"
 )
 
-// AllRepositoryObjectSettingsLevelValues returns every known value of
-// RepositoryObjectSettingsLevel, in schema order.
+// AllRepositoryObjectSettingsLevelValues returns the named values, in schema order.
 func AllRepositoryObjectSettingsLevelValues() []RepositoryObjectSettingsLevel {
 	return *(*[]RepositoryObjectSettingsLevel)(enumSlice(&tRepositoryObjectSettingsLevel))
 }
@@ -2778,8 +2771,7 @@ const (
 	RepositoryObjectStateArchived RepositoryObjectState = "archived"
 )
 
-// AllRepositoryObjectStateValues returns every known value of RepositoryObjectState, in schema
-// order.
+// AllRepositoryObjectStateValues returns the named values, in schema order.
 func AllRepositoryObjectStateValues() []RepositoryObjectState {
 	return *(*[]RepositoryObjectState)(enumSlice(&tRepositoryObjectState))
 }
@@ -2856,7 +2848,7 @@ func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryPushedAt)
 }
 
-// Validate returns nil: decoding checks all that a value of RepositoryPushedAt must be.
+// Validate returns nil: decoding checks all that a value of this type must be.
 func (x *RepositoryPushedAt) Validate() error { return nil }
 
 // RepositoryRulesetEvent is a union; decoding reads "action" and selects one branch by its value.
@@ -3322,8 +3314,7 @@ const (
 	RepositoryRulesetObjectSettingsLevelHigh   RepositoryRulesetObjectSettingsLevel = "high"
 )
 
-// AllRepositoryRulesetObjectSettingsLevelValues returns every known value of
-// RepositoryRulesetObjectSettingsLevel, in schema order.
+// AllRepositoryRulesetObjectSettingsLevelValues returns the named values, in schema order.
 func AllRepositoryRulesetObjectSettingsLevelValues() []RepositoryRulesetObjectSettingsLevel {
 	return *(*[]RepositoryRulesetObjectSettingsLevel)(enumSlice(&tRepositoryRulesetObjectSettingsLevel))
 }
@@ -3409,8 +3400,7 @@ const (
 	RepositoryRulesetObjectStateArchived RepositoryRulesetObjectState = "archived"
 )
 
-// AllRepositoryRulesetObjectStateValues returns every known value of RepositoryRulesetObjectState,
-// in schema order.
+// AllRepositoryRulesetObjectStateValues returns the named values, in schema order.
 func AllRepositoryRulesetObjectStateValues() []RepositoryRulesetObjectState {
 	return *(*[]RepositoryRulesetObjectState)(enumSlice(&tRepositoryRulesetObjectState))
 }
@@ -3443,7 +3433,7 @@ const (
 	RepositoryVisibilityInternal RepositoryVisibility = "internal"
 )
 
-// AllRepositoryVisibilityValues returns every known value of RepositoryVisibility, in schema order.
+// AllRepositoryVisibilityValues returns the named values, in schema order.
 func AllRepositoryVisibilityValues() []RepositoryVisibility {
 	return *(*[]RepositoryVisibility)(enumSlice(&tRepositoryVisibility))
 }
@@ -3602,8 +3592,8 @@ const (
 	RepositoryVulnerabilityAlertObjectSettingsLevelHigh   RepositoryVulnerabilityAlertObjectSettingsLevel = "high"
 )
 
-// AllRepositoryVulnerabilityAlertObjectSettingsLevelValues returns every known value of
-// RepositoryVulnerabilityAlertObjectSettingsLevel, in schema order.
+// AllRepositoryVulnerabilityAlertObjectSettingsLevelValues returns the named values, in schema
+// order.
 func AllRepositoryVulnerabilityAlertObjectSettingsLevelValues() []RepositoryVulnerabilityAlertObjectSettingsLevel {
 	return *(*[]RepositoryVulnerabilityAlertObjectSettingsLevel)(enumSlice(&tRepositoryVulnerabilityAlertObjectSettingsLevel))
 }
@@ -3690,8 +3680,7 @@ const (
 	RepositoryVulnerabilityAlertObjectStateArchived RepositoryVulnerabilityAlertObjectState = "archived"
 )
 
-// AllRepositoryVulnerabilityAlertObjectStateValues returns every known value of
-// RepositoryVulnerabilityAlertObjectState, in schema order.
+// AllRepositoryVulnerabilityAlertObjectStateValues returns the named values, in schema order.
 func AllRepositoryVulnerabilityAlertObjectStateValues() []RepositoryVulnerabilityAlertObjectState {
 	return *(*[]RepositoryVulnerabilityAlertObjectState)(enumSlice(&tRepositoryVulnerabilityAlertObjectState))
 }
@@ -3773,8 +3762,7 @@ const (
 	ReviewAuthorAssociationOwner                ReviewAuthorAssociation = "OWNER"
 )
 
-// AllReviewAuthorAssociationValues returns every known value of ReviewAuthorAssociation, in schema
-// order.
+// AllReviewAuthorAssociationValues returns the named values, in schema order.
 func AllReviewAuthorAssociationValues() []ReviewAuthorAssociation {
 	return *(*[]ReviewAuthorAssociation)(enumSlice(&tReviewAuthorAssociation))
 }
@@ -3828,7 +3816,7 @@ const (
 	ReviewStateDismissed        ReviewState = "dismissed"
 )
 
-// AllReviewStateValues returns every known value of ReviewState, in schema order.
+// AllReviewStateValues returns the named values, in schema order.
 func AllReviewStateValues() []ReviewState { return *(*[]ReviewState)(enumSlice(&tReviewState)) }
 
 var tReviewState = ttable{enum: []string{"commented", "changes_requested", "approved", "dismissed"}, enumAt: "webhooks.schema.json#/definitions/review/properties/state/enum"}

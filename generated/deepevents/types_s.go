@@ -278,8 +278,7 @@ const (
 	SecretScanningAlertObjectSettingsLevelHigh   SecretScanningAlertObjectSettingsLevel = "high"
 )
 
-// AllSecretScanningAlertObjectSettingsLevelValues returns every known value of
-// SecretScanningAlertObjectSettingsLevel, in schema order.
+// AllSecretScanningAlertObjectSettingsLevelValues returns the named values, in schema order.
 func AllSecretScanningAlertObjectSettingsLevelValues() []SecretScanningAlertObjectSettingsLevel {
 	return *(*[]SecretScanningAlertObjectSettingsLevel)(enumSlice(&tSecretScanningAlertObjectSettingsLevel))
 }
@@ -365,8 +364,7 @@ const (
 	SecretScanningAlertObjectStateArchived SecretScanningAlertObjectState = "archived"
 )
 
-// AllSecretScanningAlertObjectStateValues returns every known value of
-// SecretScanningAlertObjectState, in schema order.
+// AllSecretScanningAlertObjectStateValues returns the named values, in schema order.
 func AllSecretScanningAlertObjectStateValues() []SecretScanningAlertObjectState {
 	return *(*[]SecretScanningAlertObjectState)(enumSlice(&tSecretScanningAlertObjectState))
 }
@@ -721,8 +719,7 @@ const (
 	SecurityAdvisoryObjectSettingsLevelHigh   SecurityAdvisoryObjectSettingsLevel = "high"
 )
 
-// AllSecurityAdvisoryObjectSettingsLevelValues returns every known value of
-// SecurityAdvisoryObjectSettingsLevel, in schema order.
+// AllSecurityAdvisoryObjectSettingsLevelValues returns the named values, in schema order.
 func AllSecurityAdvisoryObjectSettingsLevelValues() []SecurityAdvisoryObjectSettingsLevel {
 	return *(*[]SecurityAdvisoryObjectSettingsLevel)(enumSlice(&tSecurityAdvisoryObjectSettingsLevel))
 }
@@ -808,8 +805,7 @@ const (
 	SecurityAdvisoryObjectStateArchived SecurityAdvisoryObjectState = "archived"
 )
 
-// AllSecurityAdvisoryObjectStateValues returns every known value of SecurityAdvisoryObjectState, in
-// schema order.
+// AllSecurityAdvisoryObjectStateValues returns the named values, in schema order.
 func AllSecurityAdvisoryObjectStateValues() []SecurityAdvisoryObjectState {
 	return *(*[]SecurityAdvisoryObjectState)(enumSlice(&tSecurityAdvisoryObjectState))
 }
@@ -1099,8 +1095,7 @@ const (
 	SecurityAndAnalysisObjectSettingsLevelHigh   SecurityAndAnalysisObjectSettingsLevel = "high"
 )
 
-// AllSecurityAndAnalysisObjectSettingsLevelValues returns every known value of
-// SecurityAndAnalysisObjectSettingsLevel, in schema order.
+// AllSecurityAndAnalysisObjectSettingsLevelValues returns the named values, in schema order.
 func AllSecurityAndAnalysisObjectSettingsLevelValues() []SecurityAndAnalysisObjectSettingsLevel {
 	return *(*[]SecurityAndAnalysisObjectSettingsLevel)(enumSlice(&tSecurityAndAnalysisObjectSettingsLevel))
 }
@@ -1186,8 +1181,7 @@ const (
 	SecurityAndAnalysisObjectStateArchived SecurityAndAnalysisObjectState = "archived"
 )
 
-// AllSecurityAndAnalysisObjectStateValues returns every known value of
-// SecurityAndAnalysisObjectState, in schema order.
+// AllSecurityAndAnalysisObjectStateValues returns the named values, in schema order.
 func AllSecurityAndAnalysisObjectStateValues() []SecurityAndAnalysisObjectState {
 	return *(*[]SecurityAndAnalysisObjectState)(enumSlice(&tSecurityAndAnalysisObjectState))
 }
@@ -1638,8 +1632,7 @@ const (
 	SponsorshipObjectSettingsLevelHigh   SponsorshipObjectSettingsLevel = "high"
 )
 
-// AllSponsorshipObjectSettingsLevelValues returns every known value of
-// SponsorshipObjectSettingsLevel, in schema order.
+// AllSponsorshipObjectSettingsLevelValues returns the named values, in schema order.
 func AllSponsorshipObjectSettingsLevelValues() []SponsorshipObjectSettingsLevel {
 	return *(*[]SponsorshipObjectSettingsLevel)(enumSlice(&tSponsorshipObjectSettingsLevel))
 }
@@ -1725,8 +1718,7 @@ const (
 	SponsorshipObjectStateArchived SponsorshipObjectState = "archived"
 )
 
-// AllSponsorshipObjectStateValues returns every known value of SponsorshipObjectState, in schema
-// order.
+// AllSponsorshipObjectStateValues returns the named values, in schema order.
 func AllSponsorshipObjectStateValues() []SponsorshipObjectState {
 	return *(*[]SponsorshipObjectState)(enumSlice(&tSponsorshipObjectState))
 }
@@ -2391,8 +2383,7 @@ const (
 	StatusObjectSettingsLevelHigh   StatusObjectSettingsLevel = "high"
 )
 
-// AllStatusObjectSettingsLevelValues returns every known value of StatusObjectSettingsLevel, in
-// schema order.
+// AllStatusObjectSettingsLevelValues returns the named values, in schema order.
 func AllStatusObjectSettingsLevelValues() []StatusObjectSettingsLevel {
 	return *(*[]StatusObjectSettingsLevel)(enumSlice(&tStatusObjectSettingsLevel))
 }
@@ -2476,7 +2467,7 @@ const (
 	StatusObjectStateArchived StatusObjectState = "archived"
 )
 
-// AllStatusObjectStateValues returns every known value of StatusObjectState, in schema order.
+// AllStatusObjectStateValues returns the named values, in schema order.
 func AllStatusObjectStateValues() []StatusObjectState {
 	return *(*[]StatusObjectState)(enumSlice(&tStatusObjectState))
 }

@@ -191,8 +191,7 @@ const (
 	TeamAddObjectSettingsLevelHigh   TeamAddObjectSettingsLevel = "high"
 )
 
-// AllTeamAddObjectSettingsLevelValues returns every known value of TeamAddObjectSettingsLevel, in
-// schema order.
+// AllTeamAddObjectSettingsLevelValues returns the named values, in schema order.
 func AllTeamAddObjectSettingsLevelValues() []TeamAddObjectSettingsLevel {
 	return *(*[]TeamAddObjectSettingsLevel)(enumSlice(&tTeamAddObjectSettingsLevel))
 }
@@ -278,7 +277,7 @@ const (
 	TeamAddObjectStateArchived TeamAddObjectState = "archived"
 )
 
-// AllTeamAddObjectStateValues returns every known value of TeamAddObjectState, in schema order.
+// AllTeamAddObjectStateValues returns the named values, in schema order.
 func AllTeamAddObjectStateValues() []TeamAddObjectState {
 	return *(*[]TeamAddObjectState)(enumSlice(&tTeamAddObjectState))
 }
@@ -685,8 +684,7 @@ const (
 	TeamNotificationSettingNotificationsDisabled TeamNotificationSetting = "notifications_disabled"
 )
 
-// AllTeamNotificationSettingValues returns every known value of TeamNotificationSetting, in schema
-// order.
+// AllTeamNotificationSettingValues returns the named values, in schema order.
 func AllTeamNotificationSettingValues() []TeamNotificationSetting {
 	return *(*[]TeamNotificationSetting)(enumSlice(&tTeamNotificationSetting))
 }
@@ -764,7 +762,7 @@ const (
 	TeamParentPrivacySecret TeamParentPrivacy = "secret"
 )
 
-// AllTeamParentPrivacyValues returns every known value of TeamParentPrivacy, in schema order.
+// AllTeamParentPrivacyValues returns the named values, in schema order.
 func AllTeamParentPrivacyValues() []TeamParentPrivacy {
 	return *(*[]TeamParentPrivacy)(enumSlice(&tTeamParentPrivacy))
 }
@@ -792,7 +790,7 @@ const (
 	TeamPrivacySecret TeamPrivacy = "secret"
 )
 
-// AllTeamPrivacyValues returns every known value of TeamPrivacy, in schema order.
+// AllTeamPrivacyValues returns the named values, in schema order.
 func AllTeamPrivacyValues() []TeamPrivacy { return *(*[]TeamPrivacy)(enumSlice(&tTeamPrivacy)) }
 
 var tTeamPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enumAt: "webhooks.schema.json#/definitions/team/properties/privacy/enum"}

@@ -87,7 +87,7 @@ const (
 	UserTypeOrganization UserType = "Organization"
 )
 
-// AllUserTypeValues returns every known value of UserType, in schema order.
+// AllUserTypeValues returns the named values, in schema order.
 func AllUserTypeValues() []UserType { return *(*[]UserType)(enumSlice(&tUserType)) }
 
 var tUserType = ttable{enum: []string{"User", "Bot", "Organization"}, enumAt: "webhooks.schema.json#/definitions/user/properties/type/enum"}

@@ -916,8 +916,7 @@ const (
 	WorkflowDispatchObjectSettingsLevelHigh   WorkflowDispatchObjectSettingsLevel = "high"
 )
 
-// AllWorkflowDispatchObjectSettingsLevelValues returns every known value of
-// WorkflowDispatchObjectSettingsLevel, in schema order.
+// AllWorkflowDispatchObjectSettingsLevelValues returns the named values, in schema order.
 func AllWorkflowDispatchObjectSettingsLevelValues() []WorkflowDispatchObjectSettingsLevel {
 	return *(*[]WorkflowDispatchObjectSettingsLevel)(enumSlice(&tWorkflowDispatchObjectSettingsLevel))
 }
@@ -1003,8 +1002,7 @@ const (
 	WorkflowDispatchObjectStateArchived WorkflowDispatchObjectState = "archived"
 )
 
-// AllWorkflowDispatchObjectStateValues returns every known value of WorkflowDispatchObjectState, in
-// schema order.
+// AllWorkflowDispatchObjectStateValues returns the named values, in schema order.
 func AllWorkflowDispatchObjectStateValues() []WorkflowDispatchObjectState {
 	return *(*[]WorkflowDispatchObjectState)(enumSlice(&tWorkflowDispatchObjectState))
 }
@@ -1294,8 +1292,7 @@ const (
 	WorkflowJobObjectSettingsLevelHigh   WorkflowJobObjectSettingsLevel = "high"
 )
 
-// AllWorkflowJobObjectSettingsLevelValues returns every known value of
-// WorkflowJobObjectSettingsLevel, in schema order.
+// AllWorkflowJobObjectSettingsLevelValues returns the named values, in schema order.
 func AllWorkflowJobObjectSettingsLevelValues() []WorkflowJobObjectSettingsLevel {
 	return *(*[]WorkflowJobObjectSettingsLevel)(enumSlice(&tWorkflowJobObjectSettingsLevel))
 }
@@ -1381,8 +1378,7 @@ const (
 	WorkflowJobObjectStateArchived WorkflowJobObjectState = "archived"
 )
 
-// AllWorkflowJobObjectStateValues returns every known value of WorkflowJobObjectState, in schema
-// order.
+// AllWorkflowJobObjectStateValues returns the named values, in schema order.
 func AllWorkflowJobObjectStateValues() []WorkflowJobObjectState {
 	return *(*[]WorkflowJobObjectState)(enumSlice(&tWorkflowJobObjectState))
 }
@@ -1531,8 +1527,7 @@ const (
 	WorkflowRunConclusionSkipped        WorkflowRunConclusion = "skipped"
 )
 
-// AllWorkflowRunConclusionValues returns every known value of WorkflowRunConclusion, in schema
-// order.
+// AllWorkflowRunConclusionValues returns the named values, in schema order.
 func AllWorkflowRunConclusionValues() []WorkflowRunConclusion {
 	return *(*[]WorkflowRunConclusion)(enumSlice(&tWorkflowRunConclusion))
 }
@@ -1735,8 +1730,7 @@ const (
 	WorkflowRunEventCompletedWorkflowStateDisabledManually WorkflowRunEventCompletedWorkflowState = "disabled_manually"
 )
 
-// AllWorkflowRunEventCompletedWorkflowStateValues returns every known value of
-// WorkflowRunEventCompletedWorkflowState, in schema order.
+// AllWorkflowRunEventCompletedWorkflowStateValues returns the named values, in schema order.
 func AllWorkflowRunEventCompletedWorkflowStateValues() []WorkflowRunEventCompletedWorkflowState {
 	return *(*[]WorkflowRunEventCompletedWorkflowState)(enumSlice(&tWorkflowRunEventCompletedWorkflowState))
 }
@@ -1857,8 +1851,7 @@ const (
 	WorkflowRunEventInProgressWorkflowStateDisabledManually WorkflowRunEventInProgressWorkflowState = "disabled_manually"
 )
 
-// AllWorkflowRunEventInProgressWorkflowStateValues returns every known value of
-// WorkflowRunEventInProgressWorkflowState, in schema order.
+// AllWorkflowRunEventInProgressWorkflowStateValues returns the named values, in schema order.
 func AllWorkflowRunEventInProgressWorkflowStateValues() []WorkflowRunEventInProgressWorkflowState {
 	return *(*[]WorkflowRunEventInProgressWorkflowState)(enumSlice(&tWorkflowRunEventInProgressWorkflowState))
 }
@@ -1979,8 +1972,7 @@ const (
 	WorkflowRunEventRequestedWorkflowStateDisabledManually WorkflowRunEventRequestedWorkflowState = "disabled_manually"
 )
 
-// AllWorkflowRunEventRequestedWorkflowStateValues returns every known value of
-// WorkflowRunEventRequestedWorkflowState, in schema order.
+// AllWorkflowRunEventRequestedWorkflowStateValues returns the named values, in schema order.
 func AllWorkflowRunEventRequestedWorkflowStateValues() []WorkflowRunEventRequestedWorkflowState {
 	return *(*[]WorkflowRunEventRequestedWorkflowState)(enumSlice(&tWorkflowRunEventRequestedWorkflowState))
 }
@@ -2016,7 +2008,7 @@ const (
 	WorkflowRunStatusWaiting    WorkflowRunStatus = "waiting"
 )
 
-// AllWorkflowRunStatusValues returns every known value of WorkflowRunStatus, in schema order.
+// AllWorkflowRunStatusValues returns the named values, in schema order.
 func AllWorkflowRunStatusValues() []WorkflowRunStatus {
 	return *(*[]WorkflowRunStatus)(enumSlice(&tWorkflowRunStatus))
 }

@@ -107,222 +107,102 @@ func (*UserSubscriptionTransferredToEvent) EventType() EventType {
 
 // Envelope returns the properties every event type shares.
 func (x *DeviceImpressionEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *DeviceSessionStartEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *DeviceSessionEndEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *DeviceTransactionEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *PurchaseUpdatedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserJourneyTrialStartedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserJourneyTrialConvertedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserJourneyTrialDidNotConvertEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionPurchasedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionRenewedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionCancelledEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionExpiredEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionInGracePeriodEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionPausedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionResumedEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionPendingSKUChangeEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionSKUChangeEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionTransferredFromEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares.
 func (x *UserSubscriptionTransferredToEvent) Envelope() Envelope {
-	return Envelope{
-		CreatedDate:   x.CreatedDate,
-		EventPlatform: x.EventPlatform,
-		EventType:     x.Type,
-		ID:            x.ID,
-		UserID:        x.UserID,
-	}
+	return Envelope{CreatedDate: x.CreatedDate, EventType: x.Type, ID: x.ID, UserID: x.UserID, EventPlatform: x.EventPlatform}
 }
 
 // Envelope returns the properties every event type shares, as far as they could be decoded.

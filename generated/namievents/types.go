@@ -80,7 +80,7 @@ const (
 	AppEnvProduction           AppEnv = "production"
 )
 
-// AllAppEnvValues returns every known value of AppEnv, in schema order.
+// AllAppEnvValues returns the named values, in schema order.
 func AllAppEnvValues() []AppEnv { return *(*[]AppEnv)(enumSlice(&tAppEnv)) }
 
 var tAppEnv = ttable{enum: []string{"simulator_development", "device_development", "beta_testing", "production"}}
@@ -701,7 +701,7 @@ const (
 	EventTypeUserSubscriptionTransferredTo        EventType = "user.subscription.transferred.to"
 )
 
-// AllEventTypes returns every known value of EventType, in schema order.
+// AllEventTypes returns the named values, in schema order.
 func AllEventTypes() []EventType { return *(*[]EventType)(enumSlice(&tEventType)) }
 
 var tEventType = ttable{enum: []string{"device.impression", "device.session.start", "device.session.end", "device.transaction", "purchase.updated", "user.journey.trial.started", "user.journey.trial.converted", "user.journey.trial.did_not_convert", "user.subscription.purchased", "user.subscription.renewed", "user.subscription.cancelled", "user.subscription.expired", "user.subscription.in_grace_period", "user.subscription.renewal_in_grace_period", "user.subscription.paused", "user.subscription.resumed", "user.subscription.pending_sku_change", "user.subscription.sku_change", "user.subscription.transferred.from", "user.subscription.transferred.to"}}
@@ -787,7 +787,7 @@ const (
 	ExternalIDKeyExternalID            ExternalIDKey = "external_id"
 )
 
-// AllExternalIDKeyValues returns every known value of ExternalIDKey, in schema order.
+// AllExternalIDKeyValues returns the named values, in schema order.
 func AllExternalIDKeyValues() []ExternalIDKey { return *(*[]ExternalIDKey)(enumSlice(&tExternalIDKey)) }
 
 var tExternalIDKey = ttable{enum: []string{"original_transaction_id", "external_id"}}
@@ -815,7 +815,7 @@ const (
 	ExternalIDTypeOriginalTransactionID ExternalIDType = "original_transaction_id"
 )
 
-// AllExternalIDTypeValues returns every known value of ExternalIDType, in schema order.
+// AllExternalIDTypeValues returns the named values, in schema order.
 func AllExternalIDTypeValues() []ExternalIDType {
 	return *(*[]ExternalIDType)(enumSlice(&tExternalIDType))
 }
@@ -847,7 +847,7 @@ const (
 	ImpressionInitiatorUnknown   ImpressionInitiator = "unknown"
 )
 
-// AllImpressionInitiatorValues returns every known value of ImpressionInitiator, in schema order.
+// AllImpressionInitiatorValues returns the named values, in schema order.
 func AllImpressionInitiatorValues() []ImpressionInitiator {
 	return *(*[]ImpressionInitiator)(enumSlice(&tImpressionInitiator))
 }
@@ -883,7 +883,7 @@ const (
 	PlatformWeb    Platform = "web"
 )
 
-// AllPlatformValues returns every known value of Platform, in schema order.
+// AllPlatformValues returns the named values, in schema order.
 func AllPlatformValues() []Platform { return *(*[]Platform)(enumSlice(&tPlatform)) }
 
 var tPlatform = ttable{enum: []string{"apple", "google", "amazon", "roku", "web"}}
@@ -951,7 +951,7 @@ const (
 	PurchaseEnvSandbox    PurchaseEnv = "sandbox"
 )
 
-// AllPurchaseEnvValues returns every known value of PurchaseEnv, in schema order.
+// AllPurchaseEnvValues returns the named values, in schema order.
 func AllPurchaseEnvValues() []PurchaseEnv { return *(*[]PurchaseEnv)(enumSlice(&tPurchaseEnv)) }
 
 var tPurchaseEnv = ttable{enum: []string{"production", "sandbox"}}
@@ -1097,7 +1097,7 @@ const (
 	SubscriptionIntervalYear     SubscriptionInterval = "year"
 )
 
-// AllSubscriptionIntervalValues returns every known value of SubscriptionInterval, in schema order.
+// AllSubscriptionIntervalValues returns the named values, in schema order.
 func AllSubscriptionIntervalValues() []SubscriptionInterval {
 	return *(*[]SubscriptionInterval)(enumSlice(&tSubscriptionInterval))
 }
@@ -1132,7 +1132,7 @@ const (
 	TransactionSourceUnknown       TransactionSource = "unknown"
 )
 
-// AllTransactionSourceValues returns every known value of TransactionSource, in schema order.
+// AllTransactionSourceValues returns the named values, in schema order.
 func AllTransactionSourceValues() []TransactionSource {
 	return *(*[]TransactionSource)(enumSlice(&tTransactionSource))
 }

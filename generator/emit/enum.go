@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -42,7 +41,8 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 	for _, v := range en.Values {
 		ids = append(ids, jen.Id(v.Name))
 	}
-	f.Comment(fmt.Sprintf("%s returns every known value of %s, in schema order.", allName, n.Name))
+	// Without the type's name, which the function's name holds: the line fits.
+	f.Comment(allName + " returns the named values, in schema order.")
 	if tableEnum(n) {
 		// From the table: a slice literal would make the compiler write an equality function
 		// for the array behind it, a generic function an instance for each type.

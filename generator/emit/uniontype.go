@@ -72,7 +72,7 @@ func (e *emitter) unionTable(f *jen.File, n *model.Named) {
 		jen.Return(jen.Id("unmarshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Id("data"), jen.Op("&").Id(tableName(n)))),
 	))
 	f.Line()
-	f.Comment("Validate returns nil: decoding checks all that a value of " + n.Name + " must be.")
+	f.Comment("Validate returns nil: decoding checks all that a value of this type must be.")
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(jen.Return(jen.Nil())))
 	f.Line()
 }
