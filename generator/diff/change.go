@@ -2,8 +2,11 @@ package diff
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // Severity says how much a change matters to a consumer.
@@ -167,11 +170,11 @@ var Rules = []Rule{
 	{ConstAdded, Wire, Info, false, "the value is now fixed by const"},
 	{ConstRemoved, Wire, Breaking, true, "the const restriction is gone"},
 	{ConstChanged, Wire, Breaking, true, "the const value changed"},
-	{NumericTightened, Wire, Info, false, "minimum, maximum, exclusiveMinimum, exclusiveMaximum or multipleOf allows fewer numbers"},
+	{NumericTightened, Wire, Info, false, boundList("number") + " allows fewer numbers"},
 	{NumericLoosened, Wire, Breaking, true, "a numeric bound allows more numbers, which OLD rejects"},
-	{LengthTightened, Wire, Info, false, "minLength or maxLength allows fewer strings"},
-	{LengthLoosened, Wire, Breaking, true, "minLength or maxLength allows more strings, which OLD rejects"},
-	{CountTightened, Wire, Info, false, "minItems, maxItems, uniqueItems, minContains, maxContains, minProperties or maxProperties allows fewer values"},
+	{LengthTightened, Wire, Info, false, boundList("string") + " allows fewer strings"},
+	{LengthLoosened, Wire, Breaking, true, boundList("string") + " allows more strings, which OLD rejects"},
+	{CountTightened, Wire, Info, false, boundList("array", "object") + " allows fewer values"},
 	{CountLoosened, Wire, Breaking, true, "an item or property count bound allows more values, which OLD rejects"},
 	{PatternAdded, Wire, Info, false, "strings must now match a pattern"},
 	{PatternRemoved, Wire, Breaking, true, "the pattern is gone: NEW may send strings OLD rejects"},
@@ -227,6 +230,21 @@ var rulesByKind = func() map[Kind]Rule {
 
 // RuleFor returns the rule of a kind.
 func RuleFor(k Kind) Rule { return rulesByKind[k] }
+
+// boundList names the bound keywords of the instance types (keyword.Bounds, in table order),
+// for the rule texts: "minLength or maxLength".
+func boundList(instances ...string) string {
+	var names []string
+	for _, k := range keyword.Bounds() {
+		if slices.Contains(instances, k.Instance) {
+			names = append(names, k.Name)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // RulesMarkdown renders Rules as the README's Markdown table.
 func RulesMarkdown() string {

@@ -6,6 +6,8 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // generator synthesises small instances that a compiled schema accepts. It is a heuristic
@@ -110,20 +112,55 @@ func allowedTypes(cs []*schema) []string {
 func inferTypes(cs []*schema) []string {
 	var out []string
 	for _, c := range cs {
-		if len(c.Properties) > 0 || len(c.Required) > 0 || c.AdditionalProperties != nil || c.MinProperties != nil {
+		bounded := boundedTypes(c)
+		if len(c.Properties) > 0 || len(c.Required) > 0 || c.AdditionalProperties != nil || bounded["object"] {
 			out = append(out, "object")
 		}
-		if c.Items2020 != nil || c.Items != nil || len(c.PrefixItems) > 0 || c.MinItems != nil || c.Contains != nil {
+		if c.Items2020 != nil || c.Items != nil || len(c.PrefixItems) > 0 || c.Contains != nil || bounded["array"] {
 			out = append(out, "array")
 		}
-		if c.Pattern != nil || c.MinLength != nil || c.MaxLength != nil || c.Format != nil {
+		if c.Pattern != nil || c.Format != nil || bounded["string"] {
 			out = append(out, "string")
 		}
-		if c.Minimum != nil || c.Maximum != nil || c.ExclusiveMinimum != nil || c.ExclusiveMaximum != nil || c.MultipleOf != nil {
+		if bounded["number"] {
 			out = append(out, "number")
 		}
 	}
 	return append(out, "string", "object", "integer", "boolean", "array", "null")
+}
+
+// boundedTypes are the instance types of the bound keywords that c sets (keyword.Bounds).
+func boundedTypes(c *schema) map[string]bool {
+	v := keyword.Read(c)
+	out := map[string]bool{}
+	for _, k := range keyword.Bounds() {
+		if k.IsSet(&v) {
+			out[k.Instance] = true
+		}
+	}
+	return out
+}
+
+// bounds are the bounds of the conjuncts cs together (keyword.Values.Meet).
+func bounds(cs []*schema) *keyword.Values {
+	v := &keyword.Values{}
+	for _, c := range cs {
+		r := keyword.Read(c)
+		v.Meet(&r)
+	}
+	return v
+}
+
+// count is a count or length bound as an int (def when unbounded, capped where an example
+// could not be built anyway).
+func count(r *big.Rat, def int) int {
+	if r == nil {
+		return def
+	}
+	if !r.Num().IsInt64() || r.Num().Int64() > 1<<30 {
+		return 1 << 30
+	}
+	return int(r.Num().Int64())
 }
 
 var genTypeOrder = []string{"object", "array", "string", "integer", "number", "boolean", "null"}
@@ -230,12 +267,8 @@ func (g *generator) object(cs []*schema, depth int) map[string]any {
 			}
 		}
 	}
-	minProps := 0
-	for _, c := range cs {
-		if c.MinProperties != nil && *c.MinProperties > minProps {
-			minProps = *c.MinProperties
-		}
-	}
+	v := bounds(cs)
+	minProps := count(v.Interval("object").Lo, 0)
 	if len(obj) < minProps {
 		for _, c := range cs {
 			for _, name := range sortedKeys(c.Properties) {
@@ -294,15 +327,12 @@ func (g *generator) property(cs []*schema, name string, depth int) (any, bool) {
 }
 
 func (g *generator) array(cs []*schema, depth int) []any {
-	minItems := 0
-	unique := false
+	v := bounds(cs)
+	minItems := count(v.Interval("array").Lo, 0)
+	unique := v.UniqueItems
 	var prefix []*schema
 	var rest, contains *schema
 	for _, c := range cs {
-		if c.MinItems != nil && *c.MinItems > minItems {
-			minItems = *c.MinItems
-		}
-		unique = unique || c.UniqueItems
 		p, r, _ := itemsOf(c)
 		if len(p) > len(prefix) {
 			prefix = p
@@ -353,16 +383,11 @@ func uniquify(v any, i int) any {
 
 // strings returns string candidates: format samples, pattern matches, lengths.
 func (g *generator) strings(cs []*schema) []any {
-	minLen, maxLen := 0, -1
+	length := bounds(cs).Interval("string")
+	minLen, maxLen := count(length.Lo, 0), count(length.Hi, -1)
 	var pats []string
 	format := ""
 	for _, c := range cs {
-		if c.MinLength != nil && *c.MinLength > minLen {
-			minLen = *c.MinLength
-		}
-		if c.MaxLength != nil && (maxLen < 0 || *c.MaxLength < maxLen) {
-			maxLen = *c.MaxLength
-		}
 		if c.Pattern != nil {
 			pats = append(pats, c.Pattern.String())
 		}
@@ -393,25 +418,8 @@ func (g *generator) strings(cs []*schema) []any {
 
 // numbers returns numeric candidates that respect the bounds where it can.
 func (g *generator) numbers(cs []*schema, integer bool) []any {
-	var lo, hi, mult *big.Rat
-	loEx, hiEx := false, false
-	for _, c := range cs {
-		if c.Minimum != nil && (lo == nil || c.Minimum.Cmp(lo) > 0) {
-			lo, loEx = c.Minimum, false
-		}
-		if c.ExclusiveMinimum != nil && (lo == nil || c.ExclusiveMinimum.Cmp(lo) >= 0) {
-			lo, loEx = c.ExclusiveMinimum, true
-		}
-		if c.Maximum != nil && (hi == nil || c.Maximum.Cmp(hi) < 0) {
-			hi, hiEx = c.Maximum, false
-		}
-		if c.ExclusiveMaximum != nil && (hi == nil || c.ExclusiveMaximum.Cmp(hi) <= 0) {
-			hi, hiEx = c.ExclusiveMaximum, true
-		}
-		if c.MultipleOf != nil {
-			mult = c.MultipleOf
-		}
-	}
+	in := bounds(cs).Interval("number")
+	lo, hi, mult := in.Lo, in.Hi, in.Mult
 	var rats []*big.Rat
 	one := big.NewRat(1, 1)
 	half := big.NewRat(1, 2)
@@ -424,14 +432,12 @@ func (g *generator) numbers(cs []*schema, integer bool) []any {
 		if integer {
 			rats = append(rats, ceilRat(lo))
 		}
-		_ = loEx
 	}
 	if hi != nil {
 		rats = append(rats, hi, new(big.Rat).Sub(hi, one), new(big.Rat).Sub(hi, half))
 		if mult != nil {
 			rats = append(rats, floorMultiple(hi, mult))
 		}
-		_ = hiEx
 	}
 	if mult != nil {
 		rats = append(rats, mult)

@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/namigen/namigen/generator/keyword"
 )
 
 // mutations lists the values to try at the node's position for a change.
@@ -246,38 +249,67 @@ func (d *differ) valuesOfType(n *schema, t string) []any {
 	return out
 }
 
+// boundProbes are values of the measure of the instance types (a number, a string's length,
+// an item or property count), for each bound keyword of those types that sets one
+// (keyword.Bounds, in table order): first just outside OLD's lower bounds, then outside its
+// upper ones, then on NEW's. Numbers are probed closer: on OLD's bound too (exclusive bounds),
+// a half beyond it, and one beside NEW's. mult is NEW's multipleOf, nil when none.
+func boundProbes(o, n *schema, instances []string, number bool) (probes []*big.Rat, mult *big.Rat) {
+	ov, nv := keyword.Read(o), keyword.Read(n)
+	of := func(k *keyword.Keyword) bool { return slices.Contains(instances, k.Instance) }
+	for _, kind := range []keyword.Kind{keyword.Lower, keyword.Upper} {
+		step := big.NewRat(-1, 1) // below a lower bound, above an upper one
+		if kind == keyword.Upper {
+			step = big.NewRat(1, 1)
+		}
+		for _, k := range keyword.Bounds() {
+			r := k.Rat(&ov)
+			if !of(k) || k.Kind != kind || r == nil {
+				continue
+			}
+			if number {
+				probes = append(probes, r, new(big.Rat).Add(r, step), new(big.Rat).Add(r, new(big.Rat).Mul(step, big.NewRat(1, 2))))
+			} else if out := new(big.Rat).Add(r, step); out.Sign() >= 0 {
+				probes = append(probes, out)
+			}
+		}
+	}
+	for _, k := range keyword.Bounds() {
+		r := k.Rat(&nv)
+		if !of(k) || r == nil {
+			continue
+		}
+		switch {
+		case k.Kind == keyword.Multiple:
+			mult = keyword.LCM(mult, r)
+		case k.Kind != keyword.Lower && k.Kind != keyword.Upper:
+		case number:
+			probes = append(probes, r, new(big.Rat).Add(r, big.NewRat(1, 1)), new(big.Rat).Sub(r, big.NewRat(1, 1)))
+		default:
+			probes = append(probes, r)
+		}
+	}
+	return probes, mult
+}
+
+// numberProbes: boundProbes of numbers, then multiples of NEW's multipleOf (from OLD's lower
+// bound, or NEW's), then 0, 1, -1 and 1/2.
 func numberProbes(o, n *schema) []any {
-	var rats []*big.Rat
-	one, half := big.NewRat(1, 1), big.NewRat(1, 2)
-	for _, r := range []*big.Rat{o.Minimum, o.ExclusiveMinimum} {
-		if r != nil {
-			rats = append(rats, r, new(big.Rat).Sub(r, one), new(big.Rat).Sub(r, half))
-		}
-	}
-	for _, r := range []*big.Rat{o.Maximum, o.ExclusiveMaximum} {
-		if r != nil {
-			rats = append(rats, r, new(big.Rat).Add(r, one), new(big.Rat).Add(r, half))
-		}
-	}
-	for _, r := range []*big.Rat{n.Minimum, n.ExclusiveMinimum, n.Maximum, n.ExclusiveMaximum} {
-		if r != nil {
-			rats = append(rats, r, new(big.Rat).Add(r, one), new(big.Rat).Sub(r, one))
-		}
-	}
-	if n.MultipleOf != nil {
-		m := n.MultipleOf
+	rats, mult := boundProbes(o, n, []string{"number"}, true)
+	if mult != nil {
 		for k := int64(1); k <= 7; k++ {
-			rats = append(rats, new(big.Rat).Mul(m, big.NewRat(k, 1)))
+			rats = append(rats, new(big.Rat).Mul(mult, big.NewRat(k, 1)))
 		}
-		lo := o.Minimum
+		ov, nv := keyword.Read(o), keyword.Read(n)
+		lo := ov.Interval("number").Lo
 		if lo == nil {
-			lo = n.Minimum
+			lo = nv.Interval("number").Lo
 		}
 		if lo != nil {
-			rats = append(rats, ceilMultiple(lo, m), new(big.Rat).Add(ceilMultiple(lo, m), m))
+			rats = append(rats, ceilMultiple(lo, mult), new(big.Rat).Add(ceilMultiple(lo, mult), mult))
 		}
 	}
-	rats = append(rats, big.NewRat(0, 1), big.NewRat(1, 1), big.NewRat(-1, 1), half)
+	rats = append(rats, big.NewRat(0, 1), big.NewRat(1, 1), big.NewRat(-1, 1), big.NewRat(1, 2))
 	var out []any
 	for _, r := range rats {
 		out = append(out, ratJSON(r))
@@ -285,20 +317,18 @@ func numberProbes(o, n *schema) []any {
 	return out
 }
 
+// probeCounts are boundProbes of counts, as ints, then extra.
+func probeCounts(o, n *schema, instances []string, extra ...int) []int {
+	var out []int
+	rats, _ := boundProbes(o, n, instances, false)
+	for _, r := range rats {
+		out = append(out, count(r, 0))
+	}
+	return append(out, extra...)
+}
+
 func lengthProbes(o, n *schema) []any {
-	var lens []int
-	if o.MinLength != nil && *o.MinLength > 0 {
-		lens = append(lens, *o.MinLength-1)
-	}
-	if o.MaxLength != nil {
-		lens = append(lens, *o.MaxLength+1)
-	}
-	if n.MinLength != nil {
-		lens = append(lens, *n.MinLength)
-	}
-	if n.MaxLength != nil {
-		lens = append(lens, *n.MaxLength)
-	}
+	lens := probeCounts(o, n, []string{"string"})
 	lens = append(lens, 0)
 	var out []any
 	for _, l := range lens {
@@ -319,23 +349,7 @@ func lengthProbes(o, n *schema) []any {
 
 func (d *differ) countProbes(o, n *schema) []mutation {
 	var out []mutation
-	var lens []int
-	for _, p := range []*int{o.MinItems, o.MinProperties, o.MinContains} {
-		if p != nil && *p > 0 {
-			lens = append(lens, *p-1)
-		}
-	}
-	for _, p := range []*int{o.MaxItems, o.MaxProperties, o.MaxContains} {
-		if p != nil {
-			lens = append(lens, *p+1)
-		}
-	}
-	for _, p := range []*int{n.MinItems, n.MaxItems, n.MinProperties, n.MaxProperties} {
-		if p != nil {
-			lens = append(lens, *p)
-		}
-	}
-	lens = append(lens, 0, 2)
+	lens := probeCounts(o, n, []string{"array", "object"}, 0, 2)
 	_, rest, _ := itemsOf(n)
 	item, ok := d.gen.value(rest)
 	if !ok {

@@ -199,6 +199,45 @@ func (v *Values) Meet(o *Values) {
 	}
 }
 
+// Interval is what the bounds of one instance type allow of its measure (the number itself, a
+// string's length, an array's item count, an object's property count): at least Lo (more than
+// Lo when LoExclusive), at most Hi (less than Hi when HiExclusive), a multiple of Mult; nil is
+// unbounded. diff's example values come from it, so that they follow a new bound row.
+type Interval struct {
+	Lo, Hi, Mult             *big.Rat
+	LoExclusive, HiExclusive bool
+}
+
+// Interval is the interval of v's bounds of the instance type ("number", "string", "array",
+// "object"): the tightest Lower and Upper (the exclusive one of two equal bounds), the least
+// common multiple of the Multiples. Flags, and bounds that assert only beside another keyword
+// (minContains counts the items that match contains, not the items), are left out.
+func (v *Values) Interval(instance string) Interval {
+	var in Interval
+	for _, k := range bounds {
+		if k.Instance != instance || k.Needs != "" {
+			continue
+		}
+		r := k.Rat(v)
+		if r == nil {
+			continue
+		}
+		switch k.Kind {
+		case Lower:
+			if in.Lo == nil || r.Cmp(in.Lo) > 0 || r.Cmp(in.Lo) == 0 && k.Exclusive {
+				in.Lo, in.LoExclusive = r, k.Exclusive
+			}
+		case Upper:
+			if in.Hi == nil || r.Cmp(in.Hi) < 0 || r.Cmp(in.Hi) == 0 && k.Exclusive {
+				in.Hi, in.HiExclusive = r, k.Exclusive
+			}
+		case Multiple:
+			in.Mult = LCM(in.Mult, r)
+		}
+	}
+	return in
+}
+
 func meetRat(kind Kind, a, b *big.Rat) *big.Rat {
 	if b == nil {
 		return a

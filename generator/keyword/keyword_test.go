@@ -2,6 +2,7 @@ package keyword
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -209,5 +210,40 @@ func TestConflicts(t *testing.T) {
 	want := "minimum<=maximum exclusiveMinimum<maximum minimum<exclusiveMaximum exclusiveMinimum<exclusiveMaximum minItems<=maxItems minProperties<=maxProperties minLength<=maxLength"
 	if strings.Join(got, " ") != want {
 		t.Errorf("Conflicts = %s\nwant        %s", strings.Join(got, " "), want)
+	}
+}
+
+// TestInterval: the tightest lower and upper bound of one instance type (the exclusive one of
+// two equal bounds), the lcm of multipleOf; other types, flags and minContains/maxContains
+// (which count contained items) stay out.
+func TestInterval(t *testing.T) {
+	i := func(n int) *int { return &n }
+	r := func(s string) *big.Rat { x, _ := new(big.Rat).SetString(s); return x }
+	str := func(in Interval) string {
+		s := func(x *big.Rat) string {
+			if x == nil {
+				return "-"
+			}
+			return x.RatString()
+		}
+		return fmt.Sprintf("lo=%s%v hi=%s%v mult=%s", s(in.Lo), in.LoExclusive, s(in.Hi), in.HiExclusive, s(in.Mult))
+	}
+	for _, tc := range []struct {
+		name     string
+		v        Values
+		instance string
+		want     string
+	}{
+		{"empty", Values{}, "number", "lo=-false hi=-false mult=-"},
+		{"minimum beats a lower exclusiveMinimum", Values{Minimum: r("3"), ExclusiveMinimum: r("2")}, "number", "lo=3false hi=-false mult=-"},
+		{"equal: exclusive wins", Values{Minimum: r("2"), ExclusiveMinimum: r("2"), Maximum: r("5"), ExclusiveMaximum: r("5")}, "number", "lo=2true hi=5true mult=-"},
+		{"exclusiveMaximum below maximum", Values{Maximum: r("7"), ExclusiveMaximum: r("1/2"), MultipleOf: r("1/4")}, "number", "lo=-false hi=1/2true mult=1/4"},
+		{"string lengths only", Values{MinLength: i(2), MaxLength: i(9), MinItems: i(4)}, "string", "lo=2false hi=9false mult=-"},
+		{"items, not contains", Values{MinItems: i(1), MaxItems: i(3), MinContains: i(2), MaxContains: i(2), UniqueItems: true}, "array", "lo=1false hi=3false mult=-"},
+		{"properties", Values{MinProperties: i(1), MaxProperties: i(4)}, "object", "lo=1false hi=4false mult=-"},
+	} {
+		if got := str(tc.v.Interval(tc.instance)); got != tc.want {
+			t.Errorf("%s: Interval(%s) = %s, want %s", tc.name, tc.instance, got, tc.want)
+		}
 	}
 }
