@@ -71,8 +71,9 @@ func newRenderer(pkgName, header string, chunked bool) *renderer {
 			r.wg.Add(1)
 			go func() {
 				defer r.wg.Done()
+				var sc scratch // the worker's buffers, reused from chunk to chunk
 				for c := range queue {
-					r.renderChunk(c)
+					r.renderChunk(c, &sc)
 				}
 			}()
 		}
@@ -122,18 +123,25 @@ func (r *renderer) stop() {
 	}
 }
 
+// scratch holds a worker's buffers: the unformatted source of a chunk is garbage once it is
+// formatted (the syntax tree copies what it keeps), so one buffer serves every chunk.
+type scratch struct {
+	rendered bytes.Buffer
+	src      []byte
+}
+
 // renderChunk renders and formats one chunk and drops its statement tree.
-func (r *renderer) renderChunk(c *chunk) {
+func (r *renderer) renderChunk(c *chunk, sc *scratch) {
 	f := c.src
 	c.src = nil
 	f.NoFormat = true
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+	sc.rendered.Reset()
+	if err := f.Render(&sc.rendered); err != nil {
 		c.err = err
 		return
 	}
 	clause := "package " + r.pkgName + "\n\n"
-	raw, ok := bytes.CutPrefix(buf.Bytes(), []byte(clause))
+	raw, ok := bytes.CutPrefix(sc.rendered.Bytes(), []byte(clause))
 	if !ok {
 		c.err = errWholeFile
 		return
@@ -148,8 +156,8 @@ func (r *renderer) renderChunk(c *chunk) {
 	}
 	c.lead = len(raw) - len(bytes.TrimLeft(raw, "\n"))
 	c.trail = len(raw) - len(bytes.TrimRight(raw, "\n"))
-	src := make([]byte, 0, len(clause)+len(raw))
-	src = append(append(src, clause...), raw...)
+	src := append(append(sc.src[:0], clause...), raw...)
+	sc.src = src
 	out, err := format.Source(src)
 	if err != nil {
 		c.err = &Error{File: c.file.name, Err: err, Src: string(src)}

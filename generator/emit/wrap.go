@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/namigen/namigen/generator/model"
@@ -101,21 +102,51 @@ func goDoc(name, doc, fallback string) string {
 // columns (a tab counts 4) at word boundaries, keeping their indentation. Code blocks in
 // comments (a tab after //) are left alone.
 func wrapLongComments(src []byte) []byte {
-	lines := strings.Split(string(src), "\n")
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		trimmed := strings.TrimLeft(l, "\t")
-		indent := l[:len(l)-len(trimmed)]
-		width := 100 - 4*len(indent) - len("// ")
-		if !strings.HasPrefix(trimmed, "// ") || len(trimmed)-3 <= width || width < 40 {
-			out = append(out, l)
-			continue
+	var out []byte // nil until a line is wrapped: most pieces have none, and keep src
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
 		}
-		for _, w := range strings.Split(wrapDoc(trimmed[3:], width), "\n") {
-			out = append(out, indent+"// "+w)
+		line := src[start:end]
+		if w, ok := wrapLine(line); ok {
+			if out == nil {
+				out = append(make([]byte, 0, len(src)+len(src)/8), src[:start]...)
+			}
+			out = append(out, w...)
+		} else if out != nil {
+			out = append(out, line...)
 		}
+		if out != nil && end < len(src) {
+			out = append(out, '\n')
+		}
+		start = end + 1
 	}
-	return []byte(strings.Join(out, "\n"))
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// wrapLine is a line comment over the width wrapped at the width, its indent on every line;
+// false when the line is not such a comment.
+func wrapLine(l []byte) ([]byte, bool) {
+	trimmed := bytes.TrimLeft(l, "\t")
+	indent := l[:len(l)-len(trimmed)]
+	width := 100 - 4*len(indent) - len("// ")
+	if !bytes.HasPrefix(trimmed, []byte("// ")) || len(trimmed)-3 <= width || width < 40 {
+		return nil, false
+	}
+	var out []byte
+	for i, w := range strings.Split(wrapDoc(string(trimmed[3:]), width), "\n") {
+		if i > 0 {
+			out = append(out, '\n')
+		}
+		out = append(append(append(out, indent...), "// "...), w...)
+	}
+	return out, true
 }
 
 // unmarshalDoc is the one-line doc of a typed (not dynamic) UnmarshalJSON: it names

@@ -75,6 +75,39 @@ func TestWrapLongComments(t *testing.T) {
 	}
 }
 
+// TestWrapLongCommentsKeepsTheRest: the byte scanner gives what splitting the source into
+// lines and joining them again gave, newlines included (trailing, doubled, none at the end),
+// and returns a source without a long comment as it is.
+func TestWrapLongCommentsKeepsTheRest(t *testing.T) {
+	byLines := func(src []byte) string { // the former implementation
+		var out []string
+		for _, l := range strings.Split(string(src), "\n") {
+			trimmed := strings.TrimLeft(l, "\t")
+			indent := l[:len(l)-len(trimmed)]
+			width := 100 - 4*len(indent) - len("// ")
+			if !strings.HasPrefix(trimmed, "// ") || len(trimmed)-3 <= width || width < 40 {
+				out = append(out, l)
+				continue
+			}
+			for _, w := range strings.Split(wrapDoc(trimmed[3:], width), "\n") {
+				out = append(out, indent+"// "+w)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	long := "// " + strings.Repeat("word ", 30) + "end"
+	for _, src := range []string{"", "\n", "a", "a\n", "a\n\nb\n", long, long + "\n", "x\n" + long + "\n\n\t" + long + "\ny",
+		"\t\t\t\t\t\t\t" + long, "\t//\tcode " + strings.Repeat("x", 120) + "\n"} {
+		if got, want := string(wrapLongComments([]byte(src))), byLines([]byte(src)); got != want {
+			t.Errorf("wrapLongComments(%q) =\n%q\nwant\n%q", src, got, want)
+		}
+	}
+	src := []byte("package p\n\nfunc f() {}\n")
+	if got := wrapLongComments(src); &got[0] != &src[0] {
+		t.Error("a source without a long comment was copied")
+	}
+}
+
 // TestNoted: a short note follows its field as a line comment; a long one (a large const) ends
 // the doc comment above the field instead.
 func TestNoted(t *testing.T) {
