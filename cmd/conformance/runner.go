@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/namigen/namigen/generator"
+	"github.com/namigen/namigen/generator/events"
 	"github.com/namigen/namigen/generator/model"
 )
 
@@ -210,7 +211,7 @@ func rootType(ctx context.Context, cfg generator.Config) (string, string) {
 		return "", "no document"
 	}
 	doc := res.Docs[0]
-	for _, e := range res.Entries {
+	for _, e := range events.Entries(res, cfg.EventKey) {
 		if e.Doc != doc || e.Pointer != "" || e.Schema == nil {
 			continue
 		}

@@ -777,6 +777,723 @@ func (x *Webhook) validate(p *path, e *errs) {
 	}
 }
 
+// Webhooks is a union; decoding reads "event" and selects one branch by its value. Set one field.
+// Webhook.
+//
+// A synthetic webhook catalogue for namigen's decoding benchmarks (cmd/deepcorpus).
+// Schema: webhooks.schema.json
+type Webhooks struct {
+	_                                 [0]func()                          // not comparable
+	PullRequestEvent                  *PullRequestEvent                  // May be set when "event" is "pull_request".
+	IssuesEvent                       *IssuesEvent                       // May be set when "event" is "issues".
+	PushEvent                         *PushEvent                         // May be set when "event" is "push".
+	IssueCommentEvent                 *IssueCommentEvent                 // May be set when "event" is "issue_comment".
+	PullRequestReviewEvent            *PullRequestReviewEvent            // May be set when "event" is "pull_request_review".
+	PullRequestReviewCommentEvent     *PullRequestReviewCommentEvent     // May be set when "event" is "pull_request_review_comment".
+	CheckSuiteEvent                   *CheckSuiteEvent                   // May be set when "event" is "check_suite".
+	CheckRunEvent                     *CheckRunEvent                     // May be set when "event" is "check_run".
+	WorkflowRunEvent                  *WorkflowRunEvent                  // May be set when "event" is "workflow_run".
+	ReleaseEvent                      *ReleaseEvent                      // May be set when "event" is "release".
+	DeploymentEvent                   *DeploymentEvent                   // May be set when "event" is "deployment".
+	DeploymentStatusEvent             *DeploymentStatusEvent             // May be set when "event" is "deployment_status".
+	TeamEvent                         *TeamEvent                         // May be set when "event" is "team".
+	LabelEvent                        *LabelEvent                        // May be set when "event" is "label".
+	MilestoneEvent                    *MilestoneEvent                    // May be set when "event" is "milestone".
+	StarEvent                         *StarEvent                         // May be set when "event" is "star".
+	WatchEvent                        *WatchEvent                        // May be set when "event" is "watch".
+	ForkEvent                         *ForkEvent                         // May be set when "event" is "fork".
+	CreateEvent                       *CreateEvent                       // May be set when "event" is "create".
+	DeleteEvent                       *DeleteEvent                       // May be set when "event" is "delete".
+	MemberEvent                       *MemberEvent                       // May be set when "event" is "member".
+	MembershipEvent                   *MembershipEvent                   // May be set when "event" is "membership".
+	PublicEvent                       *PublicEvent                       // May be set when "event" is "public".
+	PingEvent                         *PingEvent                         // May be set when "event" is "ping".
+	BranchProtectionRuleEvent         *BranchProtectionRuleEvent         // May be set when "event" is "branch_protection_rule".
+	CodeScanningAlertEvent            *CodeScanningAlertEvent            // May be set when "event" is "code_scanning_alert".
+	CommitCommentEvent                *CommitCommentEvent                // May be set when "event" is "commit_comment".
+	DeployKeyEvent                    *DeployKeyEvent                    // May be set when "event" is "deploy_key".
+	DiscussionEvent                   *DiscussionEvent                   // May be set when "event" is "discussion".
+	DiscussionCommentEvent            *DiscussionCommentEvent            // May be set when "event" is "discussion_comment".
+	GithubAppAuthorizationEvent       *GithubAppAuthorizationEvent       // May be set when "event" is "github_app_authorization".
+	GollumEvent                       *GollumEvent                       // May be set when "event" is "gollum".
+	InstallationEvent                 *InstallationEvent                 // May be set when "event" is "installation".
+	InstallationRepositoriesEvent     *InstallationRepositoriesEvent     // May be set when "event" is "installation_repositories".
+	MarketplacePurchaseEvent          *MarketplacePurchaseEvent          // May be set when "event" is "marketplace_purchase".
+	MergeGroupEvent                   *MergeGroupEvent                   // May be set when "event" is "merge_group".
+	MetaEvent                         *MetaEvent                         // May be set when "event" is "meta".
+	OrgBlockEvent                     *OrgBlockEvent                     // May be set when "event" is "org_block".
+	OrganizationEvent                 *OrganizationEvent                 // May be set when "event" is "organization".
+	PackageEvent                      *PackageEvent                      // May be set when "event" is "package".
+	PageBuildEvent                    *PageBuildEvent                    // May be set when "event" is "page_build".
+	ProjectEvent                      *ProjectEvent                      // May be set when "event" is "project".
+	ProjectCardEvent                  *ProjectCardEvent                  // May be set when "event" is "project_card".
+	ProjectColumnEvent                *ProjectColumnEvent                // May be set when "event" is "project_column".
+	ProjectsV2ItemEvent               *ProjectsV2ItemEvent               // May be set when "event" is "projects_v2_item".
+	RegistryPackageEvent              *RegistryPackageEvent              // May be set when "event" is "registry_package".
+	RepositoryEvent                   *RepositoryEvent                   // May be set when "event" is "repository".
+	RepositoryDispatchEvent           *RepositoryDispatchEvent           // May be set when "event" is "repository_dispatch".
+	RepositoryImportEvent             *RepositoryImportEvent             // May be set when "event" is "repository_import".
+	RepositoryVulnerabilityAlertEvent *RepositoryVulnerabilityAlertEvent // May be set when "event" is "repository_vulnerability_alert".
+	SecretScanningAlertEvent          *SecretScanningAlertEvent          // May be set when "event" is "secret_scanning_alert".
+	SecurityAdvisoryEvent             *SecurityAdvisoryEvent             // May be set when "event" is "security_advisory".
+	SponsorshipEvent                  *SponsorshipEvent                  // May be set when "event" is "sponsorship".
+	StatusEvent                       *StatusEvent                       // May be set when "event" is "status".
+	TeamAddEvent                      *TeamAddEvent                      // May be set when "event" is "team_add".
+	WorkflowDispatchEvent             *WorkflowDispatchEvent             // May be set when "event" is "workflow_dispatch".
+	WorkflowJobEvent                  *WorkflowJobEvent                  // May be set when "event" is "workflow_job".
+	DependabotAlertEvent              *DependabotAlertEvent              // May be set when "event" is "dependabot_alert".
+	DeploymentProtectionRuleEvent     *DeploymentProtectionRuleEvent     // May be set when "event" is "deployment_protection_rule".
+	RepositoryRulesetEvent            *RepositoryRulesetEvent            // May be set when "event" is "repository_ruleset".
+	PersonalAccessTokenRequestEvent   *PersonalAccessTokenRequestEvent   // May be set when "event" is "personal_access_token_request".
+	CustomPropertyEvent               *CustomPropertyEvent               // May be set when "event" is "custom_property".
+	SecurityAndAnalysisEvent          *SecurityAndAnalysisEvent          // May be set when "event" is "security_and_analysis".
+	InstallationTargetEvent           *InstallationTargetEvent           // May be set when "event" is "installation_target".
+	MergeQueueEntryEvent              *MergeQueueEntryEvent              // May be set when "event" is "merge_queue_entry".
+	ProjectsV2Event                   *ProjectsV2Event                   // May be set when "event" is "projects_v2".
+}
+
+// MarshalJSON encodes the branch that is set.
+func (x Webhooks) MarshalJSON() ([]byte, error) {
+	if x.PullRequestEvent != nil {
+		return json.Marshal(x.PullRequestEvent)
+	}
+	if x.IssuesEvent != nil {
+		return json.Marshal(x.IssuesEvent)
+	}
+	if x.PushEvent != nil {
+		return json.Marshal(x.PushEvent)
+	}
+	if x.IssueCommentEvent != nil {
+		return json.Marshal(x.IssueCommentEvent)
+	}
+	if x.PullRequestReviewEvent != nil {
+		return json.Marshal(x.PullRequestReviewEvent)
+	}
+	if x.PullRequestReviewCommentEvent != nil {
+		return json.Marshal(x.PullRequestReviewCommentEvent)
+	}
+	if x.CheckSuiteEvent != nil {
+		return json.Marshal(x.CheckSuiteEvent)
+	}
+	if x.CheckRunEvent != nil {
+		return json.Marshal(x.CheckRunEvent)
+	}
+	if x.WorkflowRunEvent != nil {
+		return json.Marshal(x.WorkflowRunEvent)
+	}
+	if x.ReleaseEvent != nil {
+		return json.Marshal(x.ReleaseEvent)
+	}
+	if x.DeploymentEvent != nil {
+		return json.Marshal(x.DeploymentEvent)
+	}
+	if x.DeploymentStatusEvent != nil {
+		return json.Marshal(x.DeploymentStatusEvent)
+	}
+	if x.TeamEvent != nil {
+		return json.Marshal(x.TeamEvent)
+	}
+	if x.LabelEvent != nil {
+		return json.Marshal(x.LabelEvent)
+	}
+	if x.MilestoneEvent != nil {
+		return json.Marshal(x.MilestoneEvent)
+	}
+	if x.StarEvent != nil {
+		return json.Marshal(x.StarEvent)
+	}
+	if x.WatchEvent != nil {
+		return json.Marshal(x.WatchEvent)
+	}
+	if x.ForkEvent != nil {
+		return json.Marshal(x.ForkEvent)
+	}
+	if x.CreateEvent != nil {
+		return json.Marshal(x.CreateEvent)
+	}
+	if x.DeleteEvent != nil {
+		return json.Marshal(x.DeleteEvent)
+	}
+	if x.MemberEvent != nil {
+		return json.Marshal(x.MemberEvent)
+	}
+	if x.MembershipEvent != nil {
+		return json.Marshal(x.MembershipEvent)
+	}
+	if x.PublicEvent != nil {
+		return json.Marshal(x.PublicEvent)
+	}
+	if x.PingEvent != nil {
+		return json.Marshal(x.PingEvent)
+	}
+	if x.BranchProtectionRuleEvent != nil {
+		return json.Marshal(x.BranchProtectionRuleEvent)
+	}
+	if x.CodeScanningAlertEvent != nil {
+		return json.Marshal(x.CodeScanningAlertEvent)
+	}
+	if x.CommitCommentEvent != nil {
+		return json.Marshal(x.CommitCommentEvent)
+	}
+	if x.DeployKeyEvent != nil {
+		return json.Marshal(x.DeployKeyEvent)
+	}
+	if x.DiscussionEvent != nil {
+		return json.Marshal(x.DiscussionEvent)
+	}
+	if x.DiscussionCommentEvent != nil {
+		return json.Marshal(x.DiscussionCommentEvent)
+	}
+	if x.GithubAppAuthorizationEvent != nil {
+		return json.Marshal(x.GithubAppAuthorizationEvent)
+	}
+	if x.GollumEvent != nil {
+		return json.Marshal(x.GollumEvent)
+	}
+	if x.InstallationEvent != nil {
+		return json.Marshal(x.InstallationEvent)
+	}
+	if x.InstallationRepositoriesEvent != nil {
+		return json.Marshal(x.InstallationRepositoriesEvent)
+	}
+	if x.MarketplacePurchaseEvent != nil {
+		return json.Marshal(x.MarketplacePurchaseEvent)
+	}
+	if x.MergeGroupEvent != nil {
+		return json.Marshal(x.MergeGroupEvent)
+	}
+	if x.MetaEvent != nil {
+		return json.Marshal(x.MetaEvent)
+	}
+	if x.OrgBlockEvent != nil {
+		return json.Marshal(x.OrgBlockEvent)
+	}
+	if x.OrganizationEvent != nil {
+		return json.Marshal(x.OrganizationEvent)
+	}
+	if x.PackageEvent != nil {
+		return json.Marshal(x.PackageEvent)
+	}
+	if x.PageBuildEvent != nil {
+		return json.Marshal(x.PageBuildEvent)
+	}
+	if x.ProjectEvent != nil {
+		return json.Marshal(x.ProjectEvent)
+	}
+	if x.ProjectCardEvent != nil {
+		return json.Marshal(x.ProjectCardEvent)
+	}
+	if x.ProjectColumnEvent != nil {
+		return json.Marshal(x.ProjectColumnEvent)
+	}
+	if x.ProjectsV2ItemEvent != nil {
+		return json.Marshal(x.ProjectsV2ItemEvent)
+	}
+	if x.RegistryPackageEvent != nil {
+		return json.Marshal(x.RegistryPackageEvent)
+	}
+	if x.RepositoryEvent != nil {
+		return json.Marshal(x.RepositoryEvent)
+	}
+	if x.RepositoryDispatchEvent != nil {
+		return json.Marshal(x.RepositoryDispatchEvent)
+	}
+	if x.RepositoryImportEvent != nil {
+		return json.Marshal(x.RepositoryImportEvent)
+	}
+	if x.RepositoryVulnerabilityAlertEvent != nil {
+		return json.Marshal(x.RepositoryVulnerabilityAlertEvent)
+	}
+	if x.SecretScanningAlertEvent != nil {
+		return json.Marshal(x.SecretScanningAlertEvent)
+	}
+	if x.SecurityAdvisoryEvent != nil {
+		return json.Marshal(x.SecurityAdvisoryEvent)
+	}
+	if x.SponsorshipEvent != nil {
+		return json.Marshal(x.SponsorshipEvent)
+	}
+	if x.StatusEvent != nil {
+		return json.Marshal(x.StatusEvent)
+	}
+	if x.TeamAddEvent != nil {
+		return json.Marshal(x.TeamAddEvent)
+	}
+	if x.WorkflowDispatchEvent != nil {
+		return json.Marshal(x.WorkflowDispatchEvent)
+	}
+	if x.WorkflowJobEvent != nil {
+		return json.Marshal(x.WorkflowJobEvent)
+	}
+	if x.DependabotAlertEvent != nil {
+		return json.Marshal(x.DependabotAlertEvent)
+	}
+	if x.DeploymentProtectionRuleEvent != nil {
+		return json.Marshal(x.DeploymentProtectionRuleEvent)
+	}
+	if x.RepositoryRulesetEvent != nil {
+		return json.Marshal(x.RepositoryRulesetEvent)
+	}
+	if x.PersonalAccessTokenRequestEvent != nil {
+		return json.Marshal(x.PersonalAccessTokenRequestEvent)
+	}
+	if x.CustomPropertyEvent != nil {
+		return json.Marshal(x.CustomPropertyEvent)
+	}
+	if x.SecurityAndAnalysisEvent != nil {
+		return json.Marshal(x.SecurityAndAnalysisEvent)
+	}
+	if x.InstallationTargetEvent != nil {
+		return json.Marshal(x.InstallationTargetEvent)
+	}
+	if x.MergeQueueEntryEvent != nil {
+		return json.Marshal(x.MergeQueueEntryEvent)
+	}
+	if x.ProjectsV2Event != nil {
+		return json.Marshal(x.ProjectsV2Event)
+	}
+	return nil, errors.New("Webhooks: no branch is set")
+}
+
+// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
+func (x *Webhooks) UnmarshalJSON(data []byte) error {
+	var e errs
+	x.decodeJSON(data, nil, &e)
+	return e.err()
+}
+
+func (x *Webhooks) decodeMembers(data []byte, ms []member, p *path, e *errs) {
+	*x = Webhooks{}
+	tag, st := memberTag(ms, "event")
+	switch st {
+	case tagString:
+		switch tag {
+		case "branch_protection_rule":
+			x.BranchProtectionRuleEvent = new(BranchProtectionRuleEvent)
+			decodeTable(unsafe.Pointer(x.BranchProtectionRuleEvent), ms, &tBranchProtectionRuleEvent, p, e)
+		case "check_run":
+			x.CheckRunEvent = new(CheckRunEvent)
+			x.CheckRunEvent.decodeMembers(data, ms, p, e)
+		case "check_suite":
+			x.CheckSuiteEvent = new(CheckSuiteEvent)
+			x.CheckSuiteEvent.decodeMembers(data, ms, p, e)
+		case "code_scanning_alert":
+			x.CodeScanningAlertEvent = new(CodeScanningAlertEvent)
+			decodeTable(unsafe.Pointer(x.CodeScanningAlertEvent), ms, &tCodeScanningAlertEvent, p, e)
+		case "commit_comment":
+			x.CommitCommentEvent = new(CommitCommentEvent)
+			x.CommitCommentEvent.decodeMembers(data, ms, p, e)
+		case "create":
+			x.CreateEvent = new(CreateEvent)
+			decodeTable(unsafe.Pointer(x.CreateEvent), ms, &tCreateEvent, p, e)
+		case "custom_property":
+			x.CustomPropertyEvent = new(CustomPropertyEvent)
+			decodeTable(unsafe.Pointer(x.CustomPropertyEvent), ms, &tCustomPropertyEvent, p, e)
+		case "delete":
+			x.DeleteEvent = new(DeleteEvent)
+			decodeTable(unsafe.Pointer(x.DeleteEvent), ms, &tDeleteEvent, p, e)
+		case "dependabot_alert":
+			x.DependabotAlertEvent = new(DependabotAlertEvent)
+			x.DependabotAlertEvent.decodeMembers(data, ms, p, e)
+		case "deploy_key":
+			x.DeployKeyEvent = new(DeployKeyEvent)
+			x.DeployKeyEvent.decodeMembers(data, ms, p, e)
+		case "deployment":
+			x.DeploymentEvent = new(DeploymentEvent)
+			decodeTable(unsafe.Pointer(x.DeploymentEvent), ms, &tDeploymentEvent, p, e)
+		case "deployment_protection_rule":
+			x.DeploymentProtectionRuleEvent = new(DeploymentProtectionRuleEvent)
+			x.DeploymentProtectionRuleEvent.decodeMembers(data, ms, p, e)
+		case "deployment_status":
+			x.DeploymentStatusEvent = new(DeploymentStatusEvent)
+			decodeTable(unsafe.Pointer(x.DeploymentStatusEvent), ms, &tDeploymentStatusEvent, p, e)
+		case "discussion":
+			x.DiscussionEvent = new(DiscussionEvent)
+			x.DiscussionEvent.decodeMembers(data, ms, p, e)
+		case "discussion_comment":
+			x.DiscussionCommentEvent = new(DiscussionCommentEvent)
+			x.DiscussionCommentEvent.decodeMembers(data, ms, p, e)
+		case "fork":
+			x.ForkEvent = new(ForkEvent)
+			decodeTable(unsafe.Pointer(x.ForkEvent), ms, &tForkEvent, p, e)
+		case "github_app_authorization":
+			x.GithubAppAuthorizationEvent = new(GithubAppAuthorizationEvent)
+			decodeTable(unsafe.Pointer(x.GithubAppAuthorizationEvent), ms, &tGithubAppAuthorizationEvent, p, e)
+		case "gollum":
+			x.GollumEvent = new(GollumEvent)
+			decodeTable(unsafe.Pointer(x.GollumEvent), ms, &tGollumEvent, p, e)
+		case "installation":
+			x.InstallationEvent = new(InstallationEvent)
+			x.InstallationEvent.decodeMembers(data, ms, p, e)
+		case "installation_repositories":
+			x.InstallationRepositoriesEvent = new(InstallationRepositoriesEvent)
+			x.InstallationRepositoriesEvent.decodeMembers(data, ms, p, e)
+		case "installation_target":
+			x.InstallationTargetEvent = new(InstallationTargetEvent)
+			x.InstallationTargetEvent.decodeMembers(data, ms, p, e)
+		case "issue_comment":
+			x.IssueCommentEvent = new(IssueCommentEvent)
+			x.IssueCommentEvent.decodeMembers(data, ms, p, e)
+		case "issues":
+			x.IssuesEvent = new(IssuesEvent)
+			x.IssuesEvent.decodeMembers(data, ms, p, e)
+		case "label":
+			x.LabelEvent = new(LabelEvent)
+			x.LabelEvent.decodeMembers(data, ms, p, e)
+		case "marketplace_purchase":
+			x.MarketplacePurchaseEvent = new(MarketplacePurchaseEvent)
+			x.MarketplacePurchaseEvent.decodeMembers(data, ms, p, e)
+		case "member":
+			x.MemberEvent = new(MemberEvent)
+			x.MemberEvent.decodeMembers(data, ms, p, e)
+		case "membership":
+			x.MembershipEvent = new(MembershipEvent)
+			x.MembershipEvent.decodeMembers(data, ms, p, e)
+		case "merge_group":
+			x.MergeGroupEvent = new(MergeGroupEvent)
+			x.MergeGroupEvent.decodeMembers(data, ms, p, e)
+		case "merge_queue_entry":
+			x.MergeQueueEntryEvent = new(MergeQueueEntryEvent)
+			x.MergeQueueEntryEvent.decodeMembers(data, ms, p, e)
+		case "meta":
+			x.MetaEvent = new(MetaEvent)
+			decodeTable(unsafe.Pointer(x.MetaEvent), ms, &tMetaEvent, p, e)
+		case "milestone":
+			x.MilestoneEvent = new(MilestoneEvent)
+			x.MilestoneEvent.decodeMembers(data, ms, p, e)
+		case "org_block":
+			x.OrgBlockEvent = new(OrgBlockEvent)
+			decodeTable(unsafe.Pointer(x.OrgBlockEvent), ms, &tOrgBlockEvent, p, e)
+		case "organization":
+			x.OrganizationEvent = new(OrganizationEvent)
+			x.OrganizationEvent.decodeMembers(data, ms, p, e)
+		case "package":
+			x.PackageEvent = new(PackageEvent)
+			x.PackageEvent.decodeMembers(data, ms, p, e)
+		case "page_build":
+			x.PageBuildEvent = new(PageBuildEvent)
+			x.PageBuildEvent.decodeMembers(data, ms, p, e)
+		case "personal_access_token_request":
+			x.PersonalAccessTokenRequestEvent = new(PersonalAccessTokenRequestEvent)
+			decodeTable(unsafe.Pointer(x.PersonalAccessTokenRequestEvent), ms, &tPersonalAccessTokenRequestEvent, p, e)
+		case "ping":
+			x.PingEvent = new(PingEvent)
+			decodeTable(unsafe.Pointer(x.PingEvent), ms, &tPingEvent, p, e)
+		case "project":
+			x.ProjectEvent = new(ProjectEvent)
+			x.ProjectEvent.decodeMembers(data, ms, p, e)
+		case "project_card":
+			x.ProjectCardEvent = new(ProjectCardEvent)
+			decodeTable(unsafe.Pointer(x.ProjectCardEvent), ms, &tProjectCardEvent, p, e)
+		case "project_column":
+			x.ProjectColumnEvent = new(ProjectColumnEvent)
+			decodeTable(unsafe.Pointer(x.ProjectColumnEvent), ms, &tProjectColumnEvent, p, e)
+		case "projects_v2":
+			x.ProjectsV2Event = new(ProjectsV2Event)
+			x.ProjectsV2Event.decodeMembers(data, ms, p, e)
+		case "projects_v2_item":
+			x.ProjectsV2ItemEvent = new(ProjectsV2ItemEvent)
+			x.ProjectsV2ItemEvent.decodeMembers(data, ms, p, e)
+		case "public":
+			x.PublicEvent = new(PublicEvent)
+			decodeTable(unsafe.Pointer(x.PublicEvent), ms, &tPublicEvent, p, e)
+		case "pull_request":
+			x.PullRequestEvent = new(PullRequestEvent)
+			x.PullRequestEvent.decodeMembers(data, ms, p, e)
+		case "pull_request_review":
+			x.PullRequestReviewEvent = new(PullRequestReviewEvent)
+			x.PullRequestReviewEvent.decodeMembers(data, ms, p, e)
+		case "pull_request_review_comment":
+			x.PullRequestReviewCommentEvent = new(PullRequestReviewCommentEvent)
+			x.PullRequestReviewCommentEvent.decodeMembers(data, ms, p, e)
+		case "push":
+			x.PushEvent = new(PushEvent)
+			decodeTable(unsafe.Pointer(x.PushEvent), ms, &tPushEvent, p, e)
+		case "registry_package":
+			x.RegistryPackageEvent = new(RegistryPackageEvent)
+			x.RegistryPackageEvent.decodeMembers(data, ms, p, e)
+		case "release":
+			x.ReleaseEvent = new(ReleaseEvent)
+			x.ReleaseEvent.decodeMembers(data, ms, p, e)
+		case "repository":
+			x.RepositoryEvent = new(RepositoryEvent)
+			x.RepositoryEvent.decodeMembers(data, ms, p, e)
+		case "repository_dispatch":
+			x.RepositoryDispatchEvent = new(RepositoryDispatchEvent)
+			x.RepositoryDispatchEvent.decodeMembers(data, ms, p, e)
+		case "repository_import":
+			x.RepositoryImportEvent = new(RepositoryImportEvent)
+			decodeTable(unsafe.Pointer(x.RepositoryImportEvent), ms, &tRepositoryImportEvent, p, e)
+		case "repository_ruleset":
+			x.RepositoryRulesetEvent = new(RepositoryRulesetEvent)
+			x.RepositoryRulesetEvent.decodeMembers(data, ms, p, e)
+		case "repository_vulnerability_alert":
+			x.RepositoryVulnerabilityAlertEvent = new(RepositoryVulnerabilityAlertEvent)
+			decodeTable(unsafe.Pointer(x.RepositoryVulnerabilityAlertEvent), ms, &tRepositoryVulnerabilityAlertEvent, p, e)
+		case "secret_scanning_alert":
+			x.SecretScanningAlertEvent = new(SecretScanningAlertEvent)
+			x.SecretScanningAlertEvent.decodeMembers(data, ms, p, e)
+		case "security_advisory":
+			x.SecurityAdvisoryEvent = new(SecurityAdvisoryEvent)
+			x.SecurityAdvisoryEvent.decodeMembers(data, ms, p, e)
+		case "security_and_analysis":
+			x.SecurityAndAnalysisEvent = new(SecurityAndAnalysisEvent)
+			x.SecurityAndAnalysisEvent.decodeMembers(data, ms, p, e)
+		case "sponsorship":
+			x.SponsorshipEvent = new(SponsorshipEvent)
+			x.SponsorshipEvent.decodeMembers(data, ms, p, e)
+		case "star":
+			x.StarEvent = new(StarEvent)
+			x.StarEvent.decodeMembers(data, ms, p, e)
+		case "status":
+			x.StatusEvent = new(StatusEvent)
+			x.StatusEvent.decodeMembers(data, ms, p, e)
+		case "team":
+			x.TeamEvent = new(TeamEvent)
+			x.TeamEvent.decodeMembers(data, ms, p, e)
+		case "team_add":
+			x.TeamAddEvent = new(TeamAddEvent)
+			decodeTable(unsafe.Pointer(x.TeamAddEvent), ms, &tTeamAddEvent, p, e)
+		case "watch":
+			x.WatchEvent = new(WatchEvent)
+			decodeTable(unsafe.Pointer(x.WatchEvent), ms, &tWatchEvent, p, e)
+		case "workflow_dispatch":
+			x.WorkflowDispatchEvent = new(WorkflowDispatchEvent)
+			decodeTable(unsafe.Pointer(x.WorkflowDispatchEvent), ms, &tWorkflowDispatchEvent, p, e)
+		case "workflow_job":
+			x.WorkflowJobEvent = new(WorkflowJobEvent)
+			x.WorkflowJobEvent.decodeMembers(data, ms, p, e)
+		case "workflow_run":
+			x.WorkflowRunEvent = new(WorkflowRunEvent)
+			x.WorkflowRunEvent.decodeMembers(data, ms, p, e)
+		default:
+			noBranch("event", tag, st, p, e, "webhooks.schema.json")
+		}
+	case tagOther:
+		noBranch("event", tag, st, p, e, "webhooks.schema.json")
+	case tagAbsent:
+		noBranch("event", tag, st, p, e, "webhooks.schema.json")
+	}
+}
+
+func (x *Webhooks) decodeJSON(data []byte, p *path, e *errs) {
+	*x = Webhooks{}
+	var buf [18]member
+	ms, ok := objectMembers(data, buf[:0], p, e)
+	if !ok {
+		return
+	}
+	x.decodeMembers(data, ms, p, e)
+}
+
+// Validate returns a *ValidationError listing every violation of x's schema, or nil.
+func (x *Webhooks) Validate() error {
+	e := errs{quiet: true}
+	x.validate(nil, &e)
+	return validateAgain(len(e.list), x.validate)
+}
+
+func (x *Webhooks) validate(p *path, e *errs) {
+	if x.PullRequestEvent != nil {
+		(*x.PullRequestEvent).validate(p, e)
+	}
+	if x.IssuesEvent != nil {
+		(*x.IssuesEvent).validate(p, e)
+	}
+	if x.PushEvent != nil {
+		(*x.PushEvent).validate(p, e)
+	}
+	if x.IssueCommentEvent != nil {
+		(*x.IssueCommentEvent).validate(p, e)
+	}
+	if x.PullRequestReviewEvent != nil {
+		(*x.PullRequestReviewEvent).validate(p, e)
+	}
+	if x.PullRequestReviewCommentEvent != nil {
+		(*x.PullRequestReviewCommentEvent).validate(p, e)
+	}
+	if x.CheckSuiteEvent != nil {
+		(*x.CheckSuiteEvent).validate(p, e)
+	}
+	if x.CheckRunEvent != nil {
+		(*x.CheckRunEvent).validate(p, e)
+	}
+	if x.WorkflowRunEvent != nil {
+		(*x.WorkflowRunEvent).validate(p, e)
+	}
+	if x.ReleaseEvent != nil {
+		(*x.ReleaseEvent).validate(p, e)
+	}
+	if x.DeploymentEvent != nil {
+		(*x.DeploymentEvent).validate(p, e)
+	}
+	if x.DeploymentStatusEvent != nil {
+		(*x.DeploymentStatusEvent).validate(p, e)
+	}
+	if x.TeamEvent != nil {
+		(*x.TeamEvent).validate(p, e)
+	}
+	if x.LabelEvent != nil {
+		(*x.LabelEvent).validate(p, e)
+	}
+	if x.MilestoneEvent != nil {
+		(*x.MilestoneEvent).validate(p, e)
+	}
+	if x.StarEvent != nil {
+		(*x.StarEvent).validate(p, e)
+	}
+	if x.WatchEvent != nil {
+		(*x.WatchEvent).validate(p, e)
+	}
+	if x.ForkEvent != nil {
+		(*x.ForkEvent).validate(p, e)
+	}
+	if x.CreateEvent != nil {
+		(*x.CreateEvent).validate(p, e)
+	}
+	if x.DeleteEvent != nil {
+		(*x.DeleteEvent).validate(p, e)
+	}
+	if x.MemberEvent != nil {
+		(*x.MemberEvent).validate(p, e)
+	}
+	if x.MembershipEvent != nil {
+		(*x.MembershipEvent).validate(p, e)
+	}
+	if x.PublicEvent != nil {
+		(*x.PublicEvent).validate(p, e)
+	}
+	if x.PingEvent != nil {
+		(*x.PingEvent).validate(p, e)
+	}
+	if x.BranchProtectionRuleEvent != nil {
+		(*x.BranchProtectionRuleEvent).validate(p, e)
+	}
+	if x.CodeScanningAlertEvent != nil {
+		(*x.CodeScanningAlertEvent).validate(p, e)
+	}
+	if x.CommitCommentEvent != nil {
+		(*x.CommitCommentEvent).validate(p, e)
+	}
+	if x.DeployKeyEvent != nil {
+		(*x.DeployKeyEvent).validate(p, e)
+	}
+	if x.DiscussionEvent != nil {
+		(*x.DiscussionEvent).validate(p, e)
+	}
+	if x.DiscussionCommentEvent != nil {
+		(*x.DiscussionCommentEvent).validate(p, e)
+	}
+	if x.GithubAppAuthorizationEvent != nil {
+		(*x.GithubAppAuthorizationEvent).validate(p, e)
+	}
+	if x.GollumEvent != nil {
+		(*x.GollumEvent).validate(p, e)
+	}
+	if x.InstallationEvent != nil {
+		(*x.InstallationEvent).validate(p, e)
+	}
+	if x.InstallationRepositoriesEvent != nil {
+		(*x.InstallationRepositoriesEvent).validate(p, e)
+	}
+	if x.MarketplacePurchaseEvent != nil {
+		(*x.MarketplacePurchaseEvent).validate(p, e)
+	}
+	if x.MergeGroupEvent != nil {
+		(*x.MergeGroupEvent).validate(p, e)
+	}
+	if x.MetaEvent != nil {
+		(*x.MetaEvent).validate(p, e)
+	}
+	if x.OrgBlockEvent != nil {
+		(*x.OrgBlockEvent).validate(p, e)
+	}
+	if x.OrganizationEvent != nil {
+		(*x.OrganizationEvent).validate(p, e)
+	}
+	if x.PackageEvent != nil {
+		(*x.PackageEvent).validate(p, e)
+	}
+	if x.PageBuildEvent != nil {
+		(*x.PageBuildEvent).validate(p, e)
+	}
+	if x.ProjectEvent != nil {
+		(*x.ProjectEvent).validate(p, e)
+	}
+	if x.ProjectCardEvent != nil {
+		(*x.ProjectCardEvent).validate(p, e)
+	}
+	if x.ProjectColumnEvent != nil {
+		(*x.ProjectColumnEvent).validate(p, e)
+	}
+	if x.ProjectsV2ItemEvent != nil {
+		(*x.ProjectsV2ItemEvent).validate(p, e)
+	}
+	if x.RegistryPackageEvent != nil {
+		(*x.RegistryPackageEvent).validate(p, e)
+	}
+	if x.RepositoryEvent != nil {
+		(*x.RepositoryEvent).validate(p, e)
+	}
+	if x.RepositoryDispatchEvent != nil {
+		(*x.RepositoryDispatchEvent).validate(p, e)
+	}
+	if x.RepositoryImportEvent != nil {
+		(*x.RepositoryImportEvent).validate(p, e)
+	}
+	if x.RepositoryVulnerabilityAlertEvent != nil {
+		(*x.RepositoryVulnerabilityAlertEvent).validate(p, e)
+	}
+	if x.SecretScanningAlertEvent != nil {
+		(*x.SecretScanningAlertEvent).validate(p, e)
+	}
+	if x.SecurityAdvisoryEvent != nil {
+		(*x.SecurityAdvisoryEvent).validate(p, e)
+	}
+	if x.SponsorshipEvent != nil {
+		(*x.SponsorshipEvent).validate(p, e)
+	}
+	if x.StatusEvent != nil {
+		(*x.StatusEvent).validate(p, e)
+	}
+	if x.TeamAddEvent != nil {
+		(*x.TeamAddEvent).validate(p, e)
+	}
+	if x.WorkflowDispatchEvent != nil {
+		(*x.WorkflowDispatchEvent).validate(p, e)
+	}
+	if x.WorkflowJobEvent != nil {
+		(*x.WorkflowJobEvent).validate(p, e)
+	}
+	if x.DependabotAlertEvent != nil {
+		(*x.DependabotAlertEvent).validate(p, e)
+	}
+	if x.DeploymentProtectionRuleEvent != nil {
+		(*x.DeploymentProtectionRuleEvent).validate(p, e)
+	}
+	if x.RepositoryRulesetEvent != nil {
+		(*x.RepositoryRulesetEvent).validate(p, e)
+	}
+	if x.PersonalAccessTokenRequestEvent != nil {
+		(*x.PersonalAccessTokenRequestEvent).validate(p, e)
+	}
+	if x.CustomPropertyEvent != nil {
+		(*x.CustomPropertyEvent).validate(p, e)
+	}
+	if x.SecurityAndAnalysisEvent != nil {
+		(*x.SecurityAndAnalysisEvent).validate(p, e)
+	}
+	if x.InstallationTargetEvent != nil {
+		(*x.InstallationTargetEvent).validate(p, e)
+	}
+	if x.MergeQueueEntryEvent != nil {
+		(*x.MergeQueueEntryEvent).validate(p, e)
+	}
+	if x.ProjectsV2Event != nil {
+		(*x.ProjectsV2Event).validate(p, e)
+	}
+}
+
 // WorkflowDispatchEvent is generated from an object schema.
 // Schema: webhooks.schema.json#/definitions/workflow_dispatch_event
 type WorkflowDispatchEvent struct {

@@ -128,7 +128,7 @@ func compileSide(name string, res *load.Result, eventKey, draft string) (*side, 
 		}
 	}
 	s := &side{name: name, res: res, events: map[string]*schema{}, eventDef: map[string]string{}, defs: map[string]*schema{}, isEvent: map[*schema]bool{}}
-	compiled, err := s.compileDefinitions(c)
+	compiled, err := s.compileDefinitions(c, eventKey)
 	if err != nil {
 		return nil, err
 	}
@@ -177,15 +177,16 @@ func sideCompiler(res *load.Result, draft string) (*jsonschema.Compiler, error) 
 
 // compileDefinitions compiles every entry into s.defs, keyed by its name (RootName for a lone
 // root schema, the document added on a clash).
-func (s *side) compileDefinitions(c compiler) (map[*load.Entry]*schema, error) {
+func (s *side) compileDefinitions(c compiler, eventKey string) (map[*load.Entry]*schema, error) {
 	compiled := map[*load.Entry]*schema{}
+	entries := events.Entries(s.res, eventKey) // the types the model declares
 	roots := 0
-	for _, e := range s.res.Entries {
+	for _, e := range entries {
 		if e.Pointer == "" {
 			roots++
 		}
 	}
-	for _, e := range s.res.Entries {
+	for _, e := range entries {
 		sch, err := c.Compile(e.Location)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", s.res.Display(e.Location), err)

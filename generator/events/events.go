@@ -87,3 +87,14 @@ func Types(res *load.Result, key string) []string {
 	}
 	return out
 }
+
+// Entries are the schemas of a load that become named types: its entries and, when the
+// roots that list an index (load.Result.IndexRoots) list no event schema, those roots too. A
+// root {"oneOf": [{"$ref": "#/$defs/a"}, {"$ref": "#/$defs/b"}]} is then the union of a and
+// b, as the document says; in an event bundle it is the event list, which Decode reads.
+func Entries(res *load.Result, key string) []*load.Entry {
+	if len(res.IndexRoots) == 0 || len(Find(res, key)) > 0 {
+		return res.Entries
+	}
+	return append(res.Entries[:len(res.Entries):len(res.Entries)], res.IndexRoots...)
+}

@@ -59,8 +59,16 @@ func (l *loader) entries(d *Document) error {
 			}
 		}
 	}
-	index := isIndex(m)
+	// A root that only lists local $refs is the index of a bundle (the event list of a webhook
+	// bundle) unless -root schema says it is one schema. It is a schema too, the union of what
+	// it lists: IndexRoots keeps it for the model, which declares it when the bundle turns out
+	// not to be one of events (events.Entries).
+	index := ""
+	if l.opts.Root != RootSchema {
+		index = isIndex(m)
+	}
 	if index != "" {
+		l.res.IndexRoots = append(l.res.IndexRoots, newEntry(baseName(d.Display), d, ""))
 		for i := range m[index].([]any) {
 			ref := m[index].([]any)[i].(map[string]any)["$ref"].(string)
 			e := l.refEntry(d, ref)
@@ -130,10 +138,15 @@ func hasOwnContent(m map[string]any, defsKey string) bool {
 	return false
 }
 
-func (l *loader) add(name string, d *Document, ptr string) {
+// newEntry is the entry of the schema at ptr in d.
+func newEntry(name string, d *Document, ptr string) *Entry {
 	// The pointer is a URL fragment in the location: "%" and other characters are escaped.
 	frag := (&url.URL{Fragment: ptr}).EscapedFragment()
-	e := &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag}
+	return &Entry{Name: name, Doc: d, Pointer: ptr, Location: d.URL + "#" + frag}
+}
+
+func (l *loader) add(name string, d *Document, ptr string) {
+	e := newEntry(name, d, ptr)
 	l.res.Entries = append(l.res.Entries, e)
 	if _, dup := l.byLocation[e.Location]; !dup {
 		l.byLocation[e.Location] = e

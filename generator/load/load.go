@@ -9,8 +9,10 @@
 // Bundle shapes, per document:
 //   - a schema with $defs or definitions: every definition is an entry, named by its key; the
 //     root is an entry too when it says more than that (type, properties, ...);
-//   - a schema whose oneOf/anyOf only lists $refs (an index of events): the branches' targets are
-//     entries, and the index itself is not;
+//   - a schema whose oneOf/anyOf only lists $refs (an index, such as the event list of a webhook
+//     bundle): the branches' targets are entries (Index), and the root is kept apart
+//     (IndexRoots) for the model to declare when the bundle has no events (events.Entries);
+//     under Options.Root RootSchema it is an ordinary root;
 //   - an object mapping names to schemas (no keyword of its draft at its top level, or
 //     Options.Root is RootBundle): each value;
 //   - an array of schemas: each element, as a standalone schema;
@@ -56,6 +58,10 @@ type Result struct {
 	// Index lists the entries that a bundle root offered as its oneOf/anyOf alternatives (the
 	// event list of a webhook bundle), in order.
 	Index []*Entry
+	// IndexRoots are the roots that listed an Index: each is also a schema, the union of what it
+	// lists, but not an entry, since an event bundle's root is what its Decode does.
+	// events.Entries adds them to the entries when the bundle has no events.
+	IndexRoots []*Entry
 
 	// Notes are remarks for the user that are not errors (how an ambiguous document was read).
 	Notes []string
@@ -201,7 +207,7 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	if err := l.addResources(c, roots); err != nil {
 		return nil, err
 	}
-	for _, e := range l.res.Entries {
+	for _, e := range l.res.compiledEntries() {
 		s, err := c.Compile(e.Location)
 		if err != nil {
 			return nil, l.compileError(err, e.Doc.Display)
@@ -213,6 +219,11 @@ func Load(ctx context.Context, inputs []string, opts Options) (*Result, error) {
 	}
 	l.recordLoaded()
 	return l.res, nil
+}
+
+// compiledEntries are the entries and the index roots: the schemas load compiles.
+func (r *Result) compiledEntries() []*Entry {
+	return append(r.Entries[:len(r.Entries):len(r.Entries)], r.IndexRoots...)
 }
 
 // withDefaults checks the options and fills in the defaults; draft is the default draft's.
@@ -310,7 +321,7 @@ func (l *loader) addResources(c *jsonschema.Compiler, roots []*Document) error {
 		}
 		l.res.compiled = append(l.res.compiled, Resource{URL: d.URL, Value: value})
 	}
-	for _, e := range l.res.Entries {
+	for _, e := range l.res.compiledEntries() {
 		if u, ok := split[e.Doc]; ok && e.Pointer == "" {
 			e.Location = u + "#"
 		}

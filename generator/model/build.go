@@ -56,6 +56,8 @@ type builder struct {
 	warned map[string]bool
 	// anchorDefs counts the schemas defining each dynamic anchor (dynref.go).
 	anchorDefs map[string]int
+	// entries are the load's schemas that become named types (events.Entries).
+	entries []*load.Entry
 }
 
 // Build turns the compiled schemas of a load into the IR of one Go package.
@@ -65,12 +67,13 @@ func Build(res *load.Result, opts Options) (*Package, error) {
 	}
 	b := &builder{res: res, opts: opts, named: map[*jsonschema.Schema]*Named{}, byKey: map[string]*Named{},
 		dyns: map[*jsonschema.Schema]*Schema{}, schemaOf: map[*Named]*jsonschema.Schema{}}
+	b.entries = events.Entries(res, opts.EventKey)
 	entryNamed := map[*load.Entry]*Named{}
-	for _, e := range res.Entries {
+	for _, e := range b.entries {
 		n := b.declare(e.Schema, e.Name, prioEntry)
 		entryNamed[e] = n
 	}
-	for _, e := range res.Entries {
+	for _, e := range b.entries {
 		b.fill(e.Schema, entryNamed[e])
 		if b.err != nil {
 			return nil, b.err

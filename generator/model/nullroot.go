@@ -13,7 +13,7 @@ import "github.com/namigen/namigen/generator/naming"
 
 // wrapNullableRoots wraps the root types that admit null but cannot hold it.
 func (b *builder) wrapNullableRoots() {
-	for _, e := range b.res.Entries {
+	for _, e := range b.entries {
 		if e.Pointer != "" || e.Schema == nil {
 			continue
 		}
