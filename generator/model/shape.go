@@ -89,6 +89,21 @@ func typesOf(s *jsonschema.Schema) map[string]bool {
 	return m
 }
 
+// meetTypes is what two type sets allow together: the types in both, and integer where one
+// allows integer and the other number.
+func meetTypes(a, b map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		switch {
+		case b[k], k == "integer" && b["number"]:
+			out[k] = true
+		case k == "number" && b["integer"]:
+			out["integer"] = true
+		}
+	}
+	return out
+}
+
 func shapeOf(s *jsonschema.Schema) *shape {
 	sh := &shape{parts: flatten(s)}
 	for _, p := range sh.parts {
@@ -96,15 +111,7 @@ func shapeOf(s *jsonschema.Schema) *shape {
 			if sh.types == nil {
 				sh.types = t
 			} else {
-				for k := range sh.types {
-					if !t[k] && !(k == "integer" && t["number"]) {
-						delete(sh.types, k)
-					}
-				}
-				if t["integer"] && sh.types["number"] {
-					delete(sh.types, "number")
-					sh.types["integer"] = true
-				}
+				sh.types = meetTypes(sh.types, t)
 			}
 		}
 		if p.Enum != nil {
@@ -115,6 +122,11 @@ func shapeOf(s *jsonschema.Schema) *shape {
 		}
 	}
 	typed := sh.types != nil
+	if sh.types["integer"] && sh.types["number"] {
+		// Every integer is a number: ["integer", "number"] is "number", one branch and not two
+		// that an integer would both match.
+		delete(sh.types, "integer")
+	}
 	if sh.types != nil && sh.types["null"] {
 		sh.nullable = true
 		delete(sh.types, "null")

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/namigen/namigen/generator/keyword"
 	"sort"
 	"strings"
 
@@ -216,7 +217,8 @@ func (b *builder) structField(pr *structProp, sp *structProps, n *Named) (*Field
 		n.dynamic = true // constraints on an untyped value
 	}
 	for _, ps := range pr.schemas {
-		if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps))) {
+		if ps != main && (len(b.dynamicKeywords(nil, flatten(ps))) > 0 || (f.Type.Kind == TNamed && !namedExtraChecked(b.checks(shapeOf(ps), ""), ps)) ||
+			!siblingTyped(main, ps, b.raw(ps))) {
 			n.dynamic = true // a sibling schema of the property adds what the typed path misses
 		}
 	}
@@ -328,6 +330,53 @@ func namedRefs(n *Named, in func(*Type) bool) bool {
 		}
 	}
 	return in(n.Alias)
+}
+
+// siblingTyped reports whether the typed path checks all that a sibling schema ps of a
+// property asserts beside the schema its type comes from (main): ps may only say what the
+// field's Checks take in (bounds, pattern, format, enum, const), annotations, and a type that
+// allows every type main allows. Anything else (properties, required, items, a $ref, a type
+// that narrows number to integer, ...) is checked by the dynamic validator: allOf [{"properties":
+// {"d": {"type": "object"}}}, {"properties": {"d": {"required": ["s"]}}}] must still require s.
+func siblingTyped(main, ps *jsonschema.Schema, raw map[string]any) bool {
+	if raw == nil {
+		return false // a boolean schema, or one the load cannot show: let the validator decide
+	}
+	for k := range raw {
+		switch k {
+		case "type":
+			if !typesAllow(shapeOf(ps).types, shapeOf(main).types) {
+				return false
+			}
+		case "title", "description", "$comment", "deprecated", "examples", "default", "readOnly", "writeOnly",
+			"enum", "const", "pattern", "format", "contentEncoding", "contentMediaType":
+		default:
+			if kw := keyword.Lookup(k); kw == nil || !kw.Bound() || !kw.Typed {
+				// Unknown keywords are annotations; other keywords assert what Checks cannot hold.
+				if kw != nil {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// typesAllow reports whether a type set allows every type of another (nil allows all; integer
+// is a number).
+func typesAllow(allow, types map[string]bool) bool {
+	if allow == nil {
+		return true
+	}
+	if types == nil {
+		return false
+	}
+	for t := range types {
+		if !allow[t] && !(t == "integer" && allow["number"]) {
+			return false
+		}
+	}
+	return true
 }
 
 // namedExtraChecked reports whether the constraints c of a sibling schema ps of a property of

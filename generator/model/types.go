@@ -98,12 +98,7 @@ func (b *builder) isNullableSchema(s *jsonschema.Schema) bool {
 	if sh.nullable {
 		return true
 	}
-	for _, br := range [][]*jsonschema.Schema{s.OneOf, s.AnyOf} {
-		if _, had := nullBranch(br); had && len(br) > 0 {
-			return true
-		}
-	}
-	return false
+	return branchesAdmitNull(s.OneOf, true, 0) || branchesAdmitNull(s.AnyOf, false, 0)
 }
 
 // wantsNamed: objects, enums and unions are declared types; arrays, maps and scalars are not

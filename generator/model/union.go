@@ -39,8 +39,7 @@ func (b *builder) unionBranches(s *jsonschema.Schema) []*jsonschema.Schema {
 
 // buildUnion types each branch and looks for a discriminator.
 func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *Named) {
-	_, hadNull := nullBranch(append(append([]*jsonschema.Schema{}, s.OneOf...), s.AnyOf...))
-	u := &Union{OneOf: len(s.OneOf) > 0, Nullable: hadNull}
+	u := &Union{OneOf: len(s.OneOf) > 0, Nullable: unionAdmitsNull(s)}
 	if len(s.OneOf) == 0 {
 		u.OneOf = false
 	}
@@ -61,6 +60,37 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 			}
 		}
 	}
+}
+
+// unionAdmitsNull reports whether null is a value of the union s: under its oneOf exactly
+// one branch, under its anyOf at least one, admits null (branchesAdmitNull).
+func unionAdmitsNull(s *jsonschema.Schema) bool {
+	if len(s.OneOf) > 0 {
+		return branchesAdmitNull(s.OneOf, true, 0)
+	}
+	return branchesAdmitNull(s.AnyOf, false, 0)
+}
+
+// branchesAdmitNull reports whether null passes the oneOf (or anyOf) of branches: a branch
+// admits null when its type or enum does ({"type": "null"}, {"type": ["string", "null"]}) or,
+// without a type, when it is itself a union that admits null (package.json's exports: a oneOf
+// of a oneOf whose path branch is ["string", "null"]).
+func branchesAdmitNull(branches []*jsonschema.Schema, oneOf bool, depth int) bool {
+	if depth > 8 {
+		return false // a union of itself: nothing more to learn
+	}
+	n := 0
+	for _, br := range branches {
+		t := br
+		if r := pureRef(br); r != nil {
+			t = r
+		}
+		sh := shapeOf(t)
+		if sh.nullable || sh.types == nil && (branchesAdmitNull(t.OneOf, true, depth+1) || branchesAdmitNull(t.AnyOf, false, depth+1)) {
+			n++
+		}
+	}
+	return n == 1 || n > 1 && !oneOf
 }
 
 // nameVariants names the fields of a union wrapper once type names are final: a branch of a
