@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -104,6 +105,40 @@ func TestCorpusShape(t *testing.T) {
 		}
 		if set := countSet(w); set != 1 {
 			t.Errorf("%s: %d branches of Webhook set, want 1", p.Name, set)
+		}
+	}
+}
+
+// TestUnionBuiltInGo: Validate of a Webhook built in Go reports one with no branch set and
+// one with two (a oneOf), which MarshalJSON could not encode faithfully; each decoded payload
+// alone passes.
+func TestUnionBuiltInGo(t *testing.T) {
+	var push, issues *Webhook
+	for _, p := range deepPayloads() {
+		w, err := decodeWebhook(p.Data)
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		switch {
+		case push == nil && w.PushEvent != nil:
+			push = w
+		case issues == nil && w.IssuesEvent != nil:
+			issues = w
+		}
+	}
+	if push == nil || issues == nil {
+		t.Fatal("the corpus has no push or issues payload")
+	}
+	if err := push.Validate(); err != nil {
+		t.Errorf("a decoded push event: %v", err)
+	}
+	for name, w := range map[string]*Webhook{
+		"nothing set": {},
+		"two set":     {PushEvent: push.PushEvent, IssuesEvent: issues.IssuesEvent},
+	} {
+		err := w.Validate()
+		if err == nil || !strings.Contains(err.Error(), "branch") {
+			t.Errorf("%s: Validate = %v, want a violation of the union", name, err)
 		}
 	}
 }

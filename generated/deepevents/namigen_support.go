@@ -1928,10 +1928,12 @@ type ttable struct {
 	enumAt string   // keyword location of the enum ("": open, nothing to check)
 }
 
-// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind.
+// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind
+// (bkind: a name of its own, so that a package whose unions are only checked, through
+// checkTable's checkUnion, carries no kind it never reads).
 type tbranch struct {
-	off  uintptr
-	kind uint8
+	off   uintptr
+	bkind uint8
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -2294,8 +2296,8 @@ func (t *ttable) decodeUnion(base unsafe.Pointer, data []byte, p *path, e *errs)
 	for i := range t.branches {
 		f := &t.branches[i]
 		be := errs{valid: e.valid, quiet: true}
-		v := newKind(f.kind)
-		decodeKind(f.kind, v, data, nil, &be)
+		v := newKind(f.bkind)
+		decodeKind(f.bkind, v, data, nil, &be)
 		if len(be.list) != 0 {
 			continue
 		}
@@ -2345,7 +2347,7 @@ func marshalUnion(base unsafe.Pointer, t *ttable, name string) ([]byte, error) {
 	for i := range t.branches {
 		b := &t.branches[i]
 		if v := *(*unsafe.Pointer)(unsafe.Add(base, b.off)); v != nil {
-			return marshalKind(b.kind, v)
+			return marshalKind(b.bkind, v)
 		}
 	}
 	if t.nullable {
@@ -2463,6 +2465,10 @@ func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 
 // checkTable runs the checks of a table that has no field with the flag fCheck.
 func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
+	if t.branches != nil {
+		t.checkUnion(base, p, e)
+		return
+	}
 	var d checkIter
 	for d.next(base, t, p, e) {
 	}
@@ -2486,6 +2492,41 @@ func validateTable(base unsafe.Pointer, t *ttable) error {
 	var e errs
 	checkTwice(base, t, &e)
 	return e.err()
+}
+
+// checkUnion checks a union of scalar branches: the number of branches set (checkSet);
+// decoding checked the values.
+func (t *ttable) checkUnion(base unsafe.Pointer, p *path, e *errs) {
+	n := 0
+	for i := range t.branches {
+		if *(*unsafe.Pointer)(unsafe.Add(base, t.branches[i].off)) != nil {
+			n++
+		}
+	}
+	if t.nullable && *(*bool)(unsafe.Add(base, t.nullOff)) {
+		n++
+	}
+	checkSet(n, !t.anyOf, t.nullable, p, e, t.unionAt)
+}
+
+// validateUnion is the Validate of a union of scalar branches.
+func validateUnion(base unsafe.Pointer, t *ttable) error {
+	var e errs
+	t.checkUnion(base, nil, &e)
+	return e.err()
+}
+
+// checkSet checks the number of branches set in a union (at: its location; null counts as
+// a branch where the union admits it): a union built in Go may set none, or several of a
+// oneOf, which decoding never does and MarshalJSON cannot encode. A nullable union with
+// nothing set is null, as MarshalJSON writes it.
+func checkSet(n int, oneOf, nullable bool, p *path, e *errs, at string) {
+	switch {
+	case n == 0 && !nullable:
+		e.add(p, at, "no branch of the union is set")
+	case n > 1 && oneOf:
+		e.add(p, at+"/oneOf", "%d branches of the union are set; oneOf wants exactly one", n)
+	}
 }
 
 // validateAgain is the end of the Validate of a type with a generated validate, which ran it

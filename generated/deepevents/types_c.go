@@ -290,18 +290,24 @@ func (x *CheckRunEvent) Validate() error {
 }
 
 func (x *CheckRunEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.CheckRunEventCompleted != nil {
+		set++
 		(*x.CheckRunEventCompleted).validate(p, e)
 	}
 	if x.CheckRunEventCreated != nil {
+		set++
 		(*x.CheckRunEventCreated).validate(p, e)
 	}
 	if x.CheckRunEventRequestedAction != nil {
+		set++
 		(*x.CheckRunEventRequestedAction).validate(p, e)
 	}
 	if x.CheckRunEventRerequested != nil {
+		set++
 		(*x.CheckRunEventRerequested).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/check_run_event")
 }
 
 // CheckRunEventCompleted is generated from an object schema.
@@ -780,15 +786,20 @@ func (x *CheckSuiteEvent) Validate() error {
 }
 
 func (x *CheckSuiteEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.CheckSuiteEventCompleted != nil {
+		set++
 		(*x.CheckSuiteEventCompleted).validate(p, e)
 	}
 	if x.CheckSuiteEventRequested != nil {
+		set++
 		(*x.CheckSuiteEventRequested).validate(p, e)
 	}
 	if x.CheckSuiteEventRerequested != nil {
+		set++
 		(*x.CheckSuiteEventRerequested).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/check_suite_event")
 }
 
 // CheckSuiteEventCompleted is generated from an object schema.
@@ -1456,12 +1467,16 @@ func (x *CommitCommentEvent) Validate() error {
 }
 
 func (x *CommitCommentEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.CommitCommentEventEdited != nil {
+		set++
 		(*x.CommitCommentEventEdited).validate(p, e)
 	}
 	if x.CommitCommentEventDismissed != nil {
+		set++
 		(*x.CommitCommentEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/commit_comment_event")
 }
 
 // CommitCommentEventDismissed is generated from an object schema.

@@ -164,15 +164,20 @@ func (x *DependabotAlertEvent) Validate() error {
 }
 
 func (x *DependabotAlertEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.DependabotAlertEventResolved != nil {
+		set++
 		(*x.DependabotAlertEventResolved).validate(p, e)
 	}
 	if x.DependabotAlertEventApproved != nil {
+		set++
 		(*x.DependabotAlertEventApproved).validate(p, e)
 	}
 	if x.DependabotAlertEventArchived != nil {
+		set++
 		(*x.DependabotAlertEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/dependabot_alert_event")
 }
 
 // DependabotAlertEventApproved is generated from an object schema.
@@ -605,15 +610,20 @@ func (x *DeployKeyEvent) Validate() error {
 }
 
 func (x *DeployKeyEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.DeployKeyEventResolved != nil {
+		set++
 		(*x.DeployKeyEventResolved).validate(p, e)
 	}
 	if x.DeployKeyEventApproved != nil {
+		set++
 		(*x.DeployKeyEventApproved).validate(p, e)
 	}
 	if x.DeployKeyEventArchived != nil {
+		set++
 		(*x.DeployKeyEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/deploy_key_event")
 }
 
 // DeployKeyEventApproved is generated from an object schema.
@@ -1206,18 +1216,24 @@ func (x *DeploymentProtectionRuleEvent) Validate() error {
 }
 
 func (x *DeploymentProtectionRuleEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.DeploymentProtectionRuleEventReopened != nil {
+		set++
 		(*x.DeploymentProtectionRuleEventReopened).validate(p, e)
 	}
 	if x.DeploymentProtectionRuleEventDenied != nil {
+		set++
 		(*x.DeploymentProtectionRuleEventDenied).validate(p, e)
 	}
 	if x.DeploymentProtectionRuleEventCreated != nil {
+		set++
 		(*x.DeploymentProtectionRuleEventCreated).validate(p, e)
 	}
 	if x.DeploymentProtectionRuleEventResolved != nil {
+		set++
 		(*x.DeploymentProtectionRuleEventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/deployment_protection_rule_event")
 }
 
 // DeploymentProtectionRuleEventCreated is generated from an object schema.
@@ -1849,21 +1865,28 @@ func (x *DiscussionCommentEvent) Validate() error {
 }
 
 func (x *DiscussionCommentEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.DiscussionCommentEventDismissed != nil {
+		set++
 		(*x.DiscussionCommentEventDismissed).validate(p, e)
 	}
 	if x.DiscussionCommentEventUpdated != nil {
+		set++
 		(*x.DiscussionCommentEventUpdated).validate(p, e)
 	}
 	if x.DiscussionCommentEventDeleted != nil {
+		set++
 		(*x.DiscussionCommentEventDeleted).validate(p, e)
 	}
 	if x.DiscussionCommentEventReopened != nil {
+		set++
 		(*x.DiscussionCommentEventReopened).validate(p, e)
 	}
 	if x.DiscussionCommentEventDenied != nil {
+		set++
 		(*x.DiscussionCommentEventDenied).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/discussion_comment_event")
 }
 
 // DiscussionCommentEventDeleted is generated from an object schema.
@@ -2413,18 +2436,24 @@ func (x *DiscussionEvent) Validate() error {
 }
 
 func (x *DiscussionEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.DiscussionEventReopened != nil {
+		set++
 		(*x.DiscussionEventReopened).validate(p, e)
 	}
 	if x.DiscussionEventDenied != nil {
+		set++
 		(*x.DiscussionEventDenied).validate(p, e)
 	}
 	if x.DiscussionEventCreated != nil {
+		set++
 		(*x.DiscussionEventCreated).validate(p, e)
 	}
 	if x.DiscussionEventResolved != nil {
+		set++
 		(*x.DiscussionEventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/discussion_event")
 }
 
 // DiscussionEventCreated is generated from an object schema.

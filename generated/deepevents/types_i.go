@@ -76,12 +76,16 @@ func (x *InstallationEvent) Validate() error {
 }
 
 func (x *InstallationEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.InstallationEventUpdated != nil {
+		set++
 		(*x.InstallationEventUpdated).validate(p, e)
 	}
 	if x.InstallationEventDeleted != nil {
+		set++
 		(*x.InstallationEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/installation_event")
 }
 
 // InstallationEventDeleted is generated from an object schema.
@@ -482,15 +486,20 @@ func (x *InstallationRepositoriesEvent) Validate() error {
 }
 
 func (x *InstallationRepositoriesEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.InstallationRepositoriesEventArchived != nil {
+		set++
 		(*x.InstallationRepositoriesEventArchived).validate(p, e)
 	}
 	if x.InstallationRepositoriesEventEdited != nil {
+		set++
 		(*x.InstallationRepositoriesEventEdited).validate(p, e)
 	}
 	if x.InstallationRepositoriesEventDismissed != nil {
+		set++
 		(*x.InstallationRepositoriesEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/installation_repositories_event")
 }
 
 // InstallationRepositoriesEventArchived is generated from an object schema.
@@ -923,15 +932,20 @@ func (x *InstallationTargetEvent) Validate() error {
 }
 
 func (x *InstallationTargetEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.InstallationTargetEventArchived != nil {
+		set++
 		(*x.InstallationTargetEventArchived).validate(p, e)
 	}
 	if x.InstallationTargetEventEdited != nil {
+		set++
 		(*x.InstallationTargetEventEdited).validate(p, e)
 	}
 	if x.InstallationTargetEventDismissed != nil {
+		set++
 		(*x.InstallationTargetEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/installation_target_event")
 }
 
 // InstallationTargetEventArchived is generated from an object schema.
@@ -1570,15 +1584,20 @@ func (x *IssueCommentEvent) Validate() error {
 }
 
 func (x *IssueCommentEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.IssueCommentEventCreated != nil {
+		set++
 		(*x.IssueCommentEventCreated).validate(p, e)
 	}
 	if x.IssueCommentEventDeleted != nil {
+		set++
 		(*x.IssueCommentEventDeleted).validate(p, e)
 	}
 	if x.IssueCommentEventEdited != nil {
+		set++
 		(*x.IssueCommentEventEdited).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/issue_comment_event")
 }
 
 // IssueCommentEventCreated is generated from an object schema.
@@ -1979,57 +1998,76 @@ func (x *IssuesEvent) Validate() error {
 }
 
 func (x *IssuesEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.IssuesEventAssigned != nil {
+		set++
 		(*x.IssuesEventAssigned).validate(p, e)
 	}
 	if x.IssuesEventClosed != nil {
+		set++
 		(*x.IssuesEventClosed).validate(p, e)
 	}
 	if x.IssuesEventDeleted != nil {
+		set++
 		(*x.IssuesEventDeleted).validate(p, e)
 	}
 	if x.IssuesEventDemilestoned != nil {
+		set++
 		(*x.IssuesEventDemilestoned).validate(p, e)
 	}
 	if x.IssuesEventEdited != nil {
+		set++
 		(*x.IssuesEventEdited).validate(p, e)
 	}
 	if x.IssuesEventLabeled != nil {
+		set++
 		(*x.IssuesEventLabeled).validate(p, e)
 	}
 	if x.IssuesEventLocked != nil {
+		set++
 		(*x.IssuesEventLocked).validate(p, e)
 	}
 	if x.IssuesEventMilestoned != nil {
+		set++
 		(*x.IssuesEventMilestoned).validate(p, e)
 	}
 	if x.IssuesEventOpened != nil {
+		set++
 		(*x.IssuesEventOpened).validate(p, e)
 	}
 	if x.IssuesEventPinned != nil {
+		set++
 		(*x.IssuesEventPinned).validate(p, e)
 	}
 	if x.IssuesEventReopened != nil {
+		set++
 		(*x.IssuesEventReopened).validate(p, e)
 	}
 	if x.IssuesEventTransferred != nil {
+		set++
 		(*x.IssuesEventTransferred).validate(p, e)
 	}
 	if x.IssuesEventUnassigned != nil {
+		set++
 		(*x.IssuesEventUnassigned).validate(p, e)
 	}
 	if x.IssuesEventUnlabeled != nil {
+		set++
 		(*x.IssuesEventUnlabeled).validate(p, e)
 	}
 	if x.IssuesEventUnlocked != nil {
+		set++
 		(*x.IssuesEventUnlocked).validate(p, e)
 	}
 	if x.IssuesEventUnpinned != nil {
+		set++
 		(*x.IssuesEventUnpinned).validate(p, e)
 	}
 	if x.IssuesEventTyped != nil {
+		set++
 		(*x.IssuesEventTyped).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/issues_event")
 }
 
 // IssuesEventAssigned is generated from an object schema.

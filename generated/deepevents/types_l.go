@@ -118,15 +118,20 @@ func (x *LabelEvent) Validate() error {
 }
 
 func (x *LabelEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.LabelEventCreated != nil {
+		set++
 		(*x.LabelEventCreated).validate(p, e)
 	}
 	if x.LabelEventDeleted != nil {
+		set++
 		(*x.LabelEventDeleted).validate(p, e)
 	}
 	if x.LabelEventEdited != nil {
+		set++
 		(*x.LabelEventEdited).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/label_event")
 }
 
 // LabelEventCreated is generated from an object schema.

@@ -90,18 +90,24 @@ func (x *MarketplacePurchaseEvent) Validate() error {
 }
 
 func (x *MarketplacePurchaseEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MarketplacePurchaseEventCreated != nil {
+		set++
 		(*x.MarketplacePurchaseEventCreated).validate(p, e)
 	}
 	if x.MarketplacePurchaseEventResolved != nil {
+		set++
 		(*x.MarketplacePurchaseEventResolved).validate(p, e)
 	}
 	if x.MarketplacePurchaseEventApproved != nil {
+		set++
 		(*x.MarketplacePurchaseEventApproved).validate(p, e)
 	}
 	if x.MarketplacePurchaseEventArchived != nil {
+		set++
 		(*x.MarketplacePurchaseEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/marketplace_purchase_event")
 }
 
 // MarketplacePurchaseEventApproved is generated from an object schema.
@@ -589,15 +595,20 @@ func (x *MemberEvent) Validate() error {
 }
 
 func (x *MemberEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MemberEventAdded != nil {
+		set++
 		(*x.MemberEventAdded).validate(p, e)
 	}
 	if x.MemberEventEdited != nil {
+		set++
 		(*x.MemberEventEdited).validate(p, e)
 	}
 	if x.MemberEventRemoved != nil {
+		set++
 		(*x.MemberEventRemoved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/member_event")
 }
 
 // MemberEventAdded is generated from an object schema.
@@ -831,12 +842,16 @@ func (x *MembershipEvent) Validate() error {
 }
 
 func (x *MembershipEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MembershipEventAdded != nil {
+		set++
 		(*x.MembershipEventAdded).validate(p, e)
 	}
 	if x.MembershipEventRemoved != nil {
+		set++
 		(*x.MembershipEventRemoved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/membership_event")
 }
 
 // MembershipEventAdded is generated from an object schema.
@@ -1104,21 +1119,28 @@ func (x *MergeGroupEvent) Validate() error {
 }
 
 func (x *MergeGroupEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MergeGroupEventDeleted != nil {
+		set++
 		(*x.MergeGroupEventDeleted).validate(p, e)
 	}
 	if x.MergeGroupEventReopened != nil {
+		set++
 		(*x.MergeGroupEventReopened).validate(p, e)
 	}
 	if x.MergeGroupEventDenied != nil {
+		set++
 		(*x.MergeGroupEventDenied).validate(p, e)
 	}
 	if x.MergeGroupEventCreated != nil {
+		set++
 		(*x.MergeGroupEventCreated).validate(p, e)
 	}
 	if x.MergeGroupEventResolved != nil {
+		set++
 		(*x.MergeGroupEventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/merge_group_event")
 }
 
 // MergeGroupEventCreated is generated from an object schema.
@@ -1666,18 +1688,24 @@ func (x *MergeQueueEntryEvent) Validate() error {
 }
 
 func (x *MergeQueueEntryEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MergeQueueEntryEventCreated != nil {
+		set++
 		(*x.MergeQueueEntryEventCreated).validate(p, e)
 	}
 	if x.MergeQueueEntryEventResolved != nil {
+		set++
 		(*x.MergeQueueEntryEventResolved).validate(p, e)
 	}
 	if x.MergeQueueEntryEventApproved != nil {
+		set++
 		(*x.MergeQueueEntryEventApproved).validate(p, e)
 	}
 	if x.MergeQueueEntryEventArchived != nil {
+		set++
 		(*x.MergeQueueEntryEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/merge_queue_entry_event")
 }
 
 // MergeQueueEntryEventApproved is generated from an object schema.
@@ -2465,21 +2493,28 @@ func (x *MilestoneEvent) Validate() error {
 }
 
 func (x *MilestoneEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.MilestoneEventClosed != nil {
+		set++
 		(*x.MilestoneEventClosed).validate(p, e)
 	}
 	if x.MilestoneEventCreated != nil {
+		set++
 		(*x.MilestoneEventCreated).validate(p, e)
 	}
 	if x.MilestoneEventDeleted != nil {
+		set++
 		(*x.MilestoneEventDeleted).validate(p, e)
 	}
 	if x.MilestoneEventEdited != nil {
+		set++
 		(*x.MilestoneEventEdited).validate(p, e)
 	}
 	if x.MilestoneEventOpened != nil {
+		set++
 		(*x.MilestoneEventOpened).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/milestone_event")
 }
 
 // MilestoneEventClosed is generated from an object schema.

@@ -372,12 +372,16 @@ func (x *OrganizationEvent) Validate() error {
 }
 
 func (x *OrganizationEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.OrganizationEventReopened != nil {
+		set++
 		(*x.OrganizationEventReopened).validate(p, e)
 	}
 	if x.OrganizationEventDenied != nil {
+		set++
 		(*x.OrganizationEventDenied).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/organization_event")
 }
 
 // OrganizationEventDenied is generated from an object schema.

@@ -83,15 +83,20 @@ func (x *PackageEvent) Validate() error {
 }
 
 func (x *PackageEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.PackageEventDismissed != nil {
+		set++
 		(*x.PackageEventDismissed).validate(p, e)
 	}
 	if x.PackageEventUpdated != nil {
+		set++
 		(*x.PackageEventUpdated).validate(p, e)
 	}
 	if x.PackageEventDeleted != nil {
+		set++
 		(*x.PackageEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/package_event")
 }
 
 // PackageEventDeleted is generated from an object schema.
@@ -525,18 +530,24 @@ func (x *PageBuildEvent) Validate() error {
 }
 
 func (x *PageBuildEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.PageBuildEventApproved != nil {
+		set++
 		(*x.PageBuildEventApproved).validate(p, e)
 	}
 	if x.PageBuildEventArchived != nil {
+		set++
 		(*x.PageBuildEventArchived).validate(p, e)
 	}
 	if x.PageBuildEventEdited != nil {
+		set++
 		(*x.PageBuildEventEdited).validate(p, e)
 	}
 	if x.PageBuildEventDismissed != nil {
+		set++
 		(*x.PageBuildEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/page_build_event")
 }
 
 // PageBuildEventApproved is generated from an object schema.
@@ -1813,21 +1824,28 @@ func (x *ProjectEvent) Validate() error {
 }
 
 func (x *ProjectEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.ProjectEventDenied != nil {
+		set++
 		(*x.ProjectEventDenied).validate(p, e)
 	}
 	if x.ProjectEventCreated != nil {
+		set++
 		(*x.ProjectEventCreated).validate(p, e)
 	}
 	if x.ProjectEventResolved != nil {
+		set++
 		(*x.ProjectEventResolved).validate(p, e)
 	}
 	if x.ProjectEventApproved != nil {
+		set++
 		(*x.ProjectEventApproved).validate(p, e)
 	}
 	if x.ProjectEventArchived != nil {
+		set++
 		(*x.ProjectEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/project_event")
 }
 
 // ProjectEventApproved is generated from an object schema.
@@ -2378,21 +2396,28 @@ func (x *ProjectsV2Event) Validate() error {
 }
 
 func (x *ProjectsV2Event) validate(p *path, e *errs) {
+	set := 0
 	if x.ProjectsV2EventDeleted != nil {
+		set++
 		(*x.ProjectsV2EventDeleted).validate(p, e)
 	}
 	if x.ProjectsV2EventReopened != nil {
+		set++
 		(*x.ProjectsV2EventReopened).validate(p, e)
 	}
 	if x.ProjectsV2EventDenied != nil {
+		set++
 		(*x.ProjectsV2EventDenied).validate(p, e)
 	}
 	if x.ProjectsV2EventCreated != nil {
+		set++
 		(*x.ProjectsV2EventCreated).validate(p, e)
 	}
 	if x.ProjectsV2EventResolved != nil {
+		set++
 		(*x.ProjectsV2EventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/projects_v2_event")
 }
 
 // ProjectsV2EventCreated is generated from an object schema.
@@ -2736,12 +2761,16 @@ func (x *ProjectsV2ItemEvent) Validate() error {
 }
 
 func (x *ProjectsV2ItemEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.ProjectsV2ItemEventCreated != nil {
+		set++
 		(*x.ProjectsV2ItemEventCreated).validate(p, e)
 	}
 	if x.ProjectsV2ItemEventResolved != nil {
+		set++
 		(*x.ProjectsV2ItemEventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/projects_v2_item_event")
 }
 
 // ProjectsV2ItemEventCreated is generated from an object schema.
@@ -3752,69 +3781,92 @@ func (x *PullRequestEvent) Validate() error {
 }
 
 func (x *PullRequestEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestEventAssigned != nil {
+		set++
 		(*x.PullRequestEventAssigned).validate(p, e)
 	}
 	if x.PullRequestEventAutoMergeDisabled != nil {
+		set++
 		(*x.PullRequestEventAutoMergeDisabled).validate(p, e)
 	}
 	if x.PullRequestEventAutoMergeEnabled != nil {
+		set++
 		(*x.PullRequestEventAutoMergeEnabled).validate(p, e)
 	}
 	if x.PullRequestEventClosed != nil {
+		set++
 		(*x.PullRequestEventClosed).validate(p, e)
 	}
 	if x.PullRequestEventConvertedToDraft != nil {
+		set++
 		(*x.PullRequestEventConvertedToDraft).validate(p, e)
 	}
 	if x.PullRequestEventDemilestoned != nil {
+		set++
 		(*x.PullRequestEventDemilestoned).validate(p, e)
 	}
 	if x.PullRequestEventDequeued != nil {
+		set++
 		(*x.PullRequestEventDequeued).validate(p, e)
 	}
 	if x.PullRequestEventEdited != nil {
+		set++
 		(*x.PullRequestEventEdited).validate(p, e)
 	}
 	if x.PullRequestEventEnqueued != nil {
+		set++
 		(*x.PullRequestEventEnqueued).validate(p, e)
 	}
 	if x.PullRequestEventLabeled != nil {
+		set++
 		(*x.PullRequestEventLabeled).validate(p, e)
 	}
 	if x.PullRequestEventLocked != nil {
+		set++
 		(*x.PullRequestEventLocked).validate(p, e)
 	}
 	if x.PullRequestEventMilestoned != nil {
+		set++
 		(*x.PullRequestEventMilestoned).validate(p, e)
 	}
 	if x.PullRequestEventOpened != nil {
+		set++
 		(*x.PullRequestEventOpened).validate(p, e)
 	}
 	if x.PullRequestEventReadyForReview != nil {
+		set++
 		(*x.PullRequestEventReadyForReview).validate(p, e)
 	}
 	if x.PullRequestEventReopened != nil {
+		set++
 		(*x.PullRequestEventReopened).validate(p, e)
 	}
 	if x.PullRequestEventReviewRequestRemoved != nil {
+		set++
 		(*x.PullRequestEventReviewRequestRemoved).validate(p, e)
 	}
 	if x.PullRequestEventReviewRequested != nil {
+		set++
 		(*x.PullRequestEventReviewRequested).validate(p, e)
 	}
 	if x.PullRequestEventSynchronize != nil {
+		set++
 		(*x.PullRequestEventSynchronize).validate(p, e)
 	}
 	if x.PullRequestEventUnassigned != nil {
+		set++
 		(*x.PullRequestEventUnassigned).validate(p, e)
 	}
 	if x.PullRequestEventUnlabeled != nil {
+		set++
 		(*x.PullRequestEventUnlabeled).validate(p, e)
 	}
 	if x.PullRequestEventUnlocked != nil {
+		set++
 		(*x.PullRequestEventUnlocked).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request_event")
 }
 
 // PullRequestEventAssigned is generated from an object schema.
@@ -4835,12 +4887,16 @@ func (x *PullRequestEventReviewRequestRemoved) Validate() error {
 }
 
 func (x *PullRequestEventReviewRequestRemoved) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestEventReviewRequestRemovedReviewer != nil {
+		set++
 		(*x.PullRequestEventReviewRequestRemovedReviewer).validate(p, e)
 	}
 	if x.PullRequestEventReviewRequestRemovedTeam != nil {
+		set++
 		(*x.PullRequestEventReviewRequestRemovedTeam).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed")
 }
 
 // PullRequestEventReviewRequestRemovedReviewer is generated from an object schema.
@@ -5013,12 +5069,16 @@ func (x *PullRequestEventReviewRequested) Validate() error {
 }
 
 func (x *PullRequestEventReviewRequested) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestEventReviewRequestedReviewer != nil {
+		set++
 		(*x.PullRequestEventReviewRequestedReviewer).validate(p, e)
 	}
 	if x.PullRequestEventReviewRequestedTeam != nil {
+		set++
 		(*x.PullRequestEventReviewRequestedTeam).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request_event$review_requested")
 }
 
 // PullRequestEventReviewRequestedReviewer is generated from an object schema.
@@ -5473,12 +5533,16 @@ func (x *PullRequestRequestedReviewersItem) Validate() error {
 }
 
 func (x *PullRequestRequestedReviewersItem) validate(p *path, e *errs) {
+	set := 0
 	if x.User != nil {
+		set++
 		checkTable(unsafe.Pointer(&(*x.User)), &tUser, p, e)
 	}
 	if x.Team != nil {
+		set++
 		checkTable(unsafe.Pointer(&(*x.Team)), &tTeam, p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request/properties/requested_reviewers/items")
 }
 
 // PullRequestReviewCommentEvent is a union; decoding reads "action" and selects one branch by its
@@ -5554,15 +5618,20 @@ func (x *PullRequestReviewCommentEvent) Validate() error {
 }
 
 func (x *PullRequestReviewCommentEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestReviewCommentEventCreated != nil {
+		set++
 		(*x.PullRequestReviewCommentEventCreated).validate(p, e)
 	}
 	if x.PullRequestReviewCommentEventDeleted != nil {
+		set++
 		(*x.PullRequestReviewCommentEventDeleted).validate(p, e)
 	}
 	if x.PullRequestReviewCommentEventEdited != nil {
+		set++
 		(*x.PullRequestReviewCommentEventEdited).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request_review_comment_event")
 }
 
 // PullRequestReviewCommentEventCreated is generated from an object schema.
@@ -5815,15 +5884,20 @@ func (x *PullRequestReviewEvent) Validate() error {
 }
 
 func (x *PullRequestReviewEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestReviewEventDismissed != nil {
+		set++
 		(*x.PullRequestReviewEventDismissed).validate(p, e)
 	}
 	if x.PullRequestReviewEventEdited != nil {
+		set++
 		(*x.PullRequestReviewEventEdited).validate(p, e)
 	}
 	if x.PullRequestReviewEventSubmitted != nil {
+		set++
 		(*x.PullRequestReviewEventSubmitted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/pull_request_review_event")
 }
 
 // PullRequestReviewEventDismissed is generated from an object schema.

@@ -124,15 +124,20 @@ func (x *RegistryPackageEvent) Validate() error {
 }
 
 func (x *RegistryPackageEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.RegistryPackageEventDeleted != nil {
+		set++
 		(*x.RegistryPackageEventDeleted).validate(p, e)
 	}
 	if x.RegistryPackageEventReopened != nil {
+		set++
 		(*x.RegistryPackageEventReopened).validate(p, e)
 	}
 	if x.RegistryPackageEventDenied != nil {
+		set++
 		(*x.RegistryPackageEventDenied).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/registry_package_event")
 }
 
 // RegistryPackageEventDeleted is generated from an object schema.
@@ -752,27 +757,36 @@ func (x *ReleaseEvent) Validate() error {
 }
 
 func (x *ReleaseEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.ReleaseEventCreated != nil {
+		set++
 		(*x.ReleaseEventCreated).validate(p, e)
 	}
 	if x.ReleaseEventDeleted != nil {
+		set++
 		(*x.ReleaseEventDeleted).validate(p, e)
 	}
 	if x.ReleaseEventEdited != nil {
+		set++
 		(*x.ReleaseEventEdited).validate(p, e)
 	}
 	if x.ReleaseEventPrereleased != nil {
+		set++
 		(*x.ReleaseEventPrereleased).validate(p, e)
 	}
 	if x.ReleaseEventPublished != nil {
+		set++
 		(*x.ReleaseEventPublished).validate(p, e)
 	}
 	if x.ReleaseEventReleased != nil {
+		set++
 		(*x.ReleaseEventReleased).validate(p, e)
 	}
 	if x.ReleaseEventUnpublished != nil {
+		set++
 		(*x.ReleaseEventUnpublished).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/release_event")
 }
 
 // ReleaseEventCreated is generated from an object schema.
@@ -1472,8 +1486,10 @@ func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryCreatedAt)
 }
 
-// Validate returns nil: decoding checks all that a value of this type must be.
-func (x *RepositoryCreatedAt) Validate() error { return nil }
+// Validate reports a union built in Go that sets no branch, or several of a oneOf.
+func (x *RepositoryCreatedAt) Validate() error {
+	return validateUnion(unsafe.Pointer(x), &tRepositoryCreatedAt)
+}
 
 // RepositoryDispatchEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/repository_dispatch_event
@@ -1562,21 +1578,28 @@ func (x *RepositoryDispatchEvent) Validate() error {
 }
 
 func (x *RepositoryDispatchEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.RepositoryDispatchEventResolved != nil {
+		set++
 		(*x.RepositoryDispatchEventResolved).validate(p, e)
 	}
 	if x.RepositoryDispatchEventApproved != nil {
+		set++
 		(*x.RepositoryDispatchEventApproved).validate(p, e)
 	}
 	if x.RepositoryDispatchEventArchived != nil {
+		set++
 		(*x.RepositoryDispatchEventArchived).validate(p, e)
 	}
 	if x.RepositoryDispatchEventEdited != nil {
+		set++
 		(*x.RepositoryDispatchEventEdited).validate(p, e)
 	}
 	if x.RepositoryDispatchEventDismissed != nil {
+		set++
 		(*x.RepositoryDispatchEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/repository_dispatch_event")
 }
 
 // RepositoryDispatchEventApproved is generated from an object schema.
@@ -2126,18 +2149,24 @@ func (x *RepositoryEvent) Validate() error {
 }
 
 func (x *RepositoryEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.RepositoryEventEdited != nil {
+		set++
 		(*x.RepositoryEventEdited).validate(p, e)
 	}
 	if x.RepositoryEventDismissed != nil {
+		set++
 		(*x.RepositoryEventDismissed).validate(p, e)
 	}
 	if x.RepositoryEventUpdated != nil {
+		set++
 		(*x.RepositoryEventUpdated).validate(p, e)
 	}
 	if x.RepositoryEventDeleted != nil {
+		set++
 		(*x.RepositoryEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/repository_event")
 }
 
 // RepositoryEventDeleted is generated from an object schema.
@@ -2848,8 +2877,10 @@ func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryPushedAt)
 }
 
-// Validate returns nil: decoding checks all that a value of this type must be.
-func (x *RepositoryPushedAt) Validate() error { return nil }
+// Validate reports a union built in Go that sets no branch, or several of a oneOf.
+func (x *RepositoryPushedAt) Validate() error {
+	return validateUnion(unsafe.Pointer(x), &tRepositoryPushedAt)
+}
 
 // RepositoryRulesetEvent is a union; decoding reads "action" and selects one branch by its value.
 // Set one field. Schema: webhooks.schema.json#/definitions/repository_ruleset_event
@@ -2938,21 +2969,28 @@ func (x *RepositoryRulesetEvent) Validate() error {
 }
 
 func (x *RepositoryRulesetEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.RepositoryRulesetEventDismissed != nil {
+		set++
 		(*x.RepositoryRulesetEventDismissed).validate(p, e)
 	}
 	if x.RepositoryRulesetEventUpdated != nil {
+		set++
 		(*x.RepositoryRulesetEventUpdated).validate(p, e)
 	}
 	if x.RepositoryRulesetEventDeleted != nil {
+		set++
 		(*x.RepositoryRulesetEventDeleted).validate(p, e)
 	}
 	if x.RepositoryRulesetEventReopened != nil {
+		set++
 		(*x.RepositoryRulesetEventReopened).validate(p, e)
 	}
 	if x.RepositoryRulesetEventDenied != nil {
+		set++
 		(*x.RepositoryRulesetEventDenied).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/repository_ruleset_event")
 }
 
 // RepositoryRulesetEventDeleted is generated from an object schema.

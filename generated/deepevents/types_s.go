@@ -76,12 +76,16 @@ func (x *SecretScanningAlertEvent) Validate() error {
 }
 
 func (x *SecretScanningAlertEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.SecretScanningAlertEventApproved != nil {
+		set++
 		(*x.SecretScanningAlertEventApproved).validate(p, e)
 	}
 	if x.SecretScanningAlertEventArchived != nil {
+		set++
 		(*x.SecretScanningAlertEventArchived).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/secret_scanning_alert_event")
 }
 
 // SecretScanningAlertEventApproved is generated from an object schema.
@@ -459,15 +463,20 @@ func (x *SecurityAdvisoryEvent) Validate() error {
 }
 
 func (x *SecurityAdvisoryEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.SecurityAdvisoryEventDenied != nil {
+		set++
 		(*x.SecurityAdvisoryEventDenied).validate(p, e)
 	}
 	if x.SecurityAdvisoryEventCreated != nil {
+		set++
 		(*x.SecurityAdvisoryEventCreated).validate(p, e)
 	}
 	if x.SecurityAdvisoryEventResolved != nil {
+		set++
 		(*x.SecurityAdvisoryEventResolved).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/security_advisory_event")
 }
 
 // SecurityAdvisoryEventCreated is generated from an object schema.
@@ -893,12 +902,16 @@ func (x *SecurityAndAnalysisEvent) Validate() error {
 }
 
 func (x *SecurityAndAnalysisEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.SecurityAndAnalysisEventUpdated != nil {
+		set++
 		(*x.SecurityAndAnalysisEventUpdated).validate(p, e)
 	}
 	if x.SecurityAndAnalysisEventDeleted != nil {
+		set++
 		(*x.SecurityAndAnalysisEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/security_and_analysis_event")
 }
 
 // SecurityAndAnalysisEventDeleted is generated from an object schema.
@@ -1314,18 +1327,24 @@ func (x *SponsorshipEvent) Validate() error {
 }
 
 func (x *SponsorshipEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.SponsorshipEventUpdated != nil {
+		set++
 		(*x.SponsorshipEventUpdated).validate(p, e)
 	}
 	if x.SponsorshipEventDeleted != nil {
+		set++
 		(*x.SponsorshipEventDeleted).validate(p, e)
 	}
 	if x.SponsorshipEventReopened != nil {
+		set++
 		(*x.SponsorshipEventReopened).validate(p, e)
 	}
 	if x.SponsorshipEventDenied != nil {
+		set++
 		(*x.SponsorshipEventDenied).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/sponsorship_event")
 }
 
 // SponsorshipEventDeleted is generated from an object schema.
@@ -1804,12 +1823,16 @@ func (x *StarEvent) Validate() error {
 }
 
 func (x *StarEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.StarEventCreated != nil {
+		set++
 		(*x.StarEventCreated).validate(p, e)
 	}
 	if x.StarEventDeleted != nil {
+		set++
 		(*x.StarEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/star_event")
 }
 
 // StarEventCreated is generated from an object schema.
@@ -2009,21 +2032,28 @@ func (x *StatusEvent) Validate() error {
 }
 
 func (x *StatusEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.StatusEventArchived != nil {
+		set++
 		(*x.StatusEventArchived).validate(p, e)
 	}
 	if x.StatusEventEdited != nil {
+		set++
 		(*x.StatusEventEdited).validate(p, e)
 	}
 	if x.StatusEventDismissed != nil {
+		set++
 		(*x.StatusEventDismissed).validate(p, e)
 	}
 	if x.StatusEventUpdated != nil {
+		set++
 		(*x.StatusEventUpdated).validate(p, e)
 	}
 	if x.StatusEventDeleted != nil {
+		set++
 		(*x.StatusEventDeleted).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/status_event")
 }
 
 // StatusEventArchived is generated from an object schema.

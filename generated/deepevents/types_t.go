@@ -382,21 +382,28 @@ func (x *TeamEvent) Validate() error {
 }
 
 func (x *TeamEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.TeamEventAddedToRepository != nil {
+		set++
 		(*x.TeamEventAddedToRepository).validate(p, e)
 	}
 	if x.TeamEventCreated != nil {
+		set++
 		(*x.TeamEventCreated).validate(p, e)
 	}
 	if x.TeamEventDeleted != nil {
+		set++
 		(*x.TeamEventDeleted).validate(p, e)
 	}
 	if x.TeamEventEdited != nil {
+		set++
 		(*x.TeamEventEdited).validate(p, e)
 	}
 	if x.TeamEventRemovedFromRepository != nil {
+		set++
 		(*x.TeamEventRemovedFromRepository).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/team_event")
 }
 
 // TeamEventAddedToRepository is generated from an object schema.

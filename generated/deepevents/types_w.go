@@ -577,204 +577,272 @@ func (x *Webhook) Validate() error {
 }
 
 func (x *Webhook) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestEvent != nil {
+		set++
 		(*x.PullRequestEvent).validate(p, e)
 	}
 	if x.IssuesEvent != nil {
+		set++
 		(*x.IssuesEvent).validate(p, e)
 	}
 	if x.PushEvent != nil {
+		set++
 		(*x.PushEvent).validate(p, e)
 	}
 	if x.IssueCommentEvent != nil {
+		set++
 		(*x.IssueCommentEvent).validate(p, e)
 	}
 	if x.PullRequestReviewEvent != nil {
+		set++
 		(*x.PullRequestReviewEvent).validate(p, e)
 	}
 	if x.PullRequestReviewCommentEvent != nil {
+		set++
 		(*x.PullRequestReviewCommentEvent).validate(p, e)
 	}
 	if x.CheckSuiteEvent != nil {
+		set++
 		(*x.CheckSuiteEvent).validate(p, e)
 	}
 	if x.CheckRunEvent != nil {
+		set++
 		(*x.CheckRunEvent).validate(p, e)
 	}
 	if x.WorkflowRunEvent != nil {
+		set++
 		(*x.WorkflowRunEvent).validate(p, e)
 	}
 	if x.ReleaseEvent != nil {
+		set++
 		(*x.ReleaseEvent).validate(p, e)
 	}
 	if x.DeploymentEvent != nil {
+		set++
 		(*x.DeploymentEvent).validate(p, e)
 	}
 	if x.DeploymentStatusEvent != nil {
+		set++
 		(*x.DeploymentStatusEvent).validate(p, e)
 	}
 	if x.TeamEvent != nil {
+		set++
 		(*x.TeamEvent).validate(p, e)
 	}
 	if x.LabelEvent != nil {
+		set++
 		(*x.LabelEvent).validate(p, e)
 	}
 	if x.MilestoneEvent != nil {
+		set++
 		(*x.MilestoneEvent).validate(p, e)
 	}
 	if x.StarEvent != nil {
+		set++
 		(*x.StarEvent).validate(p, e)
 	}
 	if x.WatchEvent != nil {
+		set++
 		(*x.WatchEvent).validate(p, e)
 	}
 	if x.ForkEvent != nil {
+		set++
 		(*x.ForkEvent).validate(p, e)
 	}
 	if x.CreateEvent != nil {
+		set++
 		(*x.CreateEvent).validate(p, e)
 	}
 	if x.DeleteEvent != nil {
+		set++
 		(*x.DeleteEvent).validate(p, e)
 	}
 	if x.MemberEvent != nil {
+		set++
 		(*x.MemberEvent).validate(p, e)
 	}
 	if x.MembershipEvent != nil {
+		set++
 		(*x.MembershipEvent).validate(p, e)
 	}
 	if x.PublicEvent != nil {
+		set++
 		(*x.PublicEvent).validate(p, e)
 	}
 	if x.PingEvent != nil {
+		set++
 		(*x.PingEvent).validate(p, e)
 	}
 	if x.BranchProtectionRuleEvent != nil {
+		set++
 		(*x.BranchProtectionRuleEvent).validate(p, e)
 	}
 	if x.CodeScanningAlertEvent != nil {
+		set++
 		(*x.CodeScanningAlertEvent).validate(p, e)
 	}
 	if x.CommitCommentEvent != nil {
+		set++
 		(*x.CommitCommentEvent).validate(p, e)
 	}
 	if x.DeployKeyEvent != nil {
+		set++
 		(*x.DeployKeyEvent).validate(p, e)
 	}
 	if x.DiscussionEvent != nil {
+		set++
 		(*x.DiscussionEvent).validate(p, e)
 	}
 	if x.DiscussionCommentEvent != nil {
+		set++
 		(*x.DiscussionCommentEvent).validate(p, e)
 	}
 	if x.GithubAppAuthorizationEvent != nil {
+		set++
 		(*x.GithubAppAuthorizationEvent).validate(p, e)
 	}
 	if x.GollumEvent != nil {
+		set++
 		(*x.GollumEvent).validate(p, e)
 	}
 	if x.InstallationEvent != nil {
+		set++
 		(*x.InstallationEvent).validate(p, e)
 	}
 	if x.InstallationRepositoriesEvent != nil {
+		set++
 		(*x.InstallationRepositoriesEvent).validate(p, e)
 	}
 	if x.MarketplacePurchaseEvent != nil {
+		set++
 		(*x.MarketplacePurchaseEvent).validate(p, e)
 	}
 	if x.MergeGroupEvent != nil {
+		set++
 		(*x.MergeGroupEvent).validate(p, e)
 	}
 	if x.MetaEvent != nil {
+		set++
 		(*x.MetaEvent).validate(p, e)
 	}
 	if x.OrgBlockEvent != nil {
+		set++
 		(*x.OrgBlockEvent).validate(p, e)
 	}
 	if x.OrganizationEvent != nil {
+		set++
 		(*x.OrganizationEvent).validate(p, e)
 	}
 	if x.PackageEvent != nil {
+		set++
 		(*x.PackageEvent).validate(p, e)
 	}
 	if x.PageBuildEvent != nil {
+		set++
 		(*x.PageBuildEvent).validate(p, e)
 	}
 	if x.ProjectEvent != nil {
+		set++
 		(*x.ProjectEvent).validate(p, e)
 	}
 	if x.ProjectCardEvent != nil {
+		set++
 		(*x.ProjectCardEvent).validate(p, e)
 	}
 	if x.ProjectColumnEvent != nil {
+		set++
 		(*x.ProjectColumnEvent).validate(p, e)
 	}
 	if x.ProjectsV2ItemEvent != nil {
+		set++
 		(*x.ProjectsV2ItemEvent).validate(p, e)
 	}
 	if x.RegistryPackageEvent != nil {
+		set++
 		(*x.RegistryPackageEvent).validate(p, e)
 	}
 	if x.RepositoryEvent != nil {
+		set++
 		(*x.RepositoryEvent).validate(p, e)
 	}
 	if x.RepositoryDispatchEvent != nil {
+		set++
 		(*x.RepositoryDispatchEvent).validate(p, e)
 	}
 	if x.RepositoryImportEvent != nil {
+		set++
 		(*x.RepositoryImportEvent).validate(p, e)
 	}
 	if x.RepositoryVulnerabilityAlertEvent != nil {
+		set++
 		(*x.RepositoryVulnerabilityAlertEvent).validate(p, e)
 	}
 	if x.SecretScanningAlertEvent != nil {
+		set++
 		(*x.SecretScanningAlertEvent).validate(p, e)
 	}
 	if x.SecurityAdvisoryEvent != nil {
+		set++
 		(*x.SecurityAdvisoryEvent).validate(p, e)
 	}
 	if x.SponsorshipEvent != nil {
+		set++
 		(*x.SponsorshipEvent).validate(p, e)
 	}
 	if x.StatusEvent != nil {
+		set++
 		(*x.StatusEvent).validate(p, e)
 	}
 	if x.TeamAddEvent != nil {
+		set++
 		(*x.TeamAddEvent).validate(p, e)
 	}
 	if x.WorkflowDispatchEvent != nil {
+		set++
 		(*x.WorkflowDispatchEvent).validate(p, e)
 	}
 	if x.WorkflowJobEvent != nil {
+		set++
 		(*x.WorkflowJobEvent).validate(p, e)
 	}
 	if x.DependabotAlertEvent != nil {
+		set++
 		(*x.DependabotAlertEvent).validate(p, e)
 	}
 	if x.DeploymentProtectionRuleEvent != nil {
+		set++
 		(*x.DeploymentProtectionRuleEvent).validate(p, e)
 	}
 	if x.RepositoryRulesetEvent != nil {
+		set++
 		(*x.RepositoryRulesetEvent).validate(p, e)
 	}
 	if x.PersonalAccessTokenRequestEvent != nil {
+		set++
 		(*x.PersonalAccessTokenRequestEvent).validate(p, e)
 	}
 	if x.CustomPropertyEvent != nil {
+		set++
 		(*x.CustomPropertyEvent).validate(p, e)
 	}
 	if x.SecurityAndAnalysisEvent != nil {
+		set++
 		(*x.SecurityAndAnalysisEvent).validate(p, e)
 	}
 	if x.InstallationTargetEvent != nil {
+		set++
 		(*x.InstallationTargetEvent).validate(p, e)
 	}
 	if x.MergeQueueEntryEvent != nil {
+		set++
 		(*x.MergeQueueEntryEvent).validate(p, e)
 	}
 	if x.ProjectsV2Event != nil {
+		set++
 		(*x.ProjectsV2Event).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/webhook")
 }
 
 // Webhooks is a union; decoding reads "event" and selects one branch by its value. Set one field.
@@ -1294,204 +1362,272 @@ func (x *Webhooks) Validate() error {
 }
 
 func (x *Webhooks) validate(p *path, e *errs) {
+	set := 0
 	if x.PullRequestEvent != nil {
+		set++
 		(*x.PullRequestEvent).validate(p, e)
 	}
 	if x.IssuesEvent != nil {
+		set++
 		(*x.IssuesEvent).validate(p, e)
 	}
 	if x.PushEvent != nil {
+		set++
 		(*x.PushEvent).validate(p, e)
 	}
 	if x.IssueCommentEvent != nil {
+		set++
 		(*x.IssueCommentEvent).validate(p, e)
 	}
 	if x.PullRequestReviewEvent != nil {
+		set++
 		(*x.PullRequestReviewEvent).validate(p, e)
 	}
 	if x.PullRequestReviewCommentEvent != nil {
+		set++
 		(*x.PullRequestReviewCommentEvent).validate(p, e)
 	}
 	if x.CheckSuiteEvent != nil {
+		set++
 		(*x.CheckSuiteEvent).validate(p, e)
 	}
 	if x.CheckRunEvent != nil {
+		set++
 		(*x.CheckRunEvent).validate(p, e)
 	}
 	if x.WorkflowRunEvent != nil {
+		set++
 		(*x.WorkflowRunEvent).validate(p, e)
 	}
 	if x.ReleaseEvent != nil {
+		set++
 		(*x.ReleaseEvent).validate(p, e)
 	}
 	if x.DeploymentEvent != nil {
+		set++
 		(*x.DeploymentEvent).validate(p, e)
 	}
 	if x.DeploymentStatusEvent != nil {
+		set++
 		(*x.DeploymentStatusEvent).validate(p, e)
 	}
 	if x.TeamEvent != nil {
+		set++
 		(*x.TeamEvent).validate(p, e)
 	}
 	if x.LabelEvent != nil {
+		set++
 		(*x.LabelEvent).validate(p, e)
 	}
 	if x.MilestoneEvent != nil {
+		set++
 		(*x.MilestoneEvent).validate(p, e)
 	}
 	if x.StarEvent != nil {
+		set++
 		(*x.StarEvent).validate(p, e)
 	}
 	if x.WatchEvent != nil {
+		set++
 		(*x.WatchEvent).validate(p, e)
 	}
 	if x.ForkEvent != nil {
+		set++
 		(*x.ForkEvent).validate(p, e)
 	}
 	if x.CreateEvent != nil {
+		set++
 		(*x.CreateEvent).validate(p, e)
 	}
 	if x.DeleteEvent != nil {
+		set++
 		(*x.DeleteEvent).validate(p, e)
 	}
 	if x.MemberEvent != nil {
+		set++
 		(*x.MemberEvent).validate(p, e)
 	}
 	if x.MembershipEvent != nil {
+		set++
 		(*x.MembershipEvent).validate(p, e)
 	}
 	if x.PublicEvent != nil {
+		set++
 		(*x.PublicEvent).validate(p, e)
 	}
 	if x.PingEvent != nil {
+		set++
 		(*x.PingEvent).validate(p, e)
 	}
 	if x.BranchProtectionRuleEvent != nil {
+		set++
 		(*x.BranchProtectionRuleEvent).validate(p, e)
 	}
 	if x.CodeScanningAlertEvent != nil {
+		set++
 		(*x.CodeScanningAlertEvent).validate(p, e)
 	}
 	if x.CommitCommentEvent != nil {
+		set++
 		(*x.CommitCommentEvent).validate(p, e)
 	}
 	if x.DeployKeyEvent != nil {
+		set++
 		(*x.DeployKeyEvent).validate(p, e)
 	}
 	if x.DiscussionEvent != nil {
+		set++
 		(*x.DiscussionEvent).validate(p, e)
 	}
 	if x.DiscussionCommentEvent != nil {
+		set++
 		(*x.DiscussionCommentEvent).validate(p, e)
 	}
 	if x.GithubAppAuthorizationEvent != nil {
+		set++
 		(*x.GithubAppAuthorizationEvent).validate(p, e)
 	}
 	if x.GollumEvent != nil {
+		set++
 		(*x.GollumEvent).validate(p, e)
 	}
 	if x.InstallationEvent != nil {
+		set++
 		(*x.InstallationEvent).validate(p, e)
 	}
 	if x.InstallationRepositoriesEvent != nil {
+		set++
 		(*x.InstallationRepositoriesEvent).validate(p, e)
 	}
 	if x.MarketplacePurchaseEvent != nil {
+		set++
 		(*x.MarketplacePurchaseEvent).validate(p, e)
 	}
 	if x.MergeGroupEvent != nil {
+		set++
 		(*x.MergeGroupEvent).validate(p, e)
 	}
 	if x.MetaEvent != nil {
+		set++
 		(*x.MetaEvent).validate(p, e)
 	}
 	if x.OrgBlockEvent != nil {
+		set++
 		(*x.OrgBlockEvent).validate(p, e)
 	}
 	if x.OrganizationEvent != nil {
+		set++
 		(*x.OrganizationEvent).validate(p, e)
 	}
 	if x.PackageEvent != nil {
+		set++
 		(*x.PackageEvent).validate(p, e)
 	}
 	if x.PageBuildEvent != nil {
+		set++
 		(*x.PageBuildEvent).validate(p, e)
 	}
 	if x.ProjectEvent != nil {
+		set++
 		(*x.ProjectEvent).validate(p, e)
 	}
 	if x.ProjectCardEvent != nil {
+		set++
 		(*x.ProjectCardEvent).validate(p, e)
 	}
 	if x.ProjectColumnEvent != nil {
+		set++
 		(*x.ProjectColumnEvent).validate(p, e)
 	}
 	if x.ProjectsV2ItemEvent != nil {
+		set++
 		(*x.ProjectsV2ItemEvent).validate(p, e)
 	}
 	if x.RegistryPackageEvent != nil {
+		set++
 		(*x.RegistryPackageEvent).validate(p, e)
 	}
 	if x.RepositoryEvent != nil {
+		set++
 		(*x.RepositoryEvent).validate(p, e)
 	}
 	if x.RepositoryDispatchEvent != nil {
+		set++
 		(*x.RepositoryDispatchEvent).validate(p, e)
 	}
 	if x.RepositoryImportEvent != nil {
+		set++
 		(*x.RepositoryImportEvent).validate(p, e)
 	}
 	if x.RepositoryVulnerabilityAlertEvent != nil {
+		set++
 		(*x.RepositoryVulnerabilityAlertEvent).validate(p, e)
 	}
 	if x.SecretScanningAlertEvent != nil {
+		set++
 		(*x.SecretScanningAlertEvent).validate(p, e)
 	}
 	if x.SecurityAdvisoryEvent != nil {
+		set++
 		(*x.SecurityAdvisoryEvent).validate(p, e)
 	}
 	if x.SponsorshipEvent != nil {
+		set++
 		(*x.SponsorshipEvent).validate(p, e)
 	}
 	if x.StatusEvent != nil {
+		set++
 		(*x.StatusEvent).validate(p, e)
 	}
 	if x.TeamAddEvent != nil {
+		set++
 		(*x.TeamAddEvent).validate(p, e)
 	}
 	if x.WorkflowDispatchEvent != nil {
+		set++
 		(*x.WorkflowDispatchEvent).validate(p, e)
 	}
 	if x.WorkflowJobEvent != nil {
+		set++
 		(*x.WorkflowJobEvent).validate(p, e)
 	}
 	if x.DependabotAlertEvent != nil {
+		set++
 		(*x.DependabotAlertEvent).validate(p, e)
 	}
 	if x.DeploymentProtectionRuleEvent != nil {
+		set++
 		(*x.DeploymentProtectionRuleEvent).validate(p, e)
 	}
 	if x.RepositoryRulesetEvent != nil {
+		set++
 		(*x.RepositoryRulesetEvent).validate(p, e)
 	}
 	if x.PersonalAccessTokenRequestEvent != nil {
+		set++
 		(*x.PersonalAccessTokenRequestEvent).validate(p, e)
 	}
 	if x.CustomPropertyEvent != nil {
+		set++
 		(*x.CustomPropertyEvent).validate(p, e)
 	}
 	if x.SecurityAndAnalysisEvent != nil {
+		set++
 		(*x.SecurityAndAnalysisEvent).validate(p, e)
 	}
 	if x.InstallationTargetEvent != nil {
+		set++
 		(*x.InstallationTargetEvent).validate(p, e)
 	}
 	if x.MergeQueueEntryEvent != nil {
+		set++
 		(*x.MergeQueueEntryEvent).validate(p, e)
 	}
 	if x.ProjectsV2Event != nil {
+		set++
 		(*x.ProjectsV2Event).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json")
 }
 
 // WorkflowDispatchEvent is generated from an object schema.
@@ -1807,12 +1943,16 @@ func (x *WorkflowJobEvent) Validate() error {
 }
 
 func (x *WorkflowJobEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.WorkflowJobEventEdited != nil {
+		set++
 		(*x.WorkflowJobEventEdited).validate(p, e)
 	}
 	if x.WorkflowJobEventDismissed != nil {
+		set++
 		(*x.WorkflowJobEventDismissed).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/workflow_job_event")
 }
 
 // WorkflowJobEventDismissed is generated from an object schema.
@@ -2337,15 +2477,20 @@ func (x *WorkflowRunEvent) Validate() error {
 }
 
 func (x *WorkflowRunEvent) validate(p *path, e *errs) {
+	set := 0
 	if x.WorkflowRunEventCompleted != nil {
+		set++
 		(*x.WorkflowRunEventCompleted).validate(p, e)
 	}
 	if x.WorkflowRunEventInProgress != nil {
+		set++
 		(*x.WorkflowRunEventInProgress).validate(p, e)
 	}
 	if x.WorkflowRunEventRequested != nil {
+		set++
 		(*x.WorkflowRunEventRequested).validate(p, e)
 	}
+	checkSet(set, true, false, p, e, "webhooks.schema.json#/definitions/workflow_run_event")
 }
 
 // WorkflowRunEventCompleted is generated from an object schema.

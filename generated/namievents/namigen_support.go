@@ -1934,10 +1934,25 @@ type ttable struct {
 	// codec (a union, a struct with generated code, ...), which kStruct fields reach it
 	// through, or (*ttable).decodeUnion.
 	dec func(t *ttable, x unsafe.Pointer, data []byte, p *path, e *errs)
+	// A union of scalar branches (unionAt: its location): its branches (pointers of their
+	// kinds), tried in order as tryBranch does; anyOf keeps every branch that matches;
+	// nullable: null is a value of the union (its Null flag at nullOff).
+	branches []tbranch
+	unionAt  string
+	anyOf    bool
+	nullable bool
+	nullOff  uintptr
 	// checks holds the checks of the fields by index (a field past its end has none).
 	checks []tchecks
 	enum   []string // the values of a string enumeration
 	enumAt string   // keyword location of the enum ("": open, nothing to check)
+}
+
+// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind
+// (bkind: a name of its own, so that a package whose unions are only checked, through
+// checkTable's checkUnion, carries no kind it never reads).
+type tbranch struct {
+	off uintptr
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -2390,6 +2405,10 @@ func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 
 // checkTable runs the checks of a table that has no field with the flag fCheck.
 func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
+	if t.branches != nil {
+		t.checkUnion(base, p, e)
+		return
+	}
 	var d checkIter
 	for d.next(base, t, p, e) {
 	}
@@ -2413,6 +2432,34 @@ func validateTable(base unsafe.Pointer, t *ttable) error {
 	var e errs
 	checkTwice(base, t, &e)
 	return e.err()
+}
+
+// checkUnion checks a union of scalar branches: the number of branches set (checkSet);
+// decoding checked the values.
+func (t *ttable) checkUnion(base unsafe.Pointer, p *path, e *errs) {
+	n := 0
+	for i := range t.branches {
+		if *(*unsafe.Pointer)(unsafe.Add(base, t.branches[i].off)) != nil {
+			n++
+		}
+	}
+	if t.nullable && *(*bool)(unsafe.Add(base, t.nullOff)) {
+		n++
+	}
+	checkSet(n, !t.anyOf, t.nullable, p, e, t.unionAt)
+}
+
+// checkSet checks the number of branches set in a union (at: its location; null counts as
+// a branch where the union admits it): a union built in Go may set none, or several of a
+// oneOf, which decoding never does and MarshalJSON cannot encode. A nullable union with
+// nothing set is null, as MarshalJSON writes it.
+func checkSet(n int, oneOf, nullable bool, p *path, e *errs, at string) {
+	switch {
+	case n == 0 && !nullable:
+		e.add(p, at, "no branch of the union is set")
+	case n > 1 && oneOf:
+		e.add(p, at+"/oneOf", "%d branches of the union are set; oneOf wants exactly one", n)
+	}
 }
 
 // decodeTableEvent decodes data into the new event payload at base, which t decodes and

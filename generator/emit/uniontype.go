@@ -21,13 +21,21 @@ func (e *emitter) unionType(f *jen.File, n *model.Named) {
 	e.unionMarshal(f, n)
 	e.unmarshal(f, n)
 	e.unionDecoder(f, n)
-	var vb []jen.Code
+	// Each branch that is set is counted and validated; checkSet reports a union built in Go
+	// that sets none, or several of a oneOf (decoding never does):
+	//
+	//	set := 0
+	//	if x.Circle != nil { set++; (*x.Circle).validate(p, e) }
+	//	checkSet(set, true, false, p, e, "schema.json#/$defs/Shape")
+	vb := []jen.Code{jen.Id("set").Op(":=").Lit(0)}
 	for _, v := range n.Union.Variants {
 		inner := e.validateValue(v.Type, jen.Op("*").Id("x").Dot(v.Name), jen.Id("p"), n.Location, 0)
-		if len(inner) > 0 {
-			vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(inner...))
-		}
+		vb = append(vb, jen.If(jen.Id("x").Dot(v.Name).Op("!=").Nil()).Block(append([]jen.Code{jen.Id("set").Op("++")}, inner...)...))
 	}
+	if n.Union.Nullable {
+		vb = append(vb, jen.If(jen.Id("x").Dot("Null")).Block(jen.Id("set").Op("++")))
+	}
+	vb = append(vb, jen.Id("checkSet").Call(jen.Id("set"), jen.Lit(n.Union.OneOf), jen.Lit(n.Union.Nullable), jen.Id("p"), jen.Id("e"), jen.Lit(n.Location)))
 	e.validateMethods(f, n, vb)
 }
 
@@ -72,8 +80,9 @@ func (e *emitter) unionTable(f *jen.File, n *model.Named) {
 		jen.Return(jen.Id("unmarshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Id("data"), jen.Op("&").Id(tableName(n)))),
 	))
 	f.Line()
-	f.Comment("Validate returns nil: decoding checks all that a value of this type must be.")
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(jen.Return(jen.Nil())))
+	f.Comment("Validate reports a union built in Go that sets no branch, or several of a oneOf.")
+	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("Validate").Params().Error().Add(oneLine(
+		jen.Return(jen.Id("validateUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Op("&").Id(tableName(n))))))
 	f.Line()
 }
 

@@ -117,10 +117,12 @@ type ttable struct {
 	enumAt string   // keyword location of the enum ("": open, nothing to check)
 }
 
-// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind.
+// tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind
+// (bkind: a name of its own, so that a package whose unions are only checked, through
+// checkTable's checkUnion, carries no kind it never reads).
 type tbranch struct {
-	off  uintptr
-	kind uint8
+	off   uintptr
+	bkind uint8
 }
 
 // fieldIter walks the members of an object for its struct's decoder: next decodes the members
@@ -483,8 +485,8 @@ func (t *ttable) decodeUnion(base unsafe.Pointer, data []byte, p *path, e *errs)
 	for i := range t.branches {
 		f := &t.branches[i]
 		be := errs{valid: e.valid, quiet: true}
-		v := newKind(f.kind)
-		decodeKind(f.kind, v, data, nil, &be)
+		v := newKind(f.bkind)
+		decodeKind(f.bkind, v, data, nil, &be)
 		if len(be.list) != 0 {
 			continue
 		}
@@ -534,7 +536,7 @@ func marshalUnion(base unsafe.Pointer, t *ttable, name string) ([]byte, error) {
 	for i := range t.branches {
 		b := &t.branches[i]
 		if v := *(*unsafe.Pointer)(unsafe.Add(base, b.off)); v != nil {
-			return marshalKind(b.kind, v)
+			return marshalKind(b.bkind, v)
 		}
 	}
 	if t.nullable {

@@ -250,3 +250,40 @@ func TestTableUnion(t *testing.T) {
 		t.Errorf("marshal 3: %s, %v", b, err)
 	}
 }
+
+// TestValidateUnionSet: Validate of a union built in Go reports no branch set (unless the
+// union admits null, which nothing set encodes as) and several branches of a oneOf; a value
+// that decoding made passes.
+func TestValidateUnionSet(t *testing.T) {
+	type U struct {
+		String *string
+		Int    *int64
+		Null   bool
+	}
+	s, i := "a", int64(1)
+	oneOf := ttable{branches: []tbranch{{unsafe.Offsetof(U{}.String), kString}, {unsafe.Offsetof(U{}.Int), kInt}}, unionAt: "#/$defs/u"}
+	if err := validateUnion(unsafe.Pointer(&U{String: &s}), &oneOf); err != nil {
+		t.Errorf("one branch: %v", err)
+	}
+	checkViolations(t, "none", validateUnion(unsafe.Pointer(&U{}), &oneOf), []string{`: no branch of the union is set (#/$defs/u)`})
+	checkViolations(t, "two", validateUnion(unsafe.Pointer(&U{String: &s, Int: &i}), &oneOf), []string{`: 2 branches of the union are set; oneOf wants exactly one (#/$defs/u/oneOf)`})
+	anyOf := oneOf
+	anyOf.anyOf = true
+	if err := validateUnion(unsafe.Pointer(&U{String: &s, Int: &i}), &anyOf); err != nil {
+		t.Errorf("two of an anyOf: %v", err)
+	}
+	nullable := oneOf
+	nullable.nullable, nullable.nullOff = true, unsafe.Offsetof(U{}.Null)
+	if err := validateUnion(unsafe.Pointer(&U{}), &nullable); err != nil {
+		t.Errorf("nothing set, nullable (null): %v", err)
+	}
+	checkViolations(t, "null and a branch", validateUnion(unsafe.Pointer(&U{Null: true, Int: &i}), &nullable), []string{`: 2 branches of the union are set; oneOf wants exactly one (#/$defs/u/oneOf)`})
+	// Nested in a struct checked by its table: the union's table is the field's.
+	type S struct{ V U }
+	tables := []*ttable{nil, &oneOf}
+	tS := ttable{types: &tables, fields: []tfield{{"v", unsafe.Offsetof(S{}.V), kStruct, pValue, 0, 1, ""}}}
+	checkViolations(t, "nested", validateTable(unsafe.Pointer(&S{}), &tS), []string{`/v: no branch of the union is set (#/$defs/u)`})
+	if err := validateTable(unsafe.Pointer(&S{V: U{Int: &i}}), &tS); err != nil {
+		t.Errorf("nested, one branch: %v", err)
+	}
+}

@@ -82,6 +82,10 @@ func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 
 // checkTable runs the checks of a table that has no field with the flag fCheck.
 func checkTable(base unsafe.Pointer, t *ttable, p *path, e *errs) {
+	if t.branches != nil {
+		t.checkUnion(base, p, e)
+		return
+	}
 	var d checkIter
 	for d.next(base, t, p, e) {
 	}
@@ -105,6 +109,41 @@ func validateTable(base unsafe.Pointer, t *ttable) error {
 	var e errs
 	checkTwice(base, t, &e)
 	return e.err()
+}
+
+// checkUnion checks a union of scalar branches: the number of branches set (checkSet);
+// decoding checked the values.
+func (t *ttable) checkUnion(base unsafe.Pointer, p *path, e *errs) {
+	n := 0
+	for i := range t.branches {
+		if *(*unsafe.Pointer)(unsafe.Add(base, t.branches[i].off)) != nil {
+			n++
+		}
+	}
+	if t.nullable && *(*bool)(unsafe.Add(base, t.nullOff)) {
+		n++
+	}
+	checkSet(n, !t.anyOf, t.nullable, p, e, t.unionAt)
+}
+
+// validateUnion is the Validate of a union of scalar branches.
+func validateUnion(base unsafe.Pointer, t *ttable) error {
+	var e errs
+	t.checkUnion(base, nil, &e)
+	return e.err()
+}
+
+// checkSet checks the number of branches set in a union (at: its location; null counts as
+// a branch where the union admits it): a union built in Go may set none, or several of a
+// oneOf, which decoding never does and MarshalJSON cannot encode. A nullable union with
+// nothing set is null, as MarshalJSON writes it.
+func checkSet(n int, oneOf, nullable bool, p *path, e *errs, at string) {
+	switch {
+	case n == 0 && !nullable:
+		e.add(p, at, "no branch of the union is set")
+	case n > 1 && oneOf:
+		e.add(p, at+"/oneOf", "%d branches of the union are set; oneOf wants exactly one", n)
+	}
 }
 
 // decodeTableEvent decodes data into the new event payload at base, which t decodes and
