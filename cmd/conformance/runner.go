@@ -46,7 +46,10 @@ type options struct {
 type generated struct {
 	Root   string // the Go type of the root schema, "" when none was generated
 	NoRoot string // why there is no root type
-	Err    error  // generation failed
+	// Events: the root lists event schemas (an event bundle), whose Go form is Decode: an
+	// instance is valid when Decode returns no error (an unknown event type is one).
+	Events bool
+	Err    error // generation failed
 }
 
 // run executes the whole pipeline and returns the groups with their outcomes.
@@ -181,7 +184,7 @@ func generateGroup(ctx context.Context, g *group, o options, tr *offlineTranspor
 	if err != nil {
 		return generated{Err: err}
 	}
-	root, why := rootType(ctx, cfg)
+	root, why, evs := rootType(ctx, cfg)
 	dir := filepath.Join(work, pkgName)
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
@@ -192,23 +195,23 @@ func generateGroup(ctx context.Context, g *group, o options, tr *offlineTranspor
 			return generated{Err: err}
 		}
 	}
-	return generated{Root: root, NoRoot: why}
+	return generated{Root: root, NoRoot: why, Events: evs}
 }
 
 // rootType finds the Go type generated for the input document's root schema: the named type
-// whose location is the root's. It repeats the load and model phases (Generate does not return
-// the IR).
-func rootType(ctx context.Context, cfg generator.Config) (string, string) {
+// whose location is the root's; events reports an event bundle whose root lists its events
+// (checked with Decode). It repeats the load and model phases (Generate does not return the IR).
+func rootType(ctx context.Context, cfg generator.Config) (root, why string, isEvents bool) {
 	res, err := generator.Load(ctx, cfg)
 	if err != nil {
-		return "", "load: " + err.Error()
+		return "", "load: " + err.Error(), false
 	}
 	pkg, err := model.Build(res, model.Options{PackageName: cfg.Package, EventKey: cfg.EventKey, NoFormatAssertion: cfg.NoFormatAssertion})
 	if err != nil {
-		return "", "model: " + err.Error()
+		return "", "model: " + err.Error(), false
 	}
 	if len(res.Docs) == 0 {
-		return "", "no document"
+		return "", "no document", false
 	}
 	doc := res.Docs[0]
 	for _, e := range events.Entries(res, cfg.EventKey) {
@@ -218,12 +221,17 @@ func rootType(ctx context.Context, cfg generator.Config) (string, string) {
 		loc := res.Display(e.Schema.Location)
 		for _, n := range pkg.Types {
 			if n.Location == loc {
-				return n.Name, ""
+				return n.Name, "", false
 			}
 		}
-		return "", "the root schema generated no Go type (it maps to any), so decode+validate checks nothing"
+		return "", "the root schema generated no Go type (it maps to any), so decode+validate checks nothing", false
 	}
-	return "", "the root schema is no entry of the load (a document with only definitions), so no Go type checks it"
+	for _, e := range res.IndexRoots {
+		if e.Doc == doc && pkg.Events != nil {
+			return "", "", true
+		}
+	}
+	return "", "the root schema is no entry of the load (a document with only definitions), so no Go type checks it", false
 }
 
 // goCmd runs the go command offline in dir.
@@ -276,6 +284,11 @@ func writeMain(work string, groups []*group, gens []generated) error {
 			continue
 		}
 		pkg := "g" + strconv.Itoa(g.ID)
+		if gen.Events {
+			fmt.Fprintf(&imports, "\t%s \"conformance/%s\"\n", pkg, pkg)
+			fmt.Fprintf(&checks, "\t%d: func(data []byte) error {\n\t\t_, err := %s.Decode(data)\n\t\treturn err\n\t},\n", g.ID, pkg)
+			continue
+		}
 		if gen.Root == "" {
 			// A blank import still compiles the package (its support code holds only what it
 			// uses, so it may declare nothing to refer to).
