@@ -14,7 +14,9 @@ import (
 	"github.com/namigen/namigen/generator/snapshot"
 )
 
-// loadURL serves the compiler's requests for documents it was not given.
+// loadURL serves the compiler's requests for documents it was not given. A document it loads
+// is marked as referenced (Document.ref): the compiler asks in an order that depends on map
+// iteration, so Sources sorts such documents by name.
 func (l *loader) loadURL(u string) (any, error) {
 	if d, ok := l.byURL[u]; ok {
 		return d.Value, nil
@@ -26,15 +28,36 @@ func (l *loader) loadURL(u string) (any, error) {
 	switch pu.Scheme {
 	case "file":
 		p := filepath.FromSlash(pu.Path)
-		d, err := l.readFile(p, p)
+		d, err := l.readFile(p, refDisplay(p))
 		if err != nil {
 			return nil, err
 		}
+		d.ref = true
 		return d.Value, nil
 	case "http", "https":
-		return l.loadRemote(u)
+		v, err := l.loadRemote(u)
+		pu.Fragment, pu.RawFragment = "", ""
+		if d := l.byURL[pu.String()]; err == nil && d != nil {
+			d.ref = true
+		}
+		return v, err
 	}
 	return nil, fmt.Errorf("unsupported URL scheme in %s", u)
+}
+
+// refDisplay names a file that a $ref pulled in: relative to the working directory, as the
+// inputs given on the command line are, so that the generated headers, docs and keyword
+// locations do not depend on where the checkout is (an absolute path when none can be made).
+func refDisplay(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil {
+		return p
+	}
+	return filepath.ToSlash(rel)
 }
 
 func (l *loader) readInput(in string) ([]*Document, error) {

@@ -40,6 +40,7 @@ type Document struct {
 	Order   map[string][]string // JSON Pointer → object keys in document order
 
 	items []*Document // for an array of schemas: one document per element
+	ref   bool        // loaded because a $ref named it (not an input)
 }
 
 // Entry is a schema to generate a named type for.

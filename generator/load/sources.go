@@ -1,6 +1,7 @@
 package load
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -14,14 +15,21 @@ func itemURL(u string, i int) string { return u + itemSuffix + strconv.Itoa(i) }
 // IsItem reports whether the document is an element of an array-of-schemas document.
 func (d *Document) IsItem() bool { return strings.Contains(d.URL, itemSuffix) }
 
-// Sources names the documents the load read (an array of schemas once, not per element), in
-// load order, for the header of the generated files.
+// Sources names the documents the load read (an array of schemas once, not per element), for
+// the header of the generated files: the inputs in the order they were given, then the
+// documents that $refs pulled in, sorted by name (the compiler asks for them in an order that
+// depends on map iteration).
 func (r *Result) Sources() []string {
-	var out []string
+	var out, refs []string
 	for _, d := range r.Docs {
-		if d.Value != nil && !d.IsItem() {
+		switch {
+		case d.Value == nil || d.IsItem():
+		case d.ref:
+			refs = append(refs, d.Display)
+		default:
 			out = append(out, d.Display)
 		}
 	}
-	return out
+	sort.Strings(refs)
+	return append(out, refs...)
 }
