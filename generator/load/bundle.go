@@ -280,3 +280,46 @@ func (rw refRewriter) ref(r string) (string, bool) {
 	}
 	return whole, true
 }
+
+// rootTargets lists the URLs of the input documents whose root content another input document
+// refers to ({"$ref": "money.json"}, "money.json#/properties/amount", an anchor): such a
+// document is compiled whole, since splitting it (splitBundle) would leave only its
+// definitions at its URL. References are resolved against their document's URL; with one
+// input there is nothing to find.
+func rootTargets(roots []*Document) map[string]bool {
+	if len(roots) < 2 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, d := range roots {
+		base, err := url.Parse(d.URL)
+		if err != nil {
+			continue
+		}
+		var walk func(v any)
+		walk = func(v any) {
+			switch x := v.(type) {
+			case map[string]any:
+				for k, c := range x {
+					if ref, ok := c.(string); ok && k == "$ref" {
+						if r, err := base.Parse(ref); err == nil {
+							frag := r.Fragment
+							r.Fragment, r.RawFragment = "", ""
+							if t := r.String(); t != d.URL && !strings.HasPrefix(frag, "/$defs/") && !strings.HasPrefix(frag, "/definitions/") {
+								out[t] = true
+							}
+						}
+						continue
+					}
+					walk(c)
+				}
+			case []any:
+				for _, c := range x {
+					walk(c)
+				}
+			}
+		}
+		walk(d.Value)
+	}
+	return out
+}

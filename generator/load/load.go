@@ -301,9 +301,10 @@ func (l *loader) addResources(c *jsonschema.Compiler, roots []*Document) error {
 		isRoot[d] = true
 	}
 	split := map[*Document]string{} // bundle → URL of its root's own content
+	targets := rootTargets(roots)
 	for _, d := range l.res.Docs {
 		value := d.Value
-		if isRoot[d] {
+		if isRoot[d] && !targets[d.URL] {
 			if stripped, own, ok := splitBundle(d.Value, d.URL); ok {
 				value = stripped
 				if own != nil {

@@ -78,6 +78,12 @@ func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	if brs := b.unionBranches(s); brs != nil {
 		n.Kind = KindUnion
 		b.buildUnion(s, brs, n)
+		if !b.checks(sh, "").Empty() {
+			// Keywords beside the oneOf/anyOf (int-or-string with a pattern, a union with a
+			// format or a maxLength): the branches are typed, but these hold for the whole
+			// value, so the dynamic validator checks it.
+			n.dynamic = true
+		}
 		return
 	}
 	if sh.types != nil && len(sh.types) > 1 {
@@ -194,6 +200,11 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 			if b.format(p) == "date-time" && !b.opts.NoFormatAssertion {
 				t.Kind = TTime
 			}
+		}
+		if t.Kind == TTime && !b.checks(sh, jt).Empty() {
+			// A date-time with a pattern, a length or a const: a time.Time cannot be checked
+			// against them, so it stays a string, and the format is one of its checks.
+			t.Kind, jt = TString, ""
 		}
 	case "array":
 		t.Kind = TSlice

@@ -72,7 +72,8 @@ func unionAdmitsNull(s *jsonschema.Schema) bool {
 }
 
 // branchesAdmitNull reports whether null passes the oneOf (or anyOf) of branches: a branch
-// admits null when its type or enum does ({"type": "null"}, {"type": ["string", "null"]}) or,
+// admits null when its type, enum or const does ({"type": "null"}, {"type": ["string",
+// "null"]}, {"const": null}) or,
 // without a type, when it is itself a union that admits null (package.json's exports: a oneOf
 // of a oneOf whose path branch is ["string", "null"]).
 func branchesAdmitNull(branches []*jsonschema.Schema, oneOf bool, depth int) bool {
@@ -86,7 +87,8 @@ func branchesAdmitNull(branches []*jsonschema.Schema, oneOf bool, depth int) boo
 			t = r
 		}
 		sh := shapeOf(t)
-		if sh.nullable || sh.types == nil && (branchesAdmitNull(t.OneOf, true, depth+1) || branchesAdmitNull(t.AnyOf, false, depth+1)) {
+		if sh.nullable || sh.konst != nil && *sh.konst == nil ||
+			sh.types == nil && (branchesAdmitNull(t.OneOf, true, depth+1) || branchesAdmitNull(t.AnyOf, false, depth+1)) {
 			n++
 		}
 	}
