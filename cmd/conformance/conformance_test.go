@@ -143,8 +143,9 @@ func TestCompileFailures(t *testing.T) {
 // property (the later part's required and integer must hold), a root that only lists $refs
 // and is no event bundle (the root is the union), and a oneOf branch that admits null through
 // its type list, directly or through a nested oneOf (package.json's exports), or a const
-// null; keywords beside a union (int-or-string with a pattern); a date-time with a pattern or
-// a length; and an event bundle, whose instances the runner checks with Decode. Every instance must get its folder's
+// null; an enum that leaves null out of a type list that has it; a oneOf beside an anyOf
+// (both hold); keywords beside a union (int-or-string with a pattern); a date-time with a
+// pattern or a length; and an event bundle, whose instances the runner checks with Decode. Every instance must get its folder's
 // verdict, and every accepted one (of a root type) must survive the round trip.
 func TestShapes(t *testing.T) {
 	var out, errb bytes.Buffer

@@ -151,8 +151,8 @@ func bounds(cs []*schema) *keyword.Values {
 	return v
 }
 
-// count is a count or length bound as an int (def when unbounded, capped where an example
-// could not be built anyway).
+// count is a count or length bound as an int (def when unbounded; at most 1<<30, which no
+// example is built for: the users of a count skip lengths past their own caps).
 func count(r *big.Rat, def int) int {
 	if r == nil {
 		return def
@@ -401,20 +401,28 @@ func (g *generator) strings(cs []*schema) []any {
 			out = append(out, s)
 		}
 	}
+	// Lengths past maxExampleLength are not tried: a maxLength of 2147483647 asks for no 2 GB
+	// string (lengthProbes has the same cap).
 	for _, p := range pats {
 		for _, s := range regexStrings(p, 24) {
 			out = append(out, s)
-			if len(s) < minLen {
+			if len(s) < minLen && minLen <= maxExampleLength {
 				out = append(out, s+strings.Repeat("a", minLen-len(s)))
 			}
 		}
 	}
-	out = append(out, strings.Repeat("a", max(minLen, 1)), strings.Repeat("a", minLen), "x", "0", "A")
-	if maxLen > 0 {
+	if minLen <= maxExampleLength {
+		out = append(out, strings.Repeat("a", max(minLen, 1)), strings.Repeat("a", minLen))
+	}
+	out = append(out, "x", "0", "A")
+	if maxLen > 0 && maxLen <= maxExampleLength {
 		out = append(out, strings.Repeat("a", maxLen))
 	}
 	return out
 }
+
+// maxExampleLength bounds the strings the generator builds from a length bound.
+const maxExampleLength = 100000
 
 // numbers returns numeric candidates that respect the bounds where it can.
 func (g *generator) numbers(cs []*schema, integer bool) []any {

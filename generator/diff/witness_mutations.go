@@ -332,7 +332,7 @@ func lengthProbes(o, n *schema) []any {
 	lens = append(lens, 0)
 	var out []any
 	for _, l := range lens {
-		if l > 100000 {
+		if l > maxExampleLength {
 			continue
 		}
 		out = append(out, strings.Repeat("a", l))

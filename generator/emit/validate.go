@@ -138,15 +138,16 @@ func (e *emitter) validateMethods(f *jen.File, n *model.Named, body []jen.Code) 
 
 // validateNamed returns the checks of a value v of the named type n: its validate, or the
 // runtime's checks of its table (a struct or an enum the runtime checks by table; a union of
-// scalars has nothing to check).
+// scalars, whose decoding checked its value: how many branches are set).
 //
 //	(x.Platform).validate(&path{parent: p, key: "platform"}, e)
 //	checkTable(unsafe.Pointer(&(x.Device)), &tDevice, &path{parent: p, key: "device"}, e)
 //	tKind.checkEnum(string(x.Kind), &path{parent: p, key: "kind"}, e)
+//	tValue.checkUnion(unsafe.Pointer(&(v)), &path{parent: p, key: k}, e)
 func (e *emitter) validateNamed(n *model.Named, v, p jen.Code) []jen.Code {
 	switch {
 	case scalarUnion(n):
-		return nil
+		return []jen.Code{jen.Id(tableName(n)).Dot("checkUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Parens(v)), p, jen.Id("e"))}
 	case n.Kind == model.KindStruct && e.tp.val[n]:
 		return []jen.Code{jen.Id("checkTable").Call(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Parens(v)), jen.Op("&").Id(tableName(n)), p, jen.Id("e"))}
 	case tableEnum(n):

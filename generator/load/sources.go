@@ -15,6 +15,10 @@ func itemURL(u string, i int) string { return u + itemSuffix + strconv.Itoa(i) }
 // IsItem reports whether the document is an element of an array-of-schemas document.
 func (d *Document) IsItem() bool { return strings.Contains(d.URL, itemSuffix) }
 
+// Referenced reports whether the document was loaded because a $ref named it, not given as an
+// input. The compiler asks for such documents in an order that depends on map iteration.
+func (d *Document) Referenced() bool { return d.ref }
+
 // Sources names the documents the load read (an array of schemas once, not per element), for
 // the header of the generated files: the inputs in the order they were given, then the
 // documents that $refs pulled in, sorted by name (the compiler asks for them in an order that

@@ -78,10 +78,11 @@ func (b *builder) fillBody(s *jsonschema.Schema, n *Named) {
 	if brs := b.unionBranches(s); brs != nil {
 		n.Kind = KindUnion
 		b.buildUnion(s, brs, n)
-		if !b.checks(sh, "").Empty() {
+		if !b.checks(sh, "").Empty() || len(s.OneOf) > 0 && len(s.AnyOf) > 0 {
 			// Keywords beside the oneOf/anyOf (int-or-string with a pattern, a union with a
-			// format or a maxLength): the branches are typed, but these hold for the whole
-			// value, so the dynamic validator checks it.
+			// format or a maxLength), or a oneOf and an anyOf that must both hold: the
+			// branches of one are typed, but the rest holds for the whole value, so the
+			// dynamic validator checks it.
 			n.dynamic = true
 		}
 		return
@@ -201,7 +202,7 @@ func (b *builder) scalarOrContainerOfType(s *jsonschema.Schema, sh *shape, jt, h
 				t.Kind = TTime
 			}
 		}
-		if t.Kind == TTime && !b.checks(sh, jt).Empty() {
+		if c := b.checks(sh, jt); t.Kind == TTime && c != nil && (len(c.Patterns) > 0 || c.MinLength != nil || c.MaxLength != nil || len(c.Enum) > 0) {
 			// A date-time with a pattern, a length or a const: a time.Time cannot be checked
 			// against them, so it stays a string, and the format is one of its checks.
 			t.Kind, jt = TString, ""

@@ -12,8 +12,8 @@ import (
 func rootDoc(res *load.Result) string {
 	for _, d := range res.Docs {
 		m, ok := d.Value.(map[string]any)
-		if !ok || strings.Contains(d.URL, "?item=") {
-			continue
+		if !ok || d.IsItem() || d.Referenced() {
+			continue // an array element, or a document a $ref pulled in (in no fixed order)
 		}
 		t, _ := m["title"].(string)
 		desc, _ := m["description"].(string)

@@ -132,16 +132,24 @@ func shapeOf(s *jsonschema.Schema) *shape {
 		delete(sh.types, "null")
 	}
 	sh.settle(typed)
+	// An enum or a const says which values pass, null among them or not: {"type": ["string",
+	// "null"], "enum": ["a", "b"]} does not admit null (a common slip of schemas converted from
+	// OpenAPI's nullable), and {"enum": ["a", null]} admits it where the type does.
 	if sh.hasEnum {
 		var vals []any
+		null := false
 		for _, v := range sh.enum {
 			if v == nil {
-				sh.nullable = sh.types == nil || sh.nullable
+				null = true
 				continue
 			}
 			vals = append(vals, v)
 		}
 		sh.enum = vals
+		sh.nullable = null && (sh.types == nil || sh.nullable)
+	}
+	if sh.konst != nil {
+		sh.nullable = *sh.konst == nil && (sh.types == nil || sh.nullable)
 	}
 	return sh
 }

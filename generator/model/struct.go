@@ -266,8 +266,8 @@ func (b *builder) fieldType(f *Field, pr *structProp, main *jsonschema.Schema, n
 		f.Type, null = b.typeFor(main, n.want+fieldName)
 		for _, ps := range pr.schemas {
 			if ps != main {
-				if b.isNullableSchema(ps) != null && shapeOf(ps).types != nil {
-					null = null && b.isNullableSchema(ps)
+				if sh := shapeOf(ps); sh.types != nil || sh.hasEnum || sh.konst != nil {
+					null = null && b.isNullableSchema(ps) // a sibling's type, enum or const may exclude null
 				}
 				extra := b.checks(shapeOf(ps), "")
 				var lossy bool

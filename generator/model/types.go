@@ -98,7 +98,7 @@ func (b *builder) isNullableSchema(s *jsonschema.Schema) bool {
 	if sh.nullable {
 		return true
 	}
-	return branchesAdmitNull(s.OneOf, true, 0) || branchesAdmitNull(s.AnyOf, false, 0)
+	return unionAdmitsNull(s)
 }
 
 // wantsNamed: objects, enums and unions are declared types; arrays, maps and scalars are not

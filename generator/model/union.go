@@ -63,12 +63,14 @@ func (b *builder) buildUnion(s *jsonschema.Schema, brs []*jsonschema.Schema, n *
 }
 
 // unionAdmitsNull reports whether null is a value of the union s: under its oneOf exactly
-// one branch, under its anyOf at least one, admits null (branchesAdmitNull).
+// one branch, and under its anyOf at least one, admits null (branchesAdmitNull); both when s
+// has both.
 func unionAdmitsNull(s *jsonschema.Schema) bool {
-	if len(s.OneOf) > 0 {
-		return branchesAdmitNull(s.OneOf, true, 0)
+	if len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
+		return false
 	}
-	return branchesAdmitNull(s.AnyOf, false, 0)
+	return (len(s.OneOf) == 0 || branchesAdmitNull(s.OneOf, true, 0)) &&
+		(len(s.AnyOf) == 0 || branchesAdmitNull(s.AnyOf, false, 0))
 }
 
 // branchesAdmitNull reports whether null passes the oneOf (or anyOf) of branches: a branch
@@ -87,8 +89,7 @@ func branchesAdmitNull(branches []*jsonschema.Schema, oneOf bool, depth int) boo
 			t = r
 		}
 		sh := shapeOf(t)
-		if sh.nullable || sh.konst != nil && *sh.konst == nil ||
-			sh.types == nil && (branchesAdmitNull(t.OneOf, true, depth+1) || branchesAdmitNull(t.AnyOf, false, depth+1)) {
+		if sh.nullable || sh.types == nil && (branchesAdmitNull(t.OneOf, true, depth+1) || branchesAdmitNull(t.AnyOf, false, depth+1)) {
 			n++
 		}
 	}
