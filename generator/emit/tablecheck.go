@@ -171,7 +171,7 @@ func (e *emitter) glueMethods(f *jen.File) {
 			body := jen.Id(tableName(n)).Dot("checkEnum").Call(jen.String().Call(jen.Op("*").Id("x")), jen.Id("p"), jen.Id("e"))
 			switch n.Kind {
 			case model.KindUnion:
-				body = jen.Null() // nothing to check
+				body = jen.Id(tableName(n)).Dot("checkUnion").Call(base, jen.Id("p"), jen.Id("e")) // the branches set
 			case model.KindStruct:
 				body = jen.Id("checkTable").Call(base, jen.Op("&").Id(tableName(n)), jen.Id("p"), jen.Id("e"))
 			}
