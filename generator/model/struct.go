@@ -1,10 +1,10 @@
 package model
 
 import (
-	"github.com/namigen/namigen/generator/keyword"
 	"sort"
 	"strings"
 
+	"github.com/namigen/namigen/generator/keyword"
 	"github.com/namigen/namigen/generator/naming"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -351,11 +351,8 @@ func siblingTyped(main, ps *jsonschema.Schema, raw map[string]any) bool {
 		case "title", "description", "$comment", "deprecated", "examples", "default", "readOnly", "writeOnly",
 			"enum", "const", "pattern", "format", "contentEncoding", "contentMediaType":
 		default:
-			if kw := keyword.Lookup(k); kw == nil || !kw.Bound() || !kw.Typed {
-				// Unknown keywords are annotations; other keywords assert what Checks cannot hold.
-				if kw != nil {
-					return false
-				}
+			if kw := keyword.Lookup(k); kw != nil && !(kw.Bound() && kw.Typed) {
+				return false // asserts what Checks cannot hold (unknown keywords are annotations)
 			}
 		}
 	}
