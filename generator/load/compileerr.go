@@ -50,7 +50,18 @@ func (l *loader) compileError(err error, display string) error {
 	}
 	var ae *jsonschema.AnchorNotFoundError
 	if errors.As(err, &ae) {
-		return &Error{File: display, Msg: fmt.Sprintf("unresolvable $ref: %s", ae.Error()), Err: err}
+		// Named like a missing pointer: the $ref's file and pointer, then the anchor and the
+		// document it is missing from.
+		file, ptr := display, ""
+		if d, p, ok := l.refSite(ae.Reference); ok {
+			file, ptr = d.Display, p
+		}
+		anchor := ae.Reference
+		if i := strings.IndexByte(anchor, '#'); i >= 0 {
+			anchor = anchor[i+1:]
+		}
+		in := l.res.Display(strings.TrimSuffix(ae.URL, "#") + "#")
+		return &Error{File: file, Pointer: ptr, Msg: fmt.Sprintf("unresolvable $ref: no anchor %q in %s", anchor, in), Err: err}
 	}
 	return &Error{File: display, Msg: redact(err.Error()), Err: err}
 }

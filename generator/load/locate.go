@@ -27,6 +27,9 @@ func (r *Result) Display(loc string) string {
 		if p == "" {
 			return d.Display
 		}
+		if strings.Contains(d.Display, "#") {
+			return d.Display + p // a member of a split bundle is named "x.json#/member" already
+		}
 		return d.Display + "#" + p
 	}
 	return loc
