@@ -187,14 +187,26 @@ func definitionIDs(defs any, base *url.URL) map[string]bool {
 
 // refersTo reports whether a $ref in v names one of ids.
 func refersTo(v any, base *url.URL, ids map[string]bool) bool {
+	return eachRef(v, base, func(u *url.URL) bool {
+		u.Fragment, u.RawFragment = "", ""
+		return ids[u.String()]
+	})
+}
+
+// eachRef calls fn with every $ref in the schema v, resolved against base (and the $ids on the
+// way), skipping the keywords whose values are data (enum, const, examples, default), until fn
+// returns true; it reports whether fn did.
+func eachRef(v any, base *url.URL, fn func(ref *url.URL) bool) bool {
 	switch v := v.(type) {
 	case map[string]any:
+		if id, ok := v["$id"].(string); ok {
+			if b, err := base.Parse(id); err == nil {
+				base = b
+			}
+		}
 		if r, isStr := v["$ref"].(string); isStr {
-			if u, err := base.Parse(r); err == nil {
-				u.Fragment, u.RawFragment = "", ""
-				if ids[u.String()] {
-					return true
-				}
+			if u, err := base.Parse(r); err == nil && fn(u) {
+				return true
 			}
 		}
 		for k, c := range v {
@@ -202,13 +214,13 @@ func refersTo(v any, base *url.URL, ids map[string]bool) bool {
 			case "enum", "const", "examples", "default":
 				continue
 			}
-			if refersTo(c, base, ids) {
+			if eachRef(c, base, fn) {
 				return true
 			}
 		}
 	case []any:
 		for _, c := range v {
-			if refersTo(c, base, ids) {
+			if eachRef(c, base, fn) {
 				return true
 			}
 		}
@@ -284,8 +296,7 @@ func (rw refRewriter) ref(r string) (string, bool) {
 // rootTargets lists the URLs of the input documents whose root content another input document
 // refers to ({"$ref": "money.json"}, "money.json#/properties/amount", an anchor): such a
 // document is compiled whole, since splitting it (splitBundle) would leave only its
-// definitions at its URL. References are resolved against their document's URL; with one
-// input there is nothing to find.
+// definitions at its URL. With one input there is nothing to find.
 func rootTargets(roots []*Document) map[string]bool {
 	if len(roots) < 2 {
 		return nil
@@ -296,30 +307,14 @@ func rootTargets(roots []*Document) map[string]bool {
 		if err != nil {
 			continue
 		}
-		var walk func(v any)
-		walk = func(v any) {
-			switch x := v.(type) {
-			case map[string]any:
-				for k, c := range x {
-					if ref, ok := c.(string); ok && k == "$ref" {
-						if r, err := base.Parse(ref); err == nil {
-							frag := r.Fragment
-							r.Fragment, r.RawFragment = "", ""
-							if t := r.String(); t != d.URL && !strings.HasPrefix(frag, "/$defs/") && !strings.HasPrefix(frag, "/definitions/") {
-								out[t] = true
-							}
-						}
-						continue
-					}
-					walk(c)
-				}
-			case []any:
-				for _, c := range x {
-					walk(c)
-				}
+		eachRef(d.Value, base, func(u *url.URL) bool {
+			frag := u.Fragment
+			u.Fragment, u.RawFragment = "", ""
+			if t := u.String(); t != d.URL && !strings.HasPrefix(frag, "/$defs/") && !strings.HasPrefix(frag, "/definitions/") {
+				out[t] = true
 			}
-		}
-		walk(d.Value)
+			return false // every reference counts
+		})
 	}
 	return out
 }
