@@ -23,7 +23,8 @@ import (
 // package-level objects, init functions and blank (_) declarations; a reached named type
 // reaches its exported methods and fields, and the methods that satisfy a reached interface.
 // A use inside a declaration is an edge from that declaration (a struct field's type is
-// reached only through the field), so code used only by unused code is unused too.
+// reached only through the field), so code used only by unused code is unused too. As in
+// staticcheck, an unkeyed composite literal of a struct uses all its fields.
 func unusedDecls(t *testing.T, files map[string][]byte) []string {
 	t.Helper()
 	return newUnusedChecker().check(t, files)
@@ -117,7 +118,7 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 		}
 		asts = append(asts, f)
 	}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	conf := types.Config{Importer: uc.imp}
 	pkg, err := conf.Check(asts[0].Name.Name, fset, asts, info)
 	if err != nil {
@@ -139,9 +140,23 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 	// collect walks n and records every use of an object of pkg as an edge from owner.
 	collect := func(owner types.Object, n ast.Node) {
 		ast.Inspect(n, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if o := info.Uses[id]; o != nil && o.Pkg() == pkg {
+			switch n := n.(type) {
+			case *ast.Ident:
+				if o := info.Uses[n]; o != nil && o.Pkg() == pkg {
 					edges[owner] = append(edges[owner], origin(o))
+				}
+			case *ast.CompositeLit:
+				st, ok := info.Types[n].Type.Underlying().(*types.Struct)
+				if !ok || len(n.Elts) == 0 {
+					break
+				}
+				if _, keyed := n.Elts[0].(*ast.KeyValueExpr); keyed {
+					break
+				}
+				for i := 0; i < st.NumFields(); i++ {
+					if f := st.Field(i); f.Pkg() == pkg {
+						edges[owner] = append(edges[owner], origin(f))
+					}
 				}
 			}
 			return true
@@ -361,6 +376,14 @@ const deadConst = 2
 var _ = keptByBlank
 
 func keptByBlank() {}
+
+type row struct{ a, b int }
+
+type keyed struct{ a, b int }
+
+var Rows = []row{{1, 2}}
+
+var Keyed = keyed{a: 1}
 `
 	got := unusedDecls(t, map[string][]byte{"p.go": []byte(src)})
 	want := []string{
@@ -370,6 +393,7 @@ func keptByBlank() {}
 		"p.go:32: const deadConst is unused",
 		"p.go:9: field dead is unused",
 		"p.go:14: type deadType is unused",
+		"p.go:40: field b is unused", // of keyed; row's fields are written unkeyed: used
 	}
 	sort.Strings(want)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -15,6 +15,7 @@ import (
 	"math/big"
 	"math/bits"
 	"net/netip"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -1880,15 +1881,17 @@ const (
 )
 
 // tfield describes one declared property of a struct with a table. Generated code writes
-// its values positionally (one short line per property), so a package keeps all its fields.
+// its values positionally (one line per property, with its checks), so a package keeps all
+// its fields.
 type tfield struct {
-	key   string  // JSON name
-	off   uintptr // offset of the Go field in the struct
-	kind  uint8   // kString, ...; kCode: the generated switch decodes it
-	pres  uint8   // pValue, pPtr, pNullable, pSlice or pSliceAll
-	flags uint8   // fNull, fReq, fCheck
-	typ   uint16  // kStruct: the index of the struct's table; a string: of its enum's (or 0)
-	reqAt string  // keyword location of the "required" that lists it
+	key    string   // JSON name
+	off    uintptr  // offset of the Go field in the struct
+	kind   uint8    // kString, ...; kCode: the generated switch decodes it
+	pres   uint8    // pValue, pPtr, pNullable, pSlice or pSliceAll
+	flags  uint8    // fNull, fReq, fCheck
+	typ    uint16   // kStruct: the index of the struct's table; a string: of its enum's (or 0)
+	reqAt  string   // keyword location of the "required" that lists it
+	checks *tchecks // the checks of the value, or nil
 }
 
 // tchecks are the checks of a field: own checks of the value (of a slice, the array's), and
@@ -1909,7 +1912,8 @@ type ttable struct {
 	size      uintptr // size of the struct: where a Nullable's flags are, the step of a slice
 	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
 	alloc func(n int) unsafe.Pointer
-	types *[]*ttable // the package's tables, by index (kStruct fields, enums)
+	rtype reflect.Type // the struct, whose UnmarshalJSON clears it (unmarshalTable)
+	types *[]*ttable   // the package's tables, by index (kStruct fields, enums)
 	// dec is the decoder of a type that has no table of fields: the generated decoder of a
 	// codec (a union, a struct with generated code, ...), which kStruct fields reach it
 	// through, or (*ttable).decodeUnion.
@@ -1922,10 +1926,8 @@ type ttable struct {
 	anyOf    bool
 	nullable bool
 	nullOff  uintptr
-	// checks holds the checks of the fields by index (a field past its end has none).
-	checks []tchecks
-	enum   []string // the values of a string enumeration
-	enumAt string   // keyword location of the enum ("": open, nothing to check)
+	enum     []string // the values of a string enumeration
+	enumAt   string   // keyword location of the enum ("": open, nothing to check)
 }
 
 // tbranch is a branch of a union of scalars: the offset of its pointer field, and its kind
@@ -2382,8 +2384,10 @@ func unmarshalUnion(base unsafe.Pointer, data []byte, t *ttable) error {
 	return e.err()
 }
 
-// unmarshalTable is the UnmarshalJSON of a type that t decodes entirely; *base is zero.
+// unmarshalTable is the UnmarshalJSON of a struct that t decodes entirely: it clears *base
+// first, through reflect, which clears a value of any layout as the collector needs.
 func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
+	reflect.NewAt(t.rtype, base).Elem().SetZero()
 	var e errs
 	t.decodeValue(base, data, nil, &e)
 	return e.err()
@@ -2447,10 +2451,7 @@ func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 		i := d.k
 		f := &t.fields[i]
 		d.k++
-		var cs *tchecks
-		if i < len(t.checks) {
-			cs = &t.checks[i]
-		}
+		cs := f.checks
 		switch {
 		case f.flags&fCheck != 0:
 			d.i = i
@@ -2655,14 +2656,6 @@ func (t *ttable) checkEnum(v string, p *path, e *errs) {
 func enumSlice(t *ttable) unsafe.Pointer {
 	s := append([]string(nil), t.enum...)
 	return unsafe.Pointer(&s)
-}
-
-// unmarshalEnum is the UnmarshalJSON of a string enumeration: any string decodes (Validate
-// checks the value).
-func unmarshalEnum(dst *string, data []byte) error {
-	var e errs
-	decodeString(dst, data, nil, &e)
-	return e.err()
 }
 
 // validateEnum is the Validate of a string enumeration.

@@ -25,27 +25,22 @@ type App struct {
 }
 
 var tApp = ttable{byKey: []uint8{5, 6, 10, 8, 2, 7, 4, 0, 11, 1, 9, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/app/additionalProperties",
-	checks: []tchecks{
-		3: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/external_url/format"}}, nil},
-		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/html_url/format"}}, nil},
-	},
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"events", unsafe.Offsetof(App{}.Events), kString, pSlice, 0, 0, ""},
-		{"external_url", unsafe.Offsetof(App{}.ExternalURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"html_url", unsafe.Offsetof(App{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"id", unsafe.Offsetof(App{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"name", unsafe.Offsetof(App{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"node_id", unsafe.Offsetof(App{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
-		{"owner", unsafe.Offsetof(App{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/app/required"},
-		{"permissions", unsafe.Offsetof(App{}.Permissions), kCode, pValue, fCheck, 0, ""},
-		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required"},
+		{"created_at", unsafe.Offsetof(App{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
+		{"description", unsafe.Offsetof(App{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
+		{"events", unsafe.Offsetof(App{}.Events), kString, pSlice, 0, 0, "", nil},
+		{"external_url", unsafe.Offsetof(App{}.ExternalURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/external_url/format"}}, nil}},
+		{"html_url", unsafe.Offsetof(App{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/app/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(App{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
+		{"name", unsafe.Offsetof(App{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
+		{"node_id", unsafe.Offsetof(App{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
+		{"owner", unsafe.Offsetof(App{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/app/required", nil},
+		{"permissions", unsafe.Offsetof(App{}.Permissions), kCode, pValue, fCheck, 0, "", nil},
+		{"slug", unsafe.Offsetof(App{}.Slug), kString, pPtr, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(App{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/app/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *App) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -112,11 +107,6 @@ var tAppPermissionsValue = ttable{enum: []string{"read", "write"}, enumAt: "webh
 
 // IsKnown reports whether v is one of the constants.
 func (v AppPermissionsValue) IsKnown() bool { return tAppPermissionsValue.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *AppPermissionsValue) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *AppPermissionsValue) Validate() error {

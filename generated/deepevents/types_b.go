@@ -4,6 +4,7 @@
 package deepevents
 
 import (
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -17,19 +18,17 @@ type Branch struct {
 	User  User       `json:"user"`  // Required.
 }
 
-var tBranch = ttable{byKey: []uint8{1, 3, 2, 4, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
+var tBranch = ttable{byKey: []uint8{1, 3, 2, 4, 0}, rtype: reflect.TypeOf(Branch{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 	fields: []tfield{
-		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
-		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
-		{"repo", unsafe.Offsetof(Branch{}.Repo), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch/required"},
-		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required"},
-		{"user", unsafe.Offsetof(Branch{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch/required"},
+		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required", nil},
+		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required", nil},
+		{"repo", unsafe.Offsetof(Branch{}.Repo), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch/required", nil},
+		{"sha", unsafe.Offsetof(Branch{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required", nil},
+		{"user", unsafe.Offsetof(Branch{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Branch) UnmarshalJSON(data []byte) error {
-	*x = Branch{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranch)
 }
 
@@ -61,20 +60,18 @@ type BranchProtectionRuleEvent struct {
 	Sender               User                       `json:"sender"`                 // Required.
 }
 
-var tBranchProtectionRuleEvent = ttable{byKey: []uint8{1, 5, 4, 2, 3, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
+var tBranchProtectionRuleEvent = ttable{byKey: []uint8{1, 5, 4, 2, 3, 0}, rtype: reflect.TypeOf(BranchProtectionRuleEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 	fields: []tfield{
-		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"installation", unsafe.Offsetof(BranchProtectionRuleEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(BranchProtectionRuleEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
-		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_event/required"},
+		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
+		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
+		{"installation", unsafe.Offsetof(BranchProtectionRuleEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(BranchProtectionRuleEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(BranchProtectionRuleEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
+		{"sender", unsafe.Offsetof(BranchProtectionRuleEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleEvent) UnmarshalJSON(data []byte) error {
-	*x = BranchProtectionRuleEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleEvent)
 }
 
@@ -115,28 +112,23 @@ type BranchProtectionRuleObject struct {
 	URL         string                             `json:"url"`                  // Required.
 }
 
-var tBranchProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format"}}, nil},
-	},
+var tBranchProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(BranchProtectionRuleObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"description", unsafe.Offsetof(BranchProtectionRuleObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(BranchProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"name", unsafe.Offsetof(BranchProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"node_id", unsafe.Offsetof(BranchProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"settings", unsafe.Offsetof(BranchProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 4, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"state", unsafe.Offsetof(BranchProtectionRuleObject{}.State), kString, pValue, fReq, 8, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"tags", unsafe.Offsetof(BranchProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
-		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required"},
+		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"description", unsafe.Offsetof(BranchProtectionRuleObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(BranchProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"name", unsafe.Offsetof(BranchProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"node_id", unsafe.Offsetof(BranchProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"settings", unsafe.Offsetof(BranchProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 4, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"state", unsafe.Offsetof(BranchProtectionRuleObject{}.State), kString, pValue, fReq, 8, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"tags", unsafe.Offsetof(BranchProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(BranchProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
+		{"url", unsafe.Offsetof(BranchProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObject) UnmarshalJSON(data []byte) error {
-	*x = BranchProtectionRuleObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObject)
 }
 
@@ -153,17 +145,15 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits  BranchProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
+var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 6, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 6, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = BranchProtectionRuleObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettings)
 }
 
@@ -195,11 +185,6 @@ func (v BranchProtectionRuleObjectSettingsLevel) IsKnown() bool {
 	return tBranchProtectionRuleObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *BranchProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *BranchProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tBranchProtectionRuleObjectSettingsLevel)
@@ -213,17 +198,15 @@ type BranchProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                     `json:"window"`            // Required.
 }
 
-var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, ""},
-		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, "", nil},
+		{"window", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = BranchProtectionRuleObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettingsLimits)
 }
 
@@ -239,16 +222,14 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *BranchProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = BranchProtectionRuleObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tBranchProtectionRuleObjectSettingsLimitsOverride)
 }
 
@@ -279,11 +260,6 @@ var tBranchProtectionRuleObjectState = ttable{enum: []string{"active", "inactive
 // IsKnown reports whether v is one of the constants.
 func (v BranchProtectionRuleObjectState) IsKnown() bool {
 	return tBranchProtectionRuleObjectState.known(string(v))
-}
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *BranchProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -20,22 +21,17 @@ type CheckPullRequest struct {
 	URL    string               `json:"url"`    // Required.
 }
 
-var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{2, 4, 0, 1, 3}, size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
-	checks: []tchecks{
-		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil},
-	},
+var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{2, 4, 0, 1, 3}, rtype: reflect.TypeOf(CheckPullRequest{}), size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 	fields: []tfield{
-		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kStruct, pValue, fReq, 10, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kStruct, pValue, fReq, 11, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"id", unsafe.Offsetof(CheckPullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
-		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required"},
+		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kStruct, pValue, fReq, 10, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
+		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kStruct, pValue, fReq, 11, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
+		{"id", unsafe.Offsetof(CheckPullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
+		{"number", unsafe.Offsetof(CheckPullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
+		{"url", unsafe.Offsetof(CheckPullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_pull_request/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequest) UnmarshalJSON(data []byte) error {
-	*x = CheckPullRequest{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequest)
 }
 
@@ -52,17 +48,15 @@ type CheckPullRequestBase struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestBase = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
+var tCheckPullRequestBase = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CheckPullRequestBase{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 	fields: []tfield{
-		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
-		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
-		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required"},
+		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", nil},
+		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", nil},
+		{"sha", unsafe.Offsetof(CheckPullRequestBase{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequestBase) UnmarshalJSON(data []byte) error {
-	*x = CheckPullRequestBase{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequestBase)
 }
 
@@ -79,17 +73,15 @@ type CheckPullRequestHead struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestHead = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
+var tCheckPullRequestHead = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CheckPullRequestHead{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 	fields: []tfield{
-		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
-		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
-		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required"},
+		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", nil},
+		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", nil},
+		{"sha", unsafe.Offsetof(CheckPullRequestHead{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckPullRequestHead) UnmarshalJSON(data []byte) error {
-	*x = CheckPullRequestHead{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckPullRequestHead)
 }
 
@@ -118,35 +110,28 @@ type CheckRun struct {
 	URL          string              `json:"url"`           // Required.
 }
 
-var tCheckRun = ttable{byKey: []uint8{8, 0, 15, 9, 11, 14, 10, 6, 7, 3, 13, 1, 4, 5, 2, 12}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
-	checks: []tchecks{
-		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/details_url/format"}}, nil},
-		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/html_url/format"}}, nil},
-		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/url/format"}}, nil},
-	},
+var tCheckRun = ttable{byKey: []uint8{8, 0, 15, 9, 11, 14, 10, 6, 7, 3, 13, 1, 4, 5, 2, 12}, rtype: reflect.TypeOf(CheckRun{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 	fields: []tfield{
-		{"app", unsafe.Offsetof(CheckRun{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_run/required"},
-		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_run/required"},
-		{"completed_at", unsafe.Offsetof(CheckRun{}.CompletedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"conclusion", unsafe.Offsetof(CheckRun{}.Conclusion), kString, pPtr, fNull | fReq, 13, "webhooks.schema.json#/definitions/check_run/required"},
-		{"details_url", unsafe.Offsetof(CheckRun{}.DetailsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"external_id", unsafe.Offsetof(CheckRun{}.ExternalID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"head_sha", unsafe.Offsetof(CheckRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"html_url", unsafe.Offsetof(CheckRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"id", unsafe.Offsetof(CheckRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"name", unsafe.Offsetof(CheckRun{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"node_id", unsafe.Offsetof(CheckRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"output", unsafe.Offsetof(CheckRun{}.Output), kStruct, pValue, fReq, 14, "webhooks.schema.json#/definitions/check_run/required"},
-		{"pull_requests", unsafe.Offsetof(CheckRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_run/required"},
-		{"started_at", unsafe.Offsetof(CheckRun{}.StartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
-		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, fReq, 15, "webhooks.schema.json#/definitions/check_run/required"},
-		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required"},
+		{"app", unsafe.Offsetof(CheckRun{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"completed_at", unsafe.Offsetof(CheckRun{}.CompletedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"conclusion", unsafe.Offsetof(CheckRun{}.Conclusion), kString, pPtr, fNull | fReq, 13, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"details_url", unsafe.Offsetof(CheckRun{}.DetailsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/details_url/format"}}, nil}},
+		{"external_id", unsafe.Offsetof(CheckRun{}.ExternalID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"head_sha", unsafe.Offsetof(CheckRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"html_url", unsafe.Offsetof(CheckRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(CheckRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"name", unsafe.Offsetof(CheckRun{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"node_id", unsafe.Offsetof(CheckRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"output", unsafe.Offsetof(CheckRun{}.Output), kStruct, pValue, fReq, 14, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"pull_requests", unsafe.Offsetof(CheckRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"started_at", unsafe.Offsetof(CheckRun{}.StartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"status", unsafe.Offsetof(CheckRun{}.Status), kString, pValue, fReq, 15, "webhooks.schema.json#/definitions/check_run/required", nil},
+		{"url", unsafe.Offsetof(CheckRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRun) UnmarshalJSON(data []byte) error {
-	*x = CheckRun{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRun)
 }
 
@@ -202,11 +187,6 @@ var tCheckRunConclusion = ttable{enum: []string{"success", "failure", "neutral",
 // IsKnown reports whether v is one of the constants.
 func (v CheckRunConclusion) IsKnown() bool { return tCheckRunConclusion.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckRunConclusion) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunConclusion) Validate() error { return validateEnum(string(*x), &tCheckRunConclusion) }
 
@@ -220,7 +200,6 @@ type CheckRunEvent struct {
 	CheckRunEventRerequested     *CheckRunEventRerequested     // May be set when "action" is "rerequested".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x CheckRunEvent) MarshalJSON() ([]byte, error) {
 	if x.CheckRunEventCompleted != nil {
 		return json.Marshal(x.CheckRunEventCompleted)
@@ -237,7 +216,6 @@ func (x CheckRunEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CheckRunEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckRunEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -322,21 +300,19 @@ type CheckRunEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCompleted = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
+var tCheckRunEventCompleted = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"event", unsafe.Offsetof(CheckRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$completed/required"},
+		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
+		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
+		{"event", unsafe.Offsetof(CheckRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
+		{"installation", unsafe.Offsetof(CheckRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
+		{"sender", unsafe.Offsetof(CheckRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventCompleted) UnmarshalJSON(data []byte) error {
-	*x = CheckRunEventCompleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventCompleted)
 }
 
@@ -379,21 +355,19 @@ type CheckRunEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
+var tCheckRunEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"event", unsafe.Offsetof(CheckRunEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$created/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$created/required"},
+		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
+		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
+		{"event", unsafe.Offsetof(CheckRunEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
+		{"installation", unsafe.Offsetof(CheckRunEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckRunEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckRunEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
+		{"sender", unsafe.Offsetof(CheckRunEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventCreated) UnmarshalJSON(data []byte) error {
-	*x = CheckRunEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventCreated)
 }
 
@@ -436,21 +410,19 @@ type CheckRunEventRequestedAction struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRequestedAction = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
+var tCheckRunEventRequestedAction = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventRequestedAction{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"event", unsafe.Offsetof(CheckRunEventRequestedAction{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventRequestedAction{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventRequestedAction{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$requested_action/required"},
+		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
+		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
+		{"event", unsafe.Offsetof(CheckRunEventRequestedAction{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
+		{"installation", unsafe.Offsetof(CheckRunEventRequestedAction{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckRunEventRequestedAction{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckRunEventRequestedAction{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
+		{"sender", unsafe.Offsetof(CheckRunEventRequestedAction{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventRequestedAction) UnmarshalJSON(data []byte) error {
-	*x = CheckRunEventRequestedAction{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventRequestedAction)
 }
 
@@ -493,21 +465,19 @@ type CheckRunEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRerequested = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
+var tCheckRunEventRerequested = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventRerequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"event", unsafe.Offsetof(CheckRunEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"installation", unsafe.Offsetof(CheckRunEventRerequested{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckRunEventRerequested{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
-		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$rerequested/required"},
+		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
+		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
+		{"event", unsafe.Offsetof(CheckRunEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
+		{"installation", unsafe.Offsetof(CheckRunEventRerequested{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckRunEventRerequested{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckRunEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
+		{"sender", unsafe.Offsetof(CheckRunEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunEventRerequested) UnmarshalJSON(data []byte) error {
-	*x = CheckRunEventRerequested{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunEventRerequested)
 }
 
@@ -548,22 +518,17 @@ type CheckRunOutput struct {
 	Title            *string `json:"title"`             // Required; nil is null.
 }
 
-var tCheckRunOutput = ttable{byKey: []uint8{3, 4, 2, 1, 0}, unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
-	checks: []tchecks{
-		1: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil},
-	},
+var tCheckRunOutput = ttable{byKey: []uint8{3, 4, 2, 1, 0}, rtype: reflect.TypeOf(CheckRunOutput{}), unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 	fields: []tfield{
-		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"summary", unsafe.Offsetof(CheckRunOutput{}.Summary), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
-		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required"},
+		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", nil},
+		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil}},
+		{"summary", unsafe.Offsetof(CheckRunOutput{}.Summary), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", nil},
+		{"text", unsafe.Offsetof(CheckRunOutput{}.Text), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", nil},
+		{"title", unsafe.Offsetof(CheckRunOutput{}.Title), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckRunOutput) UnmarshalJSON(data []byte) error {
-	*x = CheckRunOutput{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckRunOutput)
 }
 
@@ -591,9 +556,6 @@ var tCheckRunStatus = ttable{enum: []string{"queued", "in_progress", "completed"
 // IsKnown reports whether v is one of the constants.
 func (v CheckRunStatus) IsKnown() bool { return tCheckRunStatus.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckRunStatus) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckRunStatus) Validate() error { return validateEnum(string(*x), &tCheckRunStatus) }
 
@@ -620,36 +582,30 @@ type CheckSuite struct {
 	URL                  string                `json:"url"`                     // Required.
 }
 
-var tCheckSuite = ttable{byKey: []uint8{9, 1, 17, 0, 2, 15, 11, 8, 4, 5, 16, 6, 7, 12, 13, 3, 14, 10}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
-	checks: []tchecks{
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format"}}, nil},
-		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/url/format"}}, nil},
-	},
+var tCheckSuite = ttable{byKey: []uint8{9, 1, 17, 0, 2, 15, 11, 8, 4, 5, 16, 6, 7, 12, 13, 3, 14, 10}, rtype: reflect.TypeOf(CheckSuite{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 	fields: []tfield{
-		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"app", unsafe.Offsetof(CheckSuite{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"before", unsafe.Offsetof(CheckSuite{}.Before), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"check_runs_url", unsafe.Offsetof(CheckSuite{}.CheckRunsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"conclusion", unsafe.Offsetof(CheckSuite{}.Conclusion), kString, pPtr, fNull | fReq, 17, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"created_at", unsafe.Offsetof(CheckSuite{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_branch", unsafe.Offsetof(CheckSuite{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_commit", unsafe.Offsetof(CheckSuite{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"head_sha", unsafe.Offsetof(CheckSuite{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"id", unsafe.Offsetof(CheckSuite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"latest_check_runs_count", unsafe.Offsetof(CheckSuite{}.LatestCheckRunsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"node_id", unsafe.Offsetof(CheckSuite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"pull_requests", unsafe.Offsetof(CheckSuite{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"rerequestable", unsafe.Offsetof(CheckSuite{}.Rerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"runs_rerequestable", unsafe.Offsetof(CheckSuite{}.RunsRerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"status", unsafe.Offsetof(CheckSuite{}.Status), kString, pPtr, fNull | fReq, 18, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
-		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required"},
+		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"app", unsafe.Offsetof(CheckSuite{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"before", unsafe.Offsetof(CheckSuite{}.Before), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"check_runs_url", unsafe.Offsetof(CheckSuite{}.CheckRunsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/check_runs_url/format"}}, nil}},
+		{"conclusion", unsafe.Offsetof(CheckSuite{}.Conclusion), kString, pPtr, fNull | fReq, 17, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"created_at", unsafe.Offsetof(CheckSuite{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"head_branch", unsafe.Offsetof(CheckSuite{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"head_commit", unsafe.Offsetof(CheckSuite{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"head_sha", unsafe.Offsetof(CheckSuite{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"id", unsafe.Offsetof(CheckSuite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"latest_check_runs_count", unsafe.Offsetof(CheckSuite{}.LatestCheckRunsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"node_id", unsafe.Offsetof(CheckSuite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"pull_requests", unsafe.Offsetof(CheckSuite{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"rerequestable", unsafe.Offsetof(CheckSuite{}.Rerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"runs_rerequestable", unsafe.Offsetof(CheckSuite{}.RunsRerequestable), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"status", unsafe.Offsetof(CheckSuite{}.Status), kString, pPtr, fNull | fReq, 18, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"updated_at", unsafe.Offsetof(CheckSuite{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
+		{"url", unsafe.Offsetof(CheckSuite{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_suite/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuite) UnmarshalJSON(data []byte) error {
-	*x = CheckSuite{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuite)
 }
 
@@ -703,11 +659,6 @@ var tCheckSuiteConclusion = ttable{enum: []string{"success", "failure", "neutral
 // IsKnown reports whether v is one of the constants.
 func (v CheckSuiteConclusion) IsKnown() bool { return tCheckSuiteConclusion.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckSuiteConclusion) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteConclusion) Validate() error {
 	return validateEnum(string(*x), &tCheckSuiteConclusion)
@@ -722,7 +673,6 @@ type CheckSuiteEvent struct {
 	CheckSuiteEventRerequested *CheckSuiteEventRerequested // May be set when "action" is "rerequested".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x CheckSuiteEvent) MarshalJSON() ([]byte, error) {
 	if x.CheckSuiteEventCompleted != nil {
 		return json.Marshal(x.CheckSuiteEventCompleted)
@@ -736,7 +686,6 @@ func (x CheckSuiteEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CheckSuiteEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CheckSuiteEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -814,21 +763,19 @@ type CheckSuiteEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventCompleted = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
+var tCheckSuiteEventCompleted = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$completed/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
+		{"event", unsafe.Offsetof(CheckSuiteEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
+		{"installation", unsafe.Offsetof(CheckSuiteEventCompleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckSuiteEventCompleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckSuiteEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
+		{"sender", unsafe.Offsetof(CheckSuiteEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventCompleted) UnmarshalJSON(data []byte) error {
-	*x = CheckSuiteEventCompleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventCompleted)
 }
 
@@ -871,21 +818,19 @@ type CheckSuiteEventRequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
+var tCheckSuiteEventRequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventRequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventRequested{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventRequested{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$requested/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
+		{"event", unsafe.Offsetof(CheckSuiteEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRequested{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRequested{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventRequested) UnmarshalJSON(data []byte) error {
-	*x = CheckSuiteEventRequested{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventRequested)
 }
 
@@ -928,21 +873,19 @@ type CheckSuiteEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRerequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
+var tCheckSuiteEventRerequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventRerequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"event", unsafe.Offsetof(CheckSuiteEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"installation", unsafe.Offsetof(CheckSuiteEventRerequested{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CheckSuiteEventRerequested{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
-		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required"},
+		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
+		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
+		{"event", unsafe.Offsetof(CheckSuiteEventRerequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
+		{"installation", unsafe.Offsetof(CheckSuiteEventRerequested{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CheckSuiteEventRerequested{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CheckSuiteEventRerequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
+		{"sender", unsafe.Offsetof(CheckSuiteEventRerequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CheckSuiteEventRerequested) UnmarshalJSON(data []byte) error {
-	*x = CheckSuiteEventRerequested{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCheckSuiteEventRerequested)
 }
 
@@ -995,9 +938,6 @@ var tCheckSuiteStatus = ttable{enum: []string{"requested", "in_progress", "compl
 // IsKnown reports whether v is one of the constants.
 func (v CheckSuiteStatus) IsKnown() bool { return tCheckSuiteStatus.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CheckSuiteStatus) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CheckSuiteStatus) Validate() error { return validateEnum(string(*x), &tCheckSuiteStatus) }
 
@@ -1013,21 +953,19 @@ type CodeScanningAlertEvent struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tCodeScanningAlertEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
+var tCodeScanningAlertEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CodeScanningAlertEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"event", unsafe.Offsetof(CodeScanningAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"installation", unsafe.Offsetof(CodeScanningAlertEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CodeScanningAlertEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
-		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_event/required"},
+		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
+		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
+		{"event", unsafe.Offsetof(CodeScanningAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
+		{"installation", unsafe.Offsetof(CodeScanningAlertEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CodeScanningAlertEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CodeScanningAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
+		{"sender", unsafe.Offsetof(CodeScanningAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertEvent) UnmarshalJSON(data []byte) error {
-	*x = CodeScanningAlertEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertEvent)
 }
 
@@ -1072,28 +1010,23 @@ type CodeScanningAlertObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tCodeScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format"}}, nil},
-	},
+var tCodeScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CodeScanningAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"description", unsafe.Offsetof(CodeScanningAlertObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(CodeScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"name", unsafe.Offsetof(CodeScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"node_id", unsafe.Offsetof(CodeScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"settings", unsafe.Offsetof(CodeScanningAlertObject{}.Settings), kStruct, pValue, fReq, 20, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"state", unsafe.Offsetof(CodeScanningAlertObject{}.State), kString, pValue, fReq, 24, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"tags", unsafe.Offsetof(CodeScanningAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
-		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required"},
+		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"description", unsafe.Offsetof(CodeScanningAlertObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(CodeScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"name", unsafe.Offsetof(CodeScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"node_id", unsafe.Offsetof(CodeScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"settings", unsafe.Offsetof(CodeScanningAlertObject{}.Settings), kStruct, pValue, fReq, 20, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"state", unsafe.Offsetof(CodeScanningAlertObject{}.State), kString, pValue, fReq, 24, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"tags", unsafe.Offsetof(CodeScanningAlertObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(CodeScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
+		{"url", unsafe.Offsetof(CodeScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObject) UnmarshalJSON(data []byte) error {
-	*x = CodeScanningAlertObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObject)
 }
 
@@ -1110,17 +1043,15 @@ type CodeScanningAlertObjectSettings struct {
 	Limits  CodeScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
+var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 22, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 22, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = CodeScanningAlertObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettings)
 }
 
@@ -1152,11 +1083,6 @@ func (v CodeScanningAlertObjectSettingsLevel) IsKnown() bool {
 	return tCodeScanningAlertObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CodeScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectSettingsLevel)
@@ -1170,17 +1096,15 @@ type CodeScanningAlertObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, ""},
-		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, "", nil},
+		{"window", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = CodeScanningAlertObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettingsLimits)
 }
 
@@ -1196,16 +1120,14 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CodeScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = CodeScanningAlertObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCodeScanningAlertObjectSettingsLimitsOverride)
 }
 
@@ -1238,11 +1160,6 @@ func (v CodeScanningAlertObjectState) IsKnown() bool {
 	return tCodeScanningAlertObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CodeScanningAlertObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CodeScanningAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tCodeScanningAlertObjectState)
@@ -1266,32 +1183,26 @@ type Comment struct {
 	User              User                     `json:"user"`               // Required.
 }
 
-var tComment = ttable{byKey: []uint8{5, 12, 1, 6, 8, 13, 7, 4, 9, 2, 10, 3, 11, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
-	checks: []tchecks{
-		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/html_url/format"}}, nil},
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/url/format"}}, nil},
-	},
+var tComment = ttable{byKey: []uint8{5, 12, 1, 6, 8, 13, 7, 4, 9, 2, 10, 3, 11, 0}, rtype: reflect.TypeOf(Comment{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 	fields: []tfield{
-		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, fReq, 26, "webhooks.schema.json#/definitions/comment/required"},
-		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"commit_id", unsafe.Offsetof(Comment{}.CommitID), kString, pPtr, 0, 0, ""},
-		{"created_at", unsafe.Offsetof(Comment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"html_url", unsafe.Offsetof(Comment{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"id", unsafe.Offsetof(Comment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"line", unsafe.Offsetof(Comment{}.Line), kInt, pNullable, 0, 0, ""},
-		{"node_id", unsafe.Offsetof(Comment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"path", unsafe.Offsetof(Comment{}.Path), kString, pNullable, 0, 0, ""},
-		{"position", unsafe.Offsetof(Comment{}.Position), kInt, pNullable, 0, 0, ""},
-		{"reactions", unsafe.Offsetof(Comment{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/comment/required"},
-		{"updated_at", unsafe.Offsetof(Comment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required"},
-		{"user", unsafe.Offsetof(Comment{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/comment/required"},
+		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, fReq, 26, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"commit_id", unsafe.Offsetof(Comment{}.CommitID), kString, pPtr, 0, 0, "", nil},
+		{"created_at", unsafe.Offsetof(Comment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"html_url", unsafe.Offsetof(Comment{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Comment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"line", unsafe.Offsetof(Comment{}.Line), kInt, pNullable, 0, 0, "", nil},
+		{"node_id", unsafe.Offsetof(Comment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"path", unsafe.Offsetof(Comment{}.Path), kString, pNullable, 0, 0, "", nil},
+		{"position", unsafe.Offsetof(Comment{}.Position), kInt, pNullable, 0, 0, "", nil},
+		{"reactions", unsafe.Offsetof(Comment{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"updated_at", unsafe.Offsetof(Comment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
+		{"url", unsafe.Offsetof(Comment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/comment/properties/url/format"}}, nil}},
+		{"user", unsafe.Offsetof(Comment{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/comment/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Comment) UnmarshalJSON(data []byte) error {
-	*x = Comment{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tComment)
 }
 
@@ -1324,11 +1235,6 @@ var tCommentAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUT
 // IsKnown reports whether v is one of the constants.
 func (v CommentAuthorAssociation) IsKnown() bool { return tCommentAuthorAssociation.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CommentAuthorAssociation) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommentAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tCommentAuthorAssociation)
@@ -1349,28 +1255,23 @@ type Commit struct {
 	URL       string    `json:"url"`       // Required.
 }
 
-var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{4, 10, 0, 1, 5, 7, 9, 3, 6, 2, 8}, size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil},
-	},
+var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{4, 10, 0, 1, 5, 7, 9, 3, 6, 2, 8}, rtype: reflect.TypeOf(Commit{}), size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 	fields: []tfield{
-		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"author", unsafe.Offsetof(Commit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required"},
-		{"committer", unsafe.Offsetof(Commit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required"},
-		{"distinct", unsafe.Offsetof(Commit{}.Distinct), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"id", unsafe.Offsetof(Commit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"message", unsafe.Offsetof(Commit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"modified", unsafe.Offsetof(Commit{}.Modified), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"removed", unsafe.Offsetof(Commit{}.Removed), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"timestamp", unsafe.Offsetof(Commit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
-		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required"},
+		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"author", unsafe.Offsetof(Commit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"committer", unsafe.Offsetof(Commit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"distinct", unsafe.Offsetof(Commit{}.Distinct), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"id", unsafe.Offsetof(Commit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"message", unsafe.Offsetof(Commit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"modified", unsafe.Offsetof(Commit{}.Modified), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"removed", unsafe.Offsetof(Commit{}.Removed), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"timestamp", unsafe.Offsetof(Commit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"tree_id", unsafe.Offsetof(Commit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", nil},
+		{"url", unsafe.Offsetof(Commit{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Commit) UnmarshalJSON(data []byte) error {
-	*x = Commit{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommit)
 }
 
@@ -1409,7 +1310,6 @@ type CommitCommentEvent struct {
 	CommitCommentEventDismissed *CommitCommentEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x CommitCommentEvent) MarshalJSON() ([]byte, error) {
 	if x.CommitCommentEventEdited != nil {
 		return json.Marshal(x.CommitCommentEventEdited)
@@ -1420,7 +1320,6 @@ func (x CommitCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("CommitCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CommitCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1491,21 +1390,19 @@ type CommitCommentEventDismissed struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
+var tCommitCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CommitCommentEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"event", unsafe.Offsetof(CommitCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(CommitCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CommitCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required"},
+		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(CommitCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(CommitCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CommitCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CommitCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(CommitCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentEventDismissed)
 }
 
@@ -1546,21 +1443,19 @@ type CommitCommentEventEdited struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventEdited = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
+var tCommitCommentEventEdited = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CommitCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(CommitCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(CommitCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CommitCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
+		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
+		{"event", unsafe.Offsetof(CommitCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(CommitCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CommitCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CommitCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(CommitCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentEventEdited) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentEventEdited)
 }
 
@@ -1605,28 +1500,23 @@ type CommitCommentObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tCommitCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format"}}, nil},
-	},
+var tCommitCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CommitCommentObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"description", unsafe.Offsetof(CommitCommentObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(CommitCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"name", unsafe.Offsetof(CommitCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"node_id", unsafe.Offsetof(CommitCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"settings", unsafe.Offsetof(CommitCommentObject{}.Settings), kStruct, pValue, fReq, 29, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"state", unsafe.Offsetof(CommitCommentObject{}.State), kString, pValue, fReq, 33, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"tags", unsafe.Offsetof(CommitCommentObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
-		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required"},
+		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"description", unsafe.Offsetof(CommitCommentObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(CommitCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"name", unsafe.Offsetof(CommitCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"node_id", unsafe.Offsetof(CommitCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"settings", unsafe.Offsetof(CommitCommentObject{}.Settings), kStruct, pValue, fReq, 29, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"state", unsafe.Offsetof(CommitCommentObject{}.State), kString, pValue, fReq, 33, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"tags", unsafe.Offsetof(CommitCommentObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(CommitCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
+		{"url", unsafe.Offsetof(CommitCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/commit_comment_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObject) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObject)
 }
 
@@ -1643,17 +1533,15 @@ type CommitCommentObjectSettings struct {
 	Limits  CommitCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCommitCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
+var tCommitCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CommitCommentObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 31, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(CommitCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 31, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettings)
 }
 
@@ -1685,11 +1573,6 @@ func (v CommitCommentObjectSettingsLevel) IsKnown() bool {
 	return tCommitCommentObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CommitCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectSettingsLevel)
@@ -1703,17 +1586,15 @@ type CommitCommentObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
+var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CommitCommentObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, ""},
-		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, "", nil},
+		{"window", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettingsLimits)
 }
 
@@ -1729,16 +1610,14 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CommitCommentObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CommitCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = CommitCommentObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitCommentObjectSettingsLimitsOverride)
 }
 
@@ -1769,11 +1648,6 @@ var tCommitCommentObjectState = ttable{enum: []string{"active", "inactive", "pen
 // IsKnown reports whether v is one of the constants.
 func (v CommitCommentObjectState) IsKnown() bool { return tCommitCommentObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CommitCommentObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CommitCommentObjectState) Validate() error {
 	return validateEnum(string(*x), &tCommitCommentObjectState)
@@ -1787,18 +1661,16 @@ type Committer struct {
 	Username *string    `json:"username,omitzero"` // Optional; nil when absent.
 }
 
-var tCommitter = ttable{byKey: []uint8{0, 2, 1, 3}, unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
+var tCommitter = ttable{byKey: []uint8{0, 2, 1, 3}, rtype: reflect.TypeOf(Committer{}), unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 	fields: []tfield{
-		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, ""},
-		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
-		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/committer/required"},
-		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, 0, 0, ""},
+		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, "", nil},
+		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required", nil},
+		{"name", unsafe.Offsetof(Committer{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/committer/required", nil},
+		{"username", unsafe.Offsetof(Committer{}.Username), kString, pPtr, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Committer) UnmarshalJSON(data []byte) error {
-	*x = Committer{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCommitter)
 }
 
@@ -1820,24 +1692,22 @@ type CreateEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tCreateEvent = ttable{byKey: []uint8{6, 1, 9, 7, 8, 0, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
+var tCreateEvent = ttable{byKey: []uint8{6, 1, 9, 7, 8, 0, 5, 2, 4, 3}, rtype: reflect.TypeOf(CreateEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 	fields: []tfield{
-		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
-		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required"},
-		{"installation", unsafe.Offsetof(CreateEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"master_branch", unsafe.Offsetof(CreateEvent{}.MasterBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
-		{"organization", unsafe.Offsetof(CreateEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pusher_type", unsafe.Offsetof(CreateEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
-		{"ref", unsafe.Offsetof(CreateEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required"},
-		{"ref_type", unsafe.Offsetof(CreateEvent{}.RefType), kString, pValue, fReq, 35, "webhooks.schema.json#/definitions/create_event/required"},
-		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/create_event/required"},
-		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/create_event/required"},
+		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"installation", unsafe.Offsetof(CreateEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"master_branch", unsafe.Offsetof(CreateEvent{}.MasterBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"organization", unsafe.Offsetof(CreateEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pusher_type", unsafe.Offsetof(CreateEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"ref", unsafe.Offsetof(CreateEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"ref_type", unsafe.Offsetof(CreateEvent{}.RefType), kString, pValue, fReq, 35, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"repository", unsafe.Offsetof(CreateEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/create_event/required", nil},
+		{"sender", unsafe.Offsetof(CreateEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/create_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CreateEvent) UnmarshalJSON(data []byte) error {
-	*x = CreateEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCreateEvent)
 }
 
@@ -1882,11 +1752,6 @@ var tCreateEventRefType = ttable{enum: []string{"tag", "branch"}, enumAt: "webho
 // IsKnown reports whether v is one of the constants.
 func (v CreateEventRefType) IsKnown() bool { return tCreateEventRefType.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CreateEventRefType) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CreateEventRefType) Validate() error { return validateEnum(string(*x), &tCreateEventRefType) }
 
@@ -1902,21 +1767,19 @@ type CustomPropertyEvent struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tCustomPropertyEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
+var tCustomPropertyEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CustomPropertyEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"event", unsafe.Offsetof(CustomPropertyEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"installation", unsafe.Offsetof(CustomPropertyEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(CustomPropertyEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/custom_property_event/required"},
-		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_event/required"},
+		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
+		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
+		{"event", unsafe.Offsetof(CustomPropertyEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
+		{"installation", unsafe.Offsetof(CustomPropertyEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(CustomPropertyEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(CustomPropertyEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
+		{"sender", unsafe.Offsetof(CustomPropertyEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyEvent) UnmarshalJSON(data []byte) error {
-	*x = CustomPropertyEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyEvent)
 }
 
@@ -1961,28 +1824,23 @@ type CustomPropertyObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tCustomPropertyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/custom_property_object/properties/url/format"}}, nil},
-	},
+var tCustomPropertyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CustomPropertyObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"description", unsafe.Offsetof(CustomPropertyObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(CustomPropertyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"name", unsafe.Offsetof(CustomPropertyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"node_id", unsafe.Offsetof(CustomPropertyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"settings", unsafe.Offsetof(CustomPropertyObject{}.Settings), kStruct, pValue, fReq, 37, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"state", unsafe.Offsetof(CustomPropertyObject{}.State), kString, pValue, fReq, 41, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"tags", unsafe.Offsetof(CustomPropertyObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
-		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required"},
+		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"description", unsafe.Offsetof(CustomPropertyObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(CustomPropertyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"name", unsafe.Offsetof(CustomPropertyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"node_id", unsafe.Offsetof(CustomPropertyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"settings", unsafe.Offsetof(CustomPropertyObject{}.Settings), kStruct, pValue, fReq, 37, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"state", unsafe.Offsetof(CustomPropertyObject{}.State), kString, pValue, fReq, 41, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"tags", unsafe.Offsetof(CustomPropertyObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(CustomPropertyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
+		{"url", unsafe.Offsetof(CustomPropertyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/custom_property_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObject) UnmarshalJSON(data []byte) error {
-	*x = CustomPropertyObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObject)
 }
 
@@ -1999,17 +1857,15 @@ type CustomPropertyObjectSettings struct {
 	Limits  CustomPropertyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCustomPropertyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
+var tCustomPropertyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CustomPropertyObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kStruct, pValue, fReq, 39, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(CustomPropertyObjectSettings{}.Limits), kStruct, pValue, fReq, 39, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = CustomPropertyObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettings)
 }
 
@@ -2041,11 +1897,6 @@ func (v CustomPropertyObjectSettingsLevel) IsKnown() bool {
 	return tCustomPropertyObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CustomPropertyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tCustomPropertyObjectSettingsLevel)
@@ -2059,17 +1910,15 @@ type CustomPropertyObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
+var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CustomPropertyObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, ""},
-		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, "", nil},
+		{"window", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = CustomPropertyObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettingsLimits)
 }
 
@@ -2085,16 +1934,14 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CustomPropertyObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *CustomPropertyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = CustomPropertyObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomPropertyObjectSettingsLimitsOverride)
 }
 
@@ -2124,11 +1971,6 @@ var tCustomPropertyObjectState = ttable{enum: []string{"active", "inactive", "pe
 
 // IsKnown reports whether v is one of the constants.
 func (v CustomPropertyObjectState) IsKnown() bool { return tCustomPropertyObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *CustomPropertyObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *CustomPropertyObjectState) Validate() error {

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -23,22 +24,20 @@ type DeleteEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tDeleteEvent = ttable{byKey: []uint8{4, 0, 7, 5, 6, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
+var tDeleteEvent = ttable{byKey: []uint8{4, 0, 7, 5, 6, 3, 1, 2}, rtype: reflect.TypeOf(DeleteEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeleteEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pusher_type", unsafe.Offsetof(DeleteEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"ref", unsafe.Offsetof(DeleteEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"ref_type", unsafe.Offsetof(DeleteEvent{}.RefType), kString, pValue, fReq, 42, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/delete_event/required"},
-		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/delete_event/required"},
+		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required", nil},
+		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeleteEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pusher_type", unsafe.Offsetof(DeleteEvent{}.PusherType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required", nil},
+		{"ref", unsafe.Offsetof(DeleteEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/delete_event/required", nil},
+		{"ref_type", unsafe.Offsetof(DeleteEvent{}.RefType), kString, pValue, fReq, 42, "webhooks.schema.json#/definitions/delete_event/required", nil},
+		{"repository", unsafe.Offsetof(DeleteEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/delete_event/required", nil},
+		{"sender", unsafe.Offsetof(DeleteEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/delete_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeleteEvent) UnmarshalJSON(data []byte) error {
-	*x = DeleteEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeleteEvent)
 }
 
@@ -83,11 +82,6 @@ var tDeleteEventRefType = ttable{enum: []string{"tag", "branch"}, enumAt: "webho
 // IsKnown reports whether v is one of the constants.
 func (v DeleteEventRefType) IsKnown() bool { return tDeleteEventRefType.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeleteEventRefType) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeleteEventRefType) Validate() error { return validateEnum(string(*x), &tDeleteEventRefType) }
 
@@ -100,7 +94,6 @@ type DependabotAlertEvent struct {
 	DependabotAlertEventArchived *DependabotAlertEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x DependabotAlertEvent) MarshalJSON() ([]byte, error) {
 	if x.DependabotAlertEventResolved != nil {
 		return json.Marshal(x.DependabotAlertEventResolved)
@@ -114,7 +107,6 @@ func (x DependabotAlertEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DependabotAlertEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DependabotAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -192,21 +184,19 @@ type DependabotAlertEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventApproved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
+var tDependabotAlertEventApproved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
+		{"event", unsafe.Offsetof(DependabotAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(DependabotAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DependabotAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DependabotAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(DependabotAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventApproved) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventApproved)
 }
 
@@ -247,21 +237,19 @@ type DependabotAlertEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventArchived = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
+var tDependabotAlertEventArchived = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
+		{"event", unsafe.Offsetof(DependabotAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(DependabotAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DependabotAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DependabotAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(DependabotAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventArchived) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventArchived)
 }
 
@@ -302,21 +290,19 @@ type DependabotAlertEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
+var tDependabotAlertEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"event", unsafe.Offsetof(DependabotAlertEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DependabotAlertEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DependabotAlertEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required"},
+		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
+		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(DependabotAlertEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(DependabotAlertEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DependabotAlertEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DependabotAlertEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(DependabotAlertEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertEventResolved) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertEventResolved)
 }
 
@@ -361,28 +347,23 @@ type DependabotAlertObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tDependabotAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format"}}, nil},
-	},
+var tDependabotAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DependabotAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"description", unsafe.Offsetof(DependabotAlertObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(DependabotAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"name", unsafe.Offsetof(DependabotAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"node_id", unsafe.Offsetof(DependabotAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"settings", unsafe.Offsetof(DependabotAlertObject{}.Settings), kStruct, pValue, fReq, 44, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"state", unsafe.Offsetof(DependabotAlertObject{}.State), kString, pValue, fReq, 48, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"tags", unsafe.Offsetof(DependabotAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
-		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required"},
+		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"description", unsafe.Offsetof(DependabotAlertObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(DependabotAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"name", unsafe.Offsetof(DependabotAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"node_id", unsafe.Offsetof(DependabotAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"settings", unsafe.Offsetof(DependabotAlertObject{}.Settings), kStruct, pValue, fReq, 44, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"state", unsafe.Offsetof(DependabotAlertObject{}.State), kString, pValue, fReq, 48, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"tags", unsafe.Offsetof(DependabotAlertObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(DependabotAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
+		{"url", unsafe.Offsetof(DependabotAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObject) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObject)
 }
 
@@ -399,17 +380,15 @@ type DependabotAlertObjectSettings struct {
 	Limits  DependabotAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDependabotAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
+var tDependabotAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DependabotAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 46, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(DependabotAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 46, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettings)
 }
 
@@ -441,11 +420,6 @@ func (v DependabotAlertObjectSettingsLevel) IsKnown() bool {
 	return tDependabotAlertObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DependabotAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDependabotAlertObjectSettingsLevel)
@@ -459,17 +433,15 @@ type DependabotAlertObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
+var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DependabotAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, ""},
-		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, "", nil},
+		{"window", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettingsLimits)
 }
 
@@ -485,16 +457,14 @@ type DependabotAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DependabotAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DependabotAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DependabotAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DependabotAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = DependabotAlertObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDependabotAlertObjectSettingsLimitsOverride)
 }
 
@@ -527,11 +497,6 @@ func (v DependabotAlertObjectState) IsKnown() bool {
 	return tDependabotAlertObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DependabotAlertObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DependabotAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tDependabotAlertObjectState)
@@ -546,7 +511,6 @@ type DeployKeyEvent struct {
 	DeployKeyEventArchived *DeployKeyEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x DeployKeyEvent) MarshalJSON() ([]byte, error) {
 	if x.DeployKeyEventResolved != nil {
 		return json.Marshal(x.DeployKeyEventResolved)
@@ -560,7 +524,6 @@ func (x DeployKeyEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DeployKeyEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeployKeyEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -638,21 +601,19 @@ type DeployKeyEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventApproved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
+var tDeployKeyEventApproved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$approved/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
+		{"event", unsafe.Offsetof(DeployKeyEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(DeployKeyEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeployKeyEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeployKeyEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(DeployKeyEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventApproved) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventApproved)
 }
 
@@ -693,21 +654,19 @@ type DeployKeyEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventArchived = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
+var tDeployKeyEventArchived = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$archived/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
+		{"event", unsafe.Offsetof(DeployKeyEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(DeployKeyEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeployKeyEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeployKeyEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(DeployKeyEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventArchived) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventArchived)
 }
 
@@ -748,21 +707,19 @@ type DeployKeyEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
+var tDeployKeyEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"event", unsafe.Offsetof(DeployKeyEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DeployKeyEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeployKeyEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required"},
+		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
+		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(DeployKeyEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(DeployKeyEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeployKeyEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeployKeyEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(DeployKeyEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyEventResolved) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyEventResolved)
 }
 
@@ -807,28 +764,23 @@ type DeployKeyObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tDeployKeyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format"}}, nil},
-	},
+var tDeployKeyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DeployKeyObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"description", unsafe.Offsetof(DeployKeyObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(DeployKeyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"name", unsafe.Offsetof(DeployKeyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"node_id", unsafe.Offsetof(DeployKeyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"settings", unsafe.Offsetof(DeployKeyObject{}.Settings), kStruct, pValue, fReq, 50, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"state", unsafe.Offsetof(DeployKeyObject{}.State), kString, pValue, fReq, 54, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"tags", unsafe.Offsetof(DeployKeyObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
-		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required"},
+		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"description", unsafe.Offsetof(DeployKeyObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(DeployKeyObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"name", unsafe.Offsetof(DeployKeyObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"node_id", unsafe.Offsetof(DeployKeyObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"settings", unsafe.Offsetof(DeployKeyObject{}.Settings), kStruct, pValue, fReq, 50, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"state", unsafe.Offsetof(DeployKeyObject{}.State), kString, pValue, fReq, 54, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"tags", unsafe.Offsetof(DeployKeyObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(DeployKeyObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
+		{"url", unsafe.Offsetof(DeployKeyObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deploy_key_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObject) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObject)
 }
 
@@ -845,17 +797,15 @@ type DeployKeyObjectSettings struct {
 	Limits  DeployKeyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeployKeyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
+var tDeployKeyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DeployKeyObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kStruct, pValue, fReq, 52, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(DeployKeyObjectSettings{}.Limits), kStruct, pValue, fReq, 52, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettings)
 }
 
@@ -887,11 +837,6 @@ func (v DeployKeyObjectSettingsLevel) IsKnown() bool {
 	return tDeployKeyObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeployKeyObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectSettingsLevel)
@@ -905,17 +850,15 @@ type DeployKeyObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
+var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DeployKeyObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, ""},
-		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, "", nil},
+		{"window", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettingsLimits)
 }
 
@@ -931,16 +874,14 @@ type DeployKeyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DeployKeyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DeployKeyObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DeployKeyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeployKeyObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = DeployKeyObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeployKeyObjectSettingsLimitsOverride)
 }
 
@@ -971,11 +912,6 @@ var tDeployKeyObjectState = ttable{enum: []string{"active", "inactive", "pending
 // IsKnown reports whether v is one of the constants.
 func (v DeployKeyObjectState) IsKnown() bool { return tDeployKeyObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeployKeyObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeployKeyObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeployKeyObjectState)
@@ -1003,32 +939,26 @@ type Deployment struct {
 }
 
 var tDeployment = ttable{byKey: []uint8{4, 9, 11, 15, 13, 1, 5, 7, 0, 14, 2, 3, 12, 10, 6, 8}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/repository_url/format"}}, nil},
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format"}}, nil},
-		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/url/format"}}, nil},
-	},
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"creator", unsafe.Offsetof(Deployment{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment/required"},
-		{"description", unsafe.Offsetof(Deployment{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"environment", unsafe.Offsetof(Deployment{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"id", unsafe.Offsetof(Deployment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"node_id", unsafe.Offsetof(Deployment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"original_environment", unsafe.Offsetof(Deployment{}.OriginalEnvironment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"payload", unsafe.Offsetof(Deployment{}.Payload), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"performed_via_github_app", unsafe.Offsetof(Deployment{}.PerformedViaGithubApp), kStruct, pNullable, fCheck, 1, ""},
-		{"ref", unsafe.Offsetof(Deployment{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"repository_url", unsafe.Offsetof(Deployment{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"sha", unsafe.Offsetof(Deployment{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"statuses_url", unsafe.Offsetof(Deployment{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"task", unsafe.Offsetof(Deployment{}.Task), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
-		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required"},
+		{"created_at", unsafe.Offsetof(Deployment{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"creator", unsafe.Offsetof(Deployment{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"description", unsafe.Offsetof(Deployment{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"environment", unsafe.Offsetof(Deployment{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"id", unsafe.Offsetof(Deployment{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"node_id", unsafe.Offsetof(Deployment{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"original_environment", unsafe.Offsetof(Deployment{}.OriginalEnvironment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"payload", unsafe.Offsetof(Deployment{}.Payload), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"performed_via_github_app", unsafe.Offsetof(Deployment{}.PerformedViaGithubApp), kStruct, pNullable, fCheck, 1, "", nil},
+		{"ref", unsafe.Offsetof(Deployment{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"repository_url", unsafe.Offsetof(Deployment{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/repository_url/format"}}, nil}},
+		{"sha", unsafe.Offsetof(Deployment{}.SHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"statuses_url", unsafe.Offsetof(Deployment{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/statuses_url/format"}}, nil}},
+		{"task", unsafe.Offsetof(Deployment{}.Task), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"updated_at", unsafe.Offsetof(Deployment{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", nil},
+		{"url", unsafe.Offsetof(Deployment{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Deployment) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1091,21 +1021,19 @@ type DeploymentEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeploymentEvent = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
+var tDeploymentEvent = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeploymentEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"event", unsafe.Offsetof(DeploymentEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"installation", unsafe.Offsetof(DeploymentEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_event/required"},
-		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_event/required"},
+		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required", nil},
+		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required", nil},
+		{"event", unsafe.Offsetof(DeploymentEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_event/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentEvent) UnmarshalJSON(data []byte) error {
-	*x = DeploymentEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentEvent)
 }
 
@@ -1146,7 +1074,6 @@ type DeploymentProtectionRuleEvent struct {
 	DeploymentProtectionRuleEventResolved *DeploymentProtectionRuleEventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x DeploymentProtectionRuleEvent) MarshalJSON() ([]byte, error) {
 	if x.DeploymentProtectionRuleEventReopened != nil {
 		return json.Marshal(x.DeploymentProtectionRuleEventReopened)
@@ -1163,7 +1090,6 @@ func (x DeploymentProtectionRuleEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DeploymentProtectionRuleEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1248,21 +1174,19 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
+var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventCreated) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventCreated)
 }
 
@@ -1303,21 +1227,19 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
+var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventDenied) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventDenied)
 }
 
@@ -1358,21 +1280,19 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
+var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventReopened) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventReopened)
 }
 
@@ -1413,21 +1333,19 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
+var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required"},
+		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
+		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleEventResolved) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleEventResolved)
 }
 
@@ -1472,28 +1390,23 @@ type DeploymentProtectionRuleObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format"}}, nil},
-	},
+var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DeploymentProtectionRuleObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"description", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"name", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"node_id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"settings", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 57, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"state", unsafe.Offsetof(DeploymentProtectionRuleObject{}.State), kString, pValue, fReq, 61, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"tags", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
-		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required"},
+		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"description", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"name", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"node_id", unsafe.Offsetof(DeploymentProtectionRuleObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"settings", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Settings), kStruct, pValue, fReq, 57, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"state", unsafe.Offsetof(DeploymentProtectionRuleObject{}.State), kString, pValue, fReq, 61, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"tags", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
+		{"url", unsafe.Offsetof(DeploymentProtectionRuleObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObject) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObject)
 }
 
@@ -1510,17 +1423,15 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits  DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
+var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 59, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Limits), kStruct, pValue, fReq, 59, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettings)
 }
 
@@ -1552,11 +1463,6 @@ func (v DeploymentProtectionRuleObjectSettingsLevel) IsKnown() bool {
 	return tDeploymentProtectionRuleObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectSettingsLevel)
@@ -1570,17 +1476,15 @@ type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, ""},
-		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, "", nil},
+		{"window", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettingsLimits)
 }
 
@@ -1596,16 +1500,14 @@ type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DeploymentProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DeploymentProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentProtectionRuleObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = DeploymentProtectionRuleObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentProtectionRuleObjectSettingsLimitsOverride)
 }
 
@@ -1638,11 +1540,6 @@ func (v DeploymentProtectionRuleObjectState) IsKnown() bool {
 	return tDeploymentProtectionRuleObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeploymentProtectionRuleObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentProtectionRuleObjectState) Validate() error {
 	return validateEnum(string(*x), &tDeploymentProtectionRuleObjectState)
@@ -1661,22 +1558,20 @@ type DeploymentStatusEvent struct {
 	Sender           User                                  `json:"sender"`                // Required.
 }
 
-var tDeploymentStatusEvent = ttable{byKey: []uint8{3, 0, 7, 1, 6, 4, 5, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
+var tDeploymentStatusEvent = ttable{byKey: []uint8{3, 0, 7, 1, 6, 4, 5, 2}, rtype: reflect.TypeOf(DeploymentStatusEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"deployment_status", unsafe.Offsetof(DeploymentStatusEvent{}.DeploymentStatus), kStruct, pValue, fReq, 62, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"event", unsafe.Offsetof(DeploymentStatusEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"installation", unsafe.Offsetof(DeploymentStatusEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DeploymentStatusEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_status_event/required"},
-		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/required"},
+		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
+		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
+		{"deployment_status", unsafe.Offsetof(DeploymentStatusEvent{}.DeploymentStatus), kStruct, pValue, fReq, 62, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
+		{"event", unsafe.Offsetof(DeploymentStatusEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
+		{"installation", unsafe.Offsetof(DeploymentStatusEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DeploymentStatusEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DeploymentStatusEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
+		{"sender", unsafe.Offsetof(DeploymentStatusEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentStatusEvent) UnmarshalJSON(data []byte) error {
-	*x = DeploymentStatusEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentStatusEvent)
 }
 
@@ -1720,22 +1615,20 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt   time.Time                                  `json:"updated_at"`  // Required.
 }
 
-var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{4, 5, 1, 0, 6, 7, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
+var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{4, 5, 1, 0, 6, 7, 2, 3}, rtype: reflect.TypeOf(DeploymentStatusEventDeploymentStatus{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"description", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Description), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"environment", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"id", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"state", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.State), kString, pValue, fReq, 63, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
-		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required"},
+		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"description", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Description), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"environment", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Environment), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"id", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"state", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.State), kString, pValue, fReq, 63, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"target_url", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.TargetURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
+		{"updated_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DeploymentStatusEventDeploymentStatus) UnmarshalJSON(data []byte) error {
-	*x = DeploymentStatusEventDeploymentStatus{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeploymentStatusEventDeploymentStatus)
 }
 
@@ -1768,11 +1661,6 @@ func (v DeploymentStatusEventDeploymentStatusState) IsKnown() bool {
 	return tDeploymentStatusEventDeploymentStatusState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DeploymentStatusEventDeploymentStatusState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DeploymentStatusEventDeploymentStatusState) Validate() error {
 	return validateEnum(string(*x), &tDeploymentStatusEventDeploymentStatusState)
@@ -1789,7 +1677,6 @@ type DiscussionCommentEvent struct {
 	DiscussionCommentEventDenied    *DiscussionCommentEventDenied    // May be set when "action" is "denied".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x DiscussionCommentEvent) MarshalJSON() ([]byte, error) {
 	if x.DiscussionCommentEventDismissed != nil {
 		return json.Marshal(x.DiscussionCommentEventDismissed)
@@ -1809,7 +1696,6 @@ func (x DiscussionCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DiscussionCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1901,21 +1787,19 @@ type DiscussionCommentEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
+var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDeleted)
 }
 
@@ -1956,21 +1840,19 @@ type DiscussionCommentEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
+var tDiscussionCommentEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDenied) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDenied)
 }
 
@@ -2011,21 +1893,19 @@ type DiscussionCommentEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
+var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventDismissed)
 }
 
@@ -2066,21 +1946,19 @@ type DiscussionCommentEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
+var tDiscussionCommentEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(DiscussionCommentEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventReopened) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventReopened)
 }
 
@@ -2121,21 +1999,19 @@ type DiscussionCommentEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
+var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"event", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"installation", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
-		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required"},
+		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
+		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
+		{"event", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentEventUpdated)
 }
 
@@ -2180,28 +2056,23 @@ type DiscussionCommentObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tDiscussionCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format"}}, nil},
-	},
+var tDiscussionCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DiscussionCommentObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"description", unsafe.Offsetof(DiscussionCommentObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(DiscussionCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"name", unsafe.Offsetof(DiscussionCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"node_id", unsafe.Offsetof(DiscussionCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"settings", unsafe.Offsetof(DiscussionCommentObject{}.Settings), kStruct, pValue, fReq, 65, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"state", unsafe.Offsetof(DiscussionCommentObject{}.State), kString, pValue, fReq, 69, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"tags", unsafe.Offsetof(DiscussionCommentObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
-		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required"},
+		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"description", unsafe.Offsetof(DiscussionCommentObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(DiscussionCommentObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"name", unsafe.Offsetof(DiscussionCommentObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"node_id", unsafe.Offsetof(DiscussionCommentObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"settings", unsafe.Offsetof(DiscussionCommentObject{}.Settings), kStruct, pValue, fReq, 65, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"state", unsafe.Offsetof(DiscussionCommentObject{}.State), kString, pValue, fReq, 69, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"tags", unsafe.Offsetof(DiscussionCommentObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(DiscussionCommentObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
+		{"url", unsafe.Offsetof(DiscussionCommentObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_comment_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObject) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObject)
 }
 
@@ -2218,17 +2089,15 @@ type DiscussionCommentObjectSettings struct {
 	Limits  DiscussionCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
+var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DiscussionCommentObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 67, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Limits), kStruct, pValue, fReq, 67, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettings)
 }
 
@@ -2260,11 +2129,6 @@ func (v DiscussionCommentObjectSettingsLevel) IsKnown() bool {
 	return tDiscussionCommentObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DiscussionCommentObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionCommentObjectSettingsLevel)
@@ -2278,17 +2142,15 @@ type DiscussionCommentObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DiscussionCommentObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, ""},
-		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, "", nil},
+		{"window", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettingsLimits)
 }
 
@@ -2304,16 +2166,14 @@ type DiscussionCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DiscussionCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DiscussionCommentObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DiscussionCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionCommentObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = DiscussionCommentObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionCommentObjectSettingsLimitsOverride)
 }
 
@@ -2346,11 +2206,6 @@ func (v DiscussionCommentObjectState) IsKnown() bool {
 	return tDiscussionCommentObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DiscussionCommentObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionCommentObjectState) Validate() error {
 	return validateEnum(string(*x), &tDiscussionCommentObjectState)
@@ -2366,7 +2221,6 @@ type DiscussionEvent struct {
 	DiscussionEventResolved *DiscussionEventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x DiscussionEvent) MarshalJSON() ([]byte, error) {
 	if x.DiscussionEventReopened != nil {
 		return json.Marshal(x.DiscussionEventReopened)
@@ -2383,7 +2237,6 @@ func (x DiscussionEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("DiscussionEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DiscussionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2468,21 +2321,19 @@ type DiscussionEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
+var tDiscussionEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"event", unsafe.Offsetof(DiscussionEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$created/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$created/required"},
+		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
+		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
+		{"event", unsafe.Offsetof(DiscussionEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventCreated) UnmarshalJSON(data []byte) error {
-	*x = DiscussionEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventCreated)
 }
 
@@ -2523,21 +2374,19 @@ type DiscussionEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventDenied = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
+var tDiscussionEventDenied = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"event", unsafe.Offsetof(DiscussionEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$denied/required"},
+		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
+		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
+		{"event", unsafe.Offsetof(DiscussionEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventDenied) UnmarshalJSON(data []byte) error {
-	*x = DiscussionEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventDenied)
 }
 
@@ -2578,21 +2427,19 @@ type DiscussionEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventReopened = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
+var tDiscussionEventReopened = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"event", unsafe.Offsetof(DiscussionEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$reopened/required"},
+		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
+		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(DiscussionEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventReopened) UnmarshalJSON(data []byte) error {
-	*x = DiscussionEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventReopened)
 }
 
@@ -2633,21 +2480,19 @@ type DiscussionEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
+var tDiscussionEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"event", unsafe.Offsetof(DiscussionEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"installation", unsafe.Offsetof(DiscussionEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(DiscussionEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
-		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$resolved/required"},
+		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
+		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(DiscussionEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(DiscussionEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(DiscussionEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(DiscussionEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(DiscussionEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionEventResolved) UnmarshalJSON(data []byte) error {
-	*x = DiscussionEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionEventResolved)
 }
 
@@ -2692,28 +2537,23 @@ type DiscussionObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tDiscussionObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_object/properties/url/format"}}, nil},
-	},
+var tDiscussionObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DiscussionObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"description", unsafe.Offsetof(DiscussionObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(DiscussionObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"name", unsafe.Offsetof(DiscussionObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"node_id", unsafe.Offsetof(DiscussionObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"settings", unsafe.Offsetof(DiscussionObject{}.Settings), kStruct, pValue, fReq, 71, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"state", unsafe.Offsetof(DiscussionObject{}.State), kString, pValue, fReq, 75, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"tags", unsafe.Offsetof(DiscussionObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
-		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required"},
+		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"description", unsafe.Offsetof(DiscussionObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(DiscussionObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"name", unsafe.Offsetof(DiscussionObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"node_id", unsafe.Offsetof(DiscussionObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"settings", unsafe.Offsetof(DiscussionObject{}.Settings), kStruct, pValue, fReq, 71, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"state", unsafe.Offsetof(DiscussionObject{}.State), kString, pValue, fReq, 75, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"tags", unsafe.Offsetof(DiscussionObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(DiscussionObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
+		{"url", unsafe.Offsetof(DiscussionObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/discussion_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObject) UnmarshalJSON(data []byte) error {
-	*x = DiscussionObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObject)
 }
 
@@ -2730,17 +2570,15 @@ type DiscussionObjectSettings struct {
 	Limits  DiscussionObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
+var tDiscussionObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DiscussionObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kStruct, pValue, fReq, 73, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(DiscussionObjectSettings{}.Limits), kStruct, pValue, fReq, 73, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = DiscussionObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettings)
 }
 
@@ -2772,11 +2610,6 @@ func (v DiscussionObjectSettingsLevel) IsKnown() bool {
 	return tDiscussionObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DiscussionObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tDiscussionObjectSettingsLevel)
@@ -2790,17 +2623,15 @@ type DiscussionObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DiscussionObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, ""},
-		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, "", nil},
+		{"window", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = DiscussionObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettingsLimits)
 }
 
@@ -2816,16 +2647,14 @@ type DiscussionObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(DiscussionObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DiscussionObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DiscussionObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *DiscussionObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = DiscussionObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDiscussionObjectSettingsLimitsOverride)
 }
 
@@ -2855,11 +2684,6 @@ var tDiscussionObjectState = ttable{enum: []string{"active", "inactive", "pendin
 
 // IsKnown reports whether v is one of the constants.
 func (v DiscussionObjectState) IsKnown() bool { return tDiscussionObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *DiscussionObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *DiscussionObjectState) Validate() error {

@@ -3,7 +3,10 @@
 
 package deepevents
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // ForkEvent is generated from an object schema.
 // Schema: webhooks.schema.json#/definitions/fork_event
@@ -16,20 +19,18 @@ type ForkEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tForkEvent = ttable{byKey: []uint8{0, 1, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
+var tForkEvent = ttable{byKey: []uint8{0, 1, 5, 4, 2, 3}, rtype: reflect.TypeOf(ForkEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"installation", unsafe.Offsetof(ForkEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ForkEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required"},
-		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/fork_event/required"},
+		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required", nil},
+		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required", nil},
+		{"installation", unsafe.Offsetof(ForkEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ForkEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(ForkEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required", nil},
+		{"sender", unsafe.Offsetof(ForkEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/fork_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ForkEvent) UnmarshalJSON(data []byte) error {
-	*x = ForkEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tForkEvent)
 }
 

@@ -4,6 +4,7 @@
 package deepevents
 
 import (
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -19,20 +20,18 @@ type GithubAppAuthorizationEvent struct {
 	Sender                 User                         `json:"sender"`                   // Required.
 }
 
-var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 5, 4, 2, 3, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
+var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 5, 4, 2, 3, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"installation", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
-		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_event/required"},
+		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
+		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
+		{"installation", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
+		{"sender", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationEvent) UnmarshalJSON(data []byte) error {
-	*x = GithubAppAuthorizationEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationEvent)
 }
 
@@ -73,28 +72,23 @@ type GithubAppAuthorizationObject struct {
 	URL         string                               `json:"url"`                  // Required.
 }
 
-var tGithubAppAuthorizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format"}}, nil},
-	},
+var tGithubAppAuthorizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(GithubAppAuthorizationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"description", unsafe.Offsetof(GithubAppAuthorizationObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(GithubAppAuthorizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"name", unsafe.Offsetof(GithubAppAuthorizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"node_id", unsafe.Offsetof(GithubAppAuthorizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"settings", unsafe.Offsetof(GithubAppAuthorizationObject{}.Settings), kStruct, pValue, fReq, 77, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"state", unsafe.Offsetof(GithubAppAuthorizationObject{}.State), kString, pValue, fReq, 81, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"tags", unsafe.Offsetof(GithubAppAuthorizationObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
-		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required"},
+		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"description", unsafe.Offsetof(GithubAppAuthorizationObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(GithubAppAuthorizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"name", unsafe.Offsetof(GithubAppAuthorizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"node_id", unsafe.Offsetof(GithubAppAuthorizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"settings", unsafe.Offsetof(GithubAppAuthorizationObject{}.Settings), kStruct, pValue, fReq, 77, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"state", unsafe.Offsetof(GithubAppAuthorizationObject{}.State), kString, pValue, fReq, 81, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"tags", unsafe.Offsetof(GithubAppAuthorizationObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
+		{"url", unsafe.Offsetof(GithubAppAuthorizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObject) UnmarshalJSON(data []byte) error {
-	*x = GithubAppAuthorizationObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObject)
 }
 
@@ -111,17 +105,15 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits  GithubAppAuthorizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
+var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kStruct, pValue, fReq, 79, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Limits), kStruct, pValue, fReq, 79, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = GithubAppAuthorizationObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettings)
 }
 
@@ -153,11 +145,6 @@ func (v GithubAppAuthorizationObjectSettingsLevel) IsKnown() bool {
 	return tGithubAppAuthorizationObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *GithubAppAuthorizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectSettingsLevel)
@@ -171,17 +158,15 @@ type GithubAppAuthorizationObjectSettingsLimits struct {
 	Window   string                                                       `json:"window"`            // Required.
 }
 
-var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, ""},
-		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, "", nil},
+		{"window", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = GithubAppAuthorizationObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettingsLimits)
 }
 
@@ -197,16 +182,14 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GithubAppAuthorizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = GithubAppAuthorizationObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGithubAppAuthorizationObjectSettingsLimitsOverride)
 }
 
@@ -239,11 +222,6 @@ func (v GithubAppAuthorizationObjectState) IsKnown() bool {
 	return tGithubAppAuthorizationObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *GithubAppAuthorizationObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GithubAppAuthorizationObjectState) Validate() error {
 	return validateEnum(string(*x), &tGithubAppAuthorizationObjectState)
@@ -261,21 +239,19 @@ type GollumEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tGollumEvent = ttable{byKey: []uint8{1, 0, 2, 6, 5, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
+var tGollumEvent = ttable{byKey: []uint8{1, 0, 2, 6, 5, 3, 4}, rtype: reflect.TypeOf(GollumEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"gollum", unsafe.Offsetof(GollumEvent{}.Gollum), kStruct, pValue, fReq, 82, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"installation", unsafe.Offsetof(GollumEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(GollumEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/gollum_event/required"},
-		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_event/required"},
+		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required", nil},
+		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required", nil},
+		{"gollum", unsafe.Offsetof(GollumEvent{}.Gollum), kStruct, pValue, fReq, 82, "webhooks.schema.json#/definitions/gollum_event/required", nil},
+		{"installation", unsafe.Offsetof(GollumEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(GollumEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(GollumEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/gollum_event/required", nil},
+		{"sender", unsafe.Offsetof(GollumEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumEvent) UnmarshalJSON(data []byte) error {
-	*x = GollumEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGollumEvent)
 }
 
@@ -320,28 +296,23 @@ type GollumObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tGollumObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/gollum_object/properties/url/format"}}, nil},
-	},
+var tGollumObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(GollumObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"description", unsafe.Offsetof(GollumObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(GollumObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"name", unsafe.Offsetof(GollumObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"node_id", unsafe.Offsetof(GollumObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"settings", unsafe.Offsetof(GollumObject{}.Settings), kStruct, pValue, fReq, 83, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"state", unsafe.Offsetof(GollumObject{}.State), kString, pValue, fReq, 87, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"tags", unsafe.Offsetof(GollumObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
-		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required"},
+		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"description", unsafe.Offsetof(GollumObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(GollumObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"name", unsafe.Offsetof(GollumObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"node_id", unsafe.Offsetof(GollumObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"settings", unsafe.Offsetof(GollumObject{}.Settings), kStruct, pValue, fReq, 83, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"state", unsafe.Offsetof(GollumObject{}.State), kString, pValue, fReq, 87, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"tags", unsafe.Offsetof(GollumObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(GollumObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
+		{"url", unsafe.Offsetof(GollumObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/gollum_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObject) UnmarshalJSON(data []byte) error {
-	*x = GollumObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObject)
 }
 
@@ -356,17 +327,15 @@ type GollumObjectSettings struct {
 	Limits  GollumObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGollumObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
+var tGollumObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(GollumObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kStruct, pValue, fReq, 85, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(GollumObjectSettings{}.Limits), kStruct, pValue, fReq, 85, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = GollumObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettings)
 }
 
@@ -396,11 +365,6 @@ var tGollumObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"},
 // IsKnown reports whether v is one of the constants.
 func (v GollumObjectSettingsLevel) IsKnown() bool { return tGollumObjectSettingsLevel.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *GollumObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tGollumObjectSettingsLevel)
@@ -414,17 +378,15 @@ type GollumObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
+var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(GollumObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, ""},
-		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, "", nil},
+		{"window", unsafe.Offsetof(GollumObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = GollumObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettingsLimits)
 }
 
@@ -440,16 +402,14 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(GollumObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *GollumObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = GollumObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tGollumObjectSettingsLimitsOverride)
 }
 
@@ -479,11 +439,6 @@ var tGollumObjectState = ttable{enum: []string{"active", "inactive", "pending", 
 
 // IsKnown reports whether v is one of the constants.
 func (v GollumObjectState) IsKnown() bool { return tGollumObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *GollumObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *GollumObjectState) Validate() error { return validateEnum(string(*x), &tGollumObjectState) }

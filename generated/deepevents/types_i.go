@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -18,7 +19,6 @@ type InstallationEvent struct {
 	InstallationEventDeleted *InstallationEventDeleted // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x InstallationEvent) MarshalJSON() ([]byte, error) {
 	if x.InstallationEventUpdated != nil {
 		return json.Marshal(x.InstallationEventUpdated)
@@ -29,7 +29,6 @@ func (x InstallationEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -100,21 +99,19 @@ type InstallationEventDeleted struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
+var tInstallationEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"installation", unsafe.Offsetof(InstallationEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_details", unsafe.Offsetof(InstallationEventDeleted{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"organization", unsafe.Offsetof(InstallationEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
-		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$deleted/required"},
+		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(InstallationEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_details", unsafe.Offsetof(InstallationEventDeleted{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(InstallationEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(InstallationEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = InstallationEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationEventDeleted)
 }
 
@@ -155,21 +152,19 @@ type InstallationEventUpdated struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventUpdated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
+var tInstallationEventUpdated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"installation", unsafe.Offsetof(InstallationEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_details", unsafe.Offsetof(InstallationEventUpdated{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"organization", unsafe.Offsetof(InstallationEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$updated/required"},
-		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$updated/required"},
+		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
+		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(InstallationEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_details", unsafe.Offsetof(InstallationEventUpdated{}.InstallationDetails), kStruct, pValue, fReq, 89, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
+		{"organization", unsafe.Offsetof(InstallationEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(InstallationEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = InstallationEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationEventUpdated)
 }
 
@@ -205,16 +200,14 @@ type InstallationLite struct {
 	NodeID string `json:"node_id"` // Required.
 }
 
-var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
+var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationLite{}), unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 	fields: []tfield{
-		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
-		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required"},
+		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required", nil},
+		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationLite) UnmarshalJSON(data []byte) error {
-	*x = InstallationLite{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationLite)
 }
 
@@ -239,28 +232,23 @@ type InstallationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tInstallationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_object/properties/url/format"}}, nil},
-	},
+var tInstallationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"description", unsafe.Offsetof(InstallationObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(InstallationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"name", unsafe.Offsetof(InstallationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"settings", unsafe.Offsetof(InstallationObject{}.Settings), kStruct, pValue, fReq, 90, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"state", unsafe.Offsetof(InstallationObject{}.State), kString, pValue, fReq, 94, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"tags", unsafe.Offsetof(InstallationObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
-		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required"},
+		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"description", unsafe.Offsetof(InstallationObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(InstallationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"name", unsafe.Offsetof(InstallationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"node_id", unsafe.Offsetof(InstallationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"settings", unsafe.Offsetof(InstallationObject{}.Settings), kStruct, pValue, fReq, 90, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"state", unsafe.Offsetof(InstallationObject{}.State), kString, pValue, fReq, 94, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"tags", unsafe.Offsetof(InstallationObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(InstallationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
+		{"url", unsafe.Offsetof(InstallationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObject) UnmarshalJSON(data []byte) error {
-	*x = InstallationObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObject)
 }
 
@@ -277,17 +265,15 @@ type InstallationObjectSettings struct {
 	Limits  InstallationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
+var tInstallationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kStruct, pValue, fReq, 92, "webhooks.schema.json#/definitions/installation_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(InstallationObjectSettings{}.Limits), kStruct, pValue, fReq, 92, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = InstallationObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettings)
 }
 
@@ -319,11 +305,6 @@ func (v InstallationObjectSettingsLevel) IsKnown() bool {
 	return tInstallationObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationObjectSettingsLevel)
@@ -337,17 +318,15 @@ type InstallationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, ""},
-		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, "", nil},
+		{"window", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = InstallationObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettingsLimits)
 }
 
@@ -363,16 +342,14 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = InstallationObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationObjectSettingsLimitsOverride)
 }
 
@@ -403,11 +380,6 @@ var tInstallationObjectState = ttable{enum: []string{"active", "inactive", "pend
 // IsKnown reports whether v is one of the constants.
 func (v InstallationObjectState) IsKnown() bool { return tInstallationObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationObjectState) Validate() error {
 	return validateEnum(string(*x), &tInstallationObjectState)
@@ -422,7 +394,6 @@ type InstallationRepositoriesEvent struct {
 	InstallationRepositoriesEventDismissed *InstallationRepositoriesEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x InstallationRepositoriesEvent) MarshalJSON() ([]byte, error) {
 	if x.InstallationRepositoriesEventArchived != nil {
 		return json.Marshal(x.InstallationRepositoriesEventArchived)
@@ -436,7 +407,6 @@ func (x InstallationRepositoriesEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationRepositoriesEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationRepositoriesEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -514,21 +484,19 @@ type InstallationRepositoriesEventArchived struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
+var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventArchived) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventArchived)
 }
 
@@ -569,21 +537,19 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
+var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventDismissed)
 }
 
@@ -624,21 +590,19 @@ type InstallationRepositoriesEventEdited struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
+var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"installation", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"organization", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
-		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required"},
+		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
+		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_repositories", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.InstallationRepositories), kStruct, pValue, fReq, 95, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesEventEdited) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesEventEdited)
 }
 
@@ -683,28 +647,23 @@ type InstallationRepositoriesObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tInstallationRepositoriesObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format"}}, nil},
-	},
+var tInstallationRepositoriesObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationRepositoriesObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"description", unsafe.Offsetof(InstallationRepositoriesObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(InstallationRepositoriesObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"name", unsafe.Offsetof(InstallationRepositoriesObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationRepositoriesObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"settings", unsafe.Offsetof(InstallationRepositoriesObject{}.Settings), kStruct, pValue, fReq, 96, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"state", unsafe.Offsetof(InstallationRepositoriesObject{}.State), kString, pValue, fReq, 100, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"tags", unsafe.Offsetof(InstallationRepositoriesObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
-		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required"},
+		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"description", unsafe.Offsetof(InstallationRepositoriesObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(InstallationRepositoriesObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"name", unsafe.Offsetof(InstallationRepositoriesObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"node_id", unsafe.Offsetof(InstallationRepositoriesObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"settings", unsafe.Offsetof(InstallationRepositoriesObject{}.Settings), kStruct, pValue, fReq, 96, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"state", unsafe.Offsetof(InstallationRepositoriesObject{}.State), kString, pValue, fReq, 100, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"tags", unsafe.Offsetof(InstallationRepositoriesObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(InstallationRepositoriesObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
+		{"url", unsafe.Offsetof(InstallationRepositoriesObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_repositories_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObject) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObject)
 }
 
@@ -721,17 +680,15 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits  InstallationRepositoriesObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
+var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kStruct, pValue, fReq, 98, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Limits), kStruct, pValue, fReq, 98, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettings)
 }
 
@@ -763,11 +720,6 @@ func (v InstallationRepositoriesObjectSettingsLevel) IsKnown() bool {
 	return tInstallationRepositoriesObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationRepositoriesObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationRepositoriesObjectSettingsLevel)
@@ -781,17 +733,15 @@ type InstallationRepositoriesObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, ""},
-		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, "", nil},
+		{"window", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettingsLimits)
 }
 
@@ -807,16 +757,14 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationRepositoriesObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = InstallationRepositoriesObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationRepositoriesObjectSettingsLimitsOverride)
 }
 
@@ -849,11 +797,6 @@ func (v InstallationRepositoriesObjectState) IsKnown() bool {
 	return tInstallationRepositoriesObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationRepositoriesObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationRepositoriesObjectState) Validate() error {
 	return validateEnum(string(*x), &tInstallationRepositoriesObjectState)
@@ -868,7 +811,6 @@ type InstallationTargetEvent struct {
 	InstallationTargetEventDismissed *InstallationTargetEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x InstallationTargetEvent) MarshalJSON() ([]byte, error) {
 	if x.InstallationTargetEventArchived != nil {
 		return json.Marshal(x.InstallationTargetEventArchived)
@@ -882,7 +824,6 @@ func (x InstallationTargetEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("InstallationTargetEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *InstallationTargetEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -960,21 +901,19 @@ type InstallationTargetEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
+var tInstallationTargetEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventArchived{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$archived/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
+		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(InstallationTargetEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventArchived{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
+		{"organization", unsafe.Offsetof(InstallationTargetEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationTargetEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(InstallationTargetEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventArchived) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventArchived)
 }
 
@@ -1015,21 +954,19 @@ type InstallationTargetEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
+var tInstallationTargetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventDismissed{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(InstallationTargetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventDismissed{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
+		{"organization", unsafe.Offsetof(InstallationTargetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationTargetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(InstallationTargetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventDismissed)
 }
 
@@ -1070,21 +1007,19 @@ type InstallationTargetEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
+var tInstallationTargetEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"installation", unsafe.Offsetof(InstallationTargetEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"installation_target", unsafe.Offsetof(InstallationTargetEventEdited{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"organization", unsafe.Offsetof(InstallationTargetEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
-		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$edited/required"},
+		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
+		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(InstallationTargetEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"installation_target", unsafe.Offsetof(InstallationTargetEventEdited{}.InstallationTarget), kStruct, pValue, fReq, 101, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(InstallationTargetEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(InstallationTargetEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(InstallationTargetEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetEventEdited) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetEventEdited)
 }
 
@@ -1129,28 +1064,23 @@ type InstallationTargetObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tInstallationTargetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_target_object/properties/url/format"}}, nil},
-	},
+var tInstallationTargetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationTargetObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"description", unsafe.Offsetof(InstallationTargetObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(InstallationTargetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"name", unsafe.Offsetof(InstallationTargetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"node_id", unsafe.Offsetof(InstallationTargetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"settings", unsafe.Offsetof(InstallationTargetObject{}.Settings), kStruct, pValue, fReq, 102, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"state", unsafe.Offsetof(InstallationTargetObject{}.State), kString, pValue, fReq, 106, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"tags", unsafe.Offsetof(InstallationTargetObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
-		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required"},
+		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"description", unsafe.Offsetof(InstallationTargetObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(InstallationTargetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"name", unsafe.Offsetof(InstallationTargetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"node_id", unsafe.Offsetof(InstallationTargetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"settings", unsafe.Offsetof(InstallationTargetObject{}.Settings), kStruct, pValue, fReq, 102, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"state", unsafe.Offsetof(InstallationTargetObject{}.State), kString, pValue, fReq, 106, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"tags", unsafe.Offsetof(InstallationTargetObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(InstallationTargetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
+		{"url", unsafe.Offsetof(InstallationTargetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/installation_target_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObject) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObject)
 }
 
@@ -1167,17 +1097,15 @@ type InstallationTargetObjectSettings struct {
 	Limits  InstallationTargetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationTargetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
+var tInstallationTargetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationTargetObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kStruct, pValue, fReq, 104, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(InstallationTargetObjectSettings{}.Limits), kStruct, pValue, fReq, 104, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettings)
 }
 
@@ -1209,11 +1137,6 @@ func (v InstallationTargetObjectSettingsLevel) IsKnown() bool {
 	return tInstallationTargetObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationTargetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *InstallationTargetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tInstallationTargetObjectSettingsLevel)
@@ -1227,17 +1150,15 @@ type InstallationTargetObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationTargetObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, ""},
-		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, "", nil},
+		{"window", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettingsLimits)
 }
 
@@ -1253,16 +1174,14 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationTargetObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *InstallationTargetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = InstallationTargetObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tInstallationTargetObjectSettingsLimitsOverride)
 }
 
@@ -1293,11 +1212,6 @@ var tInstallationTargetObjectState = ttable{enum: []string{"active", "inactive",
 // IsKnown reports whether v is one of the constants.
 func (v InstallationTargetObjectState) IsKnown() bool {
 	return tInstallationTargetObjectState.known(string(v))
-}
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *InstallationTargetObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -1338,48 +1252,38 @@ type Issue struct {
 }
 
 var tIssue = ttable{byKey: []uint8{11, 26, 4, 27, 21, 24, 12, 14, 17, 16, 1, 6, 10, 2, 5, 15, 19, 8, 9, 13, 25, 7, 22, 23, 20, 0, 3, 18}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue/additionalProperties",
-	checks: []tchecks{
-		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/comments_url/format"}}, nil},
-		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/events_url/format"}}, nil},
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/html_url/format"}}, nil},
-		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/labels_url/format"}}, nil},
-		20: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/repository_url/format"}}, nil},
-		23: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/timeline_url/format"}}, nil},
-		26: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/url/format"}}, nil},
-	},
 	fields: []tfield{
-		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, 0, 108, ""},
-		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/issue/required"},
-		{"assignees", unsafe.Offsetof(Issue{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/issue/required"},
-		{"author_association", unsafe.Offsetof(Issue{}.AuthorAssociation), kString, pValue, fReq, 109, "webhooks.schema.json#/definitions/issue/required"},
-		{"body", unsafe.Offsetof(Issue{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"closed_at", unsafe.Offsetof(Issue{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"comments", unsafe.Offsetof(Issue{}.Comments), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"comments_url", unsafe.Offsetof(Issue{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"created_at", unsafe.Offsetof(Issue{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"events_url", unsafe.Offsetof(Issue{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"html_url", unsafe.Offsetof(Issue{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"id", unsafe.Offsetof(Issue{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"labels", unsafe.Offsetof(Issue{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/issue/required"},
-		{"labels_url", unsafe.Offsetof(Issue{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"locked", unsafe.Offsetof(Issue{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"milestone", unsafe.Offsetof(Issue{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/issue/required"},
-		{"node_id", unsafe.Offsetof(Issue{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"number", unsafe.Offsetof(Issue{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"performed_via_github_app", unsafe.Offsetof(Issue{}.PerformedViaGithubApp), kCode, pValue, fCheck, 0, ""},
-		{"reactions", unsafe.Offsetof(Issue{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/issue/required"},
-		{"repository_url", unsafe.Offsetof(Issue{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"state", unsafe.Offsetof(Issue{}.State), kString, pValue, fReq, 110, "webhooks.schema.json#/definitions/issue/required"},
-		{"state_reason", unsafe.Offsetof(Issue{}.StateReason), kString, pNullable, 0, 111, ""},
-		{"timeline_url", unsafe.Offsetof(Issue{}.TimelineURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"title", unsafe.Offsetof(Issue{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"updated_at", unsafe.Offsetof(Issue{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required"},
-		{"user", unsafe.Offsetof(Issue{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue/required"},
+		{"active_lock_reason", unsafe.Offsetof(Issue{}.ActiveLockReason), kString, pNullable, 0, 108, "", nil},
+		{"assignee", unsafe.Offsetof(Issue{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"assignees", unsafe.Offsetof(Issue{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"author_association", unsafe.Offsetof(Issue{}.AuthorAssociation), kString, pValue, fReq, 109, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"body", unsafe.Offsetof(Issue{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"closed_at", unsafe.Offsetof(Issue{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"comments", unsafe.Offsetof(Issue{}.Comments), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"comments_url", unsafe.Offsetof(Issue{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/comments_url/format"}}, nil}},
+		{"created_at", unsafe.Offsetof(Issue{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"events_url", unsafe.Offsetof(Issue{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/events_url/format"}}, nil}},
+		{"html_url", unsafe.Offsetof(Issue{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Issue{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"labels", unsafe.Offsetof(Issue{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"labels_url", unsafe.Offsetof(Issue{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/labels_url/format"}}, nil}},
+		{"locked", unsafe.Offsetof(Issue{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"milestone", unsafe.Offsetof(Issue{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"node_id", unsafe.Offsetof(Issue{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"number", unsafe.Offsetof(Issue{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"performed_via_github_app", unsafe.Offsetof(Issue{}.PerformedViaGithubApp), kCode, pValue, fCheck, 0, "", nil},
+		{"reactions", unsafe.Offsetof(Issue{}.Reactions), kStruct, pValue, fReq, 216, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"repository_url", unsafe.Offsetof(Issue{}.RepositoryURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/repository_url/format"}}, nil}},
+		{"state", unsafe.Offsetof(Issue{}.State), kString, pValue, fReq, 110, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"state_reason", unsafe.Offsetof(Issue{}.StateReason), kString, pNullable, 0, 111, "", nil},
+		{"timeline_url", unsafe.Offsetof(Issue{}.TimelineURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/timeline_url/format"}}, nil}},
+		{"title", unsafe.Offsetof(Issue{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"updated_at", unsafe.Offsetof(Issue{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", nil},
+		{"url", unsafe.Offsetof(Issue{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issue/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/issue/properties/url/format"}}, nil}},
+		{"user", unsafe.Offsetof(Issue{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Issue) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1465,11 +1369,6 @@ var tIssueActiveLockReason = ttable{enum: []string{"resolved", "off-topic", "too
 // IsKnown reports whether v is one of the constants.
 func (v IssueActiveLockReason) IsKnown() bool { return tIssueActiveLockReason.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueActiveLockReason) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tIssueActiveLockReason)
@@ -1501,11 +1400,6 @@ var tIssueAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTOR
 // IsKnown reports whether v is one of the constants.
 func (v IssueAuthorAssociation) IsKnown() bool { return tIssueAuthorAssociation.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueAuthorAssociation) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tIssueAuthorAssociation)
@@ -1520,7 +1414,6 @@ type IssueCommentEvent struct {
 	IssueCommentEventEdited  *IssueCommentEventEdited  // May be set when "action" is "edited".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x IssueCommentEvent) MarshalJSON() ([]byte, error) {
 	if x.IssueCommentEventCreated != nil {
 		return json.Marshal(x.IssueCommentEventCreated)
@@ -1534,7 +1427,6 @@ func (x IssueCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("IssueCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssueCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1613,22 +1505,20 @@ type IssueCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventCreated = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
+var tIssueCommentEventCreated = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventCreated{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$created/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
+		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
+		{"event", unsafe.Offsetof(IssueCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
+		{"installation", unsafe.Offsetof(IssueCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssueCommentEventCreated{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
+		{"organization", unsafe.Offsetof(IssueCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssueCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
+		{"sender", unsafe.Offsetof(IssueCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventCreated) UnmarshalJSON(data []byte) error {
-	*x = IssueCommentEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventCreated)
 }
 
@@ -1672,22 +1562,20 @@ type IssueCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventDeleted = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
+var tIssueCommentEventDeleted = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
+		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(IssueCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(IssueCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssueCommentEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(IssueCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssueCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(IssueCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = IssueCommentEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventDeleted)
 }
 
@@ -1731,22 +1619,20 @@ type IssueCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
+var tIssueCommentEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(IssueCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(IssueCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssueCommentEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"organization", unsafe.Offsetof(IssueCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
+		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
+		{"event", unsafe.Offsetof(IssueCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(IssueCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssueCommentEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(IssueCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssueCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(IssueCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssueCommentEventEdited) UnmarshalJSON(data []byte) error {
-	*x = IssueCommentEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssueCommentEventEdited)
 }
 
@@ -1794,9 +1680,6 @@ var tIssueState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks.sch
 // IsKnown reports whether v is one of the constants.
 func (v IssueState) IsKnown() bool { return tIssueState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueState) Validate() error { return validateEnum(string(*x), &tIssueState) }
 
@@ -1820,9 +1703,6 @@ var tIssueStateReason = ttable{enum: []string{"completed", "reopened", "not_plan
 
 // IsKnown reports whether v is one of the constants.
 func (v IssueStateReason) IsKnown() bool { return tIssueStateReason.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *IssueStateReason) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *IssueStateReason) Validate() error { return validateEnum(string(*x), &tIssueStateReason) }
@@ -1850,7 +1730,6 @@ type IssuesEvent struct {
 	IssuesEventTyped        *IssuesEventTyped        // May be set when "action" is "typed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x IssuesEvent) MarshalJSON() ([]byte, error) {
 	if x.IssuesEventAssigned != nil {
 		return json.Marshal(x.IssuesEventAssigned)
@@ -1906,7 +1785,6 @@ func (x IssuesEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("IssuesEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *IssuesEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2083,22 +1961,20 @@ type IssuesEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventAssigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
+var tIssuesEventAssigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventAssigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
-		{"event", unsafe.Offsetof(IssuesEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventAssigned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventAssigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventAssigned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$assigned/required"},
+		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
+		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, "", nil},
+		{"event", unsafe.Offsetof(IssuesEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventAssigned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventAssigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventAssigned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventAssigned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventAssigned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventAssigned)
 }
 
@@ -2141,21 +2017,19 @@ type IssuesEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventClosed = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
+var tIssuesEventClosed = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"installation", unsafe.Offsetof(IssuesEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventClosed{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"organization", unsafe.Offsetof(IssuesEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$closed/required"},
-		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$closed/required"},
+		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventClosed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventClosed{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventClosed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventClosed) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventClosed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventClosed)
 }
 
@@ -2198,21 +2072,19 @@ type IssuesEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
+var tIssuesEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"installation", unsafe.Offsetof(IssuesEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"organization", unsafe.Offsetof(IssuesEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
-		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$deleted/required"},
+		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventDeleted{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventDeleted)
 }
 
@@ -2256,22 +2128,20 @@ type IssuesEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDemilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
+var tIssuesEventDemilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventDemilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventDemilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"milestone", unsafe.Offsetof(IssuesEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$demilestoned/required"},
+		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventDemilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
+		{"milestone", unsafe.Offsetof(IssuesEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventDemilestoned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventDemilestoned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventDemilestoned)
 }
 
@@ -2315,22 +2185,20 @@ type IssuesEventEdited struct {
 	Sender       User                     `json:"sender"`                // Required.
 }
 
-var tIssuesEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
+var tIssuesEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"event", unsafe.Offsetof(IssuesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"installation", unsafe.Offsetof(IssuesEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"organization", unsafe.Offsetof(IssuesEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$edited/required"},
-		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$edited/required"},
+		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
+		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventEdited{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEdited) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEdited)
 }
 
@@ -2368,16 +2236,14 @@ type IssuesEventEditedChanges struct {
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
-var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
+var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(IssuesEventEditedChanges{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
-		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kStruct, pPtr, 0, 113, ""},
-		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kStruct, pPtr, 0, 114, ""},
+		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kStruct, pPtr, 0, 113, "", nil},
+		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kStruct, pPtr, 0, 114, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChanges) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventEditedChanges{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChanges)
 }
 
@@ -2394,15 +2260,13 @@ type IssuesEventEditedChangesBody struct {
 
 var tIssuesEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesBody, n)))
-}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
+}, byKey: []uint8{0}, rtype: reflect.TypeOf(IssuesEventEditedChangesBody{}), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
-		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required"},
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChangesBody) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventEditedChangesBody{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChangesBody)
 }
 
@@ -2419,15 +2283,13 @@ type IssuesEventEditedChangesTitle struct {
 
 var tIssuesEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesTitle, n)))
-}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
+}, byKey: []uint8{0}, rtype: reflect.TypeOf(IssuesEventEditedChangesTitle{}), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
-		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required"},
+		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventEditedChangesTitle{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventEditedChangesTitle)
 }
 
@@ -2449,22 +2311,20 @@ type IssuesEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
+var tIssuesEventLabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventLabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"installation", unsafe.Offsetof(IssuesEventLabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventLabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"label", unsafe.Offsetof(IssuesEventLabeled{}.Label), kStruct, pPtr, 0, 115, ""},
-		{"organization", unsafe.Offsetof(IssuesEventLabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
-		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$labeled/required"},
+		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventLabeled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventLabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
+		{"label", unsafe.Offsetof(IssuesEventLabeled{}.Label), kStruct, pPtr, 0, 115, "", nil},
+		{"organization", unsafe.Offsetof(IssuesEventLabeled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventLabeled) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventLabeled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventLabeled)
 }
 
@@ -2507,21 +2367,19 @@ type IssuesEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
+var tIssuesEventLocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventLocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"installation", unsafe.Offsetof(IssuesEventLocked{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventLocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"organization", unsafe.Offsetof(IssuesEventLocked{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$locked/required"},
-		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$locked/required"},
+		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventLocked{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventLocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventLocked{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventLocked) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventLocked{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventLocked)
 }
 
@@ -2565,22 +2423,20 @@ type IssuesEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventMilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
+var tIssuesEventMilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventMilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventMilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"milestone", unsafe.Offsetof(IssuesEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$milestoned/required"},
+		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventMilestoned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
+		{"milestone", unsafe.Offsetof(IssuesEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventMilestoned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventMilestoned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventMilestoned)
 }
 
@@ -2623,21 +2479,19 @@ type IssuesEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventOpened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
+var tIssuesEventOpened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"installation", unsafe.Offsetof(IssuesEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventOpened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"organization", unsafe.Offsetof(IssuesEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$opened/required"},
-		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$opened/required"},
+		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventOpened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventOpened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventOpened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventOpened) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventOpened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventOpened)
 }
 
@@ -2680,21 +2534,19 @@ type IssuesEventPinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventPinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
+var tIssuesEventPinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventPinned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventPinned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventPinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventPinned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$pinned/required"},
+		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventPinned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventPinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventPinned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventPinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventPinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventPinned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventPinned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventPinned)
 }
 
@@ -2737,21 +2589,19 @@ type IssuesEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventReopened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
+var tIssuesEventReopened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"installation", unsafe.Offsetof(IssuesEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventReopened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"organization", unsafe.Offsetof(IssuesEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
-		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$reopened/required"},
+		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventReopened{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventReopened) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventReopened)
 }
 
@@ -2794,21 +2644,19 @@ type IssuesEventTransferred struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTransferred = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
+var tIssuesEventTransferred = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventTransferred{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"installation", unsafe.Offsetof(IssuesEventTransferred{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventTransferred{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"organization", unsafe.Offsetof(IssuesEventTransferred{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
-		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$transferred/required"},
+		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventTransferred{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventTransferred{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventTransferred{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventTransferred{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventTransferred{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventTransferred) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventTransferred{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventTransferred)
 }
 
@@ -2851,21 +2699,19 @@ type IssuesEventTyped struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTyped = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
+var tIssuesEventTyped = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventTyped{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"installation", unsafe.Offsetof(IssuesEventTyped{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventTyped{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"organization", unsafe.Offsetof(IssuesEventTyped{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$typed/required"},
-		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$typed/required"},
+		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventTyped{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventTyped{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventTyped{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventTyped{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventTyped{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventTyped) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventTyped{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventTyped)
 }
 
@@ -2909,22 +2755,20 @@ type IssuesEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnassigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
+var tIssuesEventUnassigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventUnassigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, ""},
-		{"event", unsafe.Offsetof(IssuesEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnassigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unassigned/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
+		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, "", nil},
+		{"event", unsafe.Offsetof(IssuesEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventUnassigned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnassigned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventUnassigned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnassigned)
 }
 
@@ -2968,22 +2812,20 @@ type IssuesEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
+var tIssuesEventUnlabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventUnlabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnlabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"label", unsafe.Offsetof(IssuesEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, ""},
-		{"organization", unsafe.Offsetof(IssuesEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlabeled/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventUnlabeled{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
+		{"label", unsafe.Offsetof(IssuesEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, "", nil},
+		{"organization", unsafe.Offsetof(IssuesEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnlabeled) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventUnlabeled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnlabeled)
 }
 
@@ -3026,21 +2868,19 @@ type IssuesEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
+var tIssuesEventUnlocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventUnlocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnlocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlocked/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventUnlocked{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnlocked) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventUnlocked{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnlocked)
 }
 
@@ -3083,21 +2923,19 @@ type IssuesEventUnpinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnpinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
+var tIssuesEventUnpinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventUnpinned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"installation", unsafe.Offsetof(IssuesEventUnpinned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"issue", unsafe.Offsetof(IssuesEventUnpinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"organization", unsafe.Offsetof(IssuesEventUnpinned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
-		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unpinned/required"},
+		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
+		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
+		{"installation", unsafe.Offsetof(IssuesEventUnpinned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"issue", unsafe.Offsetof(IssuesEventUnpinned{}.Issue), kStruct, pValue, fReq | fCheck, 107, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
+		{"organization", unsafe.Offsetof(IssuesEventUnpinned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(IssuesEventUnpinned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
+		{"sender", unsafe.Offsetof(IssuesEventUnpinned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *IssuesEventUnpinned) UnmarshalJSON(data []byte) error {
-	*x = IssuesEventUnpinned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tIssuesEventUnpinned)
 }
 

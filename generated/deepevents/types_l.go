@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"unsafe"
 )
 
@@ -20,25 +21,19 @@ type Label struct {
 	URL         string  `json:"url"`         // Required.
 }
 
-var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{3, 6, 4, 0, 1, 5, 2}, size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
-	checks: []tchecks{
-		0: {[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil},
-		6: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil},
-	},
+var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{3, 6, 4, 0, 1, 5, 2}, rtype: reflect.TypeOf(Label{}), size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 	fields: []tfield{
-		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"description", unsafe.Offsetof(Label{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"id", unsafe.Offsetof(Label{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"name", unsafe.Offsetof(Label{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
-		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required"},
+		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", &tchecks{[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil}},
+		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
+		{"description", unsafe.Offsetof(Label{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
+		{"id", unsafe.Offsetof(Label{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
+		{"name", unsafe.Offsetof(Label{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
+		{"node_id", unsafe.Offsetof(Label{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
+		{"url", unsafe.Offsetof(Label{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/label/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Label) UnmarshalJSON(data []byte) error {
-	*x = Label{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLabel)
 }
 
@@ -54,7 +49,6 @@ type LabelEvent struct {
 	LabelEventEdited  *LabelEventEdited  // May be set when "action" is "edited".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x LabelEvent) MarshalJSON() ([]byte, error) {
 	if x.LabelEventCreated != nil {
 		return json.Marshal(x.LabelEventCreated)
@@ -68,7 +62,6 @@ func (x LabelEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("LabelEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *LabelEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -146,21 +139,19 @@ type LabelEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventCreated = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
+var tLabelEventCreated = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"installation", unsafe.Offsetof(LabelEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"label", unsafe.Offsetof(LabelEventCreated{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"organization", unsafe.Offsetof(LabelEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$created/required"},
-		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$created/required"},
+		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required", nil},
+		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required", nil},
+		{"installation", unsafe.Offsetof(LabelEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"label", unsafe.Offsetof(LabelEventCreated{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$created/required", nil},
+		{"organization", unsafe.Offsetof(LabelEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(LabelEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$created/required", nil},
+		{"sender", unsafe.Offsetof(LabelEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventCreated) UnmarshalJSON(data []byte) error {
-	*x = LabelEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventCreated)
 }
 
@@ -201,21 +192,19 @@ type LabelEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
+var tLabelEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"installation", unsafe.Offsetof(LabelEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"label", unsafe.Offsetof(LabelEventDeleted{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"organization", unsafe.Offsetof(LabelEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$deleted/required"},
-		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$deleted/required"},
+		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(LabelEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"label", unsafe.Offsetof(LabelEventDeleted{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(LabelEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(LabelEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(LabelEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = LabelEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventDeleted)
 }
 
@@ -256,21 +245,19 @@ type LabelEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventEdited = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
+var tLabelEventEdited = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"installation", unsafe.Offsetof(LabelEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"label", unsafe.Offsetof(LabelEventEdited{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"organization", unsafe.Offsetof(LabelEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$edited/required"},
-		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$edited/required"},
+		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
+		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(LabelEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"label", unsafe.Offsetof(LabelEventEdited{}.Label), kStruct, pValue, fReq, 115, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(LabelEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(LabelEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(LabelEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *LabelEventEdited) UnmarshalJSON(data []byte) error {
-	*x = LabelEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLabelEventEdited)
 }
 
@@ -308,22 +295,17 @@ type License struct {
 	URL    *string `json:"url"`     // Required; nil is null.
 }
 
-var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 4, 1, 2, 3}, unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
-	checks: []tchecks{
-		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/license/properties/url/format"}}, nil},
-	},
+var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 4, 1, 2, 3}, rtype: reflect.TypeOf(License{}), unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 	fields: []tfield{
-		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
-		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
-		{"node_id", unsafe.Offsetof(License{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
-		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required"},
-		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/license/required"},
+		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
+		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
+		{"node_id", unsafe.Offsetof(License{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
+		{"spdx_id", unsafe.Offsetof(License{}.SpdxID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
+		{"url", unsafe.Offsetof(License{}.URL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/license/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/license/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *License) UnmarshalJSON(data []byte) error {
-	*x = License{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLicense)
 }
 
@@ -335,18 +317,13 @@ type Link struct {
 	Href string `json:"href"` // Required.
 }
 
-var tLink = ttable{byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
-	checks: []tchecks{
-		0: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/link/properties/href/format"}}, nil},
-	},
+var tLink = ttable{byKey: []uint8{0}, rtype: reflect.TypeOf(Link{}), unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 	fields: []tfield{
-		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/link/required"},
+		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/link/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/link/properties/href/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Link) UnmarshalJSON(data []byte) error {
-	*x = Link{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tLink)
 }
 

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -20,7 +21,6 @@ type MarketplacePurchaseEvent struct {
 	MarketplacePurchaseEventArchived *MarketplacePurchaseEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MarketplacePurchaseEvent) MarshalJSON() ([]byte, error) {
 	if x.MarketplacePurchaseEventCreated != nil {
 		return json.Marshal(x.MarketplacePurchaseEventCreated)
@@ -37,7 +37,6 @@ func (x MarketplacePurchaseEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MarketplacePurchaseEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MarketplacePurchaseEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -122,21 +121,19 @@ type MarketplacePurchaseEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
+var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventApproved) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventApproved)
 }
 
@@ -177,21 +174,19 @@ type MarketplacePurchaseEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
+var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventArchived) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventArchived)
 }
 
@@ -232,21 +227,19 @@ type MarketplacePurchaseEventCreated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
+var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventCreated) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventCreated)
 }
 
@@ -287,21 +280,19 @@ type MarketplacePurchaseEventResolved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
+var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required"},
+		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"marketplace_purchase", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.MarketplacePurchase), kStruct, pValue, fReq, 118, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
+		{"organization", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseEventResolved) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseEventResolved)
 }
 
@@ -346,28 +337,23 @@ type MarketplacePurchaseObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tMarketplacePurchaseObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format"}}, nil},
-	},
+var tMarketplacePurchaseObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MarketplacePurchaseObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"description", unsafe.Offsetof(MarketplacePurchaseObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(MarketplacePurchaseObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"name", unsafe.Offsetof(MarketplacePurchaseObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"node_id", unsafe.Offsetof(MarketplacePurchaseObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"settings", unsafe.Offsetof(MarketplacePurchaseObject{}.Settings), kStruct, pValue, fReq, 119, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"state", unsafe.Offsetof(MarketplacePurchaseObject{}.State), kString, pValue, fReq, 123, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"tags", unsafe.Offsetof(MarketplacePurchaseObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
-		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required"},
+		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"description", unsafe.Offsetof(MarketplacePurchaseObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(MarketplacePurchaseObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"name", unsafe.Offsetof(MarketplacePurchaseObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"node_id", unsafe.Offsetof(MarketplacePurchaseObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"settings", unsafe.Offsetof(MarketplacePurchaseObject{}.Settings), kStruct, pValue, fReq, 119, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"state", unsafe.Offsetof(MarketplacePurchaseObject{}.State), kString, pValue, fReq, 123, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"tags", unsafe.Offsetof(MarketplacePurchaseObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(MarketplacePurchaseObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
+		{"url", unsafe.Offsetof(MarketplacePurchaseObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObject) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObject)
 }
 
@@ -384,17 +370,15 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits  MarketplacePurchaseObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
+var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kStruct, pValue, fReq, 121, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Limits), kStruct, pValue, fReq, 121, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettings)
 }
 
@@ -426,11 +410,6 @@ func (v MarketplacePurchaseObjectSettingsLevel) IsKnown() bool {
 	return tMarketplacePurchaseObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MarketplacePurchaseObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMarketplacePurchaseObjectSettingsLevel)
@@ -444,17 +423,15 @@ type MarketplacePurchaseObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, ""},
-		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, "", nil},
+		{"window", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettingsLimits)
 }
 
@@ -470,16 +447,14 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MarketplacePurchaseObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = MarketplacePurchaseObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMarketplacePurchaseObjectSettingsLimitsOverride)
 }
 
@@ -512,11 +487,6 @@ func (v MarketplacePurchaseObjectState) IsKnown() bool {
 	return tMarketplacePurchaseObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MarketplacePurchaseObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MarketplacePurchaseObjectState) Validate() error {
 	return validateEnum(string(*x), &tMarketplacePurchaseObjectState)
@@ -531,7 +501,6 @@ type MemberEvent struct {
 	MemberEventRemoved *MemberEventRemoved // May be set when "action" is "removed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MemberEvent) MarshalJSON() ([]byte, error) {
 	if x.MemberEventAdded != nil {
 		return json.Marshal(x.MemberEventAdded)
@@ -545,7 +514,6 @@ func (x MemberEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MemberEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MemberEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -623,21 +591,19 @@ type MemberEventAdded struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventAdded = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
+var tMemberEventAdded = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventAdded{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"installation", unsafe.Offsetof(MemberEventAdded{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"member", unsafe.Offsetof(MemberEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"organization", unsafe.Offsetof(MemberEventAdded{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$added/required"},
-		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required"},
+		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required", nil},
+		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required", nil},
+		{"installation", unsafe.Offsetof(MemberEventAdded{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"member", unsafe.Offsetof(MemberEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required", nil},
+		{"organization", unsafe.Offsetof(MemberEventAdded{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MemberEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$added/required", nil},
+		{"sender", unsafe.Offsetof(MemberEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$added/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventAdded) UnmarshalJSON(data []byte) error {
-	*x = MemberEventAdded{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventAdded)
 }
 
@@ -678,21 +644,19 @@ type MemberEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventEdited = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
+var tMemberEventEdited = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"installation", unsafe.Offsetof(MemberEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"member", unsafe.Offsetof(MemberEventEdited{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"organization", unsafe.Offsetof(MemberEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$edited/required"},
-		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required"},
+		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
+		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(MemberEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"member", unsafe.Offsetof(MemberEventEdited{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(MemberEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MemberEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(MemberEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventEdited) UnmarshalJSON(data []byte) error {
-	*x = MemberEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventEdited)
 }
 
@@ -733,21 +697,19 @@ type MemberEventRemoved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventRemoved = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
+var tMemberEventRemoved = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventRemoved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"installation", unsafe.Offsetof(MemberEventRemoved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"member", unsafe.Offsetof(MemberEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"organization", unsafe.Offsetof(MemberEventRemoved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$removed/required"},
-		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required"},
+		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
+		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
+		{"installation", unsafe.Offsetof(MemberEventRemoved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"member", unsafe.Offsetof(MemberEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
+		{"organization", unsafe.Offsetof(MemberEventRemoved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MemberEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
+		{"sender", unsafe.Offsetof(MemberEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MemberEventRemoved) UnmarshalJSON(data []byte) error {
-	*x = MemberEventRemoved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMemberEventRemoved)
 }
 
@@ -784,7 +746,6 @@ type MembershipEvent struct {
 	MembershipEventRemoved *MembershipEventRemoved // May be set when "action" is "removed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MembershipEvent) MarshalJSON() ([]byte, error) {
 	if x.MembershipEventAdded != nil {
 		return json.Marshal(x.MembershipEventAdded)
@@ -795,7 +756,6 @@ func (x MembershipEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MembershipEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MembershipEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -868,23 +828,21 @@ type MembershipEventAdded struct {
 	Team         Team                      `json:"team"`                  // Required.
 }
 
-var tMembershipEventAdded = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
+var tMembershipEventAdded = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, rtype: reflect.TypeOf(MembershipEventAdded{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"installation", unsafe.Offsetof(MembershipEventAdded{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"member", unsafe.Offsetof(MembershipEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"organization", unsafe.Offsetof(MembershipEventAdded{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MembershipEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"scope", unsafe.Offsetof(MembershipEventAdded{}.Scope), kString, pValue, fReq, 124, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required"},
-		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$added/required"},
+		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"installation", unsafe.Offsetof(MembershipEventAdded{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"member", unsafe.Offsetof(MembershipEventAdded{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"organization", unsafe.Offsetof(MembershipEventAdded{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MembershipEventAdded{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"scope", unsafe.Offsetof(MembershipEventAdded{}.Scope), kString, pValue, fReq, 124, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"sender", unsafe.Offsetof(MembershipEventAdded{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
+		{"team", unsafe.Offsetof(MembershipEventAdded{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MembershipEventAdded) UnmarshalJSON(data []byte) error {
-	*x = MembershipEventAdded{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMembershipEventAdded)
 }
 
@@ -932,11 +890,6 @@ var tMembershipEventAddedScope = ttable{enum: []string{"team"}, enumAt: "webhook
 // IsKnown reports whether v is one of the constants.
 func (v MembershipEventAddedScope) IsKnown() bool { return tMembershipEventAddedScope.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MembershipEventAddedScope) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MembershipEventAddedScope) Validate() error {
 	return validateEnum(string(*x), &tMembershipEventAddedScope)
@@ -956,23 +909,21 @@ type MembershipEventRemoved struct {
 	Team         Team                        `json:"team"`                  // Required.
 }
 
-var tMembershipEventRemoved = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
+var tMembershipEventRemoved = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, rtype: reflect.TypeOf(MembershipEventRemoved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"installation", unsafe.Offsetof(MembershipEventRemoved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"member", unsafe.Offsetof(MembershipEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"organization", unsafe.Offsetof(MembershipEventRemoved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MembershipEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"scope", unsafe.Offsetof(MembershipEventRemoved{}.Scope), kString, pValue, fReq, 125, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required"},
-		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$removed/required"},
+		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"installation", unsafe.Offsetof(MembershipEventRemoved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"member", unsafe.Offsetof(MembershipEventRemoved{}.Member), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"organization", unsafe.Offsetof(MembershipEventRemoved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MembershipEventRemoved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"scope", unsafe.Offsetof(MembershipEventRemoved{}.Scope), kString, pValue, fReq, 125, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"sender", unsafe.Offsetof(MembershipEventRemoved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
+		{"team", unsafe.Offsetof(MembershipEventRemoved{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MembershipEventRemoved) UnmarshalJSON(data []byte) error {
-	*x = MembershipEventRemoved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMembershipEventRemoved)
 }
 
@@ -1022,11 +973,6 @@ func (v MembershipEventRemovedScope) IsKnown() bool {
 	return tMembershipEventRemovedScope.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MembershipEventRemovedScope) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MembershipEventRemovedScope) Validate() error {
 	return validateEnum(string(*x), &tMembershipEventRemovedScope)
@@ -1043,7 +989,6 @@ type MergeGroupEvent struct {
 	MergeGroupEventResolved *MergeGroupEventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MergeGroupEvent) MarshalJSON() ([]byte, error) {
 	if x.MergeGroupEventDeleted != nil {
 		return json.Marshal(x.MergeGroupEventDeleted)
@@ -1063,7 +1008,6 @@ func (x MergeGroupEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MergeGroupEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeGroupEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1155,21 +1099,19 @@ type MergeGroupEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
+var tMergeGroupEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventCreated{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$created/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
+		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
+		{"installation", unsafe.Offsetof(MergeGroupEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventCreated{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
+		{"organization", unsafe.Offsetof(MergeGroupEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeGroupEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
+		{"sender", unsafe.Offsetof(MergeGroupEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventCreated) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventCreated)
 }
 
@@ -1210,21 +1152,19 @@ type MergeGroupEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
+var tMergeGroupEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventDeleted{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$deleted/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(MergeGroupEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDeleted{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(MergeGroupEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeGroupEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(MergeGroupEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventDeleted)
 }
 
@@ -1265,21 +1205,19 @@ type MergeGroupEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
+var tMergeGroupEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventDenied{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$denied/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
+		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(MergeGroupEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventDenied{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
+		{"organization", unsafe.Offsetof(MergeGroupEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeGroupEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(MergeGroupEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventDenied) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventDenied)
 }
 
@@ -1320,21 +1258,19 @@ type MergeGroupEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
+var tMergeGroupEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventReopened{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$reopened/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(MergeGroupEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventReopened{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
+		{"organization", unsafe.Offsetof(MergeGroupEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeGroupEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(MergeGroupEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventReopened) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventReopened)
 }
 
@@ -1375,21 +1311,19 @@ type MergeGroupEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
+var tMergeGroupEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MergeGroupEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_group", unsafe.Offsetof(MergeGroupEventResolved{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MergeGroupEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$resolved/required"},
+		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(MergeGroupEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_group", unsafe.Offsetof(MergeGroupEventResolved{}.MergeGroup), kStruct, pValue, fReq, 126, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
+		{"organization", unsafe.Offsetof(MergeGroupEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeGroupEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(MergeGroupEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupEventResolved) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupEventResolved)
 }
 
@@ -1434,28 +1368,23 @@ type MergeGroupObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tMergeGroupObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_group_object/properties/url/format"}}, nil},
-	},
+var tMergeGroupObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MergeGroupObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"description", unsafe.Offsetof(MergeGroupObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(MergeGroupObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"name", unsafe.Offsetof(MergeGroupObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"node_id", unsafe.Offsetof(MergeGroupObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"settings", unsafe.Offsetof(MergeGroupObject{}.Settings), kStruct, pValue, fReq, 127, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"state", unsafe.Offsetof(MergeGroupObject{}.State), kString, pValue, fReq, 131, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"tags", unsafe.Offsetof(MergeGroupObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
-		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required"},
+		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"description", unsafe.Offsetof(MergeGroupObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(MergeGroupObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"name", unsafe.Offsetof(MergeGroupObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"node_id", unsafe.Offsetof(MergeGroupObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"settings", unsafe.Offsetof(MergeGroupObject{}.Settings), kStruct, pValue, fReq, 127, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"state", unsafe.Offsetof(MergeGroupObject{}.State), kString, pValue, fReq, 131, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"tags", unsafe.Offsetof(MergeGroupObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(MergeGroupObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
+		{"url", unsafe.Offsetof(MergeGroupObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_group_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObject) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObject)
 }
 
@@ -1472,17 +1401,15 @@ type MergeGroupObjectSettings struct {
 	Limits  MergeGroupObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeGroupObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
+var tMergeGroupObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MergeGroupObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kStruct, pValue, fReq, 129, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(MergeGroupObjectSettings{}.Limits), kStruct, pValue, fReq, 129, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettings)
 }
 
@@ -1514,11 +1441,6 @@ func (v MergeGroupObjectSettingsLevel) IsKnown() bool {
 	return tMergeGroupObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MergeGroupObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeGroupObjectSettingsLevel)
@@ -1532,17 +1454,15 @@ type MergeGroupObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
+var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MergeGroupObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, ""},
-		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, "", nil},
+		{"window", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettingsLimits)
 }
 
@@ -1558,16 +1478,14 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MergeGroupObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeGroupObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = MergeGroupObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeGroupObjectSettingsLimitsOverride)
 }
 
@@ -1598,11 +1516,6 @@ var tMergeGroupObjectState = ttable{enum: []string{"active", "inactive", "pendin
 // IsKnown reports whether v is one of the constants.
 func (v MergeGroupObjectState) IsKnown() bool { return tMergeGroupObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MergeGroupObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeGroupObjectState) Validate() error {
 	return validateEnum(string(*x), &tMergeGroupObjectState)
@@ -1618,7 +1531,6 @@ type MergeQueueEntryEvent struct {
 	MergeQueueEntryEventArchived *MergeQueueEntryEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MergeQueueEntryEvent) MarshalJSON() ([]byte, error) {
 	if x.MergeQueueEntryEventCreated != nil {
 		return json.Marshal(x.MergeQueueEntryEventCreated)
@@ -1635,7 +1547,6 @@ func (x MergeQueueEntryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MergeQueueEntryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MergeQueueEntryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1720,21 +1631,19 @@ type MergeQueueEntryEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
+var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventApproved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventApproved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventApproved) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventApproved)
 }
 
@@ -1775,21 +1684,19 @@ type MergeQueueEntryEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
+var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventArchived{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventArchived{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventArchived) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventArchived)
 }
 
@@ -1830,21 +1737,19 @@ type MergeQueueEntryEventCreated struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
+var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventCreated{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventCreated{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventCreated) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventCreated)
 }
 
@@ -1885,21 +1790,19 @@ type MergeQueueEntryEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
+var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"installation", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventResolved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"organization", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
-		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required"},
+		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"merge_queue_entry", unsafe.Offsetof(MergeQueueEntryEventResolved{}.MergeQueueEntry), kStruct, pValue, fReq, 132, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
+		{"organization", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryEventResolved) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryEventResolved)
 }
 
@@ -1944,28 +1847,23 @@ type MergeQueueEntryObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tMergeQueueEntryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format"}}, nil},
-	},
+var tMergeQueueEntryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MergeQueueEntryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"description", unsafe.Offsetof(MergeQueueEntryObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(MergeQueueEntryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"name", unsafe.Offsetof(MergeQueueEntryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"node_id", unsafe.Offsetof(MergeQueueEntryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"settings", unsafe.Offsetof(MergeQueueEntryObject{}.Settings), kStruct, pValue, fReq, 133, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"state", unsafe.Offsetof(MergeQueueEntryObject{}.State), kString, pValue, fReq, 137, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"tags", unsafe.Offsetof(MergeQueueEntryObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
-		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required"},
+		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"description", unsafe.Offsetof(MergeQueueEntryObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(MergeQueueEntryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"name", unsafe.Offsetof(MergeQueueEntryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"node_id", unsafe.Offsetof(MergeQueueEntryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"settings", unsafe.Offsetof(MergeQueueEntryObject{}.Settings), kStruct, pValue, fReq, 133, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"state", unsafe.Offsetof(MergeQueueEntryObject{}.State), kString, pValue, fReq, 137, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"tags", unsafe.Offsetof(MergeQueueEntryObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(MergeQueueEntryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
+		{"url", unsafe.Offsetof(MergeQueueEntryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObject) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObject)
 }
 
@@ -1982,17 +1880,15 @@ type MergeQueueEntryObjectSettings struct {
 	Limits  MergeQueueEntryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
+var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kStruct, pValue, fReq, 135, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Limits), kStruct, pValue, fReq, 135, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettings)
 }
 
@@ -2024,11 +1920,6 @@ func (v MergeQueueEntryObjectSettingsLevel) IsKnown() bool {
 	return tMergeQueueEntryObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MergeQueueEntryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectSettingsLevel)
@@ -2042,17 +1933,15 @@ type MergeQueueEntryObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, ""},
-		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, "", nil},
+		{"window", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettingsLimits)
 }
 
@@ -2068,16 +1957,14 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MergeQueueEntryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = MergeQueueEntryObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMergeQueueEntryObjectSettingsLimitsOverride)
 }
 
@@ -2110,11 +1997,6 @@ func (v MergeQueueEntryObjectState) IsKnown() bool {
 	return tMergeQueueEntryObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MergeQueueEntryObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MergeQueueEntryObjectState) Validate() error {
 	return validateEnum(string(*x), &tMergeQueueEntryObjectState)
@@ -2131,20 +2013,18 @@ type MetaEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMetaEvent = ttable{byKey: []uint8{2, 0, 5, 4, 1, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
+var tMetaEvent = ttable{byKey: []uint8{2, 0, 5, 4, 1, 3}, rtype: reflect.TypeOf(MetaEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"meta", unsafe.Offsetof(MetaEvent{}.Meta), kStruct, pValue, fReq, 138, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"organization", unsafe.Offsetof(MetaEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/meta_event/required"},
-		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_event/required"},
+		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required", nil},
+		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"meta", unsafe.Offsetof(MetaEvent{}.Meta), kStruct, pValue, fReq, 138, "webhooks.schema.json#/definitions/meta_event/required", nil},
+		{"organization", unsafe.Offsetof(MetaEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MetaEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/meta_event/required", nil},
+		{"sender", unsafe.Offsetof(MetaEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaEvent) UnmarshalJSON(data []byte) error {
-	*x = MetaEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMetaEvent)
 }
 
@@ -2185,28 +2065,23 @@ type MetaObject struct {
 	URL         string             `json:"url"`                  // Required.
 }
 
-var tMetaObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/meta_object/properties/url/format"}}, nil},
-	},
+var tMetaObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MetaObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"description", unsafe.Offsetof(MetaObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(MetaObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"name", unsafe.Offsetof(MetaObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"node_id", unsafe.Offsetof(MetaObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"settings", unsafe.Offsetof(MetaObject{}.Settings), kStruct, pValue, fReq, 139, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"state", unsafe.Offsetof(MetaObject{}.State), kString, pValue, fReq, 143, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"tags", unsafe.Offsetof(MetaObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
-		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required"},
+		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"description", unsafe.Offsetof(MetaObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(MetaObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"name", unsafe.Offsetof(MetaObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"node_id", unsafe.Offsetof(MetaObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"settings", unsafe.Offsetof(MetaObject{}.Settings), kStruct, pValue, fReq, 139, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"state", unsafe.Offsetof(MetaObject{}.State), kString, pValue, fReq, 143, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"tags", unsafe.Offsetof(MetaObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(MetaObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
+		{"url", unsafe.Offsetof(MetaObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/meta_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObject) UnmarshalJSON(data []byte) error {
-	*x = MetaObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObject)
 }
 
@@ -2221,17 +2096,15 @@ type MetaObjectSettings struct {
 	Limits  MetaObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMetaObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
+var tMetaObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MetaObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kStruct, pValue, fReq, 141, "webhooks.schema.json#/definitions/meta_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(MetaObjectSettings{}.Limits), kStruct, pValue, fReq, 141, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = MetaObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettings)
 }
 
@@ -2261,11 +2134,6 @@ var tMetaObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"}, e
 // IsKnown reports whether v is one of the constants.
 func (v MetaObjectSettingsLevel) IsKnown() bool { return tMetaObjectSettingsLevel.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MetaObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tMetaObjectSettingsLevel)
@@ -2279,17 +2147,15 @@ type MetaObjectSettingsLimits struct {
 	Window   string                                     `json:"window"`            // Required.
 }
 
-var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
+var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MetaObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, ""},
-		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, "", nil},
+		{"window", unsafe.Offsetof(MetaObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = MetaObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettingsLimits)
 }
 
@@ -2305,16 +2171,14 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MetaObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MetaObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = MetaObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMetaObjectSettingsLimitsOverride)
 }
 
@@ -2345,9 +2209,6 @@ var tMetaObjectState = ttable{enum: []string{"active", "inactive", "pending", "a
 // IsKnown reports whether v is one of the constants.
 func (v MetaObjectState) IsKnown() bool { return tMetaObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MetaObjectState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MetaObjectState) Validate() error { return validateEnum(string(*x), &tMetaObjectState) }
 
@@ -2371,35 +2232,28 @@ type Milestone struct {
 	URL          string         `json:"url"`           // Required.
 }
 
-var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{7, 15, 12, 13, 5, 10, 3, 9, 6, 0, 2, 8, 14, 4, 11, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
-	checks: []tchecks{
-		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/html_url/format"}}, nil},
-		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/labels_url/format"}}, nil},
-		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/url/format"}}, nil},
-	},
+var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{7, 15, 12, 13, 5, 10, 3, 9, 6, 0, 2, 8, 14, 4, 11, 1}, rtype: reflect.TypeOf(Milestone{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 	fields: []tfield{
-		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"created_at", unsafe.Offsetof(Milestone{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"creator", unsafe.Offsetof(Milestone{}.Creator), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/milestone/required"},
-		{"description", unsafe.Offsetof(Milestone{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"due_on", unsafe.Offsetof(Milestone{}.DueOn), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"html_url", unsafe.Offsetof(Milestone{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"id", unsafe.Offsetof(Milestone{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"labels_url", unsafe.Offsetof(Milestone{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"node_id", unsafe.Offsetof(Milestone{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"number", unsafe.Offsetof(Milestone{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"open_issues", unsafe.Offsetof(Milestone{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"state", unsafe.Offsetof(Milestone{}.State), kString, pValue, fReq, 145, "webhooks.schema.json#/definitions/milestone/required"},
-		{"title", unsafe.Offsetof(Milestone{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
-		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required"},
+		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"created_at", unsafe.Offsetof(Milestone{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"creator", unsafe.Offsetof(Milestone{}.Creator), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"description", unsafe.Offsetof(Milestone{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"due_on", unsafe.Offsetof(Milestone{}.DueOn), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"html_url", unsafe.Offsetof(Milestone{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Milestone{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"labels_url", unsafe.Offsetof(Milestone{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/labels_url/format"}}, nil}},
+		{"node_id", unsafe.Offsetof(Milestone{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"number", unsafe.Offsetof(Milestone{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"open_issues", unsafe.Offsetof(Milestone{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"state", unsafe.Offsetof(Milestone{}.State), kString, pValue, fReq, 145, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"title", unsafe.Offsetof(Milestone{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"updated_at", unsafe.Offsetof(Milestone{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
+		{"url", unsafe.Offsetof(Milestone{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/milestone/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Milestone) UnmarshalJSON(data []byte) error {
-	*x = Milestone{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestone)
 }
 
@@ -2417,7 +2271,6 @@ type MilestoneEvent struct {
 	MilestoneEventOpened  *MilestoneEventOpened  // May be set when "action" is "opened".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x MilestoneEvent) MarshalJSON() ([]byte, error) {
 	if x.MilestoneEventClosed != nil {
 		return json.Marshal(x.MilestoneEventClosed)
@@ -2437,7 +2290,6 @@ func (x MilestoneEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("MilestoneEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *MilestoneEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2529,21 +2381,19 @@ type MilestoneEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventClosed = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
+var tMilestoneEventClosed = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventClosed{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$closed/required"},
+		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
+		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
+		{"installation", unsafe.Offsetof(MilestoneEventClosed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(MilestoneEventClosed{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
+		{"organization", unsafe.Offsetof(MilestoneEventClosed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MilestoneEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
+		{"sender", unsafe.Offsetof(MilestoneEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventClosed) UnmarshalJSON(data []byte) error {
-	*x = MilestoneEventClosed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventClosed)
 }
 
@@ -2584,21 +2434,19 @@ type MilestoneEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventCreated = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
+var tMilestoneEventCreated = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventCreated{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$created/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$created/required"},
+		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
+		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
+		{"installation", unsafe.Offsetof(MilestoneEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(MilestoneEventCreated{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
+		{"organization", unsafe.Offsetof(MilestoneEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MilestoneEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
+		{"sender", unsafe.Offsetof(MilestoneEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventCreated) UnmarshalJSON(data []byte) error {
-	*x = MilestoneEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventCreated)
 }
 
@@ -2639,21 +2487,19 @@ type MilestoneEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventDeleted = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
+var tMilestoneEventDeleted = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventDeleted{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$deleted/required"},
+		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(MilestoneEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(MilestoneEventDeleted{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
+		{"organization", unsafe.Offsetof(MilestoneEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MilestoneEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(MilestoneEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = MilestoneEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventDeleted)
 }
 
@@ -2694,21 +2540,19 @@ type MilestoneEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventEdited = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
+var tMilestoneEventEdited = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventEdited{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$edited/required"},
+		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
+		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(MilestoneEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(MilestoneEventEdited{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(MilestoneEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MilestoneEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(MilestoneEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventEdited) UnmarshalJSON(data []byte) error {
-	*x = MilestoneEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventEdited)
 }
 
@@ -2749,21 +2593,19 @@ type MilestoneEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventOpened = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
+var tMilestoneEventOpened = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"installation", unsafe.Offsetof(MilestoneEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(MilestoneEventOpened{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"organization", unsafe.Offsetof(MilestoneEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
-		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$opened/required"},
+		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
+		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
+		{"installation", unsafe.Offsetof(MilestoneEventOpened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(MilestoneEventOpened{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
+		{"organization", unsafe.Offsetof(MilestoneEventOpened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(MilestoneEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
+		{"sender", unsafe.Offsetof(MilestoneEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *MilestoneEventOpened) UnmarshalJSON(data []byte) error {
-	*x = MilestoneEventOpened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tMilestoneEventOpened)
 }
 
@@ -2811,9 +2653,6 @@ var tMilestoneState = ttable{enum: []string{"open", "closed"}, enumAt: "webhooks
 
 // IsKnown reports whether v is one of the constants.
 func (v MilestoneState) IsKnown() bool { return tMilestoneState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *MilestoneState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *MilestoneState) Validate() error { return validateEnum(string(*x), &tMilestoneState) }

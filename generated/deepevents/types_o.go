@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -22,21 +23,19 @@ type OrgBlockEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tOrgBlockEvent = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
+var tOrgBlockEvent = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(OrgBlockEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"installation", unsafe.Offsetof(OrgBlockEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"org_block", unsafe.Offsetof(OrgBlockEvent{}.OrgBlock), kStruct, pValue, fReq, 146, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"organization", unsafe.Offsetof(OrgBlockEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/org_block_event/required"},
-		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_event/required"},
+		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required", nil},
+		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required", nil},
+		{"installation", unsafe.Offsetof(OrgBlockEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"org_block", unsafe.Offsetof(OrgBlockEvent{}.OrgBlock), kStruct, pValue, fReq, 146, "webhooks.schema.json#/definitions/org_block_event/required", nil},
+		{"organization", unsafe.Offsetof(OrgBlockEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(OrgBlockEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/org_block_event/required", nil},
+		{"sender", unsafe.Offsetof(OrgBlockEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockEvent) UnmarshalJSON(data []byte) error {
-	*x = OrgBlockEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockEvent)
 }
 
@@ -81,28 +80,23 @@ type OrgBlockObject struct {
 	URL         string                 `json:"url"`                  // Required.
 }
 
-var tOrgBlockObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/org_block_object/properties/url/format"}}, nil},
-	},
+var tOrgBlockObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(OrgBlockObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"description", unsafe.Offsetof(OrgBlockObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(OrgBlockObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"name", unsafe.Offsetof(OrgBlockObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"node_id", unsafe.Offsetof(OrgBlockObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"settings", unsafe.Offsetof(OrgBlockObject{}.Settings), kStruct, pValue, fReq, 147, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"state", unsafe.Offsetof(OrgBlockObject{}.State), kString, pValue, fReq, 151, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"tags", unsafe.Offsetof(OrgBlockObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
-		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required"},
+		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"description", unsafe.Offsetof(OrgBlockObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(OrgBlockObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"name", unsafe.Offsetof(OrgBlockObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"node_id", unsafe.Offsetof(OrgBlockObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"settings", unsafe.Offsetof(OrgBlockObject{}.Settings), kStruct, pValue, fReq, 147, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"state", unsafe.Offsetof(OrgBlockObject{}.State), kString, pValue, fReq, 151, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"tags", unsafe.Offsetof(OrgBlockObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(OrgBlockObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
+		{"url", unsafe.Offsetof(OrgBlockObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/org_block_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObject) UnmarshalJSON(data []byte) error {
-	*x = OrgBlockObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObject)
 }
 
@@ -117,17 +111,15 @@ type OrgBlockObjectSettings struct {
 	Limits  OrgBlockObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrgBlockObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
+var tOrgBlockObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(OrgBlockObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kStruct, pValue, fReq, 149, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(OrgBlockObjectSettings{}.Limits), kStruct, pValue, fReq, 149, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = OrgBlockObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettings)
 }
 
@@ -159,11 +151,6 @@ func (v OrgBlockObjectSettingsLevel) IsKnown() bool {
 	return tOrgBlockObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *OrgBlockObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectSettingsLevel)
@@ -177,17 +164,15 @@ type OrgBlockObjectSettingsLimits struct {
 	Window   string                                         `json:"window"`            // Required.
 }
 
-var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
+var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(OrgBlockObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, ""},
-		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, "", nil},
+		{"window", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = OrgBlockObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettingsLimits)
 }
 
@@ -203,16 +188,14 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(OrgBlockObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrgBlockObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = OrgBlockObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrgBlockObjectSettingsLimitsOverride)
 }
 
@@ -243,11 +226,6 @@ var tOrgBlockObjectState = ttable{enum: []string{"active", "inactive", "pending"
 // IsKnown reports whether v is one of the constants.
 func (v OrgBlockObjectState) IsKnown() bool { return tOrgBlockObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *OrgBlockObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrgBlockObjectState) Validate() error {
 	return validateEnum(string(*x), &tOrgBlockObjectState)
@@ -270,36 +248,24 @@ type Organization struct {
 	URL              string  `json:"url"`                // Required.
 }
 
-var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{4, 11, 6, 8, 3, 10, 0, 2, 5, 1, 7, 9}, unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
-	checks: []tchecks{
-		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil},
-		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/events_url/format"}}, nil},
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/hooks_url/format"}}, nil},
-		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/issues_url/format"}}, nil},
-		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/members_url/format"}}, nil},
-		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/public_members_url/format"}}, nil},
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/repos_url/format"}}, nil},
-		11: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/url/format"}}, nil},
-	},
+var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{4, 11, 6, 8, 3, 10, 0, 2, 5, 1, 7, 9}, rtype: reflect.TypeOf(Organization{}), unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 	fields: []tfield{
-		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"events_url", unsafe.Offsetof(Organization{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"hooks_url", unsafe.Offsetof(Organization{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"id", unsafe.Offsetof(Organization{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"issues_url", unsafe.Offsetof(Organization{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"login", unsafe.Offsetof(Organization{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"members_url", unsafe.Offsetof(Organization{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"node_id", unsafe.Offsetof(Organization{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"public_members_url", unsafe.Offsetof(Organization{}.PublicMembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
-		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required"},
+		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil}},
+		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization/required", nil},
+		{"events_url", unsafe.Offsetof(Organization{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/events_url/format"}}, nil}},
+		{"hooks_url", unsafe.Offsetof(Organization{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/hooks_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Organization{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", nil},
+		{"issues_url", unsafe.Offsetof(Organization{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/issues_url/format"}}, nil}},
+		{"login", unsafe.Offsetof(Organization{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", nil},
+		{"members_url", unsafe.Offsetof(Organization{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/members_url/format"}}, nil}},
+		{"node_id", unsafe.Offsetof(Organization{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", nil},
+		{"public_members_url", unsafe.Offsetof(Organization{}.PublicMembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/public_members_url/format"}}, nil}},
+		{"repos_url", unsafe.Offsetof(Organization{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/repos_url/format"}}, nil}},
+		{"url", unsafe.Offsetof(Organization{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Organization) UnmarshalJSON(data []byte) error {
-	*x = Organization{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganization)
 }
 
@@ -314,7 +280,6 @@ type OrganizationEvent struct {
 	OrganizationEventDenied   *OrganizationEventDenied   // May be set when "action" is "denied".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x OrganizationEvent) MarshalJSON() ([]byte, error) {
 	if x.OrganizationEventReopened != nil {
 		return json.Marshal(x.OrganizationEventReopened)
@@ -325,7 +290,6 @@ func (x OrganizationEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("OrganizationEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *OrganizationEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -396,21 +360,19 @@ type OrganizationEventDenied struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
+var tOrganizationEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(OrganizationEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"installation", unsafe.Offsetof(OrganizationEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(OrganizationEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"organization_details", unsafe.Offsetof(OrganizationEventDenied{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$denied/required"},
-		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$denied/required"},
+		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
+		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(OrganizationEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(OrganizationEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"organization_details", unsafe.Offsetof(OrganizationEventDenied{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
+		{"repository", unsafe.Offsetof(OrganizationEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(OrganizationEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationEventDenied) UnmarshalJSON(data []byte) error {
-	*x = OrganizationEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationEventDenied)
 }
 
@@ -451,21 +413,19 @@ type OrganizationEventReopened struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
+var tOrganizationEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(OrganizationEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"installation", unsafe.Offsetof(OrganizationEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(OrganizationEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"organization_details", unsafe.Offsetof(OrganizationEventReopened{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
-		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$reopened/required"},
+		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(OrganizationEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(OrganizationEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"organization_details", unsafe.Offsetof(OrganizationEventReopened{}.OrganizationDetails), kStruct, pValue, fReq, 153, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
+		{"repository", unsafe.Offsetof(OrganizationEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(OrganizationEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationEventReopened) UnmarshalJSON(data []byte) error {
-	*x = OrganizationEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationEventReopened)
 }
 
@@ -510,28 +470,23 @@ type OrganizationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tOrganizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization_object/properties/url/format"}}, nil},
-	},
+var tOrganizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(OrganizationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"description", unsafe.Offsetof(OrganizationObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(OrganizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"name", unsafe.Offsetof(OrganizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"node_id", unsafe.Offsetof(OrganizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"settings", unsafe.Offsetof(OrganizationObject{}.Settings), kStruct, pValue, fReq, 154, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"state", unsafe.Offsetof(OrganizationObject{}.State), kString, pValue, fReq, 158, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"tags", unsafe.Offsetof(OrganizationObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
-		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required"},
+		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"description", unsafe.Offsetof(OrganizationObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(OrganizationObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"name", unsafe.Offsetof(OrganizationObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"node_id", unsafe.Offsetof(OrganizationObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"settings", unsafe.Offsetof(OrganizationObject{}.Settings), kStruct, pValue, fReq, 154, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"state", unsafe.Offsetof(OrganizationObject{}.State), kString, pValue, fReq, 158, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"tags", unsafe.Offsetof(OrganizationObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(OrganizationObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
+		{"url", unsafe.Offsetof(OrganizationObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObject) UnmarshalJSON(data []byte) error {
-	*x = OrganizationObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObject)
 }
 
@@ -548,17 +503,15 @@ type OrganizationObjectSettings struct {
 	Limits  OrganizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrganizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
+var tOrganizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(OrganizationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kStruct, pValue, fReq, 156, "webhooks.schema.json#/definitions/organization_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(OrganizationObjectSettings{}.Limits), kStruct, pValue, fReq, 156, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = OrganizationObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettings)
 }
 
@@ -590,11 +543,6 @@ func (v OrganizationObjectSettingsLevel) IsKnown() bool {
 	return tOrganizationObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *OrganizationObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tOrganizationObjectSettingsLevel)
@@ -608,17 +556,15 @@ type OrganizationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
+var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(OrganizationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, ""},
-		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, "", nil},
+		{"window", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = OrganizationObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettingsLimits)
 }
 
@@ -634,16 +580,14 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(OrganizationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *OrganizationObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = OrganizationObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tOrganizationObjectSettingsLimitsOverride)
 }
 
@@ -673,11 +617,6 @@ var tOrganizationObjectState = ttable{enum: []string{"active", "inactive", "pend
 
 // IsKnown reports whether v is one of the constants.
 func (v OrganizationObjectState) IsKnown() bool { return tOrganizationObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *OrganizationObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *OrganizationObjectState) Validate() error {

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -19,7 +20,6 @@ type PackageEvent struct {
 	PackageEventDeleted   *PackageEventDeleted   // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PackageEvent) MarshalJSON() ([]byte, error) {
 	if x.PackageEventDismissed != nil {
 		return json.Marshal(x.PackageEventDismissed)
@@ -33,7 +33,6 @@ func (x PackageEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PackageEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PackageEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -111,21 +110,19 @@ type PackageEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
+var tPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"installation", unsafe.Offsetof(PackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"package", unsafe.Offsetof(PackageEventDeleted{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$deleted/required"},
-		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$deleted/required"},
+		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(PackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"package", unsafe.Offsetof(PackageEventDeleted{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
+		{"repository", unsafe.Offsetof(PackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(PackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = PackageEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventDeleted)
 }
 
@@ -166,21 +163,19 @@ type PackageEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
+var tPackageEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PackageEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PackageEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"package", unsafe.Offsetof(PackageEventDismissed{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(PackageEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PackageEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"package", unsafe.Offsetof(PackageEventDismissed{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
+		{"repository", unsafe.Offsetof(PackageEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(PackageEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = PackageEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventDismissed)
 }
 
@@ -221,21 +216,19 @@ type PackageEventUpdated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
+var tPackageEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"installation", unsafe.Offsetof(PackageEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PackageEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"package", unsafe.Offsetof(PackageEventUpdated{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$updated/required"},
-		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$updated/required"},
+		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
+		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(PackageEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PackageEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"package", unsafe.Offsetof(PackageEventUpdated{}.Package), kStruct, pValue, fReq, 159, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
+		{"repository", unsafe.Offsetof(PackageEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(PackageEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = PackageEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageEventUpdated)
 }
 
@@ -280,28 +273,23 @@ type PackageObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/package_object/properties/url/format"}}, nil},
-	},
+var tPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PackageObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
-		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/required"},
-		{"description", unsafe.Offsetof(PackageObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(PackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
-		{"name", unsafe.Offsetof(PackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
-		{"node_id", unsafe.Offsetof(PackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
-		{"settings", unsafe.Offsetof(PackageObject{}.Settings), kStruct, pValue, fReq, 160, "webhooks.schema.json#/definitions/package_object/required"},
-		{"state", unsafe.Offsetof(PackageObject{}.State), kString, pValue, fReq, 164, "webhooks.schema.json#/definitions/package_object/required"},
-		{"tags", unsafe.Offsetof(PackageObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
-		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required"},
+		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"description", unsafe.Offsetof(PackageObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(PackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"name", unsafe.Offsetof(PackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"node_id", unsafe.Offsetof(PackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"settings", unsafe.Offsetof(PackageObject{}.Settings), kStruct, pValue, fReq, 160, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"state", unsafe.Offsetof(PackageObject{}.State), kString, pValue, fReq, 164, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"tags", unsafe.Offsetof(PackageObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(PackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
+		{"url", unsafe.Offsetof(PackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/package_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObject) UnmarshalJSON(data []byte) error {
-	*x = PackageObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObject)
 }
 
@@ -316,17 +304,15 @@ type PackageObjectSettings struct {
 	Limits  PackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
+var tPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PackageObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kStruct, pValue, fReq, 162, "webhooks.schema.json#/definitions/package_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(PackageObjectSettings{}.Limits), kStruct, pValue, fReq, 162, "webhooks.schema.json#/definitions/package_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = PackageObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettings)
 }
 
@@ -358,11 +344,6 @@ func (v PackageObjectSettingsLevel) IsKnown() bool {
 	return tPackageObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPackageObjectSettingsLevel)
@@ -376,17 +357,15 @@ type PackageObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
+var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PackageObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, ""},
-		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, "", nil},
+		{"window", unsafe.Offsetof(PackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = PackageObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettingsLimits)
 }
 
@@ -402,16 +381,14 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PackageObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = PackageObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPackageObjectSettingsLimitsOverride)
 }
 
@@ -442,11 +419,6 @@ var tPackageObjectState = ttable{enum: []string{"active", "inactive", "pending",
 // IsKnown reports whether v is one of the constants.
 func (v PackageObjectState) IsKnown() bool { return tPackageObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PackageObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PackageObjectState) Validate() error { return validateEnum(string(*x), &tPackageObjectState) }
 
@@ -460,7 +432,6 @@ type PageBuildEvent struct {
 	PageBuildEventDismissed *PageBuildEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PageBuildEvent) MarshalJSON() ([]byte, error) {
 	if x.PageBuildEventApproved != nil {
 		return json.Marshal(x.PageBuildEventApproved)
@@ -477,7 +448,6 @@ func (x PageBuildEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PageBuildEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PageBuildEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -562,21 +532,19 @@ type PageBuildEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
+var tPageBuildEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventApproved{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$approved/required"},
+		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
+		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(PageBuildEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PageBuildEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"page_build", unsafe.Offsetof(PageBuildEventApproved{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
+		{"repository", unsafe.Offsetof(PageBuildEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(PageBuildEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventApproved) UnmarshalJSON(data []byte) error {
-	*x = PageBuildEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventApproved)
 }
 
@@ -617,21 +585,19 @@ type PageBuildEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
+var tPageBuildEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventArchived{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$archived/required"},
+		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
+		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(PageBuildEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PageBuildEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"page_build", unsafe.Offsetof(PageBuildEventArchived{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
+		{"repository", unsafe.Offsetof(PageBuildEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(PageBuildEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventArchived) UnmarshalJSON(data []byte) error {
-	*x = PageBuildEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventArchived)
 }
 
@@ -672,21 +638,19 @@ type PageBuildEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
+var tPageBuildEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventDismissed{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(PageBuildEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PageBuildEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"page_build", unsafe.Offsetof(PageBuildEventDismissed{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
+		{"repository", unsafe.Offsetof(PageBuildEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(PageBuildEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = PageBuildEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventDismissed)
 }
 
@@ -727,21 +691,19 @@ type PageBuildEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
+var tPageBuildEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"installation", unsafe.Offsetof(PageBuildEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PageBuildEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"page_build", unsafe.Offsetof(PageBuildEventEdited{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
-		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$edited/required"},
+		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
+		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(PageBuildEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PageBuildEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"page_build", unsafe.Offsetof(PageBuildEventEdited{}.PageBuild), kStruct, pValue, fReq, 165, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
+		{"repository", unsafe.Offsetof(PageBuildEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(PageBuildEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildEventEdited) UnmarshalJSON(data []byte) error {
-	*x = PageBuildEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildEventEdited)
 }
 
@@ -786,28 +748,23 @@ type PageBuildObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tPageBuildObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/page_build_object/properties/url/format"}}, nil},
-	},
+var tPageBuildObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PageBuildObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"description", unsafe.Offsetof(PageBuildObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(PageBuildObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"name", unsafe.Offsetof(PageBuildObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"node_id", unsafe.Offsetof(PageBuildObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"settings", unsafe.Offsetof(PageBuildObject{}.Settings), kStruct, pValue, fReq, 166, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"state", unsafe.Offsetof(PageBuildObject{}.State), kString, pValue, fReq, 170, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"tags", unsafe.Offsetof(PageBuildObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
-		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required"},
+		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"description", unsafe.Offsetof(PageBuildObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(PageBuildObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"name", unsafe.Offsetof(PageBuildObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"node_id", unsafe.Offsetof(PageBuildObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"settings", unsafe.Offsetof(PageBuildObject{}.Settings), kStruct, pValue, fReq, 166, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"state", unsafe.Offsetof(PageBuildObject{}.State), kString, pValue, fReq, 170, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"tags", unsafe.Offsetof(PageBuildObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(PageBuildObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
+		{"url", unsafe.Offsetof(PageBuildObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/page_build_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObject) UnmarshalJSON(data []byte) error {
-	*x = PageBuildObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObject)
 }
 
@@ -824,17 +781,15 @@ type PageBuildObjectSettings struct {
 	Limits  PageBuildObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPageBuildObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
+var tPageBuildObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PageBuildObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kStruct, pValue, fReq, 168, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(PageBuildObjectSettings{}.Limits), kStruct, pValue, fReq, 168, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = PageBuildObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettings)
 }
 
@@ -866,11 +821,6 @@ func (v PageBuildObjectSettingsLevel) IsKnown() bool {
 	return tPageBuildObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PageBuildObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectSettingsLevel)
@@ -884,17 +834,15 @@ type PageBuildObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
+var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PageBuildObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, ""},
-		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, "", nil},
+		{"window", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = PageBuildObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettingsLimits)
 }
 
@@ -910,16 +858,14 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PageBuildObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PageBuildObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = PageBuildObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPageBuildObjectSettingsLimitsOverride)
 }
 
@@ -950,11 +896,6 @@ var tPageBuildObjectState = ttable{enum: []string{"active", "inactive", "pending
 // IsKnown reports whether v is one of the constants.
 func (v PageBuildObjectState) IsKnown() bool { return tPageBuildObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PageBuildObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PageBuildObjectState) Validate() error {
 	return validateEnum(string(*x), &tPageBuildObjectState)
@@ -971,20 +912,18 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender                     User                             `json:"sender"`                        // Required.
 }
 
-var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
+var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, rtype: reflect.TypeOf(PersonalAccessTokenRequestEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"personal_access_token_request", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.PersonalAccessTokenRequest), kStruct, pValue, fReq, 171, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
-		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_event/required"},
+		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", nil},
+		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"personal_access_token_request", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.PersonalAccessTokenRequest), kStruct, pValue, fReq, 171, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", nil},
+		{"repository", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", nil},
+		{"sender", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestEvent) UnmarshalJSON(data []byte) error {
-	*x = PersonalAccessTokenRequestEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestEvent)
 }
 
@@ -1025,28 +964,23 @@ type PersonalAccessTokenRequestObject struct {
 	URL         string                                   `json:"url"`                  // Required.
 }
 
-var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format"}}, nil},
-	},
+var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"description", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"name", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"node_id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"settings", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Settings), kStruct, pValue, fReq, 172, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"state", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.State), kString, pValue, fReq, 176, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"tags", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
-		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required"},
+		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"description", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"name", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"node_id", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"settings", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Settings), kStruct, pValue, fReq, 172, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"state", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.State), kString, pValue, fReq, 176, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"tags", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
+		{"url", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObject) UnmarshalJSON(data []byte) error {
-	*x = PersonalAccessTokenRequestObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObject)
 }
 
@@ -1063,17 +997,15 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits  PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kStruct, pValue, fReq, 174, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Limits), kStruct, pValue, fReq, 174, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = PersonalAccessTokenRequestObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettings)
 }
 
@@ -1105,11 +1037,6 @@ func (v PersonalAccessTokenRequestObjectSettingsLevel) IsKnown() bool {
 	return tPersonalAccessTokenRequestObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectSettingsLevel)
@@ -1123,17 +1050,15 @@ type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Window   string                                                           `json:"window"`            // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, ""},
-		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, "", nil},
+		{"window", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = PersonalAccessTokenRequestObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettingsLimits)
 }
 
@@ -1150,16 +1075,14 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PersonalAccessTokenRequestObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = PersonalAccessTokenRequestObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPersonalAccessTokenRequestObjectSettingsLimitsOverride)
 }
 
@@ -1192,11 +1115,6 @@ func (v PersonalAccessTokenRequestObjectState) IsKnown() bool {
 	return tPersonalAccessTokenRequestObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PersonalAccessTokenRequestObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PersonalAccessTokenRequestObjectState) Validate() error {
 	return validateEnum(string(*x), &tPersonalAccessTokenRequestObjectState)
@@ -1214,21 +1132,19 @@ type PingEvent struct {
 	Zen          string            `json:"zen"`                   // Required.
 }
 
-var tPingEvent = ttable{byKey: []uint8{6, 0, 5, 1, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
+var tPingEvent = ttable{byKey: []uint8{6, 0, 5, 1, 4, 2, 3}, rtype: reflect.TypeOf(PingEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"installation", unsafe.Offsetof(PingEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PingEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(PingEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/ping_event/required"},
-		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required"},
+		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required", nil},
+		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required", nil},
+		{"installation", unsafe.Offsetof(PingEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PingEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(PingEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/ping_event/required", nil},
+		{"sender", unsafe.Offsetof(PingEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/ping_event/required", nil},
+		{"zen", unsafe.Offsetof(PingEvent{}.Zen), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PingEvent) UnmarshalJSON(data []byte) error {
-	*x = PingEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPingEvent)
 }
 
@@ -1264,20 +1180,18 @@ type ProjectCardEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectCardEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
+var tProjectCardEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, rtype: reflect.TypeOf(ProjectCardEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectCardEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project_card", unsafe.Offsetof(ProjectCardEvent{}.ProjectCard), kStruct, pValue, fReq, 177, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_card_event/required"},
-		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_event/required"},
+		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required", nil},
+		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectCardEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project_card", unsafe.Offsetof(ProjectCardEvent{}.ProjectCard), kStruct, pValue, fReq, 177, "webhooks.schema.json#/definitions/project_card_event/required", nil},
+		{"repository", unsafe.Offsetof(ProjectCardEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_card_event/required", nil},
+		{"sender", unsafe.Offsetof(ProjectCardEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardEvent) UnmarshalJSON(data []byte) error {
-	*x = ProjectCardEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardEvent)
 }
 
@@ -1318,28 +1232,23 @@ type ProjectCardObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tProjectCardObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_card_object/properties/url/format"}}, nil},
-	},
+var tProjectCardObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectCardObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"description", unsafe.Offsetof(ProjectCardObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(ProjectCardObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"name", unsafe.Offsetof(ProjectCardObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectCardObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"settings", unsafe.Offsetof(ProjectCardObject{}.Settings), kStruct, pValue, fReq, 178, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"state", unsafe.Offsetof(ProjectCardObject{}.State), kString, pValue, fReq, 182, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"tags", unsafe.Offsetof(ProjectCardObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
-		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required"},
+		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"description", unsafe.Offsetof(ProjectCardObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(ProjectCardObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"name", unsafe.Offsetof(ProjectCardObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"node_id", unsafe.Offsetof(ProjectCardObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"settings", unsafe.Offsetof(ProjectCardObject{}.Settings), kStruct, pValue, fReq, 178, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"state", unsafe.Offsetof(ProjectCardObject{}.State), kString, pValue, fReq, 182, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"tags", unsafe.Offsetof(ProjectCardObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(ProjectCardObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
+		{"url", unsafe.Offsetof(ProjectCardObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_card_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObject) UnmarshalJSON(data []byte) error {
-	*x = ProjectCardObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObject)
 }
 
@@ -1356,17 +1265,15 @@ type ProjectCardObjectSettings struct {
 	Limits  ProjectCardObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectCardObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
+var tProjectCardObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectCardObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kStruct, pValue, fReq, 180, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(ProjectCardObjectSettings{}.Limits), kStruct, pValue, fReq, 180, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = ProjectCardObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettings)
 }
 
@@ -1398,11 +1305,6 @@ func (v ProjectCardObjectSettingsLevel) IsKnown() bool {
 	return tProjectCardObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectCardObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectSettingsLevel)
@@ -1416,17 +1318,15 @@ type ProjectCardObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
+var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectCardObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, ""},
-		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, "", nil},
+		{"window", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = ProjectCardObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettingsLimits)
 }
 
@@ -1442,16 +1342,14 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectCardObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectCardObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = ProjectCardObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectCardObjectSettingsLimitsOverride)
 }
 
@@ -1482,11 +1380,6 @@ var tProjectCardObjectState = ttable{enum: []string{"active", "inactive", "pendi
 // IsKnown reports whether v is one of the constants.
 func (v ProjectCardObjectState) IsKnown() bool { return tProjectCardObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectCardObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectCardObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectCardObjectState)
@@ -1504,21 +1397,19 @@ type ProjectColumnEvent struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tProjectColumnEvent = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
+var tProjectColumnEvent = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectColumnEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"installation", unsafe.Offsetof(ProjectColumnEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectColumnEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project_column", unsafe.Offsetof(ProjectColumnEvent{}.ProjectColumn), kStruct, pValue, fReq, 183, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_column_event/required"},
-		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_event/required"},
+		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required", nil},
+		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required", nil},
+		{"installation", unsafe.Offsetof(ProjectColumnEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectColumnEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project_column", unsafe.Offsetof(ProjectColumnEvent{}.ProjectColumn), kStruct, pValue, fReq, 183, "webhooks.schema.json#/definitions/project_column_event/required", nil},
+		{"repository", unsafe.Offsetof(ProjectColumnEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_column_event/required", nil},
+		{"sender", unsafe.Offsetof(ProjectColumnEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnEvent) UnmarshalJSON(data []byte) error {
-	*x = ProjectColumnEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnEvent)
 }
 
@@ -1563,28 +1454,23 @@ type ProjectColumnObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tProjectColumnObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_column_object/properties/url/format"}}, nil},
-	},
+var tProjectColumnObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectColumnObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"description", unsafe.Offsetof(ProjectColumnObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(ProjectColumnObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"name", unsafe.Offsetof(ProjectColumnObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectColumnObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"settings", unsafe.Offsetof(ProjectColumnObject{}.Settings), kStruct, pValue, fReq, 184, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"state", unsafe.Offsetof(ProjectColumnObject{}.State), kString, pValue, fReq, 188, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"tags", unsafe.Offsetof(ProjectColumnObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
-		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required"},
+		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"description", unsafe.Offsetof(ProjectColumnObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(ProjectColumnObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"name", unsafe.Offsetof(ProjectColumnObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"node_id", unsafe.Offsetof(ProjectColumnObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"settings", unsafe.Offsetof(ProjectColumnObject{}.Settings), kStruct, pValue, fReq, 184, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"state", unsafe.Offsetof(ProjectColumnObject{}.State), kString, pValue, fReq, 188, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"tags", unsafe.Offsetof(ProjectColumnObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(ProjectColumnObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
+		{"url", unsafe.Offsetof(ProjectColumnObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_column_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObject) UnmarshalJSON(data []byte) error {
-	*x = ProjectColumnObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObject)
 }
 
@@ -1601,17 +1487,15 @@ type ProjectColumnObjectSettings struct {
 	Limits  ProjectColumnObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectColumnObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
+var tProjectColumnObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectColumnObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kStruct, pValue, fReq, 186, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(ProjectColumnObjectSettings{}.Limits), kStruct, pValue, fReq, 186, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = ProjectColumnObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettings)
 }
 
@@ -1643,11 +1527,6 @@ func (v ProjectColumnObjectSettingsLevel) IsKnown() bool {
 	return tProjectColumnObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectColumnObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectColumnObjectSettingsLevel)
@@ -1661,17 +1540,15 @@ type ProjectColumnObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
+var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectColumnObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, ""},
-		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, "", nil},
+		{"window", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = ProjectColumnObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettingsLimits)
 }
 
@@ -1687,16 +1564,14 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectColumnObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectColumnObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = ProjectColumnObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectColumnObjectSettingsLimitsOverride)
 }
 
@@ -1727,11 +1602,6 @@ var tProjectColumnObjectState = ttable{enum: []string{"active", "inactive", "pen
 // IsKnown reports whether v is one of the constants.
 func (v ProjectColumnObjectState) IsKnown() bool { return tProjectColumnObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectColumnObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectColumnObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectColumnObjectState)
@@ -1748,7 +1618,6 @@ type ProjectEvent struct {
 	ProjectEventArchived *ProjectEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x ProjectEvent) MarshalJSON() ([]byte, error) {
 	if x.ProjectEventDenied != nil {
 		return json.Marshal(x.ProjectEventDenied)
@@ -1768,7 +1637,6 @@ func (x ProjectEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1860,21 +1728,19 @@ type ProjectEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
+var tProjectEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"installation", unsafe.Offsetof(ProjectEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project", unsafe.Offsetof(ProjectEventApproved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$approved/required"},
-		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$approved/required"},
+		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
+		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(ProjectEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project", unsafe.Offsetof(ProjectEventApproved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
+		{"repository", unsafe.Offsetof(ProjectEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(ProjectEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventApproved) UnmarshalJSON(data []byte) error {
-	*x = ProjectEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventApproved)
 }
 
@@ -1915,21 +1781,19 @@ type ProjectEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
+var tProjectEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"installation", unsafe.Offsetof(ProjectEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project", unsafe.Offsetof(ProjectEventArchived{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$archived/required"},
-		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$archived/required"},
+		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
+		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(ProjectEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project", unsafe.Offsetof(ProjectEventArchived{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
+		{"repository", unsafe.Offsetof(ProjectEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(ProjectEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventArchived) UnmarshalJSON(data []byte) error {
-	*x = ProjectEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventArchived)
 }
 
@@ -1970,21 +1834,19 @@ type ProjectEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
+var tProjectEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project", unsafe.Offsetof(ProjectEventCreated{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required", nil},
+		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required", nil},
+		{"installation", unsafe.Offsetof(ProjectEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project", unsafe.Offsetof(ProjectEventCreated{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$created/required", nil},
+		{"repository", unsafe.Offsetof(ProjectEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$created/required", nil},
+		{"sender", unsafe.Offsetof(ProjectEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventCreated) UnmarshalJSON(data []byte) error {
-	*x = ProjectEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventCreated)
 }
 
@@ -2025,21 +1887,19 @@ type ProjectEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
+var tProjectEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"installation", unsafe.Offsetof(ProjectEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project", unsafe.Offsetof(ProjectEventDenied{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$denied/required"},
-		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$denied/required"},
+		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
+		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(ProjectEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project", unsafe.Offsetof(ProjectEventDenied{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
+		{"repository", unsafe.Offsetof(ProjectEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(ProjectEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventDenied) UnmarshalJSON(data []byte) error {
-	*x = ProjectEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventDenied)
 }
 
@@ -2080,21 +1940,19 @@ type ProjectEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
+var tProjectEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"project", unsafe.Offsetof(ProjectEventResolved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(ProjectEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"project", unsafe.Offsetof(ProjectEventResolved{}.Project), kStruct, pValue, fReq, 189, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
+		{"repository", unsafe.Offsetof(ProjectEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(ProjectEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectEventResolved) UnmarshalJSON(data []byte) error {
-	*x = ProjectEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectEventResolved)
 }
 
@@ -2139,28 +1997,23 @@ type ProjectObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tProjectObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_object/properties/url/format"}}, nil},
-	},
+var tProjectObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
-		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/required"},
-		{"description", unsafe.Offsetof(ProjectObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(ProjectObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
-		{"name", unsafe.Offsetof(ProjectObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
-		{"settings", unsafe.Offsetof(ProjectObject{}.Settings), kStruct, pValue, fReq, 190, "webhooks.schema.json#/definitions/project_object/required"},
-		{"state", unsafe.Offsetof(ProjectObject{}.State), kString, pValue, fReq, 194, "webhooks.schema.json#/definitions/project_object/required"},
-		{"tags", unsafe.Offsetof(ProjectObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
-		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required"},
+		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"description", unsafe.Offsetof(ProjectObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(ProjectObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"name", unsafe.Offsetof(ProjectObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"node_id", unsafe.Offsetof(ProjectObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"settings", unsafe.Offsetof(ProjectObject{}.Settings), kStruct, pValue, fReq, 190, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"state", unsafe.Offsetof(ProjectObject{}.State), kString, pValue, fReq, 194, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"tags", unsafe.Offsetof(ProjectObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(ProjectObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
+		{"url", unsafe.Offsetof(ProjectObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/project_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObject) UnmarshalJSON(data []byte) error {
-	*x = ProjectObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObject)
 }
 
@@ -2175,17 +2028,15 @@ type ProjectObjectSettings struct {
 	Limits  ProjectObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
+var tProjectObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kStruct, pValue, fReq, 192, "webhooks.schema.json#/definitions/project_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(ProjectObjectSettings{}.Limits), kStruct, pValue, fReq, 192, "webhooks.schema.json#/definitions/project_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = ProjectObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettings)
 }
 
@@ -2217,11 +2068,6 @@ func (v ProjectObjectSettingsLevel) IsKnown() bool {
 	return tProjectObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectObjectSettingsLevel)
@@ -2235,17 +2081,15 @@ type ProjectObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
+var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, ""},
-		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, "", nil},
+		{"window", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = ProjectObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettingsLimits)
 }
 
@@ -2261,16 +2105,14 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = ProjectObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectObjectSettingsLimitsOverride)
 }
 
@@ -2301,11 +2143,6 @@ var tProjectObjectState = ttable{enum: []string{"active", "inactive", "pending",
 // IsKnown reports whether v is one of the constants.
 func (v ProjectObjectState) IsKnown() bool { return tProjectObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectObjectState) Validate() error { return validateEnum(string(*x), &tProjectObjectState) }
 
@@ -2320,7 +2157,6 @@ type ProjectsV2Event struct {
 	ProjectsV2EventResolved *ProjectsV2EventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x ProjectsV2Event) MarshalJSON() ([]byte, error) {
 	if x.ProjectsV2EventDeleted != nil {
 		return json.Marshal(x.ProjectsV2EventDeleted)
@@ -2340,7 +2176,6 @@ func (x ProjectsV2Event) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectsV2Event: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2Event) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2432,21 +2267,19 @@ type ProjectsV2EventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
+var tProjectsV2EventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventCreated{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2EventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2EventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventCreated{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2EventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2EventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventCreated) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2EventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventCreated)
 }
 
@@ -2487,21 +2320,19 @@ type ProjectsV2EventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
+var tProjectsV2EventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDeleted{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDeleted{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventDeleted) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2EventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventDeleted)
 }
 
@@ -2542,21 +2373,19 @@ type ProjectsV2EventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
+var tProjectsV2EventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDenied{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$denied/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2EventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2EventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventDenied{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2EventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2EventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventDenied) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2EventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventDenied)
 }
 
@@ -2597,21 +2426,19 @@ type ProjectsV2EventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
+var tProjectsV2EventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventReopened{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2EventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2EventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventReopened{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2EventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2EventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventReopened) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2EventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventReopened)
 }
 
@@ -2652,21 +2479,19 @@ type ProjectsV2EventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
+var tProjectsV2EventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2EventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2EventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2", unsafe.Offsetof(ProjectsV2EventResolved{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2EventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2EventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2", unsafe.Offsetof(ProjectsV2EventResolved{}.ProjectsV2), kStruct, pValue, fReq, 201, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2EventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2EventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2EventResolved) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2EventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2EventResolved)
 }
 
@@ -2703,7 +2528,6 @@ type ProjectsV2ItemEvent struct {
 	ProjectsV2ItemEventResolved *ProjectsV2ItemEventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x ProjectsV2ItemEvent) MarshalJSON() ([]byte, error) {
 	if x.ProjectsV2ItemEventCreated != nil {
 		return json.Marshal(x.ProjectsV2ItemEventCreated)
@@ -2714,7 +2538,6 @@ func (x ProjectsV2ItemEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ProjectsV2ItemEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ProjectsV2ItemEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2785,21 +2608,19 @@ type ProjectsV2ItemEventCreated struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
+var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectsV2ItemEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required"},
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemEventCreated) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemEventCreated)
 }
 
@@ -2840,21 +2661,19 @@ type ProjectsV2ItemEventResolved struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
+var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectsV2ItemEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"installation", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
-		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required"},
+		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"projects_v2_item", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.ProjectsV2Item), kStruct, pValue, fReq, 195, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
+		{"repository", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemEventResolved) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemEventResolved)
 }
 
@@ -2899,28 +2718,23 @@ type ProjectsV2ItemObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tProjectsV2ItemObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format"}}, nil},
-	},
+var tProjectsV2ItemObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectsV2ItemObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"description", unsafe.Offsetof(ProjectsV2ItemObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(ProjectsV2ItemObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"name", unsafe.Offsetof(ProjectsV2ItemObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectsV2ItemObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"settings", unsafe.Offsetof(ProjectsV2ItemObject{}.Settings), kStruct, pValue, fReq, 196, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"state", unsafe.Offsetof(ProjectsV2ItemObject{}.State), kString, pValue, fReq, 200, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"tags", unsafe.Offsetof(ProjectsV2ItemObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
-		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required"},
+		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"description", unsafe.Offsetof(ProjectsV2ItemObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(ProjectsV2ItemObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"name", unsafe.Offsetof(ProjectsV2ItemObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"node_id", unsafe.Offsetof(ProjectsV2ItemObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"settings", unsafe.Offsetof(ProjectsV2ItemObject{}.Settings), kStruct, pValue, fReq, 196, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"state", unsafe.Offsetof(ProjectsV2ItemObject{}.State), kString, pValue, fReq, 200, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"tags", unsafe.Offsetof(ProjectsV2ItemObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(ProjectsV2ItemObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
+		{"url", unsafe.Offsetof(ProjectsV2ItemObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObject) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObject)
 }
 
@@ -2937,17 +2751,15 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits  ProjectsV2ItemObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
+var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kStruct, pValue, fReq, 198, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Limits), kStruct, pValue, fReq, 198, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettings)
 }
 
@@ -2979,11 +2791,6 @@ func (v ProjectsV2ItemObjectSettingsLevel) IsKnown() bool {
 	return tProjectsV2ItemObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectsV2ItemObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectSettingsLevel)
@@ -2997,17 +2804,15 @@ type ProjectsV2ItemObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, ""},
-		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, "", nil},
+		{"window", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettingsLimits)
 }
 
@@ -3023,16 +2828,14 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ItemObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ItemObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ItemObjectSettingsLimitsOverride)
 }
 
@@ -3063,11 +2866,6 @@ var tProjectsV2ItemObjectState = ttable{enum: []string{"active", "inactive", "pe
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ItemObjectState) IsKnown() bool { return tProjectsV2ItemObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectsV2ItemObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ItemObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ItemObjectState)
@@ -3089,28 +2887,23 @@ type ProjectsV2Object struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tProjectsV2Object = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format"}}, nil},
-	},
+var tProjectsV2Object = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectsV2Object{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"description", unsafe.Offsetof(ProjectsV2Object{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(ProjectsV2Object{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"name", unsafe.Offsetof(ProjectsV2Object{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"node_id", unsafe.Offsetof(ProjectsV2Object{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"settings", unsafe.Offsetof(ProjectsV2Object{}.Settings), kStruct, pValue, fReq, 202, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"state", unsafe.Offsetof(ProjectsV2Object{}.State), kString, pValue, fReq, 206, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"tags", unsafe.Offsetof(ProjectsV2Object{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
-		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required"},
+		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"description", unsafe.Offsetof(ProjectsV2Object{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(ProjectsV2Object{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"name", unsafe.Offsetof(ProjectsV2Object{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"node_id", unsafe.Offsetof(ProjectsV2Object{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"settings", unsafe.Offsetof(ProjectsV2Object{}.Settings), kStruct, pValue, fReq, 202, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"state", unsafe.Offsetof(ProjectsV2Object{}.State), kString, pValue, fReq, 206, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"tags", unsafe.Offsetof(ProjectsV2Object{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(ProjectsV2Object{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
+		{"url", unsafe.Offsetof(ProjectsV2Object{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/projects_v2_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2Object) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2Object{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2Object)
 }
 
@@ -3127,17 +2920,15 @@ type ProjectsV2ObjectSettings struct {
 	Limits  ProjectsV2ObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
+var tProjectsV2ObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectsV2ObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kStruct, pValue, fReq, 204, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Limits), kStruct, pValue, fReq, 204, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettings)
 }
 
@@ -3169,11 +2960,6 @@ func (v ProjectsV2ObjectSettingsLevel) IsKnown() bool {
 	return tProjectsV2ObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectsV2ObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectSettingsLevel)
@@ -3187,17 +2973,15 @@ type ProjectsV2ObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectsV2ObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, ""},
-		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, "", nil},
+		{"window", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettingsLimits)
 }
 
@@ -3213,16 +2997,14 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectsV2ObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ProjectsV2ObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = ProjectsV2ObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tProjectsV2ObjectSettingsLimitsOverride)
 }
 
@@ -3253,11 +3035,6 @@ var tProjectsV2ObjectState = ttable{enum: []string{"active", "inactive", "pendin
 // IsKnown reports whether v is one of the constants.
 func (v ProjectsV2ObjectState) IsKnown() bool { return tProjectsV2ObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ProjectsV2ObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ProjectsV2ObjectState) Validate() error {
 	return validateEnum(string(*x), &tProjectsV2ObjectState)
@@ -3273,19 +3050,17 @@ type PublicEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPublicEvent = ttable{byKey: []uint8{0, 4, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
+var tPublicEvent = ttable{byKey: []uint8{0, 4, 3, 1, 2}, rtype: reflect.TypeOf(PublicEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required"},
-		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PublicEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/public_event/required"},
-		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/public_event/required"},
+		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required", nil},
+		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PublicEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(PublicEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/public_event/required", nil},
+		{"sender", unsafe.Offsetof(PublicEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/public_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PublicEvent) UnmarshalJSON(data []byte) error {
-	*x = PublicEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPublicEvent)
 }
 
@@ -3364,71 +3139,58 @@ type PullRequest struct {
 }
 
 var tPullRequest = ttable{byKey: []uint8{21, 46, 7, 8, 19, 47, 18, 42, 44, 0, 23, 24, 29, 34, 13, 33, 3, 11, 17, 20, 2, 4, 10, 16, 22, 27, 30, 31, 32, 35, 6, 15, 36, 45, 14, 12, 43, 9, 28, 38, 40, 26, 1, 5, 39, 37, 41, 25}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/additionalProperties",
-	checks: []tchecks{
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format"}}, nil},
-		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format"}}, nil},
-		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/diff_url/format"}}, nil},
-		20: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/html_url/format"}}, nil},
-		22: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/issue_url/format"}}, nil},
-		35: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/patch_url/format"}}, nil},
-		39: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comment_url/format"}}, nil},
-		41: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comments_url/format"}}, nil},
-		43: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/statuses_url/format"}}, nil},
-		46: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/url/format"}}, nil},
-	},
 	fields: []tfield{
-		{"_links", unsafe.Offsetof(PullRequest{}.Links), kStruct, pValue, fReq, 213, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, 0, 208, ""},
-		{"additions", unsafe.Offsetof(PullRequest{}.Additions), kInt, pPtr, 0, 0, ""},
-		{"assignee", unsafe.Offsetof(PullRequest{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"assignees", unsafe.Offsetof(PullRequest{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"author_association", unsafe.Offsetof(PullRequest{}.AuthorAssociation), kString, pValue, fReq, 209, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"auto_merge", unsafe.Offsetof(PullRequest{}.AutoMerge), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"base", unsafe.Offsetof(PullRequest{}.Base), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"body", unsafe.Offsetof(PullRequest{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"changed_files", unsafe.Offsetof(PullRequest{}.ChangedFiles), kInt, pPtr, 0, 0, ""},
-		{"closed_at", unsafe.Offsetof(PullRequest{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"comments", unsafe.Offsetof(PullRequest{}.Comments), kInt, pPtr, 0, 0, ""},
-		{"comments_url", unsafe.Offsetof(PullRequest{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"commits", unsafe.Offsetof(PullRequest{}.Commits), kInt, pPtr, 0, 0, ""},
-		{"commits_url", unsafe.Offsetof(PullRequest{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"created_at", unsafe.Offsetof(PullRequest{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"deletions", unsafe.Offsetof(PullRequest{}.Deletions), kInt, pPtr, 0, 0, ""},
-		{"diff_url", unsafe.Offsetof(PullRequest{}.DiffURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"draft", unsafe.Offsetof(PullRequest{}.Draft), kBool, pPtr, 0, 0, ""},
-		{"head", unsafe.Offsetof(PullRequest{}.Head), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"html_url", unsafe.Offsetof(PullRequest{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"id", unsafe.Offsetof(PullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"issue_url", unsafe.Offsetof(PullRequest{}.IssueURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"labels", unsafe.Offsetof(PullRequest{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"locked", unsafe.Offsetof(PullRequest{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"maintainer_can_modify", unsafe.Offsetof(PullRequest{}.MaintainerCanModify), kBool, pPtr, 0, 0, ""},
-		{"merge_commit_sha", unsafe.Offsetof(PullRequest{}.MergeCommitSHA), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"mergeable", unsafe.Offsetof(PullRequest{}.Mergeable), kBool, pNullable, 0, 0, ""},
-		{"mergeable_state", unsafe.Offsetof(PullRequest{}.MergeableState), kString, pPtr, 0, 0, ""},
-		{"merged", unsafe.Offsetof(PullRequest{}.Merged), kBool, pNullable, 0, 0, ""},
-		{"merged_at", unsafe.Offsetof(PullRequest{}.MergedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"merged_by", unsafe.Offsetof(PullRequest{}.MergedBy), kStruct, pNullable, 0, 308, ""},
-		{"milestone", unsafe.Offsetof(PullRequest{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"node_id", unsafe.Offsetof(PullRequest{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"number", unsafe.Offsetof(PullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"patch_url", unsafe.Offsetof(PullRequest{}.PatchURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"rebaseable", unsafe.Offsetof(PullRequest{}.Rebaseable), kBool, pNullable, 0, 0, ""},
-		{"requested_reviewers", unsafe.Offsetof(PullRequest{}.RequestedReviewers), kStruct, pSlice, fReq | fCheck, 214, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"requested_teams", unsafe.Offsetof(PullRequest{}.RequestedTeams), kStruct, pSlice, fReq | fCheck, 297, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"review_comment_url", unsafe.Offsetof(PullRequest{}.ReviewCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"review_comments", unsafe.Offsetof(PullRequest{}.ReviewComments), kInt, pPtr, 0, 0, ""},
-		{"review_comments_url", unsafe.Offsetof(PullRequest{}.ReviewCommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"state", unsafe.Offsetof(PullRequest{}.State), kString, pValue, fReq, 215, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"statuses_url", unsafe.Offsetof(PullRequest{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"title", unsafe.Offsetof(PullRequest{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"updated_at", unsafe.Offsetof(PullRequest{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required"},
-		{"user", unsafe.Offsetof(PullRequest{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request/required"},
+		{"_links", unsafe.Offsetof(PullRequest{}.Links), kStruct, pValue, fReq, 213, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"active_lock_reason", unsafe.Offsetof(PullRequest{}.ActiveLockReason), kString, pNullable, 0, 208, "", nil},
+		{"additions", unsafe.Offsetof(PullRequest{}.Additions), kInt, pPtr, 0, 0, "", nil},
+		{"assignee", unsafe.Offsetof(PullRequest{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"assignees", unsafe.Offsetof(PullRequest{}.Assignees), kStruct, pSlice, fReq | fCheck, 308, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"author_association", unsafe.Offsetof(PullRequest{}.AuthorAssociation), kString, pValue, fReq, 209, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"auto_merge", unsafe.Offsetof(PullRequest{}.AutoMerge), kCode, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"base", unsafe.Offsetof(PullRequest{}.Base), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"body", unsafe.Offsetof(PullRequest{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"changed_files", unsafe.Offsetof(PullRequest{}.ChangedFiles), kInt, pPtr, 0, 0, "", nil},
+		{"closed_at", unsafe.Offsetof(PullRequest{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"comments", unsafe.Offsetof(PullRequest{}.Comments), kInt, pPtr, 0, 0, "", nil},
+		{"comments_url", unsafe.Offsetof(PullRequest{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/comments_url/format"}}, nil}},
+		{"commits", unsafe.Offsetof(PullRequest{}.Commits), kInt, pPtr, 0, 0, "", nil},
+		{"commits_url", unsafe.Offsetof(PullRequest{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/commits_url/format"}}, nil}},
+		{"created_at", unsafe.Offsetof(PullRequest{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"deletions", unsafe.Offsetof(PullRequest{}.Deletions), kInt, pPtr, 0, 0, "", nil},
+		{"diff_url", unsafe.Offsetof(PullRequest{}.DiffURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/diff_url/format"}}, nil}},
+		{"draft", unsafe.Offsetof(PullRequest{}.Draft), kBool, pPtr, 0, 0, "", nil},
+		{"head", unsafe.Offsetof(PullRequest{}.Head), kStruct, pValue, fReq | fCheck, 2, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"html_url", unsafe.Offsetof(PullRequest{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(PullRequest{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"issue_url", unsafe.Offsetof(PullRequest{}.IssueURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/issue_url/format"}}, nil}},
+		{"labels", unsafe.Offsetof(PullRequest{}.Labels), kStruct, pSlice, fReq | fCheck, 115, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"locked", unsafe.Offsetof(PullRequest{}.Locked), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"maintainer_can_modify", unsafe.Offsetof(PullRequest{}.MaintainerCanModify), kBool, pPtr, 0, 0, "", nil},
+		{"merge_commit_sha", unsafe.Offsetof(PullRequest{}.MergeCommitSHA), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"mergeable", unsafe.Offsetof(PullRequest{}.Mergeable), kBool, pNullable, 0, 0, "", nil},
+		{"mergeable_state", unsafe.Offsetof(PullRequest{}.MergeableState), kString, pPtr, 0, 0, "", nil},
+		{"merged", unsafe.Offsetof(PullRequest{}.Merged), kBool, pNullable, 0, 0, "", nil},
+		{"merged_at", unsafe.Offsetof(PullRequest{}.MergedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"merged_by", unsafe.Offsetof(PullRequest{}.MergedBy), kStruct, pNullable, 0, 308, "", nil},
+		{"milestone", unsafe.Offsetof(PullRequest{}.Milestone), kStruct, pPtr, fNull | fReq, 144, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"node_id", unsafe.Offsetof(PullRequest{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"number", unsafe.Offsetof(PullRequest{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"patch_url", unsafe.Offsetof(PullRequest{}.PatchURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/patch_url/format"}}, nil}},
+		{"rebaseable", unsafe.Offsetof(PullRequest{}.Rebaseable), kBool, pNullable, 0, 0, "", nil},
+		{"requested_reviewers", unsafe.Offsetof(PullRequest{}.RequestedReviewers), kStruct, pSlice, fReq | fCheck, 214, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"requested_teams", unsafe.Offsetof(PullRequest{}.RequestedTeams), kStruct, pSlice, fReq | fCheck, 297, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"review_comment_url", unsafe.Offsetof(PullRequest{}.ReviewCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comment_url/format"}}, nil}},
+		{"review_comments", unsafe.Offsetof(PullRequest{}.ReviewComments), kInt, pPtr, 0, 0, "", nil},
+		{"review_comments_url", unsafe.Offsetof(PullRequest{}.ReviewCommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/review_comments_url/format"}}, nil}},
+		{"state", unsafe.Offsetof(PullRequest{}.State), kString, pValue, fReq, 215, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"statuses_url", unsafe.Offsetof(PullRequest{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/statuses_url/format"}}, nil}},
+		{"title", unsafe.Offsetof(PullRequest{}.Title), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"updated_at", unsafe.Offsetof(PullRequest{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", nil},
+		{"url", unsafe.Offsetof(PullRequest{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/pull_request/properties/url/format"}}, nil}},
+		{"user", unsafe.Offsetof(PullRequest{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequest) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3534,11 +3296,6 @@ func (v PullRequestActiveLockReason) IsKnown() bool {
 	return tPullRequestActiveLockReason.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PullRequestActiveLockReason) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestActiveLockReason) Validate() error {
 	return validateEnum(string(*x), &tPullRequestActiveLockReason)
@@ -3570,11 +3327,6 @@ var tPullRequestAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTR
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestAuthorAssociation) IsKnown() bool {
 	return tPullRequestAuthorAssociation.known(string(v))
-}
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PullRequestAuthorAssociation) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
 }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
@@ -3609,7 +3361,6 @@ type PullRequestEvent struct {
 	PullRequestEventUnlocked             *PullRequestEventUnlocked             // May be set when "action" is "unlocked".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestEvent) MarshalJSON() ([]byte, error) {
 	if x.PullRequestEventAssigned != nil {
 		return json.Marshal(x.PullRequestEventAssigned)
@@ -3677,7 +3428,6 @@ func (x PullRequestEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3883,23 +3633,21 @@ type PullRequestEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAssigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
+var tPullRequestEventAssigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventAssigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAssigned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAssigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAssigned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAssigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventAssigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventAssigned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventAssigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventAssigned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAssigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventAssigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventAssigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAssigned) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventAssigned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAssigned)
 }
 
@@ -3943,22 +3691,20 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
+var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventAutoMergeDisabled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAutoMergeDisabled) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventAutoMergeDisabled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAutoMergeDisabled)
 }
 
@@ -4002,22 +3748,20 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
+var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventAutoMergeEnabled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventAutoMergeEnabled) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventAutoMergeEnabled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventAutoMergeEnabled)
 }
 
@@ -4061,22 +3805,20 @@ type PullRequestEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventClosed = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
+var tPullRequestEventClosed = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventClosed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventClosed{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventClosed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventClosed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$closed/required"},
+		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventClosed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventClosed{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventClosed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventClosed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventClosed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventClosed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventClosed) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventClosed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventClosed)
 }
 
@@ -4120,22 +3862,20 @@ type PullRequestEventConvertedToDraft struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
+var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventConvertedToDraft{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required"},
+		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventConvertedToDraft) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventConvertedToDraft{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventConvertedToDraft)
 }
 
@@ -4180,23 +3920,21 @@ type PullRequestEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDemilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
+var tPullRequestEventDemilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventDemilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(PullRequestEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"number", unsafe.Offsetof(PullRequestEventDemilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventDemilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventDemilestoned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(PullRequestEventDemilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"number", unsafe.Offsetof(PullRequestEventDemilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventDemilestoned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDemilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventDemilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventDemilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventDemilestoned) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventDemilestoned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventDemilestoned)
 }
 
@@ -4240,22 +3978,20 @@ type PullRequestEventDequeued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDequeued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
+var tPullRequestEventDequeued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventDequeued{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventDequeued{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventDequeued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventDequeued{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventDequeued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required"},
+		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventDequeued{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventDequeued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventDequeued{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventDequeued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventDequeued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventDequeued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventDequeued) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventDequeued{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventDequeued)
 }
 
@@ -4300,23 +4036,21 @@ type PullRequestEventEdited struct {
 	Sender       User                          `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEdited = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
+var tPullRequestEventEdited = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventEdited{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventEdited{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEdited) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEdited)
 }
 
@@ -4354,16 +4088,14 @@ type PullRequestEventEditedChanges struct {
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
-var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
+var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PullRequestEventEditedChanges{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
-		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kStruct, pPtr, 0, 211, ""},
-		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kStruct, pPtr, 0, 212, ""},
+		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kStruct, pPtr, 0, 211, "", nil},
+		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kStruct, pPtr, 0, 212, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChanges) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventEditedChanges{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChanges)
 }
 
@@ -4380,15 +4112,13 @@ type PullRequestEventEditedChangesBody struct {
 
 var tPullRequestEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesBody, n)))
-}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
+}, byKey: []uint8{0}, rtype: reflect.TypeOf(PullRequestEventEditedChangesBody{}), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
-		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required"},
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChangesBody) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventEditedChangesBody{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChangesBody)
 }
 
@@ -4405,15 +4135,13 @@ type PullRequestEventEditedChangesTitle struct {
 
 var tPullRequestEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesTitle, n)))
-}, byKey: []uint8{0}, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
+}, byKey: []uint8{0}, rtype: reflect.TypeOf(PullRequestEventEditedChangesTitle{}), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
-		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required"},
+		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEditedChangesTitle) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventEditedChangesTitle{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEditedChangesTitle)
 }
 
@@ -4435,22 +4163,20 @@ type PullRequestEventEnqueued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEnqueued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
+var tPullRequestEventEnqueued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventEnqueued{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventEnqueued{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventEnqueued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventEnqueued{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventEnqueued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required"},
+		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventEnqueued{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventEnqueued{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventEnqueued{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventEnqueued{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventEnqueued{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventEnqueued{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventEnqueued) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventEnqueued{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventEnqueued)
 }
 
@@ -4495,23 +4221,21 @@ type PullRequestEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
+var tPullRequestEventLabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventLabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventLabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"label", unsafe.Offsetof(PullRequestEventLabeled{}.Label), kStruct, pPtr, 0, 115, ""},
-		{"number", unsafe.Offsetof(PullRequestEventLabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventLabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventLabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$labeled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventLabeled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"label", unsafe.Offsetof(PullRequestEventLabeled{}.Label), kStruct, pPtr, 0, 115, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventLabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventLabeled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventLabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventLabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventLabeled) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventLabeled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventLabeled)
 }
 
@@ -4555,22 +4279,20 @@ type PullRequestEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
+var tPullRequestEventLocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventLocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventLocked{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventLocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventLocked{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventLocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$locked/required"},
+		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventLocked{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventLocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventLocked{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventLocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventLocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventLocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventLocked) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventLocked{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventLocked)
 }
 
@@ -4615,23 +4337,21 @@ type PullRequestEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventMilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
+var tPullRequestEventMilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventMilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"milestone", unsafe.Offsetof(PullRequestEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"number", unsafe.Offsetof(PullRequestEventMilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventMilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventMilestoned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"milestone", unsafe.Offsetof(PullRequestEventMilestoned{}.Milestone), kStruct, pValue, fReq, 144, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"number", unsafe.Offsetof(PullRequestEventMilestoned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventMilestoned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventMilestoned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventMilestoned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventMilestoned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventMilestoned) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventMilestoned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventMilestoned)
 }
 
@@ -4675,22 +4395,20 @@ type PullRequestEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventOpened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
+var tPullRequestEventOpened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventOpened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventOpened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventOpened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventOpened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$opened/required"},
+		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventOpened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventOpened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventOpened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventOpened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventOpened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventOpened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventOpened) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventOpened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventOpened)
 }
 
@@ -4734,22 +4452,20 @@ type PullRequestEventReadyForReview struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReadyForReview = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
+var tPullRequestEventReadyForReview = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventReadyForReview{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReadyForReview{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReadyForReview{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReadyForReview{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReadyForReview{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReadyForReview{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReadyForReview{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReadyForReview{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReadyForReview{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReadyForReview{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReadyForReview{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReadyForReview) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReadyForReview{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReadyForReview)
 }
 
@@ -4793,22 +4509,20 @@ type PullRequestEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReopened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
+var tPullRequestEventReopened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReopened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReopened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$reopened/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReopened{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReopened{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReopened) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReopened)
 }
 
@@ -4847,7 +4561,6 @@ type PullRequestEventReviewRequestRemoved struct {
 	PullRequestEventReviewRequestRemovedTeam     *PullRequestEventReviewRequestRemovedTeam     // Set when the value is a PullRequestEventReviewRequestRemovedTeam.
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestEventReviewRequestRemoved) MarshalJSON() ([]byte, error) {
 	if x.PullRequestEventReviewRequestRemovedReviewer != nil {
 		return json.Marshal(x.PullRequestEventReviewRequestRemovedReviewer)
@@ -4858,7 +4571,6 @@ func (x PullRequestEventReviewRequestRemoved) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEventReviewRequestRemoved: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemoved) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -4913,23 +4625,21 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestRemovedReviewer{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemovedReviewer) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReviewRequestRemovedReviewer{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestRemovedReviewer)
 }
 
@@ -4974,23 +4684,21 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
+var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestRemovedTeam{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestRemovedTeam) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReviewRequestRemovedTeam{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestRemovedTeam)
 }
 
@@ -5029,7 +4737,6 @@ type PullRequestEventReviewRequested struct {
 	PullRequestEventReviewRequestedTeam     *PullRequestEventReviewRequestedTeam     // Set when the value is a PullRequestEventReviewRequestedTeam.
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestEventReviewRequested) MarshalJSON() ([]byte, error) {
 	if x.PullRequestEventReviewRequestedReviewer != nil {
 		return json.Marshal(x.PullRequestEventReviewRequestedReviewer)
@@ -5040,7 +4747,6 @@ func (x PullRequestEventReviewRequested) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestEventReviewRequested: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestEventReviewRequested) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -5095,23 +4801,21 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestedReviewer{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"requested_reviewer", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.RequestedReviewer), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestedReviewer) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReviewRequestedReviewer{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestedReviewer)
 }
 
@@ -5156,23 +4860,21 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
+var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestedTeam{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required"},
+		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"requested_team", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.RequestedTeam), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventReviewRequestedTeam) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventReviewRequestedTeam{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventReviewRequestedTeam)
 }
 
@@ -5218,24 +4920,22 @@ type PullRequestEventSynchronize struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventSynchronize = ttable{byKey: []uint8{1, 3, 0, 2, 5, 9, 8, 4, 6, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
+var tPullRequestEventSynchronize = ttable{byKey: []uint8{1, 3, 0, 2, 5, 9, 8, 4, 6, 7}, rtype: reflect.TypeOf(PullRequestEventSynchronize{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"before", unsafe.Offsetof(PullRequestEventSynchronize{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"event", unsafe.Offsetof(PullRequestEventSynchronize{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventSynchronize{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventSynchronize{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventSynchronize{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventSynchronize{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required"},
+		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"before", unsafe.Offsetof(PullRequestEventSynchronize{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventSynchronize{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventSynchronize{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventSynchronize{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventSynchronize{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventSynchronize{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventSynchronize{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventSynchronize{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventSynchronize) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventSynchronize{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventSynchronize)
 }
 
@@ -5280,23 +4980,21 @@ type PullRequestEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnassigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
+var tPullRequestEventUnassigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventUnassigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnassigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnassigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventUnassigned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventUnassigned{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventUnassigned{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventUnassigned{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnassigned{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventUnassigned{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventUnassigned{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnassigned) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventUnassigned{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnassigned)
 }
 
@@ -5341,23 +5039,21 @@ type PullRequestEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
+var tPullRequestEventUnlabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventUnlabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"label", unsafe.Offsetof(PullRequestEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnlabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnlabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlabeled{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"label", unsafe.Offsetof(PullRequestEventUnlabeled{}.Label), kStruct, pPtr, 0, 115, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventUnlabeled{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlabeled{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlabeled{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlabeled{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlabeled{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnlabeled) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventUnlabeled{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnlabeled)
 }
 
@@ -5401,22 +5097,20 @@ type PullRequestEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
+var tPullRequestEventUnlocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventUnlocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"installation", unsafe.Offsetof(PullRequestEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"number", unsafe.Offsetof(PullRequestEventUnlocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"organization", unsafe.Offsetof(PullRequestEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestEventUnlocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
-		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required"},
+		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
+		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestEventUnlocked{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"number", unsafe.Offsetof(PullRequestEventUnlocked{}.Number), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
+		{"organization", unsafe.Offsetof(PullRequestEventUnlocked{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestEventUnlocked{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestEventUnlocked{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestEventUnlocked{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestEventUnlocked) UnmarshalJSON(data []byte) error {
-	*x = PullRequestEventUnlocked{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestEventUnlocked)
 }
 
@@ -5460,22 +5154,20 @@ type PullRequestLinks struct {
 	Statuses       Link `json:"statuses"`        // Required.
 }
 
-var tPullRequestLinks = ttable{byKey: []uint8{2, 6, 3, 1, 0, 7, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
+var tPullRequestLinks = ttable{byKey: []uint8{2, 6, 3, 1, 0, 7, 4, 5}, rtype: reflect.TypeOf(PullRequestLinks{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 	fields: []tfield{
-		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"html", unsafe.Offsetof(PullRequestLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"issue", unsafe.Offsetof(PullRequestLinks{}.Issue), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"review_comment", unsafe.Offsetof(PullRequestLinks{}.ReviewComment), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"review_comments", unsafe.Offsetof(PullRequestLinks{}.ReviewComments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
-		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required"},
+		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"html", unsafe.Offsetof(PullRequestLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"issue", unsafe.Offsetof(PullRequestLinks{}.Issue), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"review_comment", unsafe.Offsetof(PullRequestLinks{}.ReviewComment), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"review_comments", unsafe.Offsetof(PullRequestLinks{}.ReviewComments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"self", unsafe.Offsetof(PullRequestLinks{}.Self), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
+		{"statuses", unsafe.Offsetof(PullRequestLinks{}.Statuses), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestLinks) UnmarshalJSON(data []byte) error {
-	*x = PullRequestLinks{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestLinks)
 }
 
@@ -5493,7 +5185,6 @@ type PullRequestRequestedReviewersItem struct {
 	Team *Team     // Set when the value is a Team.
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestRequestedReviewersItem) MarshalJSON() ([]byte, error) {
 	if x.User != nil {
 		return json.Marshal(x.User)
@@ -5504,7 +5195,6 @@ func (x PullRequestRequestedReviewersItem) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestRequestedReviewersItem: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestRequestedReviewersItem) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -5554,7 +5244,6 @@ type PullRequestReviewCommentEvent struct {
 	PullRequestReviewCommentEventEdited  *PullRequestReviewCommentEventEdited  // May be set when "action" is "edited".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestReviewCommentEvent) MarshalJSON() ([]byte, error) {
 	if x.PullRequestReviewCommentEventCreated != nil {
 		return json.Marshal(x.PullRequestReviewCommentEventCreated)
@@ -5568,7 +5257,6 @@ func (x PullRequestReviewCommentEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestReviewCommentEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestReviewCommentEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -5647,22 +5335,20 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
+var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventCreated) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewCommentEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventCreated)
 }
 
@@ -5706,22 +5392,20 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
+var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewCommentEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventDeleted)
 }
 
@@ -5765,22 +5449,20 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
+var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
+		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewCommentEventEdited) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewCommentEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewCommentEventEdited)
 }
 
@@ -5820,7 +5502,6 @@ type PullRequestReviewEvent struct {
 	PullRequestReviewEventSubmitted *PullRequestReviewEventSubmitted // May be set when "action" is "submitted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x PullRequestReviewEvent) MarshalJSON() ([]byte, error) {
 	if x.PullRequestReviewEventDismissed != nil {
 		return json.Marshal(x.PullRequestReviewEventDismissed)
@@ -5834,7 +5515,6 @@ func (x PullRequestReviewEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("PullRequestReviewEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PullRequestReviewEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -5913,22 +5593,20 @@ type PullRequestReviewEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
+var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventDismissed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventDismissed{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
+		{"review", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventDismissed)
 }
 
@@ -5972,22 +5650,20 @@ type PullRequestReviewEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventEdited = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
+var tPullRequestReviewEventEdited = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventEdited{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
+		{"review", unsafe.Offsetof(PullRequestReviewEventEdited{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventEdited) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventEdited)
 }
 
@@ -6031,22 +5707,20 @@ type PullRequestReviewEventSubmitted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
+var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventSubmitted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"installation", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pull_request", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"repository", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
-		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required"},
+		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
+		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
+		{"installation", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pull_request", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.PullRequest), kStruct, pValue, fReq | fCheck, 207, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
+		{"repository", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
+		{"review", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Review), kStruct, pValue, fReq, 262, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
+		{"sender", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PullRequestReviewEventSubmitted) UnmarshalJSON(data []byte) error {
-	*x = PullRequestReviewEventSubmitted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPullRequestReviewEventSubmitted)
 }
 
@@ -6097,9 +5771,6 @@ var tPullRequestState = ttable{enum: []string{"open", "closed"}, enumAt: "webhoo
 // IsKnown reports whether v is one of the constants.
 func (v PullRequestState) IsKnown() bool { return tPullRequestState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PullRequestState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PullRequestState) Validate() error { return validateEnum(string(*x), &tPullRequestState) }
 
@@ -6124,33 +5795,28 @@ type PushEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPushEvent = ttable{byKey: []uint8{13, 0, 7, 2, 8, 12, 15, 3, 4, 5, 6, 1, 14, 9, 10, 11}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
-	checks: []tchecks{
-		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/push_event/properties/compare/format"}}, nil},
-	},
+var tPushEvent = ttable{byKey: []uint8{13, 0, 7, 2, 8, 12, 15, 3, 4, 5, 6, 1, 14, 9, 10, 11}, rtype: reflect.TypeOf(PushEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 	fields: []tfield{
-		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"before", unsafe.Offsetof(PushEvent{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"commits", unsafe.Offsetof(PushEvent{}.Commits), kStruct, pSlice, fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required"},
-		{"compare", unsafe.Offsetof(PushEvent{}.Compare), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"created", unsafe.Offsetof(PushEvent{}.Created), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"deleted", unsafe.Offsetof(PushEvent{}.Deleted), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"event", unsafe.Offsetof(PushEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"forced", unsafe.Offsetof(PushEvent{}.Forced), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"head_commit", unsafe.Offsetof(PushEvent{}.HeadCommit), kStruct, pPtr, fNull | fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required"},
-		{"installation", unsafe.Offsetof(PushEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(PushEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"pusher", unsafe.Offsetof(PushEvent{}.Pusher), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/push_event/required"},
-		{"ref", unsafe.Offsetof(PushEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required"},
-		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/push_event/required"},
-		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/push_event/required"},
+		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"before", unsafe.Offsetof(PushEvent{}.Before), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"commits", unsafe.Offsetof(PushEvent{}.Commits), kStruct, pSlice, fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"compare", unsafe.Offsetof(PushEvent{}.Compare), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/push_event/properties/compare/format"}}, nil}},
+		{"created", unsafe.Offsetof(PushEvent{}.Created), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"deleted", unsafe.Offsetof(PushEvent{}.Deleted), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"event", unsafe.Offsetof(PushEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"forced", unsafe.Offsetof(PushEvent{}.Forced), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"head_commit", unsafe.Offsetof(PushEvent{}.HeadCommit), kStruct, pPtr, fNull | fReq | fCheck, 27, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"installation", unsafe.Offsetof(PushEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(PushEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"pusher", unsafe.Offsetof(PushEvent{}.Pusher), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"ref", unsafe.Offsetof(PushEvent{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"repository", unsafe.Offsetof(PushEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/push_event/required", nil},
+		{"sender", unsafe.Offsetof(PushEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/push_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *PushEvent) UnmarshalJSON(data []byte) error {
-	*x = PushEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPushEvent)
 }
 

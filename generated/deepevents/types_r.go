@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -24,27 +25,22 @@ type Reactions struct {
 	URL        string `json:"url"`         // Required.
 }
 
-var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 9, 3, 4, 6, 5, 7, 2, 8}, unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
-	checks: []tchecks{
-		9: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/reactions/properties/url/format"}}, nil},
-	},
+var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 9, 3, 4, 6, 5, 7, 2, 8}, rtype: reflect.TypeOf(Reactions{}), unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 	fields: []tfield{
-		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"confused", unsafe.Offsetof(Reactions{}.Confused), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"eyes", unsafe.Offsetof(Reactions{}.Eyes), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"heart", unsafe.Offsetof(Reactions{}.Heart), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"hooray", unsafe.Offsetof(Reactions{}.Hooray), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"laugh", unsafe.Offsetof(Reactions{}.Laugh), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"rocket", unsafe.Offsetof(Reactions{}.Rocket), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
-		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required"},
+		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"confused", unsafe.Offsetof(Reactions{}.Confused), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"eyes", unsafe.Offsetof(Reactions{}.Eyes), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"heart", unsafe.Offsetof(Reactions{}.Heart), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"hooray", unsafe.Offsetof(Reactions{}.Hooray), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"laugh", unsafe.Offsetof(Reactions{}.Laugh), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"rocket", unsafe.Offsetof(Reactions{}.Rocket), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"total_count", unsafe.Offsetof(Reactions{}.TotalCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
+		{"url", unsafe.Offsetof(Reactions{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/reactions/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Reactions) UnmarshalJSON(data []byte) error {
-	*x = Reactions{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReactions)
 }
 
@@ -60,7 +56,6 @@ type RegistryPackageEvent struct {
 	RegistryPackageEventDenied   *RegistryPackageEventDenied   // May be set when "action" is "denied".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RegistryPackageEvent) MarshalJSON() ([]byte, error) {
 	if x.RegistryPackageEventDeleted != nil {
 		return json.Marshal(x.RegistryPackageEventDeleted)
@@ -74,7 +69,6 @@ func (x RegistryPackageEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RegistryPackageEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RegistryPackageEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -152,21 +146,19 @@ type RegistryPackageEventDeleted struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
+var tRegistryPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventDeleted{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$deleted/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDeleted{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventDeleted)
 }
 
@@ -207,21 +199,19 @@ type RegistryPackageEventDenied struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
+var tRegistryPackageEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventDenied{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$denied/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
+		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(RegistryPackageEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RegistryPackageEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventDenied{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
+		{"repository", unsafe.Offsetof(RegistryPackageEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(RegistryPackageEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventDenied) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventDenied)
 }
 
@@ -262,21 +252,19 @@ type RegistryPackageEventReopened struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
+var tRegistryPackageEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"installation", unsafe.Offsetof(RegistryPackageEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RegistryPackageEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"registry_package", unsafe.Offsetof(RegistryPackageEventReopened{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
-		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$reopened/required"},
+		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(RegistryPackageEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RegistryPackageEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"registry_package", unsafe.Offsetof(RegistryPackageEventReopened{}.RegistryPackage), kStruct, pValue, fReq, 217, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
+		{"repository", unsafe.Offsetof(RegistryPackageEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(RegistryPackageEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageEventReopened) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageEventReopened)
 }
 
@@ -321,28 +309,23 @@ type RegistryPackageObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tRegistryPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/registry_package_object/properties/url/format"}}, nil},
-	},
+var tRegistryPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RegistryPackageObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"description", unsafe.Offsetof(RegistryPackageObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RegistryPackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"name", unsafe.Offsetof(RegistryPackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"node_id", unsafe.Offsetof(RegistryPackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"settings", unsafe.Offsetof(RegistryPackageObject{}.Settings), kStruct, pValue, fReq, 218, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"state", unsafe.Offsetof(RegistryPackageObject{}.State), kString, pValue, fReq, 222, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"tags", unsafe.Offsetof(RegistryPackageObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
-		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required"},
+		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"description", unsafe.Offsetof(RegistryPackageObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RegistryPackageObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"name", unsafe.Offsetof(RegistryPackageObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"node_id", unsafe.Offsetof(RegistryPackageObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"settings", unsafe.Offsetof(RegistryPackageObject{}.Settings), kStruct, pValue, fReq, 218, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"state", unsafe.Offsetof(RegistryPackageObject{}.State), kString, pValue, fReq, 222, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"tags", unsafe.Offsetof(RegistryPackageObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RegistryPackageObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
+		{"url", unsafe.Offsetof(RegistryPackageObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/registry_package_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObject) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObject)
 }
 
@@ -359,17 +342,15 @@ type RegistryPackageObjectSettings struct {
 	Limits  RegistryPackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRegistryPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
+var tRegistryPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RegistryPackageObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kStruct, pValue, fReq, 220, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RegistryPackageObjectSettings{}.Limits), kStruct, pValue, fReq, 220, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettings)
 }
 
@@ -401,11 +382,6 @@ func (v RegistryPackageObjectSettingsLevel) IsKnown() bool {
 	return tRegistryPackageObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RegistryPackageObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectSettingsLevel)
@@ -419,17 +395,15 @@ type RegistryPackageObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
+var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RegistryPackageObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, ""},
-		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, "", nil},
+		{"window", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettingsLimits)
 }
 
@@ -445,16 +419,14 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RegistryPackageObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RegistryPackageObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RegistryPackageObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRegistryPackageObjectSettingsLimitsOverride)
 }
 
@@ -487,11 +459,6 @@ func (v RegistryPackageObjectState) IsKnown() bool {
 	return tRegistryPackageObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RegistryPackageObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RegistryPackageObjectState) Validate() error {
 	return validateEnum(string(*x), &tRegistryPackageObjectState)
@@ -520,41 +487,31 @@ type Release struct {
 	ZipballURL      *string        `json:"zipball_url"`        // Required; nil is null.
 }
 
-var tRelease = ttable{byKey: []uint8{7, 17, 3, 8, 5, 0, 2, 9, 6, 13, 12, 1, 4, 10, 16, 14, 18, 11, 15}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
-	checks: []tchecks{
-		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil},
-		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/html_url/format"}}, nil},
-		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/tarball_url/format"}}, nil},
-		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/upload_url/format"}}, nil},
-		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/url/format"}}, nil},
-		18: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/zipball_url/format"}}, nil},
-	},
+var tRelease = ttable{byKey: []uint8{7, 17, 3, 8, 5, 0, 2, 9, 6, 13, 12, 1, 4, 10, 16, 14, 18, 11, 15}, rtype: reflect.TypeOf(Release{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 	fields: []tfield{
-		{"assets", unsafe.Offsetof(Release{}.Assets), kStruct, pSlice, fReq | fCheck, 224, "webhooks.schema.json#/definitions/release/required"},
-		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"author", unsafe.Offsetof(Release{}.Author), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release/required"},
-		{"body", unsafe.Offsetof(Release{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"created_at", unsafe.Offsetof(Release{}.CreatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"draft", unsafe.Offsetof(Release{}.Draft), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"html_url", unsafe.Offsetof(Release{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"id", unsafe.Offsetof(Release{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"name", unsafe.Offsetof(Release{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"node_id", unsafe.Offsetof(Release{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"prerelease", unsafe.Offsetof(Release{}.Prerelease), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"published_at", unsafe.Offsetof(Release{}.PublishedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"reactions", unsafe.Offsetof(Release{}.Reactions), kStruct, pPtr, 0, 216, ""},
-		{"tag_name", unsafe.Offsetof(Release{}.TagName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"tarball_url", unsafe.Offsetof(Release{}.TarballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"target_commitish", unsafe.Offsetof(Release{}.TargetCommitish), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"upload_url", unsafe.Offsetof(Release{}.UploadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required"},
-		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required"},
+		{"assets", unsafe.Offsetof(Release{}.Assets), kStruct, pSlice, fReq | fCheck, 224, "webhooks.schema.json#/definitions/release/required", nil},
+		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil}},
+		{"author", unsafe.Offsetof(Release{}.Author), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release/required", nil},
+		{"body", unsafe.Offsetof(Release{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"created_at", unsafe.Offsetof(Release{}.CreatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"draft", unsafe.Offsetof(Release{}.Draft), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"html_url", unsafe.Offsetof(Release{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Release{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"name", unsafe.Offsetof(Release{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"node_id", unsafe.Offsetof(Release{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"prerelease", unsafe.Offsetof(Release{}.Prerelease), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"published_at", unsafe.Offsetof(Release{}.PublishedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"reactions", unsafe.Offsetof(Release{}.Reactions), kStruct, pPtr, 0, 216, "", nil},
+		{"tag_name", unsafe.Offsetof(Release{}.TagName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"tarball_url", unsafe.Offsetof(Release{}.TarballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/tarball_url/format"}}, nil}},
+		{"target_commitish", unsafe.Offsetof(Release{}.TargetCommitish), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", nil},
+		{"upload_url", unsafe.Offsetof(Release{}.UploadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/upload_url/format"}}, nil}},
+		{"url", unsafe.Offsetof(Release{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/url/format"}}, nil}},
+		{"zipball_url", unsafe.Offsetof(Release{}.ZipballURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/zipball_url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Release) UnmarshalJSON(data []byte) error {
-	*x = Release{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRelease)
 }
 
@@ -598,31 +555,25 @@ type ReleaseAsset struct {
 	URL                string            `json:"url"`                  // Required.
 }
 
-var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{4, 12, 6, 8, 5, 9, 7, 11, 2, 10, 1, 3, 0}, size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
-	checks: []tchecks{
-		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil},
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil},
-	},
+var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{4, 12, 6, 8, 5, 9, 7, 11, 2, 10, 1, 3, 0}, rtype: reflect.TypeOf(ReleaseAsset{}), size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 	fields: []tfield{
-		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"created_at", unsafe.Offsetof(ReleaseAsset{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"download_count", unsafe.Offsetof(ReleaseAsset{}.DownloadCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"id", unsafe.Offsetof(ReleaseAsset{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"label", unsafe.Offsetof(ReleaseAsset{}.Label), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"name", unsafe.Offsetof(ReleaseAsset{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"node_id", unsafe.Offsetof(ReleaseAsset{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"size", unsafe.Offsetof(ReleaseAsset{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"state", unsafe.Offsetof(ReleaseAsset{}.State), kString, pValue, fReq, 225, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"updated_at", unsafe.Offsetof(ReleaseAsset{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
-		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kStruct, pNullable, 0, 308, ""},
-		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required"},
+		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil}},
+		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"created_at", unsafe.Offsetof(ReleaseAsset{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"download_count", unsafe.Offsetof(ReleaseAsset{}.DownloadCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"id", unsafe.Offsetof(ReleaseAsset{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"label", unsafe.Offsetof(ReleaseAsset{}.Label), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"name", unsafe.Offsetof(ReleaseAsset{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"node_id", unsafe.Offsetof(ReleaseAsset{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"size", unsafe.Offsetof(ReleaseAsset{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"state", unsafe.Offsetof(ReleaseAsset{}.State), kString, pValue, fReq, 225, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"updated_at", unsafe.Offsetof(ReleaseAsset{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
+		{"uploader", unsafe.Offsetof(ReleaseAsset{}.Uploader), kStruct, pNullable, 0, 308, "", nil},
+		{"url", unsafe.Offsetof(ReleaseAsset{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseAsset) UnmarshalJSON(data []byte) error {
-	*x = ReleaseAsset{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseAsset)
 }
 
@@ -648,11 +599,6 @@ var tReleaseAssetState = ttable{enum: []string{"uploaded"}, enumAt: "webhooks.sc
 // IsKnown reports whether v is one of the constants.
 func (v ReleaseAssetState) IsKnown() bool { return tReleaseAssetState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ReleaseAssetState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReleaseAssetState) Validate() error { return validateEnum(string(*x), &tReleaseAssetState) }
 
@@ -669,7 +615,6 @@ type ReleaseEvent struct {
 	ReleaseEventUnpublished *ReleaseEventUnpublished // May be set when "action" is "unpublished".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x ReleaseEvent) MarshalJSON() ([]byte, error) {
 	if x.ReleaseEventCreated != nil {
 		return json.Marshal(x.ReleaseEventCreated)
@@ -695,7 +640,6 @@ func (x ReleaseEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("ReleaseEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ReleaseEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -801,21 +745,19 @@ type ReleaseEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
+var tReleaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventCreated{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$created/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$created/required"},
+		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventCreated{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$created/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$created/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventCreated) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventCreated)
 }
 
@@ -858,21 +800,19 @@ type ReleaseEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
+var tReleaseEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventDeleted{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$deleted/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$deleted/required"},
+		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventDeleted{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventDeleted)
 }
 
@@ -915,21 +855,19 @@ type ReleaseEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
+var tReleaseEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventEdited{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$edited/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$edited/required"},
+		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventEdited{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventEdited) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventEdited)
 }
 
@@ -972,21 +910,19 @@ type ReleaseEventPrereleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPrereleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
+var tReleaseEventPrereleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventPrereleased{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventPrereleased{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventPrereleased{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventPrereleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$prereleased/required"},
+		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventPrereleased{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventPrereleased{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventPrereleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventPrereleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventPrereleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventPrereleased) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventPrereleased{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventPrereleased)
 }
 
@@ -1029,21 +965,19 @@ type ReleaseEventPublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
+var tReleaseEventPublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventPublished{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventPublished{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventPublished{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventPublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$published/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$published/required"},
+		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventPublished{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventPublished{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventPublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$published/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventPublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$published/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventPublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$published/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventPublished) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventPublished{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventPublished)
 }
 
@@ -1086,21 +1020,19 @@ type ReleaseEventReleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventReleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
+var tReleaseEventReleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventReleased{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventReleased{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventReleased{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventReleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$released/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$released/required"},
+		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventReleased{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventReleased{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventReleased{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$released/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventReleased{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$released/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventReleased{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$released/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventReleased) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventReleased{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventReleased)
 }
 
@@ -1143,21 +1075,19 @@ type ReleaseEventUnpublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventUnpublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
+var tReleaseEventUnpublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventUnpublished{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"installation", unsafe.Offsetof(ReleaseEventUnpublished{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(ReleaseEventUnpublished{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"release", unsafe.Offsetof(ReleaseEventUnpublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
-		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$unpublished/required"},
+		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
+		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
+		{"installation", unsafe.Offsetof(ReleaseEventUnpublished{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(ReleaseEventUnpublished{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"release", unsafe.Offsetof(ReleaseEventUnpublished{}.Release), kStruct, pValue, fReq | fCheck, 223, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
+		{"repository", unsafe.Offsetof(ReleaseEventUnpublished{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
+		{"sender", unsafe.Offsetof(ReleaseEventUnpublished{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReleaseEventUnpublished) UnmarshalJSON(data []byte) error {
-	*x = ReleaseEventUnpublished{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReleaseEventUnpublished)
 }
 
@@ -1195,20 +1125,15 @@ type RepoRef struct {
 	URL  string `json:"url"`  // Required.
 }
 
-var tRepoRef = ttable{byKey: []uint8{0, 2, 1}, unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
-	checks: []tchecks{
-		2: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repo_ref/properties/url/format"}}, nil},
-	},
+var tRepoRef = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepoRef{}), unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 	fields: []tfield{
-		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
-		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
-		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required"},
+		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required", nil},
+		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required", nil},
+		{"url", unsafe.Offsetof(RepoRef{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repo_ref/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepoRef) UnmarshalJSON(data []byte) error {
-	*x = RepoRef{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepoRef)
 }
 
@@ -1298,131 +1223,87 @@ type Repository struct {
 }
 
 var tRepository = ttable{byKey: []uint8{37, 73, 20, 49, 60, 21, 54, 70, 28, 45, 50, 56, 61, 67, 1, 17, 33, 34, 36, 41, 43, 68, 75, 3, 5, 23, 24, 31, 35, 57, 58, 69, 71, 12, 19, 30, 40, 42, 46, 48, 72, 74, 0, 8, 9, 16, 22, 52, 55, 4, 7, 10, 26, 27, 32, 59, 64, 2, 18, 29, 44, 14, 47, 63, 76, 15, 25, 65, 11, 39, 62, 66, 6, 13, 38, 51, 53}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository/additionalProperties",
-	checks: []tchecks{
-		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/archive_url/format"}}, nil},
-		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/assignees_url/format"}}, nil},
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/blobs_url/format"}}, nil},
-		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/branches_url/format"}}, nil},
-		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/clone_url/format"}}, nil},
-		6:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/collaborators_url/format"}}, nil},
-		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/comments_url/format"}}, nil},
-		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/commits_url/format"}}, nil},
-		9:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/compare_url/format"}}, nil},
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contents_url/format"}}, nil},
-		11: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contributors_url/format"}}, nil},
-		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/deployments_url/format"}}, nil},
-		18: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/downloads_url/format"}}, nil},
-		19: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/events_url/format"}}, nil},
-		23: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/forks_url/format"}}, nil},
-		25: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_commits_url/format"}}, nil},
-		26: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_refs_url/format"}}, nil},
-		27: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_tags_url/format"}}, nil},
-		35: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/hooks_url/format"}}, nil},
-		36: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/html_url/format"}}, nil},
-		38: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_comment_url/format"}}, nil},
-		39: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_events_url/format"}}, nil},
-		40: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issues_url/format"}}, nil},
-		41: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/keys_url/format"}}, nil},
-		42: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/labels_url/format"}}, nil},
-		44: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/languages_url/format"}}, nil},
-		46: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/merges_url/format"}}, nil},
-		47: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/milestones_url/format"}}, nil},
-		48: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/mirror_url/format"}}, nil},
-		51: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/notifications_url/format"}}, nil},
-		57: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/pulls_url/format"}}, nil},
-		59: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/releases_url/format"}}, nil},
-		63: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/stargazers_url/format"}}, nil},
-		64: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/statuses_url/format"}}, nil},
-		65: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscribers_url/format"}}, nil},
-		66: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscription_url/format"}}, nil},
-		67: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/svn_url/format"}}, nil},
-		68: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/tags_url/format"}}, nil},
-		69: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/teams_url/format"}}, nil},
-		71: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/trees_url/format"}}, nil},
-		73: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/url/format"}}, nil},
-	},
 	fields: []tfield{
-		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"assignees_url", unsafe.Offsetof(Repository{}.AssigneesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"blobs_url", unsafe.Offsetof(Repository{}.BlobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"branches_url", unsafe.Offsetof(Repository{}.BranchesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"clone_url", unsafe.Offsetof(Repository{}.CloneURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"collaborators_url", unsafe.Offsetof(Repository{}.CollaboratorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"comments_url", unsafe.Offsetof(Repository{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"commits_url", unsafe.Offsetof(Repository{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"compare_url", unsafe.Offsetof(Repository{}.CompareURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"contents_url", unsafe.Offsetof(Repository{}.ContentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"contributors_url", unsafe.Offsetof(Repository{}.ContributorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"created_at", unsafe.Offsetof(Repository{}.CreatedAt), kStruct, pValue, fReq, 228, "webhooks.schema.json#/definitions/repository/required"},
-		{"custom_properties", unsafe.Offsetof(Repository{}.CustomProperties), kCode, pValue, fCheck, 0, ""},
-		{"default_branch", unsafe.Offsetof(Repository{}.DefaultBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"deployments_url", unsafe.Offsetof(Repository{}.DeploymentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"description", unsafe.Offsetof(Repository{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"disabled", unsafe.Offsetof(Repository{}.Disabled), kBool, pPtr, 0, 0, ""},
-		{"downloads_url", unsafe.Offsetof(Repository{}.DownloadsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"events_url", unsafe.Offsetof(Repository{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"fork", unsafe.Offsetof(Repository{}.Fork), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks", unsafe.Offsetof(Repository{}.Forks), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks_count", unsafe.Offsetof(Repository{}.ForksCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"forks_url", unsafe.Offsetof(Repository{}.ForksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"full_name", unsafe.Offsetof(Repository{}.FullName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_commits_url", unsafe.Offsetof(Repository{}.GitCommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_refs_url", unsafe.Offsetof(Repository{}.GitRefsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_tags_url", unsafe.Offsetof(Repository{}.GitTagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"git_url", unsafe.Offsetof(Repository{}.GitURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_downloads", unsafe.Offsetof(Repository{}.HasDownloads), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_issues", unsafe.Offsetof(Repository{}.HasIssues), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_pages", unsafe.Offsetof(Repository{}.HasPages), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_projects", unsafe.Offsetof(Repository{}.HasProjects), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"has_wiki", unsafe.Offsetof(Repository{}.HasWiki), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"homepage", unsafe.Offsetof(Repository{}.Homepage), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"hooks_url", unsafe.Offsetof(Repository{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"html_url", unsafe.Offsetof(Repository{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"id", unsafe.Offsetof(Repository{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"issue_comment_url", unsafe.Offsetof(Repository{}.IssueCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"issue_events_url", unsafe.Offsetof(Repository{}.IssueEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"issues_url", unsafe.Offsetof(Repository{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"keys_url", unsafe.Offsetof(Repository{}.KeysURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"labels_url", unsafe.Offsetof(Repository{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"language", unsafe.Offsetof(Repository{}.Language), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"languages_url", unsafe.Offsetof(Repository{}.LanguagesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"license", unsafe.Offsetof(Repository{}.License), kStruct, pPtr, fNull | fReq, 116, "webhooks.schema.json#/definitions/repository/required"},
-		{"merges_url", unsafe.Offsetof(Repository{}.MergesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"milestones_url", unsafe.Offsetof(Repository{}.MilestonesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"mirror_url", unsafe.Offsetof(Repository{}.MirrorURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"name", unsafe.Offsetof(Repository{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"node_id", unsafe.Offsetof(Repository{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"notifications_url", unsafe.Offsetof(Repository{}.NotificationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"open_issues", unsafe.Offsetof(Repository{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"open_issues_count", unsafe.Offsetof(Repository{}.OpenIssuesCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"owner", unsafe.Offsetof(Repository{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository/required"},
-		{"permissions", unsafe.Offsetof(Repository{}.Permissions), kStruct, pPtr, 0, 247, ""},
-		{"private", unsafe.Offsetof(Repository{}.Private), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"pulls_url", unsafe.Offsetof(Repository{}.PullsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"pushed_at", unsafe.Offsetof(Repository{}.PushedAt), kStruct, pPtr, fNull | fReq, 248, "webhooks.schema.json#/definitions/repository/required"},
-		{"releases_url", unsafe.Offsetof(Repository{}.ReleasesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"size", unsafe.Offsetof(Repository{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"ssh_url", unsafe.Offsetof(Repository{}.SSHURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"stargazers_count", unsafe.Offsetof(Repository{}.StargazersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"stargazers_url", unsafe.Offsetof(Repository{}.StargazersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"statuses_url", unsafe.Offsetof(Repository{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"subscribers_url", unsafe.Offsetof(Repository{}.SubscribersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"subscription_url", unsafe.Offsetof(Repository{}.SubscriptionURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"svn_url", unsafe.Offsetof(Repository{}.SvnURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"tags_url", unsafe.Offsetof(Repository{}.TagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"teams_url", unsafe.Offsetof(Repository{}.TeamsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"topics", unsafe.Offsetof(Repository{}.Topics), kString, pSlice, 0, 0, ""},
-		{"trees_url", unsafe.Offsetof(Repository{}.TreesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"updated_at", unsafe.Offsetof(Repository{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"url", unsafe.Offsetof(Repository{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"visibility", unsafe.Offsetof(Repository{}.Visibility), kString, pPtr, 0, 255, ""},
-		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
-		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required"},
+		{"archive_url", unsafe.Offsetof(Repository{}.ArchiveURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/archive_url/format"}}, nil}},
+		{"archived", unsafe.Offsetof(Repository{}.Archived), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"assignees_url", unsafe.Offsetof(Repository{}.AssigneesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/assignees_url/format"}}, nil}},
+		{"blobs_url", unsafe.Offsetof(Repository{}.BlobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/blobs_url/format"}}, nil}},
+		{"branches_url", unsafe.Offsetof(Repository{}.BranchesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/branches_url/format"}}, nil}},
+		{"clone_url", unsafe.Offsetof(Repository{}.CloneURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/clone_url/format"}}, nil}},
+		{"collaborators_url", unsafe.Offsetof(Repository{}.CollaboratorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/collaborators_url/format"}}, nil}},
+		{"comments_url", unsafe.Offsetof(Repository{}.CommentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/comments_url/format"}}, nil}},
+		{"commits_url", unsafe.Offsetof(Repository{}.CommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/commits_url/format"}}, nil}},
+		{"compare_url", unsafe.Offsetof(Repository{}.CompareURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/compare_url/format"}}, nil}},
+		{"contents_url", unsafe.Offsetof(Repository{}.ContentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contents_url/format"}}, nil}},
+		{"contributors_url", unsafe.Offsetof(Repository{}.ContributorsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/contributors_url/format"}}, nil}},
+		{"created_at", unsafe.Offsetof(Repository{}.CreatedAt), kStruct, pValue, fReq, 228, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"custom_properties", unsafe.Offsetof(Repository{}.CustomProperties), kCode, pValue, fCheck, 0, "", nil},
+		{"default_branch", unsafe.Offsetof(Repository{}.DefaultBranch), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"deployments_url", unsafe.Offsetof(Repository{}.DeploymentsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/deployments_url/format"}}, nil}},
+		{"description", unsafe.Offsetof(Repository{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"disabled", unsafe.Offsetof(Repository{}.Disabled), kBool, pPtr, 0, 0, "", nil},
+		{"downloads_url", unsafe.Offsetof(Repository{}.DownloadsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/downloads_url/format"}}, nil}},
+		{"events_url", unsafe.Offsetof(Repository{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/events_url/format"}}, nil}},
+		{"fork", unsafe.Offsetof(Repository{}.Fork), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"forks", unsafe.Offsetof(Repository{}.Forks), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"forks_count", unsafe.Offsetof(Repository{}.ForksCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"forks_url", unsafe.Offsetof(Repository{}.ForksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/forks_url/format"}}, nil}},
+		{"full_name", unsafe.Offsetof(Repository{}.FullName), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"git_commits_url", unsafe.Offsetof(Repository{}.GitCommitsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_commits_url/format"}}, nil}},
+		{"git_refs_url", unsafe.Offsetof(Repository{}.GitRefsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_refs_url/format"}}, nil}},
+		{"git_tags_url", unsafe.Offsetof(Repository{}.GitTagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/git_tags_url/format"}}, nil}},
+		{"git_url", unsafe.Offsetof(Repository{}.GitURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"has_downloads", unsafe.Offsetof(Repository{}.HasDownloads), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"has_issues", unsafe.Offsetof(Repository{}.HasIssues), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"has_pages", unsafe.Offsetof(Repository{}.HasPages), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"has_projects", unsafe.Offsetof(Repository{}.HasProjects), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"has_wiki", unsafe.Offsetof(Repository{}.HasWiki), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"homepage", unsafe.Offsetof(Repository{}.Homepage), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"hooks_url", unsafe.Offsetof(Repository{}.HooksURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/hooks_url/format"}}, nil}},
+		{"html_url", unsafe.Offsetof(Repository{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Repository{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"issue_comment_url", unsafe.Offsetof(Repository{}.IssueCommentURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_comment_url/format"}}, nil}},
+		{"issue_events_url", unsafe.Offsetof(Repository{}.IssueEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issue_events_url/format"}}, nil}},
+		{"issues_url", unsafe.Offsetof(Repository{}.IssuesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/issues_url/format"}}, nil}},
+		{"keys_url", unsafe.Offsetof(Repository{}.KeysURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/keys_url/format"}}, nil}},
+		{"labels_url", unsafe.Offsetof(Repository{}.LabelsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/labels_url/format"}}, nil}},
+		{"language", unsafe.Offsetof(Repository{}.Language), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"languages_url", unsafe.Offsetof(Repository{}.LanguagesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/languages_url/format"}}, nil}},
+		{"license", unsafe.Offsetof(Repository{}.License), kStruct, pPtr, fNull | fReq, 116, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"merges_url", unsafe.Offsetof(Repository{}.MergesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/merges_url/format"}}, nil}},
+		{"milestones_url", unsafe.Offsetof(Repository{}.MilestonesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/milestones_url/format"}}, nil}},
+		{"mirror_url", unsafe.Offsetof(Repository{}.MirrorURL), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/mirror_url/format"}}, nil}},
+		{"name", unsafe.Offsetof(Repository{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"node_id", unsafe.Offsetof(Repository{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"notifications_url", unsafe.Offsetof(Repository{}.NotificationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/notifications_url/format"}}, nil}},
+		{"open_issues", unsafe.Offsetof(Repository{}.OpenIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"open_issues_count", unsafe.Offsetof(Repository{}.OpenIssuesCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"owner", unsafe.Offsetof(Repository{}.Owner), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"permissions", unsafe.Offsetof(Repository{}.Permissions), kStruct, pPtr, 0, 247, "", nil},
+		{"private", unsafe.Offsetof(Repository{}.Private), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"pulls_url", unsafe.Offsetof(Repository{}.PullsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/pulls_url/format"}}, nil}},
+		{"pushed_at", unsafe.Offsetof(Repository{}.PushedAt), kStruct, pPtr, fNull | fReq, 248, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"releases_url", unsafe.Offsetof(Repository{}.ReleasesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/releases_url/format"}}, nil}},
+		{"size", unsafe.Offsetof(Repository{}.Size), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"ssh_url", unsafe.Offsetof(Repository{}.SSHURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"stargazers_count", unsafe.Offsetof(Repository{}.StargazersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"stargazers_url", unsafe.Offsetof(Repository{}.StargazersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/stargazers_url/format"}}, nil}},
+		{"statuses_url", unsafe.Offsetof(Repository{}.StatusesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/statuses_url/format"}}, nil}},
+		{"subscribers_url", unsafe.Offsetof(Repository{}.SubscribersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscribers_url/format"}}, nil}},
+		{"subscription_url", unsafe.Offsetof(Repository{}.SubscriptionURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/subscription_url/format"}}, nil}},
+		{"svn_url", unsafe.Offsetof(Repository{}.SvnURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/svn_url/format"}}, nil}},
+		{"tags_url", unsafe.Offsetof(Repository{}.TagsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/tags_url/format"}}, nil}},
+		{"teams_url", unsafe.Offsetof(Repository{}.TeamsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/teams_url/format"}}, nil}},
+		{"topics", unsafe.Offsetof(Repository{}.Topics), kString, pSlice, 0, 0, "", nil},
+		{"trees_url", unsafe.Offsetof(Repository{}.TreesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/trees_url/format"}}, nil}},
+		{"updated_at", unsafe.Offsetof(Repository{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"url", unsafe.Offsetof(Repository{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository/properties/url/format"}}, nil}},
+		{"visibility", unsafe.Offsetof(Repository{}.Visibility), kString, pPtr, 0, 255, "", nil},
+		{"watchers", unsafe.Offsetof(Repository{}.Watchers), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
+		{"watchers_count", unsafe.Offsetof(Repository{}.WatchersCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Repository) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1476,12 +1357,10 @@ var tRepositoryCreatedAt = ttable{dec: (*ttable).decodeUnion, unionAt: "webhooks
 	},
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RepositoryCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalUnion(unsafe.Pointer(&x), &tRepositoryCreatedAt, "RepositoryCreatedAt")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryCreatedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryCreatedAt)
 }
@@ -1502,7 +1381,6 @@ type RepositoryDispatchEvent struct {
 	RepositoryDispatchEventDismissed *RepositoryDispatchEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RepositoryDispatchEvent) MarshalJSON() ([]byte, error) {
 	if x.RepositoryDispatchEventResolved != nil {
 		return json.Marshal(x.RepositoryDispatchEventResolved)
@@ -1522,7 +1400,6 @@ func (x RepositoryDispatchEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryDispatchEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryDispatchEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1614,21 +1491,19 @@ type RepositoryDispatchEventApproved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
+var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventApproved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventApproved) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventApproved)
 }
 
@@ -1669,21 +1544,19 @@ type RepositoryDispatchEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
+var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventArchived{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventArchived) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventArchived)
 }
 
@@ -1724,21 +1597,19 @@ type RepositoryDispatchEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
+var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventDismissed)
 }
 
@@ -1779,21 +1650,19 @@ type RepositoryDispatchEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
+var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventEdited{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventEdited) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventEdited)
 }
 
@@ -1834,21 +1703,19 @@ type RepositoryDispatchEventResolved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
+var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"installation", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
-		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required"},
+		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
+		{"repository_dispatch", unsafe.Offsetof(RepositoryDispatchEventResolved{}.RepositoryDispatch), kStruct, pValue, fReq, 229, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchEventResolved) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchEventResolved)
 }
 
@@ -1893,28 +1760,23 @@ type RepositoryDispatchObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tRepositoryDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format"}}, nil},
-	},
+var tRepositoryDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryDispatchObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"description", unsafe.Offsetof(RepositoryDispatchObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RepositoryDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"name", unsafe.Offsetof(RepositoryDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryDispatchObject{}.Settings), kStruct, pValue, fReq, 230, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"state", unsafe.Offsetof(RepositoryDispatchObject{}.State), kString, pValue, fReq, 234, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryDispatchObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
-		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required"},
+		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"description", unsafe.Offsetof(RepositoryDispatchObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RepositoryDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"name", unsafe.Offsetof(RepositoryDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"node_id", unsafe.Offsetof(RepositoryDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"settings", unsafe.Offsetof(RepositoryDispatchObject{}.Settings), kStruct, pValue, fReq, 230, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"state", unsafe.Offsetof(RepositoryDispatchObject{}.State), kString, pValue, fReq, 234, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"tags", unsafe.Offsetof(RepositoryDispatchObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RepositoryDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
+		{"url", unsafe.Offsetof(RepositoryDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObject) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObject)
 }
 
@@ -1931,17 +1793,15 @@ type RepositoryDispatchObjectSettings struct {
 	Limits  RepositoryDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
+var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 232, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 232, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettings)
 }
 
@@ -1973,11 +1833,6 @@ func (v RepositoryDispatchObjectSettingsLevel) IsKnown() bool {
 	return tRepositoryDispatchObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryDispatchObjectSettingsLevel)
@@ -1991,17 +1846,15 @@ type RepositoryDispatchObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, ""},
-		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, "", nil},
+		{"window", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettingsLimits)
 }
 
@@ -2017,16 +1870,14 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RepositoryDispatchObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryDispatchObjectSettingsLimitsOverride)
 }
 
@@ -2059,11 +1910,6 @@ func (v RepositoryDispatchObjectState) IsKnown() bool {
 	return tRepositoryDispatchObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryDispatchObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryDispatchObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryDispatchObjectState)
@@ -2079,7 +1925,6 @@ type RepositoryEvent struct {
 	RepositoryEventDeleted   *RepositoryEventDeleted   // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RepositoryEvent) MarshalJSON() ([]byte, error) {
 	if x.RepositoryEventEdited != nil {
 		return json.Marshal(x.RepositoryEventEdited)
@@ -2096,7 +1941,6 @@ func (x RepositoryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2181,21 +2025,19 @@ type RepositoryEventDeleted struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
+var tRepositoryEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$deleted/required"},
+		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDeleted{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = RepositoryEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventDeleted)
 }
 
@@ -2236,21 +2078,19 @@ type RepositoryEventDismissed struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
+var tRepositoryEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
+		{"repository_details", unsafe.Offsetof(RepositoryEventDismissed{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = RepositoryEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventDismissed)
 }
 
@@ -2291,21 +2131,19 @@ type RepositoryEventEdited struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
+var tRepositoryEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$edited/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$edited/required"},
+		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
+		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
+		{"repository_details", unsafe.Offsetof(RepositoryEventEdited{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventEdited) UnmarshalJSON(data []byte) error {
-	*x = RepositoryEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventEdited)
 }
 
@@ -2346,21 +2184,19 @@ type RepositoryEventUpdated struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
+var tRepositoryEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"installation", unsafe.Offsetof(RepositoryEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$updated/required"},
-		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$updated/required"},
+		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
+		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
+		{"repository_details", unsafe.Offsetof(RepositoryEventUpdated{}.RepositoryDetails), kStruct, pValue, fReq, 241, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = RepositoryEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryEventUpdated)
 }
 
@@ -2400,20 +2236,18 @@ type RepositoryImportEvent struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tRepositoryImportEvent = ttable{byKey: []uint8{0, 5, 3, 1, 2, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
+var tRepositoryImportEvent = ttable{byKey: []uint8{0, 5, 3, 1, 2, 4}, rtype: reflect.TypeOf(RepositoryImportEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryImportEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryImportEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kStruct, pValue, fReq, 235, "webhooks.schema.json#/definitions/repository_import_event/required"},
-		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_event/required"},
+		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryImportEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryImportEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_import_event/required", nil},
+		{"repository_import", unsafe.Offsetof(RepositoryImportEvent{}.RepositoryImport), kStruct, pValue, fReq, 235, "webhooks.schema.json#/definitions/repository_import_event/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryImportEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportEvent) UnmarshalJSON(data []byte) error {
-	*x = RepositoryImportEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportEvent)
 }
 
@@ -2454,28 +2288,23 @@ type RepositoryImportObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tRepositoryImportObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_import_object/properties/url/format"}}, nil},
-	},
+var tRepositoryImportObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryImportObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"description", unsafe.Offsetof(RepositoryImportObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RepositoryImportObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"name", unsafe.Offsetof(RepositoryImportObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryImportObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryImportObject{}.Settings), kStruct, pValue, fReq, 236, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"state", unsafe.Offsetof(RepositoryImportObject{}.State), kString, pValue, fReq, 240, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryImportObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
-		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required"},
+		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"description", unsafe.Offsetof(RepositoryImportObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RepositoryImportObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"name", unsafe.Offsetof(RepositoryImportObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"node_id", unsafe.Offsetof(RepositoryImportObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"settings", unsafe.Offsetof(RepositoryImportObject{}.Settings), kStruct, pValue, fReq, 236, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"state", unsafe.Offsetof(RepositoryImportObject{}.State), kString, pValue, fReq, 240, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"tags", unsafe.Offsetof(RepositoryImportObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RepositoryImportObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
+		{"url", unsafe.Offsetof(RepositoryImportObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_import_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObject) UnmarshalJSON(data []byte) error {
-	*x = RepositoryImportObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObject)
 }
 
@@ -2492,17 +2321,15 @@ type RepositoryImportObjectSettings struct {
 	Limits  RepositoryImportObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryImportObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
+var tRepositoryImportObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryImportObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kStruct, pValue, fReq, 238, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RepositoryImportObjectSettings{}.Limits), kStruct, pValue, fReq, 238, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RepositoryImportObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettings)
 }
 
@@ -2534,11 +2361,6 @@ func (v RepositoryImportObjectSettingsLevel) IsKnown() bool {
 	return tRepositoryImportObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryImportObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectSettingsLevel)
@@ -2552,17 +2374,15 @@ type RepositoryImportObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryImportObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, ""},
-		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, "", nil},
+		{"window", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RepositoryImportObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettingsLimits)
 }
 
@@ -2578,16 +2398,14 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryImportObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryImportObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RepositoryImportObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryImportObjectSettingsLimitsOverride)
 }
 
@@ -2620,11 +2438,6 @@ func (v RepositoryImportObjectState) IsKnown() bool {
 	return tRepositoryImportObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryImportObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryImportObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryImportObjectState)
@@ -2646,28 +2459,23 @@ type RepositoryObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tRepositoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_object/properties/url/format"}}, nil},
-	},
+var tRepositoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"description", unsafe.Offsetof(RepositoryObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RepositoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"name", unsafe.Offsetof(RepositoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryObject{}.Settings), kStruct, pValue, fReq, 242, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"state", unsafe.Offsetof(RepositoryObject{}.State), kString, pValue, fReq, 246, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
-		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required"},
+		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"description", unsafe.Offsetof(RepositoryObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RepositoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"name", unsafe.Offsetof(RepositoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"node_id", unsafe.Offsetof(RepositoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"settings", unsafe.Offsetof(RepositoryObject{}.Settings), kStruct, pValue, fReq, 242, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"state", unsafe.Offsetof(RepositoryObject{}.State), kString, pValue, fReq, 246, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"tags", unsafe.Offsetof(RepositoryObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RepositoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
+		{"url", unsafe.Offsetof(RepositoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObject) UnmarshalJSON(data []byte) error {
-	*x = RepositoryObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObject)
 }
 
@@ -2684,17 +2492,15 @@ type RepositoryObjectSettings struct {
 	Limits  RepositoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
+var tRepositoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kStruct, pValue, fReq, 244, "webhooks.schema.json#/definitions/repository_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RepositoryObjectSettings{}.Limits), kStruct, pValue, fReq, 244, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RepositoryObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettings)
 }
 
@@ -2726,11 +2532,6 @@ func (v RepositoryObjectSettingsLevel) IsKnown() bool {
 	return tRepositoryObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectSettingsLevel)
@@ -2744,17 +2545,15 @@ type RepositoryObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, ""},
-		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, "", nil},
+		{"window", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RepositoryObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettingsLimits)
 }
 
@@ -2770,16 +2569,14 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RepositoryObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryObjectSettingsLimitsOverride)
 }
 
@@ -2810,11 +2607,6 @@ var tRepositoryObjectState = ttable{enum: []string{"active", "inactive", "pendin
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryObjectState) IsKnown() bool { return tRepositoryObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryObjectState)
@@ -2830,19 +2622,17 @@ type RepositoryPermissions struct {
 	Triage   *bool `json:"triage,omitzero"`   // Optional; nil when absent.
 }
 
-var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{2, 3, 0, 4, 1}, unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
+var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{2, 3, 0, 4, 1}, rtype: reflect.TypeOf(RepositoryPermissions{}), unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 	fields: []tfield{
-		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, ""},
-		{"pull", unsafe.Offsetof(RepositoryPermissions{}.Pull), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required"},
-		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, 0, 0, ""},
+		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required", nil},
+		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, "", nil},
+		{"pull", unsafe.Offsetof(RepositoryPermissions{}.Pull), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required", nil},
+		{"push", unsafe.Offsetof(RepositoryPermissions{}.Push), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required", nil},
+		{"triage", unsafe.Offsetof(RepositoryPermissions{}.Triage), kBool, pPtr, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryPermissions) UnmarshalJSON(data []byte) error {
-	*x = RepositoryPermissions{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryPermissions)
 }
 
@@ -2867,12 +2657,10 @@ var tRepositoryPushedAt = ttable{alloc: func(n int) unsafe.Pointer { return unsa
 	},
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RepositoryPushedAt) MarshalJSON() ([]byte, error) {
 	return marshalUnion(unsafe.Pointer(&x), &tRepositoryPushedAt, "RepositoryPushedAt")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryPushedAt) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(unsafe.Pointer(x), data, &tRepositoryPushedAt)
 }
@@ -2893,7 +2681,6 @@ type RepositoryRulesetEvent struct {
 	RepositoryRulesetEventDenied    *RepositoryRulesetEventDenied    // May be set when "action" is "denied".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x RepositoryRulesetEvent) MarshalJSON() ([]byte, error) {
 	if x.RepositoryRulesetEventDismissed != nil {
 		return json.Marshal(x.RepositoryRulesetEventDismissed)
@@ -2913,7 +2700,6 @@ func (x RepositoryRulesetEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("RepositoryRulesetEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *RepositoryRulesetEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -3005,21 +2791,19 @@ type RepositoryRulesetEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
+var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDeleted)
 }
 
@@ -3060,21 +2844,19 @@ type RepositoryRulesetEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
+var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDenied{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDenied) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDenied)
 }
 
@@ -3115,21 +2897,19 @@ type RepositoryRulesetEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
+var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventDismissed)
 }
 
@@ -3170,21 +2950,19 @@ type RepositoryRulesetEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
+var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventReopened{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventReopened) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventReopened)
 }
 
@@ -3225,21 +3003,19 @@ type RepositoryRulesetEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
+var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"installation", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
-		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required"},
+		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
+		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
+		{"repository_ruleset", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.RepositoryRuleset), kStruct, pValue, fReq, 249, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetEventUpdated)
 }
 
@@ -3284,28 +3060,23 @@ type RepositoryRulesetObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tRepositoryRulesetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format"}}, nil},
-	},
+var tRepositoryRulesetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryRulesetObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"description", unsafe.Offsetof(RepositoryRulesetObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RepositoryRulesetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"name", unsafe.Offsetof(RepositoryRulesetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryRulesetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryRulesetObject{}.Settings), kStruct, pValue, fReq, 250, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"state", unsafe.Offsetof(RepositoryRulesetObject{}.State), kString, pValue, fReq, 254, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryRulesetObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
-		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required"},
+		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"description", unsafe.Offsetof(RepositoryRulesetObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RepositoryRulesetObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"name", unsafe.Offsetof(RepositoryRulesetObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"node_id", unsafe.Offsetof(RepositoryRulesetObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"settings", unsafe.Offsetof(RepositoryRulesetObject{}.Settings), kStruct, pValue, fReq, 250, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"state", unsafe.Offsetof(RepositoryRulesetObject{}.State), kString, pValue, fReq, 254, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"tags", unsafe.Offsetof(RepositoryRulesetObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RepositoryRulesetObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
+		{"url", unsafe.Offsetof(RepositoryRulesetObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObject) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObject)
 }
 
@@ -3322,17 +3093,15 @@ type RepositoryRulesetObjectSettings struct {
 	Limits  RepositoryRulesetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
+var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kStruct, pValue, fReq, 252, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Limits), kStruct, pValue, fReq, 252, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettings)
 }
 
@@ -3364,11 +3133,6 @@ func (v RepositoryRulesetObjectSettingsLevel) IsKnown() bool {
 	return tRepositoryRulesetObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryRulesetObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectSettingsLevel)
@@ -3382,17 +3146,15 @@ type RepositoryRulesetObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, ""},
-		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, "", nil},
+		{"window", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettingsLimits)
 }
 
@@ -3408,16 +3170,14 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryRulesetObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RepositoryRulesetObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryRulesetObjectSettingsLimitsOverride)
 }
 
@@ -3450,11 +3210,6 @@ func (v RepositoryRulesetObjectState) IsKnown() bool {
 	return tRepositoryRulesetObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryRulesetObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryRulesetObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryRulesetObjectState)
@@ -3481,11 +3236,6 @@ var tRepositoryVisibility = ttable{enum: []string{"public", "private", "internal
 // IsKnown reports whether v is one of the constants.
 func (v RepositoryVisibility) IsKnown() bool { return tRepositoryVisibility.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryVisibility) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVisibility) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVisibility)
@@ -3503,21 +3253,19 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender                       User                               `json:"sender"`                         // Required.
 }
 
-var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
+var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"installation", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kStruct, pValue, fReq, 256, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
-		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required"},
+		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
+		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
+		{"installation", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
+		{"repository_vulnerability_alert", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.RepositoryVulnerabilityAlert), kStruct, pValue, fReq, 256, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
+		{"sender", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertEvent) UnmarshalJSON(data []byte) error {
-	*x = RepositoryVulnerabilityAlertEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertEvent)
 }
 
@@ -3562,28 +3310,23 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL         string                                     `json:"url"`                  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format"}}, nil},
-	},
+var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"description", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"name", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"node_id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"settings", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Settings), kStruct, pValue, fReq, 257, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"state", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.State), kString, pValue, fReq, 261, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"tags", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
-		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required"},
+		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"description", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"name", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"node_id", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"settings", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Settings), kStruct, pValue, fReq, 257, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"state", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.State), kString, pValue, fReq, 261, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"tags", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
+		{"url", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObject) UnmarshalJSON(data []byte) error {
-	*x = RepositoryVulnerabilityAlertObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObject)
 }
 
@@ -3600,17 +3343,15 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits  RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 259, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 259, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = RepositoryVulnerabilityAlertObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettings)
 }
 
@@ -3643,11 +3384,6 @@ func (v RepositoryVulnerabilityAlertObjectSettingsLevel) IsKnown() bool {
 	return tRepositoryVulnerabilityAlertObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectSettingsLevel)
@@ -3661,17 +3397,15 @@ type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Window   string                                                             `json:"window"`            // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, ""},
-		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, "", nil},
+		{"window", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettingsLimits)
 }
 
@@ -3688,16 +3422,14 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *RepositoryVulnerabilityAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride)
 }
 
@@ -3730,11 +3462,6 @@ func (v RepositoryVulnerabilityAlertObjectState) IsKnown() bool {
 	return tRepositoryVulnerabilityAlertObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *RepositoryVulnerabilityAlertObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *RepositoryVulnerabilityAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tRepositoryVulnerabilityAlertObjectState)
@@ -3755,29 +3482,23 @@ type Review struct {
 	User              User                    `json:"user"`               // Required.
 }
 
-var tReview = ttable{byKey: []uint8{5, 2, 10, 8, 0, 6, 4, 3, 9, 7, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
-	checks: []tchecks{
-		4: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/html_url/format"}}, nil},
-		7: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/pull_request_url/format"}}, nil},
-	},
+var tReview = ttable{byKey: []uint8{5, 2, 10, 8, 0, 6, 4, 3, 9, 7, 1}, rtype: reflect.TypeOf(Review{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 	fields: []tfield{
-		{"_links", unsafe.Offsetof(Review{}.Links), kStruct, pValue, fReq, 264, "webhooks.schema.json#/definitions/review/required"},
-		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, fReq, 263, "webhooks.schema.json#/definitions/review/required"},
-		{"body", unsafe.Offsetof(Review{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"commit_id", unsafe.Offsetof(Review{}.CommitID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"html_url", unsafe.Offsetof(Review{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"id", unsafe.Offsetof(Review{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"node_id", unsafe.Offsetof(Review{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"pull_request_url", unsafe.Offsetof(Review{}.PullRequestURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"state", unsafe.Offsetof(Review{}.State), kString, pValue, fReq, 265, "webhooks.schema.json#/definitions/review/required"},
-		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required"},
-		{"user", unsafe.Offsetof(Review{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/review/required"},
+		{"_links", unsafe.Offsetof(Review{}.Links), kStruct, pValue, fReq, 264, "webhooks.schema.json#/definitions/review/required", nil},
+		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, fReq, 263, "webhooks.schema.json#/definitions/review/required", nil},
+		{"body", unsafe.Offsetof(Review{}.Body), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required", nil},
+		{"commit_id", unsafe.Offsetof(Review{}.CommitID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required", nil},
+		{"html_url", unsafe.Offsetof(Review{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Review{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required", nil},
+		{"node_id", unsafe.Offsetof(Review{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required", nil},
+		{"pull_request_url", unsafe.Offsetof(Review{}.PullRequestURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/review/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/review/properties/pull_request_url/format"}}, nil}},
+		{"state", unsafe.Offsetof(Review{}.State), kString, pValue, fReq, 265, "webhooks.schema.json#/definitions/review/required", nil},
+		{"submitted_at", unsafe.Offsetof(Review{}.SubmittedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/review/required", nil},
+		{"user", unsafe.Offsetof(Review{}.User), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/review/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Review) UnmarshalJSON(data []byte) error {
-	*x = Review{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReview)
 }
 
@@ -3810,11 +3531,6 @@ var tReviewAuthorAssociation = ttable{enum: []string{"COLLABORATOR", "CONTRIBUTO
 // IsKnown reports whether v is one of the constants.
 func (v ReviewAuthorAssociation) IsKnown() bool { return tReviewAuthorAssociation.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ReviewAuthorAssociation) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReviewAuthorAssociation) Validate() error {
 	return validateEnum(string(*x), &tReviewAuthorAssociation)
@@ -3827,16 +3543,14 @@ type ReviewLinks struct {
 	PullRequest Link `json:"pull_request"` // Required.
 }
 
-var tReviewLinks = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
+var tReviewLinks = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ReviewLinks{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 	fields: []tfield{
-		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
-		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required"},
+		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required", nil},
+		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *ReviewLinks) UnmarshalJSON(data []byte) error {
-	*x = ReviewLinks{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tReviewLinks)
 }
 
@@ -3861,9 +3575,6 @@ var tReviewState = ttable{enum: []string{"commented", "changes_requested", "appr
 
 // IsKnown reports whether v is one of the constants.
 func (v ReviewState) IsKnown() bool { return tReviewState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ReviewState) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ReviewState) Validate() error { return validateEnum(string(*x), &tReviewState) }

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -18,7 +19,6 @@ type SecretScanningAlertEvent struct {
 	SecretScanningAlertEventArchived *SecretScanningAlertEventArchived // May be set when "action" is "archived".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x SecretScanningAlertEvent) MarshalJSON() ([]byte, error) {
 	if x.SecretScanningAlertEventApproved != nil {
 		return json.Marshal(x.SecretScanningAlertEventApproved)
@@ -29,7 +29,6 @@ func (x SecretScanningAlertEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecretScanningAlertEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecretScanningAlertEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -100,21 +99,19 @@ type SecretScanningAlertEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
+var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecretScanningAlertEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"installation", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
-		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required"},
+		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventApproved{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertEventApproved) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertEventApproved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertEventApproved)
 }
 
@@ -155,21 +152,19 @@ type SecretScanningAlertEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
+var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecretScanningAlertEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"installation", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
-		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required"},
+		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
+		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
+		{"secret_scanning_alert", unsafe.Offsetof(SecretScanningAlertEventArchived{}.SecretScanningAlert), kStruct, pValue, fReq, 266, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertEventArchived) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertEventArchived)
 }
 
@@ -214,28 +209,23 @@ type SecretScanningAlertObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecretScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format"}}, nil},
-	},
+var tSecretScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecretScanningAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"description", unsafe.Offsetof(SecretScanningAlertObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(SecretScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"name", unsafe.Offsetof(SecretScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"node_id", unsafe.Offsetof(SecretScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"settings", unsafe.Offsetof(SecretScanningAlertObject{}.Settings), kStruct, pValue, fReq, 267, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"state", unsafe.Offsetof(SecretScanningAlertObject{}.State), kString, pValue, fReq, 271, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"tags", unsafe.Offsetof(SecretScanningAlertObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
-		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required"},
+		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"description", unsafe.Offsetof(SecretScanningAlertObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(SecretScanningAlertObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"name", unsafe.Offsetof(SecretScanningAlertObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"node_id", unsafe.Offsetof(SecretScanningAlertObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"settings", unsafe.Offsetof(SecretScanningAlertObject{}.Settings), kStruct, pValue, fReq, 267, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"state", unsafe.Offsetof(SecretScanningAlertObject{}.State), kString, pValue, fReq, 271, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"tags", unsafe.Offsetof(SecretScanningAlertObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(SecretScanningAlertObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
+		{"url", unsafe.Offsetof(SecretScanningAlertObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObject) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObject)
 }
 
@@ -252,17 +242,15 @@ type SecretScanningAlertObjectSettings struct {
 	Limits  SecretScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
+var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 269, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Limits), kStruct, pValue, fReq, 269, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettings)
 }
 
@@ -294,11 +282,6 @@ func (v SecretScanningAlertObjectSettingsLevel) IsKnown() bool {
 	return tSecretScanningAlertObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecretScanningAlertObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecretScanningAlertObjectSettingsLevel)
@@ -312,17 +295,15 @@ type SecretScanningAlertObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, ""},
-		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, "", nil},
+		{"window", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettingsLimits)
 }
 
@@ -338,16 +319,14 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecretScanningAlertObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = SecretScanningAlertObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecretScanningAlertObjectSettingsLimitsOverride)
 }
 
@@ -380,11 +359,6 @@ func (v SecretScanningAlertObjectState) IsKnown() bool {
 	return tSecretScanningAlertObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecretScanningAlertObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecretScanningAlertObjectState) Validate() error {
 	return validateEnum(string(*x), &tSecretScanningAlertObjectState)
@@ -399,7 +373,6 @@ type SecurityAdvisoryEvent struct {
 	SecurityAdvisoryEventResolved *SecurityAdvisoryEventResolved // May be set when "action" is "resolved".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x SecurityAdvisoryEvent) MarshalJSON() ([]byte, error) {
 	if x.SecurityAdvisoryEventDenied != nil {
 		return json.Marshal(x.SecurityAdvisoryEventDenied)
@@ -413,7 +386,6 @@ func (x SecurityAdvisoryEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecurityAdvisoryEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAdvisoryEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -491,21 +463,19 @@ type SecurityAdvisoryEventCreated struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
+var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$created/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventCreated) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventCreated)
 }
 
@@ -546,21 +516,19 @@ type SecurityAdvisoryEventDenied struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
+var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$denied/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventDenied) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventDenied)
 }
 
@@ -601,21 +569,19 @@ type SecurityAdvisoryEventResolved struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
+var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"installation", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
-		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required"},
+		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
+		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
+		{"installation", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
+		{"security_advisory", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.SecurityAdvisory), kStruct, pValue, fReq, 272, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
+		{"sender", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryEventResolved) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryEventResolved{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryEventResolved)
 }
 
@@ -660,28 +626,23 @@ type SecurityAdvisoryObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tSecurityAdvisoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format"}}, nil},
-	},
+var tSecurityAdvisoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecurityAdvisoryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"description", unsafe.Offsetof(SecurityAdvisoryObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(SecurityAdvisoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"name", unsafe.Offsetof(SecurityAdvisoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"node_id", unsafe.Offsetof(SecurityAdvisoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"settings", unsafe.Offsetof(SecurityAdvisoryObject{}.Settings), kStruct, pValue, fReq, 273, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"state", unsafe.Offsetof(SecurityAdvisoryObject{}.State), kString, pValue, fReq, 277, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"tags", unsafe.Offsetof(SecurityAdvisoryObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
-		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required"},
+		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"description", unsafe.Offsetof(SecurityAdvisoryObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(SecurityAdvisoryObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"name", unsafe.Offsetof(SecurityAdvisoryObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"node_id", unsafe.Offsetof(SecurityAdvisoryObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"settings", unsafe.Offsetof(SecurityAdvisoryObject{}.Settings), kStruct, pValue, fReq, 273, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"state", unsafe.Offsetof(SecurityAdvisoryObject{}.State), kString, pValue, fReq, 277, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"tags", unsafe.Offsetof(SecurityAdvisoryObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(SecurityAdvisoryObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
+		{"url", unsafe.Offsetof(SecurityAdvisoryObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_advisory_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObject) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObject)
 }
 
@@ -698,17 +659,15 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits  SecurityAdvisoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
+var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kStruct, pValue, fReq, 275, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Limits), kStruct, pValue, fReq, 275, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettings)
 }
 
@@ -740,11 +699,6 @@ func (v SecurityAdvisoryObjectSettingsLevel) IsKnown() bool {
 	return tSecurityAdvisoryObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecurityAdvisoryObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAdvisoryObjectSettingsLevel)
@@ -758,17 +712,15 @@ type SecurityAdvisoryObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, ""},
-		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, "", nil},
+		{"window", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettingsLimits)
 }
 
@@ -784,16 +736,14 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAdvisoryObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = SecurityAdvisoryObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAdvisoryObjectSettingsLimitsOverride)
 }
 
@@ -826,11 +776,6 @@ func (v SecurityAdvisoryObjectState) IsKnown() bool {
 	return tSecurityAdvisoryObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecurityAdvisoryObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAdvisoryObjectState) Validate() error {
 	return validateEnum(string(*x), &tSecurityAdvisoryObjectState)
@@ -844,7 +789,6 @@ type SecurityAndAnalysisEvent struct {
 	SecurityAndAnalysisEventDeleted *SecurityAndAnalysisEventDeleted // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x SecurityAndAnalysisEvent) MarshalJSON() ([]byte, error) {
 	if x.SecurityAndAnalysisEventUpdated != nil {
 		return json.Marshal(x.SecurityAndAnalysisEventUpdated)
@@ -855,7 +799,6 @@ func (x SecurityAndAnalysisEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SecurityAndAnalysisEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SecurityAndAnalysisEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -926,21 +869,19 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
+var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAndAnalysisEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
-		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required"},
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisEventDeleted)
 }
 
@@ -981,21 +922,19 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
+var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAndAnalysisEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
-		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required"},
+		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
+		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
+		{"security_and_analysis", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.SecurityAndAnalysis), kStruct, pValue, fReq, 278, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisEventUpdated)
 }
 
@@ -1040,28 +979,23 @@ type SecurityAndAnalysisObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecurityAndAnalysisObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format"}}, nil},
-	},
+var tSecurityAndAnalysisObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecurityAndAnalysisObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"description", unsafe.Offsetof(SecurityAndAnalysisObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(SecurityAndAnalysisObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"name", unsafe.Offsetof(SecurityAndAnalysisObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"node_id", unsafe.Offsetof(SecurityAndAnalysisObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"settings", unsafe.Offsetof(SecurityAndAnalysisObject{}.Settings), kStruct, pValue, fReq, 279, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"state", unsafe.Offsetof(SecurityAndAnalysisObject{}.State), kString, pValue, fReq, 283, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"tags", unsafe.Offsetof(SecurityAndAnalysisObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
-		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required"},
+		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"description", unsafe.Offsetof(SecurityAndAnalysisObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(SecurityAndAnalysisObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"name", unsafe.Offsetof(SecurityAndAnalysisObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"node_id", unsafe.Offsetof(SecurityAndAnalysisObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"settings", unsafe.Offsetof(SecurityAndAnalysisObject{}.Settings), kStruct, pValue, fReq, 279, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"state", unsafe.Offsetof(SecurityAndAnalysisObject{}.State), kString, pValue, fReq, 283, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"tags", unsafe.Offsetof(SecurityAndAnalysisObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
+		{"url", unsafe.Offsetof(SecurityAndAnalysisObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObject) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObject)
 }
 
@@ -1078,17 +1012,15 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits  SecurityAndAnalysisObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
+var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kStruct, pValue, fReq, 281, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Limits), kStruct, pValue, fReq, 281, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettings)
 }
 
@@ -1120,11 +1052,6 @@ func (v SecurityAndAnalysisObjectSettingsLevel) IsKnown() bool {
 	return tSecurityAndAnalysisObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecurityAndAnalysisObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectSettingsLevel)
@@ -1138,17 +1065,15 @@ type SecurityAndAnalysisObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, ""},
-		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, "", nil},
+		{"window", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettingsLimits)
 }
 
@@ -1164,16 +1089,14 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SecurityAndAnalysisObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = SecurityAndAnalysisObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSecurityAndAnalysisObjectSettingsLimitsOverride)
 }
 
@@ -1206,11 +1129,6 @@ func (v SecurityAndAnalysisObjectState) IsKnown() bool {
 	return tSecurityAndAnalysisObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SecurityAndAnalysisObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SecurityAndAnalysisObjectState) Validate() error {
 	return validateEnum(string(*x), &tSecurityAndAnalysisObjectState)
@@ -1227,20 +1145,18 @@ type SimpleCommit struct {
 	TreeID    string    `json:"tree_id"`   // Required.
 }
 
-var tSimpleCommit = ttable{byKey: []uint8{2, 0, 3, 5, 1, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
+var tSimpleCommit = ttable{byKey: []uint8{2, 0, 3, 5, 1, 4}, rtype: reflect.TypeOf(SimpleCommit{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 	fields: []tfield{
-		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"id", unsafe.Offsetof(SimpleCommit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"message", unsafe.Offsetof(SimpleCommit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
-		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required"},
+		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required", nil},
+		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required", nil},
+		{"id", unsafe.Offsetof(SimpleCommit{}.ID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required", nil},
+		{"message", unsafe.Offsetof(SimpleCommit{}.Message), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required", nil},
+		{"timestamp", unsafe.Offsetof(SimpleCommit{}.Timestamp), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required", nil},
+		{"tree_id", unsafe.Offsetof(SimpleCommit{}.TreeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/simple_commit/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SimpleCommit) UnmarshalJSON(data []byte) error {
-	*x = SimpleCommit{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSimpleCommit)
 }
 
@@ -1257,7 +1173,6 @@ type SponsorshipEvent struct {
 	SponsorshipEventDenied   *SponsorshipEventDenied   // May be set when "action" is "denied".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x SponsorshipEvent) MarshalJSON() ([]byte, error) {
 	if x.SponsorshipEventUpdated != nil {
 		return json.Marshal(x.SponsorshipEventUpdated)
@@ -1274,7 +1189,6 @@ func (x SponsorshipEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("SponsorshipEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *SponsorshipEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1359,21 +1273,19 @@ type SponsorshipEventDeleted struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
+var tSponsorshipEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(SponsorshipEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SponsorshipEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SponsorshipEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(SponsorshipEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDeleted{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventDeleted)
 }
 
@@ -1414,21 +1326,19 @@ type SponsorshipEventDenied struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDenied = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
+var tSponsorshipEventDenied = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventDenied{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventDenied{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$denied/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
+		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
+		{"installation", unsafe.Offsetof(SponsorshipEventDenied{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SponsorshipEventDenied{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SponsorshipEventDenied{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
+		{"sender", unsafe.Offsetof(SponsorshipEventDenied{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventDenied{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventDenied) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipEventDenied{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventDenied)
 }
 
@@ -1469,21 +1379,19 @@ type SponsorshipEventReopened struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventReopened = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
+var tSponsorshipEventReopened = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventReopened{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventReopened{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
+		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
+		{"installation", unsafe.Offsetof(SponsorshipEventReopened{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SponsorshipEventReopened{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SponsorshipEventReopened{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
+		{"sender", unsafe.Offsetof(SponsorshipEventReopened{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventReopened{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventReopened) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipEventReopened{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventReopened)
 }
 
@@ -1524,21 +1432,19 @@ type SponsorshipEventUpdated struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventUpdated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
+var tSponsorshipEventUpdated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"installation", unsafe.Offsetof(SponsorshipEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(SponsorshipEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(SponsorshipEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
-		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$updated/required"},
+		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
+		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(SponsorshipEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(SponsorshipEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(SponsorshipEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(SponsorshipEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
+		{"sponsorship", unsafe.Offsetof(SponsorshipEventUpdated{}.Sponsorship), kStruct, pValue, fReq, 285, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipEventUpdated)
 }
 
@@ -1583,28 +1489,23 @@ type SponsorshipObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tSponsorshipObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format"}}, nil},
-	},
+var tSponsorshipObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SponsorshipObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"description", unsafe.Offsetof(SponsorshipObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(SponsorshipObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"name", unsafe.Offsetof(SponsorshipObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"node_id", unsafe.Offsetof(SponsorshipObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"settings", unsafe.Offsetof(SponsorshipObject{}.Settings), kStruct, pValue, fReq, 286, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"state", unsafe.Offsetof(SponsorshipObject{}.State), kString, pValue, fReq, 290, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"tags", unsafe.Offsetof(SponsorshipObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
-		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required"},
+		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"description", unsafe.Offsetof(SponsorshipObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(SponsorshipObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"name", unsafe.Offsetof(SponsorshipObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"node_id", unsafe.Offsetof(SponsorshipObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"settings", unsafe.Offsetof(SponsorshipObject{}.Settings), kStruct, pValue, fReq, 286, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"state", unsafe.Offsetof(SponsorshipObject{}.State), kString, pValue, fReq, 290, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"tags", unsafe.Offsetof(SponsorshipObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(SponsorshipObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
+		{"url", unsafe.Offsetof(SponsorshipObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/sponsorship_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObject) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObject)
 }
 
@@ -1621,17 +1522,15 @@ type SponsorshipObjectSettings struct {
 	Limits  SponsorshipObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSponsorshipObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
+var tSponsorshipObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SponsorshipObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kStruct, pValue, fReq, 288, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(SponsorshipObjectSettings{}.Limits), kStruct, pValue, fReq, 288, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettings)
 }
 
@@ -1663,11 +1562,6 @@ func (v SponsorshipObjectSettingsLevel) IsKnown() bool {
 	return tSponsorshipObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SponsorshipObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tSponsorshipObjectSettingsLevel)
@@ -1681,17 +1575,15 @@ type SponsorshipObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
+var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SponsorshipObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, ""},
-		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, "", nil},
+		{"window", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettingsLimits)
 }
 
@@ -1707,16 +1599,14 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SponsorshipObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *SponsorshipObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = SponsorshipObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tSponsorshipObjectSettingsLimitsOverride)
 }
 
@@ -1747,11 +1637,6 @@ var tSponsorshipObjectState = ttable{enum: []string{"active", "inactive", "pendi
 // IsKnown reports whether v is one of the constants.
 func (v SponsorshipObjectState) IsKnown() bool { return tSponsorshipObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SponsorshipObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SponsorshipObjectState) Validate() error {
 	return validateEnum(string(*x), &tSponsorshipObjectState)
@@ -1765,7 +1650,6 @@ type StarEvent struct {
 	StarEventDeleted *StarEventDeleted // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x StarEvent) MarshalJSON() ([]byte, error) {
 	if x.StarEventCreated != nil {
 		return json.Marshal(x.StarEventCreated)
@@ -1776,7 +1660,6 @@ func (x StarEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("StarEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StarEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1847,21 +1730,19 @@ type StarEventCreated struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventCreated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
+var tStarEventCreated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(StarEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"installation", unsafe.Offsetof(StarEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StarEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StarEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$created/required"},
-		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$created/required"},
+		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required", nil},
+		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required", nil},
+		{"installation", unsafe.Offsetof(StarEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StarEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StarEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$created/required", nil},
+		{"sender", unsafe.Offsetof(StarEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$created/required", nil},
+		{"starred_at", unsafe.Offsetof(StarEventCreated{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StarEventCreated) UnmarshalJSON(data []byte) error {
-	*x = StarEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStarEventCreated)
 }
 
@@ -1902,21 +1783,19 @@ type StarEventDeleted struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
+var tStarEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(StarEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"installation", unsafe.Offsetof(StarEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StarEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StarEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$deleted/required"},
-		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$deleted/required"},
+		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(StarEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StarEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StarEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(StarEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
+		{"starred_at", unsafe.Offsetof(StarEventDeleted{}.StarredAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StarEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = StarEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStarEventDeleted)
 }
 
@@ -1956,7 +1835,6 @@ type StatusEvent struct {
 	StatusEventDeleted   *StatusEventDeleted   // May be set when "action" is "deleted".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x StatusEvent) MarshalJSON() ([]byte, error) {
 	if x.StatusEventArchived != nil {
 		return json.Marshal(x.StatusEventArchived)
@@ -1976,7 +1854,6 @@ func (x StatusEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("StatusEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *StatusEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2068,21 +1945,19 @@ type StatusEventArchived struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventArchived = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
+var tStatusEventArchived = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"installation", unsafe.Offsetof(StatusEventArchived{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StatusEventArchived{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StatusEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$archived/required"},
-		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$archived/required"},
+		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
+		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
+		{"installation", unsafe.Offsetof(StatusEventArchived{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StatusEventArchived{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StatusEventArchived{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
+		{"sender", unsafe.Offsetof(StatusEventArchived{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
+		{"status", unsafe.Offsetof(StatusEventArchived{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventArchived) UnmarshalJSON(data []byte) error {
-	*x = StatusEventArchived{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventArchived)
 }
 
@@ -2123,21 +1998,19 @@ type StatusEventDeleted struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDeleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
+var tStatusEventDeleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"installation", unsafe.Offsetof(StatusEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StatusEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StatusEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$deleted/required"},
-		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$deleted/required"},
+		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(StatusEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StatusEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StatusEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(StatusEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
+		{"status", unsafe.Offsetof(StatusEventDeleted{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = StatusEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventDeleted)
 }
 
@@ -2178,21 +2051,19 @@ type StatusEventDismissed struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDismissed = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
+var tStatusEventDismissed = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(StatusEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StatusEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StatusEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
-		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$dismissed/required"},
+		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(StatusEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StatusEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StatusEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(StatusEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
+		{"status", unsafe.Offsetof(StatusEventDismissed{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = StatusEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventDismissed)
 }
 
@@ -2233,21 +2104,19 @@ type StatusEventEdited struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventEdited = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
+var tStatusEventEdited = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"installation", unsafe.Offsetof(StatusEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StatusEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StatusEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$edited/required"},
-		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$edited/required"},
+		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
+		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(StatusEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StatusEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StatusEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(StatusEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
+		{"status", unsafe.Offsetof(StatusEventEdited{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventEdited) UnmarshalJSON(data []byte) error {
-	*x = StatusEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventEdited)
 }
 
@@ -2288,21 +2157,19 @@ type StatusEventUpdated struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventUpdated = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
+var tStatusEventUpdated = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"installation", unsafe.Offsetof(StatusEventUpdated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(StatusEventUpdated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(StatusEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$updated/required"},
-		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$updated/required"},
+		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
+		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
+		{"installation", unsafe.Offsetof(StatusEventUpdated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(StatusEventUpdated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(StatusEventUpdated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
+		{"sender", unsafe.Offsetof(StatusEventUpdated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
+		{"status", unsafe.Offsetof(StatusEventUpdated{}.Status), kStruct, pValue, fReq, 291, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusEventUpdated) UnmarshalJSON(data []byte) error {
-	*x = StatusEventUpdated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusEventUpdated)
 }
 
@@ -2347,28 +2214,23 @@ type StatusObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tStatusObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/status_object/properties/url/format"}}, nil},
-	},
+var tStatusObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(StatusObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
-		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/required"},
-		{"description", unsafe.Offsetof(StatusObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(StatusObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
-		{"name", unsafe.Offsetof(StatusObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
-		{"node_id", unsafe.Offsetof(StatusObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
-		{"settings", unsafe.Offsetof(StatusObject{}.Settings), kStruct, pValue, fReq, 292, "webhooks.schema.json#/definitions/status_object/required"},
-		{"state", unsafe.Offsetof(StatusObject{}.State), kString, pValue, fReq, 296, "webhooks.schema.json#/definitions/status_object/required"},
-		{"tags", unsafe.Offsetof(StatusObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
-		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required"},
+		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"description", unsafe.Offsetof(StatusObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(StatusObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"name", unsafe.Offsetof(StatusObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"node_id", unsafe.Offsetof(StatusObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"settings", unsafe.Offsetof(StatusObject{}.Settings), kStruct, pValue, fReq, 292, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"state", unsafe.Offsetof(StatusObject{}.State), kString, pValue, fReq, 296, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"tags", unsafe.Offsetof(StatusObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(StatusObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
+		{"url", unsafe.Offsetof(StatusObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/status_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObject) UnmarshalJSON(data []byte) error {
-	*x = StatusObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObject)
 }
 
@@ -2383,17 +2245,15 @@ type StatusObjectSettings struct {
 	Limits  StatusObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tStatusObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
+var tStatusObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(StatusObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kStruct, pValue, fReq, 294, "webhooks.schema.json#/definitions/status_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(StatusObjectSettings{}.Limits), kStruct, pValue, fReq, 294, "webhooks.schema.json#/definitions/status_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = StatusObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettings)
 }
 
@@ -2423,11 +2283,6 @@ var tStatusObjectSettingsLevel = ttable{enum: []string{"low", "medium", "high"},
 // IsKnown reports whether v is one of the constants.
 func (v StatusObjectSettingsLevel) IsKnown() bool { return tStatusObjectSettingsLevel.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *StatusObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tStatusObjectSettingsLevel)
@@ -2441,17 +2296,15 @@ type StatusObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
+var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(StatusObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, ""},
-		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, "", nil},
+		{"window", unsafe.Offsetof(StatusObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = StatusObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettingsLimits)
 }
 
@@ -2467,16 +2320,14 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(StatusObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *StatusObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = StatusObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tStatusObjectSettingsLimitsOverride)
 }
 
@@ -2506,11 +2357,6 @@ var tStatusObjectState = ttable{enum: []string{"active", "inactive", "pending", 
 
 // IsKnown reports whether v is one of the constants.
 func (v StatusObjectState) IsKnown() bool { return tStatusObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *StatusObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *StatusObjectState) Validate() error { return validateEnum(string(*x), &tStatusObjectState) }

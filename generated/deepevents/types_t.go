@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -27,33 +28,25 @@ type Team struct {
 	URL                 string                   `json:"url"`                           // Required.
 }
 
-var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{2, 12, 4, 11, 7, 5, 9, 1, 8, 0, 3, 10, 6}, size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
-	checks: []tchecks{
-		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil},
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil},
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/repositories_url/format"}}, nil},
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/url/format"}}, nil},
-	},
+var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{2, 12, 4, 11, 7, 5, 9, 1, 8, 0, 3, 10, 6}, rtype: reflect.TypeOf(Team{}), size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 	fields: []tfield{
-		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"id", unsafe.Offsetof(Team{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"members_url", unsafe.Offsetof(Team{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"name", unsafe.Offsetof(Team{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"node_id", unsafe.Offsetof(Team{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"notification_setting", unsafe.Offsetof(Team{}.NotificationSetting), kString, pPtr, 0, 304, ""},
-		{"parent", unsafe.Offsetof(Team{}.Parent), kStruct, pNullable, 0, 305, ""},
-		{"permission", unsafe.Offsetof(Team{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"privacy", unsafe.Offsetof(Team{}.Privacy), kString, pValue, fReq, 307, "webhooks.schema.json#/definitions/team/required"},
-		{"repositories_url", unsafe.Offsetof(Team{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
-		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required"},
+		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(Team{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"members_url", unsafe.Offsetof(Team{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/members_url/format"}}, nil}},
+		{"name", unsafe.Offsetof(Team{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"node_id", unsafe.Offsetof(Team{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"notification_setting", unsafe.Offsetof(Team{}.NotificationSetting), kString, pPtr, 0, 304, "", nil},
+		{"parent", unsafe.Offsetof(Team{}.Parent), kStruct, pNullable, 0, 305, "", nil},
+		{"permission", unsafe.Offsetof(Team{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"privacy", unsafe.Offsetof(Team{}.Privacy), kString, pValue, fReq, 307, "webhooks.schema.json#/definitions/team/required", nil},
+		{"repositories_url", unsafe.Offsetof(Team{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/repositories_url/format"}}, nil}},
+		{"slug", unsafe.Offsetof(Team{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
+		{"url", unsafe.Offsetof(Team{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *Team) UnmarshalJSON(data []byte) error {
-	*x = Team{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeam)
 }
 
@@ -71,20 +64,18 @@ type TeamAddEvent struct {
 	TeamAdd      TeamAddObject     `json:"team_add"`              // Required.
 }
 
-var tTeamAddEvent = ttable{byKey: []uint8{0, 4, 5, 3, 1, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
+var tTeamAddEvent = ttable{byKey: []uint8{0, 4, 5, 3, 1, 2}, rtype: reflect.TypeOf(TeamAddEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 	fields: []tfield{
-		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamAddEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamAddEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_event/required"},
-		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kStruct, pValue, fReq, 298, "webhooks.schema.json#/definitions/team_add_event/required"},
+		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required", nil},
+		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamAddEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamAddEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_add_event/required", nil},
+		{"sender", unsafe.Offsetof(TeamAddEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_event/required", nil},
+		{"team_add", unsafe.Offsetof(TeamAddEvent{}.TeamAdd), kStruct, pValue, fReq, 298, "webhooks.schema.json#/definitions/team_add_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddEvent) UnmarshalJSON(data []byte) error {
-	*x = TeamAddEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddEvent)
 }
 
@@ -125,28 +116,23 @@ type TeamAddObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tTeamAddObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_add_object/properties/url/format"}}, nil},
-	},
+var tTeamAddObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(TeamAddObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"description", unsafe.Offsetof(TeamAddObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(TeamAddObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"name", unsafe.Offsetof(TeamAddObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"node_id", unsafe.Offsetof(TeamAddObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"settings", unsafe.Offsetof(TeamAddObject{}.Settings), kStruct, pValue, fReq, 299, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"state", unsafe.Offsetof(TeamAddObject{}.State), kString, pValue, fReq, 303, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"tags", unsafe.Offsetof(TeamAddObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
-		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required"},
+		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"description", unsafe.Offsetof(TeamAddObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(TeamAddObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"name", unsafe.Offsetof(TeamAddObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"node_id", unsafe.Offsetof(TeamAddObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"settings", unsafe.Offsetof(TeamAddObject{}.Settings), kStruct, pValue, fReq, 299, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"state", unsafe.Offsetof(TeamAddObject{}.State), kString, pValue, fReq, 303, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"tags", unsafe.Offsetof(TeamAddObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(TeamAddObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
+		{"url", unsafe.Offsetof(TeamAddObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_add_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObject) UnmarshalJSON(data []byte) error {
-	*x = TeamAddObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObject)
 }
 
@@ -161,17 +147,15 @@ type TeamAddObjectSettings struct {
 	Limits  TeamAddObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tTeamAddObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
+var tTeamAddObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(TeamAddObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kStruct, pValue, fReq, 301, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(TeamAddObjectSettings{}.Limits), kStruct, pValue, fReq, 301, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = TeamAddObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettings)
 }
 
@@ -203,11 +187,6 @@ func (v TeamAddObjectSettingsLevel) IsKnown() bool {
 	return tTeamAddObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamAddObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tTeamAddObjectSettingsLevel)
@@ -221,17 +200,15 @@ type TeamAddObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
+var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(TeamAddObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, ""},
-		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, "", nil},
+		{"window", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = TeamAddObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettingsLimits)
 }
 
@@ -247,16 +224,14 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(TeamAddObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamAddObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = TeamAddObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamAddObjectSettingsLimitsOverride)
 }
 
@@ -287,11 +262,6 @@ var tTeamAddObjectState = ttable{enum: []string{"active", "inactive", "pending",
 // IsKnown reports whether v is one of the constants.
 func (v TeamAddObjectState) IsKnown() bool { return tTeamAddObjectState.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamAddObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamAddObjectState) Validate() error { return validateEnum(string(*x), &tTeamAddObjectState) }
 
@@ -306,7 +276,6 @@ type TeamEvent struct {
 	TeamEventRemovedFromRepository *TeamEventRemovedFromRepository // May be set when "action" is "removed_from_repository".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x TeamEvent) MarshalJSON() ([]byte, error) {
 	if x.TeamEventAddedToRepository != nil {
 		return json.Marshal(x.TeamEventAddedToRepository)
@@ -326,7 +295,6 @@ func (x TeamEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("TeamEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *TeamEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -418,21 +386,19 @@ type TeamEventAddedToRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventAddedToRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
+var tTeamEventAddedToRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventAddedToRepository{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"installation", unsafe.Offsetof(TeamEventAddedToRepository{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamEventAddedToRepository{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamEventAddedToRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
-		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$added_to_repository/required"},
+		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
+		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
+		{"installation", unsafe.Offsetof(TeamEventAddedToRepository{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamEventAddedToRepository{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamEventAddedToRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
+		{"sender", unsafe.Offsetof(TeamEventAddedToRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
+		{"team", unsafe.Offsetof(TeamEventAddedToRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventAddedToRepository) UnmarshalJSON(data []byte) error {
-	*x = TeamEventAddedToRepository{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventAddedToRepository)
 }
 
@@ -473,21 +439,19 @@ type TeamEventCreated struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventCreated = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
+var tTeamEventCreated = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"installation", unsafe.Offsetof(TeamEventCreated{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamEventCreated{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$created/required"},
-		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$created/required"},
+		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required", nil},
+		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required", nil},
+		{"installation", unsafe.Offsetof(TeamEventCreated{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamEventCreated{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamEventCreated{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$created/required", nil},
+		{"sender", unsafe.Offsetof(TeamEventCreated{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$created/required", nil},
+		{"team", unsafe.Offsetof(TeamEventCreated{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$created/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventCreated) UnmarshalJSON(data []byte) error {
-	*x = TeamEventCreated{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventCreated)
 }
 
@@ -528,21 +492,19 @@ type TeamEventDeleted struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventDeleted = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
+var tTeamEventDeleted = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"installation", unsafe.Offsetof(TeamEventDeleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamEventDeleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$deleted/required"},
-		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$deleted/required"},
+		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
+		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
+		{"installation", unsafe.Offsetof(TeamEventDeleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamEventDeleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamEventDeleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
+		{"sender", unsafe.Offsetof(TeamEventDeleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
+		{"team", unsafe.Offsetof(TeamEventDeleted{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventDeleted) UnmarshalJSON(data []byte) error {
-	*x = TeamEventDeleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventDeleted)
 }
 
@@ -583,21 +545,19 @@ type TeamEventEdited struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventEdited = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
+var tTeamEventEdited = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"installation", unsafe.Offsetof(TeamEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$edited/required"},
-		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$edited/required"},
+		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
+		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(TeamEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(TeamEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
+		{"team", unsafe.Offsetof(TeamEventEdited{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventEdited) UnmarshalJSON(data []byte) error {
-	*x = TeamEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventEdited)
 }
 
@@ -638,21 +598,19 @@ type TeamEventRemovedFromRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
+var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventRemovedFromRepository{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"installation", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
-		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required"},
+		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
+		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
+		{"installation", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
+		{"sender", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
+		{"team", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Team), kStruct, pValue, fReq, 297, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamEventRemovedFromRepository) UnmarshalJSON(data []byte) error {
-	*x = TeamEventRemovedFromRepository{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamEventRemovedFromRepository)
 }
 
@@ -701,11 +659,6 @@ var tTeamNotificationSetting = ttable{enum: []string{"notifications_enabled", "n
 // IsKnown reports whether v is one of the constants.
 func (v TeamNotificationSetting) IsKnown() bool { return tTeamNotificationSetting.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamNotificationSetting) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamNotificationSetting) Validate() error {
 	return validateEnum(string(*x), &tTeamNotificationSetting)
@@ -727,31 +680,23 @@ type TeamParent struct {
 	URL             string            `json:"url"`              // Required.
 }
 
-var tTeamParent = ttable{byKey: []uint8{2, 10, 4, 9, 5, 7, 1, 6, 0, 3, 8}, size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
-	checks: []tchecks{
-		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil},
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil},
-		8:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/repositories_url/format"}}, nil},
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/url/format"}}, nil},
-	},
+var tTeamParent = ttable{byKey: []uint8{2, 10, 4, 9, 5, 7, 1, 6, 0, 3, 8}, rtype: reflect.TypeOf(TeamParent{}), size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 	fields: []tfield{
-		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"id", unsafe.Offsetof(TeamParent{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"members_url", unsafe.Offsetof(TeamParent{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"name", unsafe.Offsetof(TeamParent{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"node_id", unsafe.Offsetof(TeamParent{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"permission", unsafe.Offsetof(TeamParent{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"privacy", unsafe.Offsetof(TeamParent{}.Privacy), kString, pValue, fReq, 306, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"repositories_url", unsafe.Offsetof(TeamParent{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
-		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required"},
+		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(TeamParent{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"members_url", unsafe.Offsetof(TeamParent{}.MembersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/members_url/format"}}, nil}},
+		{"name", unsafe.Offsetof(TeamParent{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"node_id", unsafe.Offsetof(TeamParent{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"permission", unsafe.Offsetof(TeamParent{}.Permission), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"privacy", unsafe.Offsetof(TeamParent{}.Privacy), kString, pValue, fReq, 306, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"repositories_url", unsafe.Offsetof(TeamParent{}.RepositoriesURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/repositories_url/format"}}, nil}},
+		{"slug", unsafe.Offsetof(TeamParent{}.Slug), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
+		{"url", unsafe.Offsetof(TeamParent{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *TeamParent) UnmarshalJSON(data []byte) error {
-	*x = TeamParent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tTeamParent)
 }
 
@@ -779,11 +724,6 @@ var tTeamParentPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enum
 // IsKnown reports whether v is one of the constants.
 func (v TeamParentPrivacy) IsKnown() bool { return tTeamParentPrivacy.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamParentPrivacy) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamParentPrivacy) Validate() error { return validateEnum(string(*x), &tTeamParentPrivacy) }
 
@@ -804,9 +744,6 @@ var tTeamPrivacy = ttable{enum: []string{"open", "closed", "secret"}, enumAt: "w
 
 // IsKnown reports whether v is one of the constants.
 func (v TeamPrivacy) IsKnown() bool { return tTeamPrivacy.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TeamPrivacy) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TeamPrivacy) Validate() error { return validateEnum(string(*x), &tTeamPrivacy) }

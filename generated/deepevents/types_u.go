@@ -3,7 +3,10 @@
 
 package deepevents
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // User is generated from an object schema. Schema: webhooks.schema.json#/definitions/user
 type User struct {
@@ -29,48 +32,32 @@ type User struct {
 	URL               string           `json:"url"`                 // Required.
 }
 
-var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{8, 19, 10, 18, 1, 9, 11, 7, 5, 14, 0, 2, 15, 6, 16, 3, 4, 12, 17, 13}, size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
-	checks: []tchecks{
-		0:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil},
-		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/events_url/format"}}, nil},
-		3:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/followers_url/format"}}, nil},
-		4:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/following_url/format"}}, nil},
-		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/gists_url/format"}}, nil},
-		7:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/html_url/format"}}, nil},
-		12: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/organizations_url/format"}}, nil},
-		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/received_events_url/format"}}, nil},
-		14: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/repos_url/format"}}, nil},
-		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/starred_url/format"}}, nil},
-		17: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/subscriptions_url/format"}}, nil},
-		19: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/url/format"}}, nil},
-	},
+var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{8, 19, 10, 18, 1, 9, 11, 7, 5, 14, 0, 2, 15, 6, 16, 3, 4, 12, 17, 13}, rtype: reflect.TypeOf(User{}), size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 	fields: []tfield{
-		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, 0, 0, ""},
-		{"events_url", unsafe.Offsetof(User{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"followers_url", unsafe.Offsetof(User{}.FollowersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"following_url", unsafe.Offsetof(User{}.FollowingURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"gists_url", unsafe.Offsetof(User{}.GistsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"gravatar_id", unsafe.Offsetof(User{}.GravatarID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"html_url", unsafe.Offsetof(User{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"id", unsafe.Offsetof(User{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"login", unsafe.Offsetof(User{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"name", unsafe.Offsetof(User{}.Name), kString, pNullable, 0, 0, ""},
-		{"node_id", unsafe.Offsetof(User{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"organizations_url", unsafe.Offsetof(User{}.OrganizationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"received_events_url", unsafe.Offsetof(User{}.ReceivedEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"repos_url", unsafe.Offsetof(User{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"site_admin", unsafe.Offsetof(User{}.SiteAdmin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"starred_url", unsafe.Offsetof(User{}.StarredURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"subscriptions_url", unsafe.Offsetof(User{}.SubscriptionsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
-		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, fReq, 309, "webhooks.schema.json#/definitions/user/required"},
-		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required"},
+		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil}},
+		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, 0, 0, "", nil},
+		{"events_url", unsafe.Offsetof(User{}.EventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/events_url/format"}}, nil}},
+		{"followers_url", unsafe.Offsetof(User{}.FollowersURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/followers_url/format"}}, nil}},
+		{"following_url", unsafe.Offsetof(User{}.FollowingURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/following_url/format"}}, nil}},
+		{"gists_url", unsafe.Offsetof(User{}.GistsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/gists_url/format"}}, nil}},
+		{"gravatar_id", unsafe.Offsetof(User{}.GravatarID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", nil},
+		{"html_url", unsafe.Offsetof(User{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(User{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", nil},
+		{"login", unsafe.Offsetof(User{}.Login), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", nil},
+		{"name", unsafe.Offsetof(User{}.Name), kString, pNullable, 0, 0, "", nil},
+		{"node_id", unsafe.Offsetof(User{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", nil},
+		{"organizations_url", unsafe.Offsetof(User{}.OrganizationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/organizations_url/format"}}, nil}},
+		{"received_events_url", unsafe.Offsetof(User{}.ReceivedEventsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/received_events_url/format"}}, nil}},
+		{"repos_url", unsafe.Offsetof(User{}.ReposURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/repos_url/format"}}, nil}},
+		{"site_admin", unsafe.Offsetof(User{}.SiteAdmin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", nil},
+		{"starred_url", unsafe.Offsetof(User{}.StarredURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/starred_url/format"}}, nil}},
+		{"subscriptions_url", unsafe.Offsetof(User{}.SubscriptionsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/subscriptions_url/format"}}, nil}},
+		{"type", unsafe.Offsetof(User{}.Type), kString, pValue, fReq, 309, "webhooks.schema.json#/definitions/user/required", nil},
+		{"url", unsafe.Offsetof(User{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *User) UnmarshalJSON(data []byte) error {
-	*x = User{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUser)
 }
 
@@ -94,9 +81,6 @@ var tUserType = ttable{enum: []string{"User", "Bot", "Organization"}, enumAt: "w
 
 // IsKnown reports whether v is one of the constants.
 func (v UserType) IsKnown() bool { return tUserType.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *UserType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *UserType) Validate() error { return validateEnum(string(*x), &tUserType) }

@@ -6,6 +6,7 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -21,20 +22,18 @@ type WatchEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tWatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
+var tWatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(WatchEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"installation", unsafe.Offsetof(WatchEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WatchEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/watch_event/required"},
-		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/watch_event/required"},
+		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required", nil},
+		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required", nil},
+		{"installation", unsafe.Offsetof(WatchEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WatchEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/watch_event/required", nil},
+		{"sender", unsafe.Offsetof(WatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/watch_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WatchEvent) UnmarshalJSON(data []byte) error {
-	*x = WatchEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWatchEvent)
 }
 
@@ -135,7 +134,6 @@ type Webhook struct {
 	ProjectsV2Event                   *ProjectsV2Event                   // May be set when "event" is "projects_v2".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x Webhook) MarshalJSON() ([]byte, error) {
 	if x.PullRequestEvent != nil {
 		return json.Marshal(x.PullRequestEvent)
@@ -338,7 +336,6 @@ func (x Webhook) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("Webhook: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Webhook) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -920,7 +917,6 @@ type Webhooks struct {
 	ProjectsV2Event                   *ProjectsV2Event                   // May be set when "event" is "projects_v2".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x Webhooks) MarshalJSON() ([]byte, error) {
 	if x.PullRequestEvent != nil {
 		return json.Marshal(x.PullRequestEvent)
@@ -1123,7 +1119,6 @@ func (x Webhooks) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("Webhooks: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Webhooks) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1642,21 +1637,19 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`     // Required.
 }
 
-var tWorkflowDispatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
+var tWorkflowDispatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowDispatchEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"installation", unsafe.Offsetof(WorkflowDispatchEvent{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowDispatchEvent{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowDispatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
-		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kStruct, pValue, fReq, 310, "webhooks.schema.json#/definitions/workflow_dispatch_event/required"},
+		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
+		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowDispatchEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowDispatchEvent{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowDispatchEvent{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowDispatchEvent{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
+		{"workflow_dispatch", unsafe.Offsetof(WorkflowDispatchEvent{}.WorkflowDispatch), kStruct, pValue, fReq, 310, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchEvent) UnmarshalJSON(data []byte) error {
-	*x = WorkflowDispatchEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchEvent)
 }
 
@@ -1701,28 +1694,23 @@ type WorkflowDispatchObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tWorkflowDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format"}}, nil},
-	},
+var tWorkflowDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(WorkflowDispatchObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"description", unsafe.Offsetof(WorkflowDispatchObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(WorkflowDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"name", unsafe.Offsetof(WorkflowDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"node_id", unsafe.Offsetof(WorkflowDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"settings", unsafe.Offsetof(WorkflowDispatchObject{}.Settings), kStruct, pValue, fReq, 311, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"state", unsafe.Offsetof(WorkflowDispatchObject{}.State), kString, pValue, fReq, 315, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"tags", unsafe.Offsetof(WorkflowDispatchObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
-		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required"},
+		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"description", unsafe.Offsetof(WorkflowDispatchObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(WorkflowDispatchObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"name", unsafe.Offsetof(WorkflowDispatchObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"node_id", unsafe.Offsetof(WorkflowDispatchObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"settings", unsafe.Offsetof(WorkflowDispatchObject{}.Settings), kStruct, pValue, fReq, 311, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"state", unsafe.Offsetof(WorkflowDispatchObject{}.State), kString, pValue, fReq, 315, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"tags", unsafe.Offsetof(WorkflowDispatchObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(WorkflowDispatchObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
+		{"url", unsafe.Offsetof(WorkflowDispatchObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObject) UnmarshalJSON(data []byte) error {
-	*x = WorkflowDispatchObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObject)
 }
 
@@ -1739,17 +1727,15 @@ type WorkflowDispatchObjectSettings struct {
 	Limits  WorkflowDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
+var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 313, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Limits), kStruct, pValue, fReq, 313, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = WorkflowDispatchObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettings)
 }
 
@@ -1781,11 +1767,6 @@ func (v WorkflowDispatchObjectSettingsLevel) IsKnown() bool {
 	return tWorkflowDispatchObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowDispatchObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowDispatchObjectSettingsLevel)
@@ -1799,17 +1780,15 @@ type WorkflowDispatchObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, ""},
-		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, "", nil},
+		{"window", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = WorkflowDispatchObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettingsLimits)
 }
 
@@ -1825,16 +1804,14 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowDispatchObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = WorkflowDispatchObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowDispatchObjectSettingsLimitsOverride)
 }
 
@@ -1867,11 +1844,6 @@ func (v WorkflowDispatchObjectState) IsKnown() bool {
 	return tWorkflowDispatchObjectState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowDispatchObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowDispatchObjectState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowDispatchObjectState)
@@ -1885,7 +1857,6 @@ type WorkflowJobEvent struct {
 	WorkflowJobEventDismissed *WorkflowJobEventDismissed // May be set when "action" is "dismissed".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x WorkflowJobEvent) MarshalJSON() ([]byte, error) {
 	if x.WorkflowJobEventEdited != nil {
 		return json.Marshal(x.WorkflowJobEventEdited)
@@ -1896,7 +1867,6 @@ func (x WorkflowJobEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("WorkflowJobEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowJobEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -1967,21 +1937,19 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventDismissed = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
+var tWorkflowJobEventDismissed = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowJobEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"installation", unsafe.Offsetof(WorkflowJobEventDismissed{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowJobEventDismissed{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowJobEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
-		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required"},
+		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
+		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowJobEventDismissed{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowJobEventDismissed{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowJobEventDismissed{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowJobEventDismissed{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventDismissed{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobEventDismissed) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobEventDismissed{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobEventDismissed)
 }
 
@@ -2022,21 +1990,19 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventEdited = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
+var tWorkflowJobEventEdited = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowJobEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"installation", unsafe.Offsetof(WorkflowJobEventEdited{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowJobEventEdited{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowJobEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
-		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$edited/required"},
+		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
+		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowJobEventEdited{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowJobEventEdited{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowJobEventEdited{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowJobEventEdited{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
+		{"workflow_job", unsafe.Offsetof(WorkflowJobEventEdited{}.WorkflowJob), kStruct, pValue, fReq, 316, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobEventEdited) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobEventEdited{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobEventEdited)
 }
 
@@ -2081,28 +2047,23 @@ type WorkflowJobObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tWorkflowJobObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
-	checks: []tchecks{
-		10: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format"}}, nil},
-	},
+var tWorkflowJobObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(WorkflowJobObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 	fields: []tfield{
-		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"description", unsafe.Offsetof(WorkflowJobObject{}.Description), kString, pNullable, 0, 0, ""},
-		{"id", unsafe.Offsetof(WorkflowJobObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"name", unsafe.Offsetof(WorkflowJobObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"node_id", unsafe.Offsetof(WorkflowJobObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"settings", unsafe.Offsetof(WorkflowJobObject{}.Settings), kStruct, pValue, fReq, 317, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"state", unsafe.Offsetof(WorkflowJobObject{}.State), kString, pValue, fReq, 321, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"tags", unsafe.Offsetof(WorkflowJobObject{}.Tags), kString, pSlice, 0, 0, ""},
-		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
-		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required"},
+		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"description", unsafe.Offsetof(WorkflowJobObject{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"id", unsafe.Offsetof(WorkflowJobObject{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"name", unsafe.Offsetof(WorkflowJobObject{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"node_id", unsafe.Offsetof(WorkflowJobObject{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"settings", unsafe.Offsetof(WorkflowJobObject{}.Settings), kStruct, pValue, fReq, 317, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"state", unsafe.Offsetof(WorkflowJobObject{}.State), kString, pValue, fReq, 321, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"tags", unsafe.Offsetof(WorkflowJobObject{}.Tags), kString, pSlice, 0, 0, "", nil},
+		{"updated_at", unsafe.Offsetof(WorkflowJobObject{}.UpdatedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
+		{"url", unsafe.Offsetof(WorkflowJobObject{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_job_object/properties/url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObject) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobObject{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObject)
 }
 
@@ -2119,17 +2080,15 @@ type WorkflowJobObjectSettings struct {
 	Limits  WorkflowJobObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowJobObjectSettings = ttable{byKey: []uint8{1, 2, 0}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
+var tWorkflowJobObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(WorkflowJobObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 	fields: []tfield{
-		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
-		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
-		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kStruct, pValue, fReq, 319, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required"},
+		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", nil},
+		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", nil},
+		{"limits", unsafe.Offsetof(WorkflowJobObjectSettings{}.Limits), kStruct, pValue, fReq, 319, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettings) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobObjectSettings{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettings)
 }
 
@@ -2161,11 +2120,6 @@ func (v WorkflowJobObjectSettingsLevel) IsKnown() bool {
 	return tWorkflowJobObjectSettingsLevel.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowJobObjectSettingsLevel) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectSettingsLevel) Validate() error {
 	return validateEnum(string(*x), &tWorkflowJobObjectSettingsLevel)
@@ -2179,17 +2133,15 @@ type WorkflowJobObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(WorkflowJobObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
-		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
-		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, ""},
-		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required"},
+		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", nil},
+		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, "", nil},
+		{"window", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Window), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLimits) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobObjectSettingsLimits{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettingsLimits)
 }
 
@@ -2205,16 +2157,14 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(WorkflowJobObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
-		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
-		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required"},
+		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", nil},
+		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowJobObjectSettingsLimitsOverride) UnmarshalJSON(data []byte) error {
-	*x = WorkflowJobObjectSettingsLimitsOverride{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowJobObjectSettingsLimitsOverride)
 }
 
@@ -2244,11 +2194,6 @@ var tWorkflowJobObjectState = ttable{enum: []string{"active", "inactive", "pendi
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowJobObjectState) IsKnown() bool { return tWorkflowJobObjectState.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowJobObjectState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowJobObjectState) Validate() error {
@@ -2292,57 +2237,44 @@ type WorkflowRun struct {
 	WorkflowURL      string                 `json:"workflow_url"`        // Required.
 }
 
-var tWorkflowRun = ttable{byKey: []uint8{14, 29, 17, 19, 0, 8, 26, 18, 12, 13, 15, 16, 22, 2, 6, 7, 21, 24, 28, 9, 10, 23, 30, 31, 1, 20, 3, 25, 5, 11, 27, 4}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
-	checks: []tchecks{
-		1:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil},
-		2:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format"}}, nil},
-		5:  {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/check_suite_url/format"}}, nil},
-		13: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/html_url/format"}}, nil},
-		15: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/jobs_url/format"}}, nil},
-		16: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/logs_url/format"}}, nil},
-		22: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/rerun_url/format"}}, nil},
-		29: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/url/format"}}, nil},
-		31: {[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/workflow_url/format"}}, nil},
-	},
+var tWorkflowRun = ttable{byKey: []uint8{14, 29, 17, 19, 0, 8, 26, 18, 12, 13, 15, 16, 22, 2, 6, 7, 21, 24, 28, 9, 10, 23, 30, 31, 1, 20, 3, 25, 5, 11, 27, 4}, rtype: reflect.TypeOf(WorkflowRun{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 	fields: []tfield{
-		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"cancel_url", unsafe.Offsetof(WorkflowRun{}.CancelURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_node_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteNodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"check_suite_url", unsafe.Offsetof(WorkflowRun{}.CheckSuiteURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"conclusion", unsafe.Offsetof(WorkflowRun{}.Conclusion), kString, pPtr, fNull | fReq, 323, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"created_at", unsafe.Offsetof(WorkflowRun{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"event", unsafe.Offsetof(WorkflowRun{}.Event), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_branch", unsafe.Offsetof(WorkflowRun{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_commit", unsafe.Offsetof(WorkflowRun{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_repository", unsafe.Offsetof(WorkflowRun{}.HeadRepository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"head_sha", unsafe.Offsetof(WorkflowRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"html_url", unsafe.Offsetof(WorkflowRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"id", unsafe.Offsetof(WorkflowRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"jobs_url", unsafe.Offsetof(WorkflowRun{}.JobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"logs_url", unsafe.Offsetof(WorkflowRun{}.LogsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"name", unsafe.Offsetof(WorkflowRun{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"node_id", unsafe.Offsetof(WorkflowRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"path", unsafe.Offsetof(WorkflowRun{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"pull_requests", unsafe.Offsetof(WorkflowRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"repository", unsafe.Offsetof(WorkflowRun{}.Repository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"rerun_url", unsafe.Offsetof(WorkflowRun{}.RerunURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_attempt", unsafe.Offsetof(WorkflowRun{}.RunAttempt), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_number", unsafe.Offsetof(WorkflowRun{}.RunNumber), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"run_started_at", unsafe.Offsetof(WorkflowRun{}.RunStartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"status", unsafe.Offsetof(WorkflowRun{}.Status), kString, pPtr, fNull | fReq, 330, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"triggering_actor", unsafe.Offsetof(WorkflowRun{}.TriggeringActor), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"updated_at", unsafe.Offsetof(WorkflowRun{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"url", unsafe.Offsetof(WorkflowRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
-		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required"},
+		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil}},
+		{"cancel_url", unsafe.Offsetof(WorkflowRun{}.CancelURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/cancel_url/format"}}, nil}},
+		{"check_suite_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"check_suite_node_id", unsafe.Offsetof(WorkflowRun{}.CheckSuiteNodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"check_suite_url", unsafe.Offsetof(WorkflowRun{}.CheckSuiteURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/check_suite_url/format"}}, nil}},
+		{"conclusion", unsafe.Offsetof(WorkflowRun{}.Conclusion), kString, pPtr, fNull | fReq, 323, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"created_at", unsafe.Offsetof(WorkflowRun{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"event", unsafe.Offsetof(WorkflowRun{}.Event), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"head_branch", unsafe.Offsetof(WorkflowRun{}.HeadBranch), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"head_commit", unsafe.Offsetof(WorkflowRun{}.HeadCommit), kStruct, pValue, fReq, 284, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"head_repository", unsafe.Offsetof(WorkflowRun{}.HeadRepository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"head_sha", unsafe.Offsetof(WorkflowRun{}.HeadSHA), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"html_url", unsafe.Offsetof(WorkflowRun{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/html_url/format"}}, nil}},
+		{"id", unsafe.Offsetof(WorkflowRun{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"jobs_url", unsafe.Offsetof(WorkflowRun{}.JobsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/jobs_url/format"}}, nil}},
+		{"logs_url", unsafe.Offsetof(WorkflowRun{}.LogsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/logs_url/format"}}, nil}},
+		{"name", unsafe.Offsetof(WorkflowRun{}.Name), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"node_id", unsafe.Offsetof(WorkflowRun{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"path", unsafe.Offsetof(WorkflowRun{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"pull_requests", unsafe.Offsetof(WorkflowRun{}.PullRequests), kStruct, pSlice, fReq | fCheck, 9, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"repository", unsafe.Offsetof(WorkflowRun{}.Repository), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"rerun_url", unsafe.Offsetof(WorkflowRun{}.RerunURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/rerun_url/format"}}, nil}},
+		{"run_attempt", unsafe.Offsetof(WorkflowRun{}.RunAttempt), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"run_number", unsafe.Offsetof(WorkflowRun{}.RunNumber), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"run_started_at", unsafe.Offsetof(WorkflowRun{}.RunStartedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"status", unsafe.Offsetof(WorkflowRun{}.Status), kString, pPtr, fNull | fReq, 330, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"triggering_actor", unsafe.Offsetof(WorkflowRun{}.TriggeringActor), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"updated_at", unsafe.Offsetof(WorkflowRun{}.UpdatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"url", unsafe.Offsetof(WorkflowRun{}.URL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/url/format"}}, nil}},
+		{"workflow_id", unsafe.Offsetof(WorkflowRun{}.WorkflowID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", nil},
+		{"workflow_url", unsafe.Offsetof(WorkflowRun{}.WorkflowURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/workflow_url/format"}}, nil}},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRun) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRun{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRun)
 }
 
@@ -2394,11 +2326,6 @@ var tWorkflowRunConclusion = ttable{enum: []string{"success", "failure", "neutra
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunConclusion) IsKnown() bool { return tWorkflowRunConclusion.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowRunConclusion) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunConclusion) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunConclusion)
@@ -2413,7 +2340,6 @@ type WorkflowRunEvent struct {
 	WorkflowRunEventRequested  *WorkflowRunEventRequested  // May be set when "action" is "requested".
 }
 
-// MarshalJSON encodes the branch that is set.
 func (x WorkflowRunEvent) MarshalJSON() ([]byte, error) {
 	if x.WorkflowRunEventCompleted != nil {
 		return json.Marshal(x.WorkflowRunEventCompleted)
@@ -2427,7 +2353,6 @@ func (x WorkflowRunEvent) MarshalJSON() ([]byte, error) {
 	return nil, errors.New("WorkflowRunEvent: no branch is set")
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *WorkflowRunEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -2506,22 +2431,20 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventCompleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
+var tWorkflowRunEventCompleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kStruct, pValue, fReq, 324, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$completed/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
+		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowRunEventCompleted{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowRunEventCompleted{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowRunEventCompleted{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowRunEventCompleted{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventCompleted{}.Workflow), kStruct, pValue, fReq, 324, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventCompleted{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventCompleted) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventCompleted{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventCompleted)
 }
 
@@ -2561,18 +2484,16 @@ type WorkflowRunEventCompletedWorkflow struct {
 	State WorkflowRunEventCompletedWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
+var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventCompletedWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, fReq, 325, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
+		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
+		{"path", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
+		{"state", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.State), kString, pValue, fReq, 325, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventCompletedWorkflow) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventCompletedWorkflow{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventCompletedWorkflow)
 }
 
@@ -2604,11 +2525,6 @@ func (v WorkflowRunEventCompletedWorkflowState) IsKnown() bool {
 	return tWorkflowRunEventCompletedWorkflowState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowRunEventCompletedWorkflowState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventCompletedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventCompletedWorkflowState)
@@ -2627,22 +2543,20 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun  WorkflowRun                        `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventInProgress = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
+var tWorkflowRunEventInProgress = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventInProgress{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventInProgress{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventInProgress{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventInProgress{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventInProgress{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kStruct, pValue, fReq, 326, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
+		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowRunEventInProgress{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowRunEventInProgress{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowRunEventInProgress{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowRunEventInProgress{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventInProgress{}.Workflow), kStruct, pValue, fReq, 326, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventInProgress{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventInProgress) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventInProgress{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventInProgress)
 }
 
@@ -2682,18 +2596,16 @@ type WorkflowRunEventInProgressWorkflow struct {
 	State WorkflowRunEventInProgressWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
+var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventInProgressWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, fReq, 327, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
+		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
+		{"path", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
+		{"state", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.State), kString, pValue, fReq, 327, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventInProgressWorkflow) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventInProgressWorkflow{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventInProgressWorkflow)
 }
 
@@ -2725,11 +2637,6 @@ func (v WorkflowRunEventInProgressWorkflowState) IsKnown() bool {
 	return tWorkflowRunEventInProgressWorkflowState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowRunEventInProgressWorkflowState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventInProgressWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventInProgressWorkflowState)
@@ -2748,22 +2655,20 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventRequested = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
+var tWorkflowRunEventRequested = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventRequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 	fields: []tfield{
-		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"installation", unsafe.Offsetof(WorkflowRunEventRequested{}.Installation), kStruct, pPtr, 0, 88, ""},
-		{"organization", unsafe.Offsetof(WorkflowRunEventRequested{}.Organization), kStruct, pPtr, 0, 152, ""},
-		{"repository", unsafe.Offsetof(WorkflowRunEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"sender", unsafe.Offsetof(WorkflowRunEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kStruct, pValue, fReq, 328, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
-		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$requested/required"},
+		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
+		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
+		{"installation", unsafe.Offsetof(WorkflowRunEventRequested{}.Installation), kStruct, pPtr, 0, 88, "", nil},
+		{"organization", unsafe.Offsetof(WorkflowRunEventRequested{}.Organization), kStruct, pPtr, 0, 152, "", nil},
+		{"repository", unsafe.Offsetof(WorkflowRunEventRequested{}.Repository), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
+		{"sender", unsafe.Offsetof(WorkflowRunEventRequested{}.Sender), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
+		{"workflow", unsafe.Offsetof(WorkflowRunEventRequested{}.Workflow), kStruct, pValue, fReq, 328, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
+		{"workflow_run", unsafe.Offsetof(WorkflowRunEventRequested{}.WorkflowRun), kStruct, pValue, fReq | fCheck, 322, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventRequested) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventRequested{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventRequested)
 }
 
@@ -2803,18 +2708,16 @@ type WorkflowRunEventRequestedWorkflow struct {
 	State WorkflowRunEventRequestedWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
+var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventRequestedWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 	fields: []tfield{
-		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
-		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, fReq, 329, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required"},
+		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},
+		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},
+		{"path", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Path), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},
+		{"state", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.State), kString, pValue, fReq, 329, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError.
 func (x *WorkflowRunEventRequestedWorkflow) UnmarshalJSON(data []byte) error {
-	*x = WorkflowRunEventRequestedWorkflow{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tWorkflowRunEventRequestedWorkflow)
 }
 
@@ -2846,11 +2749,6 @@ func (v WorkflowRunEventRequestedWorkflowState) IsKnown() bool {
 	return tWorkflowRunEventRequestedWorkflowState.known(string(v))
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowRunEventRequestedWorkflowState) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunEventRequestedWorkflowState) Validate() error {
 	return validateEnum(string(*x), &tWorkflowRunEventRequestedWorkflowState)
@@ -2879,11 +2777,6 @@ var tWorkflowRunStatus = ttable{enum: []string{"requested", "in_progress", "comp
 
 // IsKnown reports whether v is one of the constants.
 func (v WorkflowRunStatus) IsKnown() bool { return tWorkflowRunStatus.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *WorkflowRunStatus) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *WorkflowRunStatus) Validate() error { return validateEnum(string(*x), &tWorkflowRunStatus) }

@@ -14,6 +14,15 @@
 // object whose event_type selects one of the event definitions. Unknown keys are allowed
 // everywhere.
 //
+// # Decoding and encoding
+//
+// The UnmarshalJSON methods (json.Unmarshaler) return a *ValidationError that lists, each at its
+// JSON Pointer, the violations decoding finds: a value of the wrong JSON type, a missing required
+// property, and an undeclared property where the schema allows none. Validate checks the rest
+// (lengths, bounds, formats, patterns, enums, ...). The MarshalJSON methods write a union's branch
+// that is set, and an object's declared fields followed by its AdditionalProperties. A method with
+// a comment of its own does what the comment says instead.
+//
 // # Events
 //
 // Decode decodes and validates one event, dispatching on its "event_type" property to the type of

@@ -6,6 +6,7 @@ package namievents
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 	"unsafe"
 )
@@ -34,25 +35,22 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{1, 3, 6, 2, 4, 5, 0}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
+var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{1, 3, 6, 2, 4, 5, 0}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(ActiveEntitlement{}), size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
 	fields: []tfield{
-		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required"},
-		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, ""},
-		{"description", unsafe.Offsetof(ActiveEntitlement{}.Description), kString, pNullable, 0, 0, ""},
-		{"expiration", unsafe.Offsetof(ActiveEntitlement{}.Expiration), kTime, pNullable, 0, 0, ""},
-		{"last_verified", unsafe.Offsetof(ActiveEntitlement{}.LastVerified), kTime, pNullable, 0, 0, ""},
-		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, 0, 12, ""},
-		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, 0, 0, ""},
+		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required", nil},
+		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, "", nil},
+		{"description", unsafe.Offsetof(ActiveEntitlement{}.Description), kString, pNullable, 0, 0, "", nil},
+		{"expiration", unsafe.Offsetof(ActiveEntitlement{}.Expiration), kTime, pNullable, 0, 0, "", nil},
+		{"last_verified", unsafe.Offsetof(ActiveEntitlement{}.LastVerified), kTime, pNullable, 0, 0, "", nil},
+		{"purchase_platform", unsafe.Offsetof(ActiveEntitlement{}.PurchasePlatform), kString, pPtr, 0, 12, "", nil},
+		{"sku_ref_id", unsafe.Offsetof(ActiveEntitlement{}.SKURefID), kString, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ActiveEntitlement) UnmarshalJSON(data []byte) error {
-	*x = ActiveEntitlement{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tActiveEntitlement)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x ActiveEntitlement) MarshalJSON() ([]byte, error) {
 	type plain ActiveEntitlement
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -88,9 +86,6 @@ var tAppEnv = ttable{enum: []string{"simulator_development", "device_development
 // IsKnown reports whether v is one of the constants.
 func (v AppEnv) IsKnown() bool { return tAppEnv.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *AppEnv) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *AppEnv) Validate() error { return validateEnum(string(*x), &tAppEnv) }
 
@@ -110,25 +105,19 @@ type AppPlatform struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil},
-	},
+var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(AppPlatform{}), types: &tables,
 	fields: []tfield{
-		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/AppPlatform/required"},
-		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, 0, 0, ""},
-		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, 0, 12, ""},
-		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, 0, 0, ""},
+		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/AppPlatform/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil}},
+		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, 0, 0, "", nil},
+		{"platform_type", unsafe.Offsetof(AppPlatform{}.PlatformType), kString, pPtr, 0, 12, "", nil},
+		{"marketplace_app_id", unsafe.Offsetof(AppPlatform{}.MarketplaceAppID), kString, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *AppPlatform) UnmarshalJSON(data []byte) error {
-	*x = AppPlatform{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tAppPlatform)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x AppPlatform) MarshalJSON() ([]byte, error) {
 	type plain AppPlatform
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -160,25 +149,22 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tCustomerJourneyState = ttable{byKey: []uint8{5, 4, 6, 1, 2, 0, 3}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true,
+var tCustomerJourneyState = ttable{byKey: []uint8{5, 4, 6, 1, 2, 0, 3}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(CustomerJourneyState{}),
 	fields: []tfield{
-		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, ""},
-		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, ""},
-		{"in_trial_period", unsafe.Offsetof(CustomerJourneyState{}.InTrialPeriod), kBool, pPtr, 0, 0, ""},
-		{"in_intro_offer_period", unsafe.Offsetof(CustomerJourneyState{}.InIntroOfferPeriod), kBool, pPtr, 0, 0, ""},
-		{"is_cancelled", unsafe.Offsetof(CustomerJourneyState{}.IsCancelled), kBool, pPtr, 0, 0, ""},
-		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, 0, 0, ""},
-		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, 0, 0, ""},
+		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, "", nil},
+		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, "", nil},
+		{"in_trial_period", unsafe.Offsetof(CustomerJourneyState{}.InTrialPeriod), kBool, pPtr, 0, 0, "", nil},
+		{"in_intro_offer_period", unsafe.Offsetof(CustomerJourneyState{}.InIntroOfferPeriod), kBool, pPtr, 0, 0, "", nil},
+		{"is_cancelled", unsafe.Offsetof(CustomerJourneyState{}.IsCancelled), kBool, pPtr, 0, 0, "", nil},
+		{"in_pause", unsafe.Offsetof(CustomerJourneyState{}.InPause), kBool, pPtr, 0, 0, "", nil},
+		{"in_account_hold", unsafe.Offsetof(CustomerJourneyState{}.InAccountHold), kBool, pPtr, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *CustomerJourneyState) UnmarshalJSON(data []byte) error {
-	*x = CustomerJourneyState{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tCustomerJourneyState)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x CustomerJourneyState) MarshalJSON() ([]byte, error) {
 	type plain CustomerJourneyState
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -200,23 +186,17 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(Device)), types: &tables,
-	checks: []tchecks{
-		0: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil},
-	},
+var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(Device{}), size: unsafe.Sizeof(*new(Device)), types: &tables,
 	fields: []tfield{
-		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Device/required"},
-		{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, ""},
+		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Device/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil}},
+		{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Device) UnmarshalJSON(data []byte) error {
-	*x = Device{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDevice)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x Device) MarshalJSON() ([]byte, error) {
 	type plain Device
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -276,33 +256,27 @@ type DeviceImpressionEvent struct {
 }
 
 var tDeviceImpressionEvent = ttable{byKey: []uint8{2, 11, 5, 13, 12, 3, 8, 10, 16, 1, 15, 0, 14, 4, 6, 7, 9}, extra: unsafe.Offsetof(DeviceImpressionEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "device.impression", kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format"}}, nil},
-	},
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceImpressionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceImpressionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceImpressionEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"app_env", unsafe.Offsetof(DeviceImpressionEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
-		{"app_platform_id", unsafe.Offsetof(DeviceImpressionEvent{}.AppPlatformID), kString, pNullable, 0, 0, ""},
-		{"controller_name", unsafe.Offsetof(DeviceImpressionEvent{}.ControllerName), kString, pNullable, 0, 0, ""},
-		{"cta_type", unsafe.Offsetof(DeviceImpressionEvent{}.CTAType), kString, pNullable, 0, 0, ""},
-		{"developer_paywall_id", unsafe.Offsetof(DeviceImpressionEvent{}.DeveloperPaywallID), kString, pNullable, 0, 0, ""},
-		{"initiator", unsafe.Offsetof(DeviceImpressionEvent{}.Initiator), kString, pNullable, 0, 11, ""},
-		{"name", unsafe.Offsetof(DeviceImpressionEvent{}.Name), kString, pNullable, 0, 0, ""},
-		{"session", unsafe.Offsetof(DeviceImpressionEvent{}.Session), kString, pNullable, 0, 0, ""},
-		{"segment", unsafe.Offsetof(DeviceImpressionEvent{}.Segment), kString, pNullable, 0, 0, ""},
-		{"call_to_action", unsafe.Offsetof(DeviceImpressionEvent{}.CallToAction), kString, pNullable, 0, 0, ""},
-		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, fCheck, 0, ""},
-		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, 0, 0, ""},
+		{"created_date", unsafe.Offsetof(DeviceImpressionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(DeviceImpressionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.impression", kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(DeviceImpressionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(DeviceImpressionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceImpressionEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(DeviceImpressionEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"app_env", unsafe.Offsetof(DeviceImpressionEvent{}.AppEnv), kString, pNullable, 0, 2, "", nil},
+		{"app_platform_id", unsafe.Offsetof(DeviceImpressionEvent{}.AppPlatformID), kString, pNullable, 0, 0, "", nil},
+		{"controller_name", unsafe.Offsetof(DeviceImpressionEvent{}.ControllerName), kString, pNullable, 0, 0, "", nil},
+		{"cta_type", unsafe.Offsetof(DeviceImpressionEvent{}.CTAType), kString, pNullable, 0, 0, "", nil},
+		{"developer_paywall_id", unsafe.Offsetof(DeviceImpressionEvent{}.DeveloperPaywallID), kString, pNullable, 0, 0, "", nil},
+		{"initiator", unsafe.Offsetof(DeviceImpressionEvent{}.Initiator), kString, pNullable, 0, 11, "", nil},
+		{"name", unsafe.Offsetof(DeviceImpressionEvent{}.Name), kString, pNullable, 0, 0, "", nil},
+		{"session", unsafe.Offsetof(DeviceImpressionEvent{}.Session), kString, pNullable, 0, 0, "", nil},
+		{"segment", unsafe.Offsetof(DeviceImpressionEvent{}.Segment), kString, pNullable, 0, 0, "", nil},
+		{"call_to_action", unsafe.Offsetof(DeviceImpressionEvent{}.CallToAction), kString, pNullable, 0, 0, "", nil},
+		{"url_params", unsafe.Offsetof(DeviceImpressionEvent{}.URLParams), kCode, pValue, fCheck, 0, "", nil},
+		{"launch_id", unsafe.Offsetof(DeviceImpressionEvent{}.LaunchID), kString, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceImpressionEvent) UnmarshalJSON(data []byte) error {
 	var e errs
 	x.decodeJSON(data, nil, &e)
@@ -332,7 +306,6 @@ func (x *DeviceImpressionEvent) decodeJSON(data []byte, p *path, e *errs) {
 	d.finish(&tDeviceImpressionEvent, p, e)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceImpressionEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceImpressionEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -376,31 +349,23 @@ type DeviceSessionEndEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionEndEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format"}}, nil},
-	},
+var tDeviceSessionEndEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceSessionEndEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceSessionEndEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceSessionEndEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceSessionEndEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"app_env", unsafe.Offsetof(DeviceSessionEndEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
-		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
-		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
+		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(DeviceSessionEndEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(DeviceSessionEndEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(DeviceSessionEndEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"app_env", unsafe.Offsetof(DeviceSessionEndEvent{}.AppEnv), kString, pNullable, 0, 2, "", nil},
+		{"start_time", unsafe.Offsetof(DeviceSessionEndEvent{}.StartTime), kTime, pNullable, 0, 0, "", nil},
+		{"end_time", unsafe.Offsetof(DeviceSessionEndEvent{}.EndTime), kTime, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceSessionEndEvent) UnmarshalJSON(data []byte) error {
-	*x = DeviceSessionEndEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceSessionEndEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceSessionEndEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceSessionEndEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -438,31 +403,23 @@ type DeviceSessionStartEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionStartEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format"}}, nil},
-	},
+var tDeviceSessionStartEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceSessionStartEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceSessionStartEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceSessionStartEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceSessionStartEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"app_env", unsafe.Offsetof(DeviceSessionStartEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
-		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, 0, 0, ""},
-		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, 0, 0, ""},
+		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(DeviceSessionStartEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(DeviceSessionStartEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(DeviceSessionStartEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"app_env", unsafe.Offsetof(DeviceSessionStartEvent{}.AppEnv), kString, pNullable, 0, 2, "", nil},
+		{"start_time", unsafe.Offsetof(DeviceSessionStartEvent{}.StartTime), kTime, pNullable, 0, 0, "", nil},
+		{"end_time", unsafe.Offsetof(DeviceSessionStartEvent{}.EndTime), kTime, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceSessionStartEvent) UnmarshalJSON(data []byte) error {
-	*x = DeviceSessionStartEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceSessionStartEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceSessionStartEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceSessionStartEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -531,45 +488,37 @@ type DeviceTransactionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceTransactionEvent = ttable{byKey: []uint8{2, 14, 15, 6, 11, 5, 18, 3, 16, 17, 1, 0, 10, 7, 20, 4, 9, 19, 12, 21, 8, 13}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format"}}, nil},
-	},
+var tDeviceTransactionEvent = ttable{byKey: []uint8{2, 14, 15, 6, 11, 5, 18, 3, 16, 17, 1, 0, 10, 7, 20, 4, 9, 19, 12, 21, 8, 13}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceTransactionEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(DeviceTransactionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(DeviceTransactionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(DeviceTransactionEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"app_env", unsafe.Offsetof(DeviceTransactionEvent{}.AppEnv), kString, pNullable, 0, 2, ""},
-		{"locale", unsafe.Offsetof(DeviceTransactionEvent{}.Locale), kString, pNullable, 0, 0, ""},
-		{"impression_id", unsafe.Offsetof(DeviceTransactionEvent{}.ImpressionID), kString, pNullable, 0, 0, ""},
-		{"original_transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalTransactionID), kString, pNullable, 0, 0, ""},
-		{"transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.TransactionID), kString, pNullable, 0, 0, ""},
-		{"purchase_env", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseEnv), kString, pNullable, 0, 14, ""},
-		{"source", unsafe.Offsetof(DeviceTransactionEvent{}.Source), kString, pNullable, 0, 16, ""},
-		{"subscription_interval", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionInterval), kString, pNullable, 0, 15, ""},
-		{"subscription_interval_count", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionIntervalCount), kInt, pNullable, 0, 0, ""},
-		{"sku", unsafe.Offsetof(DeviceTransactionEvent{}.SKU), kString, pNullable, 0, 0, ""},
-		{"amount", unsafe.Offsetof(DeviceTransactionEvent{}.Amount), kFloat, pNullable, 0, 0, ""},
-		{"currency", unsafe.Offsetof(DeviceTransactionEvent{}.Currency), kString, pNullable, 0, 0, ""},
-		{"quantity", unsafe.Offsetof(DeviceTransactionEvent{}.Quantity), kString, pNullable, 0, 0, ""},
-		{"session", unsafe.Offsetof(DeviceTransactionEvent{}.Session), kString, pNullable, 0, 0, ""},
-		{"localized_description", unsafe.Offsetof(DeviceTransactionEvent{}.LocalizedDescription), kString, pNullable, 0, 0, ""},
-		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, 0, 0, ""},
-		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, 0, 0, ""},
+		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(DeviceTransactionEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(DeviceTransactionEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(DeviceTransactionEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"app_env", unsafe.Offsetof(DeviceTransactionEvent{}.AppEnv), kString, pNullable, 0, 2, "", nil},
+		{"locale", unsafe.Offsetof(DeviceTransactionEvent{}.Locale), kString, pNullable, 0, 0, "", nil},
+		{"impression_id", unsafe.Offsetof(DeviceTransactionEvent{}.ImpressionID), kString, pNullable, 0, 0, "", nil},
+		{"original_transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalTransactionID), kString, pNullable, 0, 0, "", nil},
+		{"transaction_id", unsafe.Offsetof(DeviceTransactionEvent{}.TransactionID), kString, pNullable, 0, 0, "", nil},
+		{"purchase_env", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseEnv), kString, pNullable, 0, 14, "", nil},
+		{"source", unsafe.Offsetof(DeviceTransactionEvent{}.Source), kString, pNullable, 0, 16, "", nil},
+		{"subscription_interval", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionInterval), kString, pNullable, 0, 15, "", nil},
+		{"subscription_interval_count", unsafe.Offsetof(DeviceTransactionEvent{}.SubscriptionIntervalCount), kInt, pNullable, 0, 0, "", nil},
+		{"sku", unsafe.Offsetof(DeviceTransactionEvent{}.SKU), kString, pNullable, 0, 0, "", nil},
+		{"amount", unsafe.Offsetof(DeviceTransactionEvent{}.Amount), kFloat, pNullable, 0, 0, "", nil},
+		{"currency", unsafe.Offsetof(DeviceTransactionEvent{}.Currency), kString, pNullable, 0, 0, "", nil},
+		{"quantity", unsafe.Offsetof(DeviceTransactionEvent{}.Quantity), kString, pNullable, 0, 0, "", nil},
+		{"session", unsafe.Offsetof(DeviceTransactionEvent{}.Session), kString, pNullable, 0, 0, "", nil},
+		{"localized_description", unsafe.Offsetof(DeviceTransactionEvent{}.LocalizedDescription), kString, pNullable, 0, 0, "", nil},
+		{"purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.PurchaseDate), kTime, pNullable, 0, 0, "", nil},
+		{"original_purchase_date", unsafe.Offsetof(DeviceTransactionEvent{}.OriginalPurchaseDate), kTime, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceTransactionEvent) UnmarshalJSON(data []byte) error {
-	*x = DeviceTransactionEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceTransactionEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceTransactionEvent) MarshalJSON() ([]byte, error) {
 	type plain DeviceTransactionEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -591,19 +540,16 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(DeviceWithAccess)),
+var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceWithAccess{}), size: unsafe.Sizeof(*new(DeviceWithAccess)),
 	fields: []tfield{
-		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, ""},
+		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *DeviceWithAccess) UnmarshalJSON(data []byte) error {
-	*x = DeviceWithAccess{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tDeviceWithAccess)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x DeviceWithAccess) MarshalJSON() ([]byte, error) {
 	type plain DeviceWithAccess
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -642,27 +588,20 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tEnvelope = ttable{byKey: []uint8{2, 3, 1, 0, 4}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/user_id/format"}}, nil},
-	},
+var tEnvelope = ttable{byKey: []uint8{2, 3, 1, 0, 4}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(Envelope{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(Envelope{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, 0, 12, ""},
+		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", nil},
+		{"id", unsafe.Offsetof(Envelope{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(Envelope{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Envelope/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(Envelope{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *Envelope) UnmarshalJSON(data []byte) error {
-	*x = Envelope{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tEnvelope)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x Envelope) MarshalJSON() ([]byte, error) {
 	type plain Envelope
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -709,9 +648,6 @@ var tEventType = ttable{enum: []string{"device.impression", "device.session.star
 // IsKnown reports whether v is one of the constants.
 func (v EventType) IsKnown() bool { return tEventType.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *EventType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *EventType) Validate() error { return validateEnum(string(*x), &tEventType) }
 
@@ -753,21 +689,18 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(ExternalID)), types: &tables,
+var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(ExternalID{}), size: unsafe.Sizeof(*new(ExternalID)), types: &tables,
 	fields: []tfield{
-		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, ""},
-		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, ""},
-		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, 0, 0, ""},
+		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, "", nil},
+		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, "", nil},
+		{"value", unsafe.Offsetof(ExternalID{}.Value), kString, pPtr, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *ExternalID) UnmarshalJSON(data []byte) error {
-	*x = ExternalID{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tExternalID)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x ExternalID) MarshalJSON() ([]byte, error) {
 	type plain ExternalID
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -795,9 +728,6 @@ var tExternalIDKey = ttable{enum: []string{"original_transaction_id", "external_
 // IsKnown reports whether v is one of the constants.
 func (v ExternalIDKey) IsKnown() bool { return tExternalIDKey.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ExternalIDKey) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ExternalIDKey) Validate() error { return validateEnum(string(*x), &tExternalIDKey) }
 
@@ -824,9 +754,6 @@ var tExternalIDType = ttable{enum: []string{"uuid", "sha256", "original_transact
 
 // IsKnown reports whether v is one of the constants.
 func (v ExternalIDType) IsKnown() bool { return tExternalIDType.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ExternalIDType) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ExternalIDType) Validate() error { return validateEnum(string(*x), &tExternalIDType) }
@@ -857,11 +784,6 @@ var tImpressionInitiator = ttable{enum: []string{"nami_ml", "nami_rules", "user"
 // IsKnown reports whether v is one of the constants.
 func (v ImpressionInitiator) IsKnown() bool { return tImpressionInitiator.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *ImpressionInitiator) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *ImpressionInitiator) Validate() error {
 	return validateEnum(string(*x), &tImpressionInitiator)
@@ -891,9 +813,6 @@ var tPlatform = ttable{enum: []string{"apple", "google", "amazon", "roku", "web"
 // IsKnown reports whether v is one of the constants.
 func (v Platform) IsKnown() bool { return tPlatform.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *Platform) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *Platform) Validate() error { return validateEnum(string(*x), &tPlatform) }
 
@@ -911,21 +830,18 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{1, 2, 0}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, size: unsafe.Sizeof(*new(PurchaseEntitlement)),
+var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{1, 2, 0}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(PurchaseEntitlement{}), size: unsafe.Sizeof(*new(PurchaseEntitlement)),
 	fields: []tfield{
-		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, ""},
-		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, ""},
-		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, 0, 0, ""},
+		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, "", nil},
+		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, "", nil},
+		{"description", unsafe.Offsetof(PurchaseEntitlement{}.Description), kString, pNullable, 0, 0, "", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseEntitlement) UnmarshalJSON(data []byte) error {
-	*x = PurchaseEntitlement{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPurchaseEntitlement)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x PurchaseEntitlement) MarshalJSON() ([]byte, error) {
 	type plain PurchaseEntitlement
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -958,9 +874,6 @@ var tPurchaseEnv = ttable{enum: []string{"production", "sandbox"}}
 
 // IsKnown reports whether v is one of the constants.
 func (v PurchaseEnv) IsKnown() bool { return tPurchaseEnv.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *PurchaseEnv) UnmarshalJSON(data []byte) error { return unmarshalEnum((*string)(x), data) }
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *PurchaseEnv) Validate() error { return validateEnum(string(*x), &tPurchaseEnv) }
@@ -1013,39 +926,30 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseUpdatedEvent = ttable{byKey: []uint8{2, 3, 12, 1, 11, 7, 5, 0, 10, 6, 4, 13, 8, 9, 14}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format"}}, nil},
-		6: {[]tcheck{{op: cIntBound, n: 1, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil},
-	},
+var tPurchaseUpdatedEvent = ttable{byKey: []uint8{2, 3, 12, 1, 11, 7, 5, 0, 10, 6, 4, 13, 8, 9, 14}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(PurchaseUpdatedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(PurchaseUpdatedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(PurchaseUpdatedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(PurchaseUpdatedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"collapse_key", unsafe.Offsetof(PurchaseUpdatedEvent{}.CollapseKey), kString, pPtr, 0, 0, ""},
-		{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"canceled_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.CanceledAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"current_term_length", unsafe.Offsetof(PurchaseUpdatedEvent{}.CurrentTermLength), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"devices_with_access", unsafe.Offsetof(PurchaseUpdatedEvent{}.DevicesWithAccess), kStruct, pSlice, fReq | fCheck, 6, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"entitlements", unsafe.Offsetof(PurchaseUpdatedEvent{}.Entitlements), kStruct, pSlice, fReq | fCheck, 13, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"expires_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.ExpiresAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_active", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsActive), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
-		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required"},
+		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(PurchaseUpdatedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(PurchaseUpdatedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(PurchaseUpdatedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"collapse_key", unsafe.Offsetof(PurchaseUpdatedEvent{}.CollapseKey), kString, pPtr, 0, 0, "", nil},
+		{"billing_cycles", unsafe.Offsetof(PurchaseUpdatedEvent{}.BillingCycles), kInt, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", &tchecks{[]tcheck{{op: cIntBound, n: 1, kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/billing_cycles/minimum"}}, nil}},
+		{"canceled_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.CanceledAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"current_term_length", unsafe.Offsetof(PurchaseUpdatedEvent{}.CurrentTermLength), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"devices_with_access", unsafe.Offsetof(PurchaseUpdatedEvent{}.DevicesWithAccess), kStruct, pSlice, fReq | fCheck, 6, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"entitlements", unsafe.Offsetof(PurchaseUpdatedEvent{}.Entitlements), kStruct, pSlice, fReq | fCheck, 13, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"expires_at", unsafe.Offsetof(PurchaseUpdatedEvent{}.ExpiresAt), kString, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"is_active", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsActive), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"is_auto_renewable", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsAutoRenewable), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
+		{"is_free_trial_conversion", unsafe.Offsetof(PurchaseUpdatedEvent{}.IsFreeTrialConversion), kBool, pPtr, fNull | fReq, 0, "events.schema.json#/$defs/PurchaseUpdatedEvent/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *PurchaseUpdatedEvent) UnmarshalJSON(data []byte) error {
-	*x = PurchaseUpdatedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tPurchaseUpdatedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x PurchaseUpdatedEvent) MarshalJSON() ([]byte, error) {
 	type plain PurchaseUpdatedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1107,11 +1011,6 @@ var tSubscriptionInterval = ttable{enum: []string{"day", "week", "month", "quart
 // IsKnown reports whether v is one of the constants.
 func (v SubscriptionInterval) IsKnown() bool { return tSubscriptionInterval.known(string(v)) }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *SubscriptionInterval) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
-
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *SubscriptionInterval) Validate() error {
 	return validateEnum(string(*x), &tSubscriptionInterval)
@@ -1141,11 +1040,6 @@ var tTransactionSource = ttable{enum: []string{"external", "nami_triggered", "us
 
 // IsKnown reports whether v is one of the constants.
 func (v TransactionSource) IsKnown() bool { return tTransactionSource.known(string(v)) }
-
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
-func (x *TransactionSource) UnmarshalJSON(data []byte) error {
-	return unmarshalEnum((*string)(x), data)
-}
 
 // Validate returns a *ValidationError listing every violation of x's schema, or nil.
 func (x *TransactionSource) Validate() error { return validateEnum(string(*x), &tTransactionSource) }
@@ -1181,32 +1075,24 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialConvertedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialConvertedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserJourneyTrialConvertedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialConvertedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialConvertedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialConvertedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1280,32 +1166,24 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format"}}, nil},
-	},
+var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialDidNotConvertEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialDidNotConvertEvent) UnmarshalJSON(data []byte) error {
-	*x = UserJourneyTrialDidNotConvertEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialDidNotConvertEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialDidNotConvertEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialDidNotConvertEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1378,32 +1256,24 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialStartedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserJourneyTrialStartedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserJourneyTrialStartedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserJourneyTrialStartedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserJourneyTrialStartedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserJourneyTrialStartedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1465,22 +1335,19 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserState = ttable{byKey: []uint8{2, 3, 0, 1}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, types: &tables,
+var tUserState = ttable{byKey: []uint8{2, 3, 0, 1}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserState{}), types: &tables,
 	fields: []tfield{
-		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserState{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserState{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserState{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserState) UnmarshalJSON(data []byte) error {
-	*x = UserState{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserState)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserState) MarshalJSON() ([]byte, error) {
 	type plain UserState
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1553,32 +1420,24 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionCancelledEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionCancelledEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionCancelledEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionCancelledEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionCancelledEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionCancelledEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1652,32 +1511,24 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionExpiredEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionExpiredEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionExpiredEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionExpiredEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionExpiredEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionExpiredEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1751,32 +1602,24 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionInGracePeriodEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionInGracePeriodEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionInGracePeriodEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionInGracePeriodEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionInGracePeriodEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1849,32 +1692,24 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPausedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPausedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPausedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPausedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPausedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPausedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionPausedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPausedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPausedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPausedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -1948,32 +1783,24 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPendingSKUChangeEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPendingSKUChangeEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionPendingSKUChangeEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPendingSKUChangeEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPendingSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPendingSKUChangeEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2046,32 +1873,24 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPurchasedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionPurchasedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionPurchasedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionPurchasedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionPurchasedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionPurchasedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2145,32 +1964,24 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionRenewalInGracePeriodEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionRenewalInGracePeriodEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionRenewalInGracePeriodEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionRenewalInGracePeriodEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionRenewalInGracePeriodEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionRenewalInGracePeriodEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2243,32 +2054,24 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionRenewedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionRenewedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionRenewedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionRenewedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionRenewedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionRenewedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2342,32 +2145,24 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionResumedEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionResumedEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionResumedEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionResumedEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionResumedEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionResumedEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionResumedEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionResumedEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionResumedEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionResumedEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2440,32 +2235,24 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionSKUChangeEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionSKUChangeEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionSKUChangeEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionSKUChangeEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionSKUChangeEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionSKUChangeEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2539,32 +2326,24 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionTransferredFromEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionTransferredFromEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionTransferredFromEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionTransferredFromEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionTransferredFromEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionTransferredFromEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)
@@ -2637,32 +2416,24 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, types: &tables,
-	checks: []tchecks{
-		1: {[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil},
-		2: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format"}}, nil},
-		3: {[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format"}}, nil},
-	},
+var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionTransferredToEvent{}), types: &tables,
 	fields: []tfield{
-		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required"},
-		{"id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required"},
-		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.EventPlatform), kString, pPtr, 0, 12, ""},
-		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required"},
-		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required"},
-		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required"},
-		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required"},
+		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
+		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil}},
+		{"id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/id/format"}}, nil}},
+		{"user_id", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.UserID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/user_id/format"}}, nil}},
+		{"event_platform", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.EventPlatform), kString, pPtr, 0, 12, "", nil},
+		{"active_entitlements", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
+		{"customer_journey_state", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
+		{"devices", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Devices), kStruct, pSlice, fReq | fCheck, 5, "events.schema.json#/$defs/UserState/required", nil},
+		{"external_ids", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.ExternalIDs), kStruct, pSlice, fReq | fCheck, 8, "events.schema.json#/$defs/UserState/required", nil},
 	},
 }
 
-// UnmarshalJSON decodes x; type and presence violations are a *ValidationError.
 func (x *UserSubscriptionTransferredToEvent) UnmarshalJSON(data []byte) error {
-	*x = UserSubscriptionTransferredToEvent{}
 	return unmarshalTable(unsafe.Pointer(x), data, &tUserSubscriptionTransferredToEvent)
 }
 
-// MarshalJSON encodes the declared fields followed by AdditionalProperties.
 func (x UserSubscriptionTransferredToEvent) MarshalJSON() ([]byte, error) {
 	type plain UserSubscriptionTransferredToEvent
 	return marshalKeeping(plain(x), x.AdditionalProperties)

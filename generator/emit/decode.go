@@ -107,9 +107,8 @@ func (e *emitter) dynamicDecode(f *jen.File, n *model.Named) {
 //	func (x *T) UnmarshalJSON(data []byte) error { var e errs; x.decodeJSON(data, nil, &e); return e.err() }
 func (e *emitter) unmarshal(f *jen.File, n *model.Named) {
 	if n.Dyn != nil {
+		// Unlike the others (the package doc says what they report): worth a comment.
 		f.Comment("UnmarshalJSON decodes x and returns every violation of its schema as a *ValidationError.")
-	} else {
-		f.Comment(unmarshalDoc(n))
 	}
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
 		jen.Var().Id("e").Id("errs"),

@@ -64,7 +64,9 @@ func (e *emitter) enumType(f *jen.File, n *model.Named) {
 	}
 }
 
-// tableEnumMethods emits the table of a string enumeration and the methods that read it.
+// tableEnumMethods emits the table of a string enumeration and the methods that read it. It
+// has no UnmarshalJSON: encoding/json decodes any string into it, as the decoder of a table
+// would, and Validate (or the struct that holds it) checks the value.
 //
 //	var tPlatform = ttable{enum: []string{"apple", "google"}, enumAt: "schema.json#/$defs/Platform/enum"}
 //	func (v Platform) IsKnown() bool { return tPlatform.known(string(v)) }
@@ -83,11 +85,6 @@ func (e *emitter) tableEnumMethods(f *jen.File, n *model.Named) {
 	f.Comment("IsKnown reports whether v is one of the constants.")
 	f.Func().Params(jen.Id("v").Id(n.Name)).Id("IsKnown").Params().Bool().Add(oneLine(
 		jen.Return(jen.Id(t).Dot("known").Call(jen.String().Call(jen.Id("v")))),
-	))
-	f.Line()
-	f.Comment(unmarshalDoc(n))
-	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
-		jen.Return(jen.Id("unmarshalEnum").Call(jen.Parens(jen.Op("*").String()).Call(jen.Id("x")), jen.Id("data"))),
 	))
 	f.Line()
 	f.Comment("Validate returns a *ValidationError listing every violation of x's schema, or nil.")

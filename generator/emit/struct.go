@@ -185,7 +185,10 @@ func (e *emitter) structMarshal(f *jen.File, n *model.Named, odd []*model.Field)
 	default:
 		body = append(body, jen.Return(jen.Id("data"), jen.Nil()))
 	}
-	f.Comment(comment + ".")
+	if len(odd) > 0 || st.NonObject {
+		// What the package doc does not say of every MarshalJSON.
+		f.Comment(comment + ".")
+	}
 	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	f.Line()
 }

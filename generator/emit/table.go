@@ -11,15 +11,12 @@ import (
 
 // Table-driven structs (runtime/table.go; the plan of which structs have no generated code is
 // tableplan.go). A struct's properties become a table of static data, tT, one row per
-// property, with the checks by field index:
+// property, with its checks:
 //
 //	var tDevice = ttable{byKey: []uint8{0, 1}, types: &tables, unknownAt: ".../additionalProperties",
-//		checks: []tchecks{
-//			0: {[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil},
-//		},
 //		fields: []tfield{
-//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required"},
-//			{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, fCheck, 0, ""},
+//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required", &tchecks{[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil}},
+//			{"platform", unsafe.Offsetof(Device{}.Platform), kCode, pValue, fCheck, 0, "", nil},
 //		},
 //	}
 //
@@ -161,22 +158,18 @@ func byKey(fields []*model.Field) jen.Code {
 // tableName is the name of the table of a struct or enum: tDevice.
 func tableName(n *model.Named) string { return "t" + n.Name }
 
-// structTable emits the table of the struct n, one line per property:
+// structTable emits the table of the struct n, one line per property with its checks (own,
+// each item's), or nil:
 //
-//	var tDevice = ttable{
-//		byKey: []uint8{0, 1},
-//		checks: []tchecks{
-//			0: {[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil},
-//		},
+//	var tDevice = ttable{byKey: []uint8{0, 1}, types: &tables,
 //		fields: []tfield{
-//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required"},
-//			{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, ""},
+//			{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, ".../required", &tchecks{[]tcheck{{op: cMinLength, n: 1, kw: ".../minLength"}}, nil}},
+//			{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, "", nil},
 //		},
-//		types: &tables,
 //	}
 func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 	st := n.Struct
-	var entries, checks []jen.Code
+	var entries []jen.Code
 	linked := false
 	for i, fl := range st.Fields {
 		r := rows[i]
@@ -207,22 +200,19 @@ func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 		if fl.Required {
 			reqAt = fl.RequiredAt + "/required"
 		}
+		checks := jen.Nil()
+		if len(r.own) > 0 || len(r.items) > 0 {
+			checks = jen.Op("&").Id("tchecks").Values(e.checkRows(r.own), e.checkRows(r.items))
+		}
 		entries = append(entries, jen.Values(
 			jen.Lit(fl.JSONName),
 			jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot(fl.Name)),
-			jen.Id(r.kind), jen.Id(r.pres), flag, jen.Lit(typ), jen.Lit(reqAt),
+			jen.Id(r.kind), jen.Id(r.pres), flag, jen.Lit(typ), jen.Lit(reqAt), checks,
 		))
-		if len(r.own) > 0 || len(r.items) > 0 {
-			// Sparse, by field index: {own, each}.
-			checks = append(checks, jen.Lit(i).Op(":").Values(e.checkRows(r.own), e.checkRows(r.items)))
-		}
 	}
 	td := tableKeys{
 		"fields": jen.Index().Id("tfield").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, entries...),
 		"byKey":  byKey(st.Fields),
-	}
-	if len(checks) > 0 {
-		td["checks"] = jen.Index().Id("tchecks").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, checks...)
 	}
 	switch {
 	case st.Closed:
@@ -230,6 +220,10 @@ func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 	case st.Extra != nil:
 		td["keep"] = jen.True()
 		td["extra"] = jen.Qual("unsafe", "Offsetof").Call(jen.Id(n.Name).Values().Dot("AdditionalProperties"))
+	}
+	if e.tp.dec[n] {
+		// For UnmarshalJSON (tableDecoder), which clears the struct through it.
+		td["rtype"] = jen.Qual("reflect", "TypeOf").Call(jen.Id(n.Name).Values())
 	}
 	e.tableExtras(td, n, linked)
 	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())
@@ -240,7 +234,7 @@ func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 type tableKeys map[string]jen.Code
 
 // literal renders the keys in name order, the short ones on the first line and the lists of
-// rows (fields, checks) below it, one row per line:
+// rows (fields, branches) below it, one row per line:
 //
 //	{byKey: []uint8{1, 0}, types: &tables, unknownAt: ".../additionalProperties",
 //		fields: []tfield{
@@ -256,7 +250,7 @@ func (td tableKeys) literal() jen.Code {
 	var short, long []jen.Code
 	for _, k := range keys {
 		kv := jen.Id(k).Op(":").Add(td[k])
-		if k == "fields" || k == "checks" || k == "branches" {
+		if k == "fields" || k == "branches" {
 			long = append(long, jen.Line().Add(kv))
 		} else {
 			short = append(short, kv)

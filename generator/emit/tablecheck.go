@@ -83,13 +83,13 @@ func (e *emitter) structValidate(f *jen.File, n *model.Named, rows []tableRow) {
 // tableDecoder emits UnmarshalJSON of a struct that the runtime decodes entirely by its table
 // (its decodeMembers, when a union hands it members, is glue).
 //
-//	func (x *Device) UnmarshalJSON(data []byte) error { *x = Device{}; return unmarshalTable(unsafe.Pointer(x), data, &tDevice) }
+//	func (x *Device) UnmarshalJSON(data []byte) error { return unmarshalTable(unsafe.Pointer(x), data, &tDevice) }
+//
+// unmarshalTable clears *x first, with the table's rtype (structTable).
 func (e *emitter) tableDecoder(f *jen.File, n *model.Named) {
 	base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
-	zero := jen.Op("*").Id("x").Op("=").Id(n.Name).Values()
-	f.Comment(unmarshalDoc(n))
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
-		zero, jen.Return(jen.Id("unmarshalTable").Call(base, jen.Id("data"), jen.Op("&").Id(tableName(n)))),
+		jen.Return(jen.Id("unmarshalTable").Call(base, jen.Id("data"), jen.Op("&").Id(tableName(n)))),
 	))
 	f.Line()
 }

@@ -70,12 +70,10 @@ func (e *emitter) unionTable(f *jen.File, n *model.Named) {
 	e.tableExtras(td, n, false)
 	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())
 	f.Line()
-	f.Comment("MarshalJSON encodes the branch that is set.")
 	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Add(oneLine(
 		jen.Return(jen.Id("marshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("x")), jen.Op("&").Id(tableName(n)), jen.Lit(n.Name))),
 	))
 	f.Line()
-	f.Comment(unmarshalDoc(n))
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(
 		jen.Return(jen.Id("unmarshalUnion").Call(jen.Qual("unsafe", "Pointer").Call(jen.Id("x")), jen.Id("data"), jen.Op("&").Id(tableName(n)))),
 	))
@@ -145,7 +143,6 @@ func (e *emitter) unionMarshal(f *jen.File, n *model.Named) {
 	} else {
 		mb = append(mb, jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit(n.Name+": no branch is set"))))
 	}
-	f.Comment("MarshalJSON encodes the branch that is set.")
 	f.Func().Params(jen.Id("x").Id(n.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(mb...)
 	f.Line()
 }

@@ -3,8 +3,6 @@ package emit
 import (
 	"bytes"
 	"strings"
-
-	"github.com/namigen/namigen/generator/model"
 )
 
 // Doc comment widths: text is wrapped so that "// " plus the text stays within about 100
@@ -147,14 +145,4 @@ func wrapLine(l []byte) ([]byte, bool) {
 		out = append(append(append(out, indent...), "// "...), w...)
 	}
 	return out, true
-}
-
-// unmarshalDoc is the one-line doc of a typed (not dynamic) UnmarshalJSON: it names
-// unknown-key violations only where the schema rejects unknown keys. The package doc says the
-// rest (what Validate adds, where undeclared properties go).
-func unmarshalDoc(n *model.Named) string {
-	if st := n.Struct; st != nil && st.Closed && len(st.Patterns) == 0 {
-		return "UnmarshalJSON decodes x; type, presence and unknown-key violations are a *ValidationError."
-	}
-	return "UnmarshalJSON decodes x; type and presence violations are a *ValidationError."
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 	"unsafe"
@@ -46,13 +47,13 @@ func TestTableDecode(t *testing.T) {
 	}
 	table := ttable{
 		fields: []tfield{
-			{"name", unsafe.Offsetof(S{}.Name), kString, pValue, fReq, 0, "#/required"},
-			{"count", unsafe.Offsetof(S{}.Count), kInt, pPtr, fNull, 0, ""},
-			{"note", unsafe.Offsetof(S{}.Note), kString, pNullable, 0, 0, ""},
-			{"tags", unsafe.Offsetof(S{}.Tags), kString, pSlice, 0, 0, ""},
-			{"when", unsafe.Offsetof(S{}.When), kTime, pValue, fReq, 0, "#/required"},
-			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, 0, 0, ""},
-			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, fReq | fCheck, 0, "#/allOf/0/required"},
+			{"name", unsafe.Offsetof(S{}.Name), kString, pValue, fReq, 0, "#/required", nil},
+			{"count", unsafe.Offsetof(S{}.Count), kInt, pPtr, fNull, 0, "", nil},
+			{"note", unsafe.Offsetof(S{}.Note), kString, pNullable, 0, 0, "", nil},
+			{"tags", unsafe.Offsetof(S{}.Tags), kString, pSlice, 0, 0, "", nil},
+			{"when", unsafe.Offsetof(S{}.When), kTime, pValue, fReq, 0, "#/required", nil},
+			{"sub", unsafe.Offsetof(S{}.Sub), kRaw, pValue, 0, 0, "", nil},
+			{"other", unsafe.Offsetof(S{}.Other), kCode, pValue, fReq | fCheck, 0, "#/allOf/0/required", nil},
 		},
 		byKey:     []uint8{5, 0, 2, 3, 4, 1, 6}, // sub name note tags when count other (by length, then bytes)
 		unknownAt: "#/additionalProperties",
@@ -123,12 +124,12 @@ func TestTableNested(t *testing.T) {
 	}
 	var tables []*ttable
 	tInner := ttable{
-		fields: []tfield{{"name", unsafe.Offsetof(Inner{}.Name), kString, pValue, fReq, 0, "#/$defs/inner/required"}},
-		byKey:  []uint8{0},
-		checks: []tchecks{0: {[]tcheck{{op: cMinLength, n: 2, kw: "#/$defs/inner/properties/name/minLength"}}, nil}},
-		size:   unsafe.Sizeof(Inner{}),
-		alloc:  func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Inner, n))) },
-		types:  &tables,
+		fields: []tfield{{"name", unsafe.Offsetof(Inner{}.Name), kString, pValue, fReq, 0, "#/$defs/inner/required",
+			&tchecks{[]tcheck{{op: cMinLength, n: 2, kw: "#/$defs/inner/properties/name/minLength"}}, nil}}},
+		byKey: []uint8{0},
+		size:  unsafe.Sizeof(Inner{}),
+		alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Inner, n))) },
+		types: &tables,
 	}
 	tKind := ttable{enum: []string{"a", "b"}, enumAt: "#/$defs/kind/enum"}
 	cCoded := ttable{dec: func(_ *ttable, x unsafe.Pointer, data []byte, p *path, e *errs) {
@@ -139,16 +140,16 @@ func TestTableNested(t *testing.T) {
 	}}
 	tOuter := ttable{
 		fields: []tfield{
-			{"in", unsafe.Offsetof(Outer{}.In), kStruct, pValue, 0, 1, ""},
-			{"ptr", unsafe.Offsetof(Outer{}.Ptr), kStruct, pPtr, fNull, 1, ""},
-			{"null", unsafe.Offsetof(Outer{}.Null), kStruct, pNullable, 0, 1, ""},
-			{"list", unsafe.Offsetof(Outer{}.List), kStruct, pSlice, 0, 1, ""},
-			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, ""},
-			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, ""},
+			{"in", unsafe.Offsetof(Outer{}.In), kStruct, pValue, 0, 1, "", nil},
+			{"ptr", unsafe.Offsetof(Outer{}.Ptr), kStruct, pPtr, fNull, 1, "", nil},
+			{"null", unsafe.Offsetof(Outer{}.Null), kStruct, pNullable, 0, 1, "", nil},
+			{"list", unsafe.Offsetof(Outer{}.List), kStruct, pSlice, 0, 1, "", &tchecks{[]tcheck{{op: cCount, n: 1, m: -1, kw: "#/$defs/outer/properties/list/minItems"}, {op: cCount, n: -1, m: 1, kw: "#/$defs/outer/properties/list/maxItems"}}, nil}},
+			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, "", nil},
+			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, "", nil},
 		},
-		byKey:  []uint8{0, 1, 4, 3, 2, 5}, // in ptr kind list null coded
-		checks: []tchecks{3: {[]tcheck{{op: cCount, n: 1, m: -1, kw: "#/$defs/outer/properties/list/minItems"}, {op: cCount, n: -1, m: 1, kw: "#/$defs/outer/properties/list/maxItems"}}, nil}},
-		types:  &tables,
+		byKey: []uint8{0, 1, 4, 3, 2, 5}, // in ptr kind list null coded
+		types: &tables,
+		rtype: reflect.TypeOf(Outer{}),
 	}
 	tables = []*ttable{nil, &tInner, &tKind, &cCoded}
 
@@ -167,9 +168,12 @@ func TestTableNested(t *testing.T) {
 		t.Errorf("validating a valid value allocates %v times", n)
 	}
 
-	x = Outer{}
+	// Into the value decoded above: unmarshalTable clears it first, as UnmarshalJSON must.
 	doc = `{"in":{},"ptr":{"name":"x"},"list":[{"name":"ok"},{"name":7}],"kind":"z","coded":"bad"}`
 	err := unmarshalTable(unsafe.Pointer(&x), []byte(doc), &tOuter)
+	if x.Null.Set || x.In.Name != "" {
+		t.Errorf("a second decode kept members of the first: %+v", x)
+	}
 	want := []string{
 		`/in: missing required property "name" (#/$defs/inner/required)`,
 		`/list/1/name: expected a string, got number (type)`,
@@ -281,7 +285,7 @@ func TestValidateUnionSet(t *testing.T) {
 	// Nested in a struct checked by its table: the union's table is the field's.
 	type S struct{ V U }
 	tables := []*ttable{nil, &oneOf}
-	tS := ttable{types: &tables, fields: []tfield{{"v", unsafe.Offsetof(S{}.V), kStruct, pValue, 0, 1, ""}}}
+	tS := ttable{types: &tables, fields: []tfield{{"v", unsafe.Offsetof(S{}.V), kStruct, pValue, 0, 1, "", nil}}}
 	checkViolations(t, "nested", validateTable(unsafe.Pointer(&S{}), &tS), []string{`/v: no branch of the union is set (#/$defs/u)`})
 	if err := validateTable(unsafe.Pointer(&S{V: U{Int: &i}}), &tS); err != nil {
 		t.Errorf("nested, one branch: %v", err)

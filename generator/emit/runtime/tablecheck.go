@@ -64,10 +64,7 @@ func (d *checkIter) next(base unsafe.Pointer, t *ttable, p *path, e *errs) bool 
 		i := d.k
 		f := &t.fields[i]
 		d.k++
-		var cs *tchecks
-		if i < len(t.checks) {
-			cs = &t.checks[i]
-		}
+		cs := f.checks
 		switch {
 		case f.flags&fCheck != 0:
 			d.i = i
@@ -282,14 +279,6 @@ func (t *ttable) checkEnum(v string, p *path, e *errs) {
 func enumSlice(t *ttable) unsafe.Pointer {
 	s := append([]string(nil), t.enum...)
 	return unsafe.Pointer(&s)
-}
-
-// unmarshalEnum is the UnmarshalJSON of a string enumeration: any string decodes (Validate
-// checks the value).
-func unmarshalEnum(dst *string, data []byte) error {
-	var e errs
-	decodeString(dst, data, nil, &e)
-	return e.err()
 }
 
 // validateEnum is the Validate of a string enumeration.
