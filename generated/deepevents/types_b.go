@@ -4,7 +4,6 @@
 package deepevents
 
 import (
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -18,7 +17,7 @@ type Branch struct {
 	User  User       `json:"user"`  // Required.
 }
 
-var tBranch = ttable{byKey: []uint8{1, 3, 2, 4, 0}, rtype: reflect.TypeOf(Branch{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
+var tBranch = ttable{byKey: []uint8{1, 3, 2, 4, 0}, nilPtr: (*Branch)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch/additionalProperties",
 	fields: []tfield{
 		{"label", unsafe.Offsetof(Branch{}.Label), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required", nil},
 		{"ref", unsafe.Offsetof(Branch{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch/required", nil},
@@ -60,7 +59,7 @@ type BranchProtectionRuleEvent struct {
 	Sender               User                       `json:"sender"`                 // Required.
 }
 
-var tBranchProtectionRuleEvent = ttable{byKey: []uint8{1, 5, 4, 2, 3, 0}, rtype: reflect.TypeOf(BranchProtectionRuleEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
+var tBranchProtectionRuleEvent = ttable{byKey: []uint8{1, 5, 4, 2, 3, 0}, nilPtr: (*BranchProtectionRuleEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_event/additionalProperties",
 	fields: []tfield{
 		{"branch_protection_rule", unsafe.Offsetof(BranchProtectionRuleEvent{}.BranchProtectionRule), kStruct, pValue, fReq, 3, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
 		{"event", unsafe.Offsetof(BranchProtectionRuleEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/branch_protection_rule_event/required", nil},
@@ -112,7 +111,7 @@ type BranchProtectionRuleObject struct {
 	URL         string                             `json:"url"`                  // Required.
 }
 
-var tBranchProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(BranchProtectionRuleObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
+var tBranchProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*BranchProtectionRuleObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(BranchProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
 		{"creator", unsafe.Offsetof(BranchProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/required", nil},
@@ -145,7 +144,7 @@ type BranchProtectionRuleObjectSettings struct {
 	Limits  BranchProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
+var tBranchProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*BranchProtectionRuleObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(BranchProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 5, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/required", nil},
@@ -198,7 +197,7 @@ type BranchProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                     `json:"window"`            // Required.
 }
 
-var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*BranchProtectionRuleObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 7, "", nil},
@@ -222,7 +221,7 @@ type BranchProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(BranchProtectionRuleObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tBranchProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*BranchProtectionRuleObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(BranchProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(BranchProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/branch_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},

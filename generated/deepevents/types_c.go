@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -21,7 +20,7 @@ type CheckPullRequest struct {
 	URL    string               `json:"url"`    // Required.
 }
 
-var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{2, 4, 0, 1, 3}, rtype: reflect.TypeOf(CheckPullRequest{}), size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
+var tCheckPullRequest = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]CheckPullRequest, n))) }, byKey: []uint8{2, 4, 0, 1, 3}, nilPtr: (*CheckPullRequest)(nil), size: unsafe.Sizeof(*new(CheckPullRequest)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/additionalProperties",
 	fields: []tfield{
 		{"base", unsafe.Offsetof(CheckPullRequest{}.Base), kStruct, pValue, fReq, 10, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
 		{"head", unsafe.Offsetof(CheckPullRequest{}.Head), kStruct, pValue, fReq, 11, "webhooks.schema.json#/definitions/check_pull_request/required", nil},
@@ -48,7 +47,7 @@ type CheckPullRequestBase struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestBase = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CheckPullRequestBase{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
+var tCheckPullRequestBase = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*CheckPullRequestBase)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/base/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestBase{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", nil},
 		{"repo", unsafe.Offsetof(CheckPullRequestBase{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/base/required", nil},
@@ -73,7 +72,7 @@ type CheckPullRequestHead struct {
 	SHA  string  `json:"sha"`  // Required.
 }
 
-var tCheckPullRequestHead = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CheckPullRequestHead{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
+var tCheckPullRequestHead = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*CheckPullRequestHead)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_pull_request/properties/head/additionalProperties",
 	fields: []tfield{
 		{"ref", unsafe.Offsetof(CheckPullRequestHead{}.Ref), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", nil},
 		{"repo", unsafe.Offsetof(CheckPullRequestHead{}.Repo), kStruct, pValue, fReq, 226, "webhooks.schema.json#/definitions/check_pull_request/properties/head/required", nil},
@@ -110,7 +109,7 @@ type CheckRun struct {
 	URL          string              `json:"url"`           // Required.
 }
 
-var tCheckRun = ttable{byKey: []uint8{8, 0, 15, 9, 11, 14, 10, 6, 7, 3, 13, 1, 4, 5, 2, 12}, rtype: reflect.TypeOf(CheckRun{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
+var tCheckRun = ttable{byKey: []uint8{8, 0, 15, 9, 11, 14, 10, 6, 7, 3, 13, 1, 4, 5, 2, 12}, nilPtr: (*CheckRun)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run/additionalProperties",
 	fields: []tfield{
 		{"app", unsafe.Offsetof(CheckRun{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_run/required", nil},
 		{"check_suite", unsafe.Offsetof(CheckRun{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_run/required", nil},
@@ -300,7 +299,7 @@ type CheckRunEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCompleted = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
+var tCheckRunEventCompleted = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*CheckRunEventCompleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
 		{"check_run", unsafe.Offsetof(CheckRunEventCompleted{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$completed/required", nil},
@@ -355,7 +354,7 @@ type CheckRunEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
+var tCheckRunEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*CheckRunEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
 		{"check_run", unsafe.Offsetof(CheckRunEventCreated{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$created/required", nil},
@@ -410,7 +409,7 @@ type CheckRunEventRequestedAction struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRequestedAction = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventRequestedAction{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
+var tCheckRunEventRequestedAction = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*CheckRunEventRequestedAction)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$requested_action/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRequestedAction{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
 		{"check_run", unsafe.Offsetof(CheckRunEventRequestedAction{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$requested_action/required", nil},
@@ -465,7 +464,7 @@ type CheckRunEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckRunEventRerequested = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(CheckRunEventRerequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
+var tCheckRunEventRerequested = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*CheckRunEventRerequested)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_run_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckRunEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
 		{"check_run", unsafe.Offsetof(CheckRunEventRerequested{}.CheckRun), kStruct, pValue, fReq | fCheck, 12, "webhooks.schema.json#/definitions/check_run_event$rerequested/required", nil},
@@ -518,7 +517,7 @@ type CheckRunOutput struct {
 	Title            *string `json:"title"`             // Required; nil is null.
 }
 
-var tCheckRunOutput = ttable{byKey: []uint8{3, 4, 2, 1, 0}, rtype: reflect.TypeOf(CheckRunOutput{}), unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
+var tCheckRunOutput = ttable{byKey: []uint8{3, 4, 2, 1, 0}, nilPtr: (*CheckRunOutput)(nil), unknownAt: "webhooks.schema.json#/definitions/check_run/properties/output/additionalProperties",
 	fields: []tfield{
 		{"annotations_count", unsafe.Offsetof(CheckRunOutput{}.AnnotationsCount), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", nil},
 		{"annotations_url", unsafe.Offsetof(CheckRunOutput{}.AnnotationsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/check_run/properties/output/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/check_run/properties/output/properties/annotations_url/format"}}, nil}},
@@ -582,7 +581,7 @@ type CheckSuite struct {
 	URL                  string                `json:"url"`                     // Required.
 }
 
-var tCheckSuite = ttable{byKey: []uint8{9, 1, 17, 0, 2, 15, 11, 8, 4, 5, 16, 6, 7, 12, 13, 3, 14, 10}, rtype: reflect.TypeOf(CheckSuite{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
+var tCheckSuite = ttable{byKey: []uint8{9, 1, 17, 0, 2, 15, 11, 8, 4, 5, 16, 6, 7, 12, 13, 3, 14, 10}, nilPtr: (*CheckSuite)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite/additionalProperties",
 	fields: []tfield{
 		{"after", unsafe.Offsetof(CheckSuite{}.After), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/check_suite/required", nil},
 		{"app", unsafe.Offsetof(CheckSuite{}.App), kStruct, pValue, fReq | fCheck, 1, "webhooks.schema.json#/definitions/check_suite/required", nil},
@@ -763,7 +762,7 @@ type CheckSuiteEventCompleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventCompleted = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
+var tCheckSuiteEventCompleted = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, nilPtr: (*CheckSuiteEventCompleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventCompleted{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$completed/required", nil},
@@ -818,7 +817,7 @@ type CheckSuiteEventRequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventRequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
+var tCheckSuiteEventRequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, nilPtr: (*CheckSuiteEventRequested)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$requested/required", nil},
@@ -873,7 +872,7 @@ type CheckSuiteEventRerequested struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tCheckSuiteEventRerequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, rtype: reflect.TypeOf(CheckSuiteEventRerequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
+var tCheckSuiteEventRerequested = ttable{byKey: []uint8{2, 0, 6, 5, 1, 3, 4}, nilPtr: (*CheckSuiteEventRerequested)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/check_suite_event$rerequested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CheckSuiteEventRerequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
 		{"check_suite", unsafe.Offsetof(CheckSuiteEventRerequested{}.CheckSuite), kStruct, pValue, fReq | fCheck, 16, "webhooks.schema.json#/definitions/check_suite_event$rerequested/required", nil},
@@ -953,7 +952,7 @@ type CodeScanningAlertEvent struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tCodeScanningAlertEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CodeScanningAlertEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
+var tCodeScanningAlertEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*CodeScanningAlertEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CodeScanningAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
 		{"code_scanning_alert", unsafe.Offsetof(CodeScanningAlertEvent{}.CodeScanningAlert), kStruct, pValue, fReq, 19, "webhooks.schema.json#/definitions/code_scanning_alert_event/required", nil},
@@ -1010,7 +1009,7 @@ type CodeScanningAlertObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tCodeScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CodeScanningAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
+var tCodeScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*CodeScanningAlertObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CodeScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
 		{"creator", unsafe.Offsetof(CodeScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/required", nil},
@@ -1043,7 +1042,7 @@ type CodeScanningAlertObjectSettings struct {
 	Limits  CodeScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
+var tCodeScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*CodeScanningAlertObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(CodeScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 21, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/required", nil},
@@ -1096,7 +1095,7 @@ type CodeScanningAlertObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*CodeScanningAlertObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 23, "", nil},
@@ -1120,7 +1119,7 @@ type CodeScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CodeScanningAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCodeScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*CodeScanningAlertObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(CodeScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(CodeScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/code_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1183,7 +1182,7 @@ type Comment struct {
 	User              User                     `json:"user"`               // Required.
 }
 
-var tComment = ttable{byKey: []uint8{5, 12, 1, 6, 8, 13, 7, 4, 9, 2, 10, 3, 11, 0}, rtype: reflect.TypeOf(Comment{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
+var tComment = ttable{byKey: []uint8{5, 12, 1, 6, 8, 13, 7, 4, 9, 2, 10, 3, 11, 0}, nilPtr: (*Comment)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/comment/additionalProperties",
 	fields: []tfield{
 		{"author_association", unsafe.Offsetof(Comment{}.AuthorAssociation), kString, pValue, fReq, 26, "webhooks.schema.json#/definitions/comment/required", nil},
 		{"body", unsafe.Offsetof(Comment{}.Body), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/comment/required", nil},
@@ -1255,7 +1254,7 @@ type Commit struct {
 	URL       string    `json:"url"`       // Required.
 }
 
-var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{4, 10, 0, 1, 5, 7, 9, 3, 6, 2, 8}, rtype: reflect.TypeOf(Commit{}), size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
+var tCommit = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Commit, n))) }, byKey: []uint8{4, 10, 0, 1, 5, 7, 9, 3, 6, 2, 8}, nilPtr: (*Commit)(nil), size: unsafe.Sizeof(*new(Commit)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit/additionalProperties",
 	fields: []tfield{
 		{"added", unsafe.Offsetof(Commit{}.Added), kString, pSlice, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit/required", nil},
 		{"author", unsafe.Offsetof(Commit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/commit/required", nil},
@@ -1390,7 +1389,7 @@ type CommitCommentEventDismissed struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CommitCommentEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
+var tCommitCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*CommitCommentEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventDismissed{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$dismissed/required", nil},
@@ -1443,7 +1442,7 @@ type CommitCommentEventEdited struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tCommitCommentEventEdited = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CommitCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
+var tCommitCommentEventEdited = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*CommitCommentEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CommitCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
 		{"commit_comment", unsafe.Offsetof(CommitCommentEventEdited{}.CommitComment), kStruct, pValue, fReq, 28, "webhooks.schema.json#/definitions/commit_comment_event$edited/required", nil},
@@ -1500,7 +1499,7 @@ type CommitCommentObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tCommitCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CommitCommentObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
+var tCommitCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*CommitCommentObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CommitCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
 		{"creator", unsafe.Offsetof(CommitCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/required", nil},
@@ -1533,7 +1532,7 @@ type CommitCommentObjectSettings struct {
 	Limits  CommitCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCommitCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CommitCommentObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
+var tCommitCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*CommitCommentObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CommitCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(CommitCommentObjectSettings{}.Level), kString, pValue, fReq, 30, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/required", nil},
@@ -1586,7 +1585,7 @@ type CommitCommentObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CommitCommentObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
+var tCommitCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*CommitCommentObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(CommitCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 32, "", nil},
@@ -1610,7 +1609,7 @@ type CommitCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CommitCommentObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCommitCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*CommitCommentObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(CommitCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(CommitCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/commit_comment_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1661,7 +1660,7 @@ type Committer struct {
 	Username *string    `json:"username,omitzero"` // Optional; nil when absent.
 }
 
-var tCommitter = ttable{byKey: []uint8{0, 2, 1, 3}, rtype: reflect.TypeOf(Committer{}), unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
+var tCommitter = ttable{byKey: []uint8{0, 2, 1, 3}, nilPtr: (*Committer)(nil), unknownAt: "webhooks.schema.json#/definitions/committer/additionalProperties",
 	fields: []tfield{
 		{"date", unsafe.Offsetof(Committer{}.Date), kTime, pPtr, 0, 0, "", nil},
 		{"email", unsafe.Offsetof(Committer{}.Email), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/committer/required", nil},
@@ -1692,7 +1691,7 @@ type CreateEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tCreateEvent = ttable{byKey: []uint8{6, 1, 9, 7, 8, 0, 5, 2, 4, 3}, rtype: reflect.TypeOf(CreateEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
+var tCreateEvent = ttable{byKey: []uint8{6, 1, 9, 7, 8, 0, 5, 2, 4, 3}, nilPtr: (*CreateEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/create_event/additionalProperties",
 	fields: []tfield{
 		{"description", unsafe.Offsetof(CreateEvent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
 		{"event", unsafe.Offsetof(CreateEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/create_event/required", nil},
@@ -1767,7 +1766,7 @@ type CustomPropertyEvent struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tCustomPropertyEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(CustomPropertyEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
+var tCustomPropertyEvent = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*CustomPropertyEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(CustomPropertyEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
 		{"custom_property", unsafe.Offsetof(CustomPropertyEvent{}.CustomProperty), kStruct, pValue, fReq, 36, "webhooks.schema.json#/definitions/custom_property_event/required", nil},
@@ -1824,7 +1823,7 @@ type CustomPropertyObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tCustomPropertyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(CustomPropertyObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
+var tCustomPropertyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*CustomPropertyObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(CustomPropertyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
 		{"creator", unsafe.Offsetof(CustomPropertyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/required", nil},
@@ -1857,7 +1856,7 @@ type CustomPropertyObjectSettings struct {
 	Limits  CustomPropertyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tCustomPropertyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(CustomPropertyObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
+var tCustomPropertyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*CustomPropertyObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(CustomPropertyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(CustomPropertyObjectSettings{}.Level), kString, pValue, fReq, 38, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/required", nil},
@@ -1910,7 +1909,7 @@ type CustomPropertyObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(CustomPropertyObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
+var tCustomPropertyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*CustomPropertyObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(CustomPropertyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 40, "", nil},
@@ -1934,7 +1933,7 @@ type CustomPropertyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(CustomPropertyObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tCustomPropertyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*CustomPropertyObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(CustomPropertyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(CustomPropertyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/custom_property_object/properties/settings/properties/limits/properties/override/required", nil},

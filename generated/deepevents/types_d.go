@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -24,7 +23,7 @@ type DeleteEvent struct {
 	Sender       User               `json:"sender"`                // Required.
 }
 
-var tDeleteEvent = ttable{byKey: []uint8{4, 0, 7, 5, 6, 3, 1, 2}, rtype: reflect.TypeOf(DeleteEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
+var tDeleteEvent = ttable{byKey: []uint8{4, 0, 7, 5, 6, 3, 1, 2}, nilPtr: (*DeleteEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/delete_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(DeleteEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/delete_event/required", nil},
 		{"installation", unsafe.Offsetof(DeleteEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -184,7 +183,7 @@ type DependabotAlertEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventApproved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
+var tDependabotAlertEventApproved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DependabotAlertEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventApproved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$approved/required", nil},
@@ -237,7 +236,7 @@ type DependabotAlertEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventArchived = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
+var tDependabotAlertEventArchived = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DependabotAlertEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventArchived{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$archived/required", nil},
@@ -290,7 +289,7 @@ type DependabotAlertEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tDependabotAlertEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DependabotAlertEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
+var tDependabotAlertEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DependabotAlertEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DependabotAlertEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
 		{"dependabot_alert", unsafe.Offsetof(DependabotAlertEventResolved{}.DependabotAlert), kStruct, pValue, fReq, 43, "webhooks.schema.json#/definitions/dependabot_alert_event$resolved/required", nil},
@@ -347,7 +346,7 @@ type DependabotAlertObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tDependabotAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DependabotAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
+var tDependabotAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*DependabotAlertObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DependabotAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
 		{"creator", unsafe.Offsetof(DependabotAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/required", nil},
@@ -380,7 +379,7 @@ type DependabotAlertObjectSettings struct {
 	Limits  DependabotAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDependabotAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DependabotAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
+var tDependabotAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*DependabotAlertObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DependabotAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(DependabotAlertObjectSettings{}.Level), kString, pValue, fReq, 45, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/required", nil},
@@ -433,7 +432,7 @@ type DependabotAlertObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DependabotAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
+var tDependabotAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*DependabotAlertObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(DependabotAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 47, "", nil},
@@ -457,7 +456,7 @@ type DependabotAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DependabotAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DependabotAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDependabotAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*DependabotAlertObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(DependabotAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(DependabotAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/dependabot_alert_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -601,7 +600,7 @@ type DeployKeyEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventApproved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
+var tDeployKeyEventApproved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DeployKeyEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventApproved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$approved/required", nil},
@@ -654,7 +653,7 @@ type DeployKeyEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventArchived = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
+var tDeployKeyEventArchived = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DeployKeyEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventArchived{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$archived/required", nil},
@@ -707,7 +706,7 @@ type DeployKeyEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeployKeyEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeployKeyEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
+var tDeployKeyEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DeployKeyEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeployKeyEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
 		{"deploy_key", unsafe.Offsetof(DeployKeyEventResolved{}.DeployKey), kStruct, pValue, fReq, 49, "webhooks.schema.json#/definitions/deploy_key_event$resolved/required", nil},
@@ -764,7 +763,7 @@ type DeployKeyObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tDeployKeyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DeployKeyObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
+var tDeployKeyObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*DeployKeyObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeployKeyObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
 		{"creator", unsafe.Offsetof(DeployKeyObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/required", nil},
@@ -797,7 +796,7 @@ type DeployKeyObjectSettings struct {
 	Limits  DeployKeyObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeployKeyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DeployKeyObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
+var tDeployKeyObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*DeployKeyObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeployKeyObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(DeployKeyObjectSettings{}.Level), kString, pValue, fReq, 51, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/required", nil},
@@ -850,7 +849,7 @@ type DeployKeyObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DeployKeyObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
+var tDeployKeyObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*DeployKeyObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(DeployKeyObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 53, "", nil},
@@ -874,7 +873,7 @@ type DeployKeyObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DeployKeyObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DeployKeyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDeployKeyObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*DeployKeyObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(DeployKeyObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(DeployKeyObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deploy_key_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1021,7 +1020,7 @@ type DeploymentEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDeploymentEvent = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DeploymentEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
+var tDeploymentEvent = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DeploymentEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_event/required", nil},
 		{"deployment", unsafe.Offsetof(DeploymentEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_event/required", nil},
@@ -1174,7 +1173,7 @@ type DeploymentProtectionRuleEventCreated struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
+var tDeploymentProtectionRuleEventCreated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DeploymentProtectionRuleEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventCreated{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$created/required", nil},
@@ -1227,7 +1226,7 @@ type DeploymentProtectionRuleEventDenied struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
+var tDeploymentProtectionRuleEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DeploymentProtectionRuleEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventDenied{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$denied/required", nil},
@@ -1280,7 +1279,7 @@ type DeploymentProtectionRuleEventReopened struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
+var tDeploymentProtectionRuleEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DeploymentProtectionRuleEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventReopened{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$reopened/required", nil},
@@ -1333,7 +1332,7 @@ type DeploymentProtectionRuleEventResolved struct {
 	Sender                   User                           `json:"sender"`                     // Required.
 }
 
-var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
+var tDeploymentProtectionRuleEventResolved = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DeploymentProtectionRuleEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
 		{"deployment_protection_rule", unsafe.Offsetof(DeploymentProtectionRuleEventResolved{}.DeploymentProtectionRule), kStruct, pValue, fReq, 56, "webhooks.schema.json#/definitions/deployment_protection_rule_event$resolved/required", nil},
@@ -1390,7 +1389,7 @@ type DeploymentProtectionRuleObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DeploymentProtectionRuleObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
+var tDeploymentProtectionRuleObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*DeploymentProtectionRuleObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentProtectionRuleObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
 		{"creator", unsafe.Offsetof(DeploymentProtectionRuleObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/required", nil},
@@ -1423,7 +1422,7 @@ type DeploymentProtectionRuleObjectSettings struct {
 	Limits  DeploymentProtectionRuleObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
+var tDeploymentProtectionRuleObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*DeploymentProtectionRuleObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(DeploymentProtectionRuleObjectSettings{}.Level), kString, pValue, fReq, 58, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/required", nil},
@@ -1476,7 +1475,7 @@ type DeploymentProtectionRuleObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
+var tDeploymentProtectionRuleObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*DeploymentProtectionRuleObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 60, "", nil},
@@ -1500,7 +1499,7 @@ type DeploymentProtectionRuleObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DeploymentProtectionRuleObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DeploymentProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDeploymentProtectionRuleObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*DeploymentProtectionRuleObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(DeploymentProtectionRuleObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(DeploymentProtectionRuleObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_protection_rule_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1558,7 +1557,7 @@ type DeploymentStatusEvent struct {
 	Sender           User                                  `json:"sender"`                // Required.
 }
 
-var tDeploymentStatusEvent = ttable{byKey: []uint8{3, 0, 7, 1, 6, 4, 5, 2}, rtype: reflect.TypeOf(DeploymentStatusEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
+var tDeploymentStatusEvent = ttable{byKey: []uint8{3, 0, 7, 1, 6, 4, 5, 2}, nilPtr: (*DeploymentStatusEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DeploymentStatusEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
 		{"deployment", unsafe.Offsetof(DeploymentStatusEvent{}.Deployment), kStruct, pValue, fReq | fCheck, 55, "webhooks.schema.json#/definitions/deployment_status_event/required", nil},
@@ -1615,7 +1614,7 @@ type DeploymentStatusEventDeploymentStatus struct {
 	UpdatedAt   time.Time                                  `json:"updated_at"`  // Required.
 }
 
-var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{4, 5, 1, 0, 6, 7, 2, 3}, rtype: reflect.TypeOf(DeploymentStatusEventDeploymentStatus{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
+var tDeploymentStatusEventDeploymentStatus = ttable{byKey: []uint8{4, 5, 1, 0, 6, 7, 2, 3}, nilPtr: (*DeploymentStatusEventDeploymentStatus)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
 		{"creator", unsafe.Offsetof(DeploymentStatusEventDeploymentStatus{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/deployment_status_event/properties/deployment_status/required", nil},
@@ -1787,7 +1786,7 @@ type DiscussionCommentEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
+var tDiscussionCommentEventDeleted = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DiscussionCommentEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDeleted{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$deleted/required", nil},
@@ -1840,7 +1839,7 @@ type DiscussionCommentEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
+var tDiscussionCommentEventDenied = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DiscussionCommentEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDenied{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$denied/required", nil},
@@ -1893,7 +1892,7 @@ type DiscussionCommentEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
+var tDiscussionCommentEventDismissed = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DiscussionCommentEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventDismissed{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$dismissed/required", nil},
@@ -1946,7 +1945,7 @@ type DiscussionCommentEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
+var tDiscussionCommentEventReopened = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DiscussionCommentEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventReopened{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$reopened/required", nil},
@@ -1999,7 +1998,7 @@ type DiscussionCommentEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, rtype: reflect.TypeOf(DiscussionCommentEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
+var tDiscussionCommentEventUpdated = ttable{byKey: []uint8{2, 0, 6, 5, 3, 4, 1}, nilPtr: (*DiscussionCommentEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionCommentEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
 		{"discussion_comment", unsafe.Offsetof(DiscussionCommentEventUpdated{}.DiscussionComment), kStruct, pValue, fReq, 64, "webhooks.schema.json#/definitions/discussion_comment_event$updated/required", nil},
@@ -2056,7 +2055,7 @@ type DiscussionCommentObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tDiscussionCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DiscussionCommentObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
+var tDiscussionCommentObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*DiscussionCommentObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DiscussionCommentObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
 		{"creator", unsafe.Offsetof(DiscussionCommentObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/required", nil},
@@ -2089,7 +2088,7 @@ type DiscussionCommentObjectSettings struct {
 	Limits  DiscussionCommentObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DiscussionCommentObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
+var tDiscussionCommentObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*DiscussionCommentObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(DiscussionCommentObjectSettings{}.Level), kString, pValue, fReq, 66, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/required", nil},
@@ -2142,7 +2141,7 @@ type DiscussionCommentObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DiscussionCommentObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionCommentObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*DiscussionCommentObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(DiscussionCommentObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 68, "", nil},
@@ -2166,7 +2165,7 @@ type DiscussionCommentObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DiscussionCommentObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DiscussionCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDiscussionCommentObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*DiscussionCommentObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(DiscussionCommentObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(DiscussionCommentObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_comment_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2321,7 +2320,7 @@ type DiscussionEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
+var tDiscussionEventCreated = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DiscussionEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
 		{"discussion", unsafe.Offsetof(DiscussionEventCreated{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$created/required", nil},
@@ -2374,7 +2373,7 @@ type DiscussionEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventDenied = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
+var tDiscussionEventDenied = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DiscussionEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
 		{"discussion", unsafe.Offsetof(DiscussionEventDenied{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$denied/required", nil},
@@ -2427,7 +2426,7 @@ type DiscussionEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventReopened = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
+var tDiscussionEventReopened = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DiscussionEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
 		{"discussion", unsafe.Offsetof(DiscussionEventReopened{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$reopened/required", nil},
@@ -2480,7 +2479,7 @@ type DiscussionEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tDiscussionEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, rtype: reflect.TypeOf(DiscussionEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
+var tDiscussionEventResolved = ttable{byKey: []uint8{2, 0, 6, 1, 5, 3, 4}, nilPtr: (*DiscussionEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(DiscussionEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
 		{"discussion", unsafe.Offsetof(DiscussionEventResolved{}.Discussion), kStruct, pValue, fReq, 70, "webhooks.schema.json#/definitions/discussion_event$resolved/required", nil},
@@ -2537,7 +2536,7 @@ type DiscussionObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tDiscussionObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(DiscussionObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
+var tDiscussionObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*DiscussionObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(DiscussionObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/required", nil},
 		{"creator", unsafe.Offsetof(DiscussionObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/required", nil},
@@ -2570,7 +2569,7 @@ type DiscussionObjectSettings struct {
 	Limits  DiscussionObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tDiscussionObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(DiscussionObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
+var tDiscussionObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*DiscussionObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(DiscussionObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(DiscussionObjectSettings{}.Level), kString, pValue, fReq, 72, "webhooks.schema.json#/definitions/discussion_object/properties/settings/required", nil},
@@ -2623,7 +2622,7 @@ type DiscussionObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(DiscussionObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
+var tDiscussionObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*DiscussionObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(DiscussionObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 74, "", nil},
@@ -2647,7 +2646,7 @@ type DiscussionObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(DiscussionObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(DiscussionObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tDiscussionObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*DiscussionObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(DiscussionObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(DiscussionObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/discussion_object/properties/settings/properties/limits/properties/override/required", nil},

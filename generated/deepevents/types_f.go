@@ -3,10 +3,7 @@
 
 package deepevents
 
-import (
-	"reflect"
-	"unsafe"
-)
+import "unsafe"
 
 // ForkEvent is generated from an object schema.
 // Schema: webhooks.schema.json#/definitions/fork_event
@@ -19,7 +16,7 @@ type ForkEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tForkEvent = ttable{byKey: []uint8{0, 1, 5, 4, 2, 3}, rtype: reflect.TypeOf(ForkEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
+var tForkEvent = ttable{byKey: []uint8{0, 1, 5, 4, 2, 3}, nilPtr: (*ForkEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/fork_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ForkEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/fork_event/required", nil},
 		{"forkee", unsafe.Offsetof(ForkEvent{}.Forkee), kStruct, pValue, fReq | fCheck, 227, "webhooks.schema.json#/definitions/fork_event/required", nil},

@@ -4,7 +4,6 @@
 package deepevents
 
 import (
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -20,7 +19,7 @@ type GithubAppAuthorizationEvent struct {
 	Sender                 User                         `json:"sender"`                   // Required.
 }
 
-var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 5, 4, 2, 3, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
+var tGithubAppAuthorizationEvent = ttable{byKey: []uint8{0, 5, 4, 2, 3, 1}, nilPtr: (*GithubAppAuthorizationEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(GithubAppAuthorizationEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
 		{"github_app_authorization", unsafe.Offsetof(GithubAppAuthorizationEvent{}.GithubAppAuthorization), kStruct, pValue, fReq, 76, "webhooks.schema.json#/definitions/github_app_authorization_event/required", nil},
@@ -72,7 +71,7 @@ type GithubAppAuthorizationObject struct {
 	URL         string                               `json:"url"`                  // Required.
 }
 
-var tGithubAppAuthorizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(GithubAppAuthorizationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
+var tGithubAppAuthorizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*GithubAppAuthorizationObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(GithubAppAuthorizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
 		{"creator", unsafe.Offsetof(GithubAppAuthorizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/required", nil},
@@ -105,7 +104,7 @@ type GithubAppAuthorizationObjectSettings struct {
 	Limits  GithubAppAuthorizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
+var tGithubAppAuthorizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*GithubAppAuthorizationObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(GithubAppAuthorizationObjectSettings{}.Level), kString, pValue, fReq, 78, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/required", nil},
@@ -158,7 +157,7 @@ type GithubAppAuthorizationObjectSettingsLimits struct {
 	Window   string                                                       `json:"window"`            // Required.
 }
 
-var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*GithubAppAuthorizationObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 80, "", nil},
@@ -182,7 +181,7 @@ type GithubAppAuthorizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(GithubAppAuthorizationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGithubAppAuthorizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*GithubAppAuthorizationObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(GithubAppAuthorizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(GithubAppAuthorizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/github_app_authorization_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -239,7 +238,7 @@ type GollumEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tGollumEvent = ttable{byKey: []uint8{1, 0, 2, 6, 5, 3, 4}, rtype: reflect.TypeOf(GollumEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
+var tGollumEvent = ttable{byKey: []uint8{1, 0, 2, 6, 5, 3, 4}, nilPtr: (*GollumEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(GollumEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required", nil},
 		{"event", unsafe.Offsetof(GollumEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/gollum_event/required", nil},
@@ -296,7 +295,7 @@ type GollumObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tGollumObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(GollumObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
+var tGollumObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*GollumObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(GollumObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/required", nil},
 		{"creator", unsafe.Offsetof(GollumObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/required", nil},
@@ -327,7 +326,7 @@ type GollumObjectSettings struct {
 	Limits  GollumObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tGollumObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(GollumObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
+var tGollumObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*GollumObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(GollumObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(GollumObjectSettings{}.Level), kString, pValue, fReq, 84, "webhooks.schema.json#/definitions/gollum_object/properties/settings/required", nil},
@@ -378,7 +377,7 @@ type GollumObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(GollumObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
+var tGollumObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*GollumObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(GollumObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(GollumObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 86, "", nil},
@@ -402,7 +401,7 @@ type GollumObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(GollumObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tGollumObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*GollumObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(GollumObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(GollumObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/gollum_object/properties/settings/properties/limits/properties/override/required", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -99,7 +98,7 @@ type InstallationEventDeleted struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
+var tInstallationEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(InstallationEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$deleted/required", nil},
@@ -152,7 +151,7 @@ type InstallationEventUpdated struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tInstallationEventUpdated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
+var tInstallationEventUpdated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
 		{"event", unsafe.Offsetof(InstallationEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_event$updated/required", nil},
@@ -200,7 +199,7 @@ type InstallationLite struct {
 	NodeID string `json:"node_id"` // Required.
 }
 
-var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationLite{}), unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
+var tInstallationLite = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]InstallationLite, n))) }, byKey: []uint8{0, 1}, nilPtr: (*InstallationLite)(nil), unknownAt: "webhooks.schema.json#/definitions/installation_lite/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(InstallationLite{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required", nil},
 		{"node_id", unsafe.Offsetof(InstallationLite{}.NodeID), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_lite/required", nil},
@@ -232,7 +231,7 @@ type InstallationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tInstallationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
+var tInstallationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*InstallationObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/required", nil},
 		{"creator", unsafe.Offsetof(InstallationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/required", nil},
@@ -265,7 +264,7 @@ type InstallationObjectSettings struct {
 	Limits  InstallationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
+var tInstallationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*InstallationObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(InstallationObjectSettings{}.Level), kString, pValue, fReq, 91, "webhooks.schema.json#/definitions/installation_object/properties/settings/required", nil},
@@ -318,7 +317,7 @@ type InstallationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*InstallationObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(InstallationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 93, "", nil},
@@ -342,7 +341,7 @@ type InstallationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*InstallationObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(InstallationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(InstallationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -484,7 +483,7 @@ type InstallationRepositoriesEventArchived struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
+var tInstallationRepositoriesEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationRepositoriesEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$archived/required", nil},
@@ -537,7 +536,7 @@ type InstallationRepositoriesEventDismissed struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
+var tInstallationRepositoriesEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationRepositoriesEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$dismissed/required", nil},
@@ -590,7 +589,7 @@ type InstallationRepositoriesEventEdited struct {
 	Sender                   User                           `json:"sender"`                    // Required.
 }
 
-var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationRepositoriesEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
+var tInstallationRepositoriesEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationRepositoriesEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
 		{"event", unsafe.Offsetof(InstallationRepositoriesEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_repositories_event$edited/required", nil},
@@ -647,7 +646,7 @@ type InstallationRepositoriesObject struct {
 	URL         string                                 `json:"url"`                  // Required.
 }
 
-var tInstallationRepositoriesObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationRepositoriesObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
+var tInstallationRepositoriesObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*InstallationRepositoriesObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationRepositoriesObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
 		{"creator", unsafe.Offsetof(InstallationRepositoriesObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/required", nil},
@@ -680,7 +679,7 @@ type InstallationRepositoriesObjectSettings struct {
 	Limits  InstallationRepositoriesObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
+var tInstallationRepositoriesObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*InstallationRepositoriesObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(InstallationRepositoriesObjectSettings{}.Level), kString, pValue, fReq, 97, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/required", nil},
@@ -733,7 +732,7 @@ type InstallationRepositoriesObjectSettingsLimits struct {
 	Window   string                                                         `json:"window"`            // Required.
 }
 
-var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*InstallationRepositoriesObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 99, "", nil},
@@ -757,7 +756,7 @@ type InstallationRepositoriesObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationRepositoriesObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationRepositoriesObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*InstallationRepositoriesObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(InstallationRepositoriesObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(InstallationRepositoriesObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_repositories_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -901,7 +900,7 @@ type InstallationTargetEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
+var tInstallationTargetEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationTargetEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
 		{"event", unsafe.Offsetof(InstallationTargetEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$archived/required", nil},
@@ -954,7 +953,7 @@ type InstallationTargetEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
+var tInstallationTargetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationTargetEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(InstallationTargetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$dismissed/required", nil},
@@ -1007,7 +1006,7 @@ type InstallationTargetEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tInstallationTargetEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(InstallationTargetEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
+var tInstallationTargetEventEdited = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*InstallationTargetEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(InstallationTargetEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
 		{"event", unsafe.Offsetof(InstallationTargetEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/installation_target_event$edited/required", nil},
@@ -1064,7 +1063,7 @@ type InstallationTargetObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tInstallationTargetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(InstallationTargetObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
+var tInstallationTargetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*InstallationTargetObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(InstallationTargetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
 		{"creator", unsafe.Offsetof(InstallationTargetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/required", nil},
@@ -1097,7 +1096,7 @@ type InstallationTargetObjectSettings struct {
 	Limits  InstallationTargetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tInstallationTargetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(InstallationTargetObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
+var tInstallationTargetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*InstallationTargetObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(InstallationTargetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(InstallationTargetObjectSettings{}.Level), kString, pValue, fReq, 103, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/required", nil},
@@ -1150,7 +1149,7 @@ type InstallationTargetObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(InstallationTargetObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
+var tInstallationTargetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*InstallationTargetObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(InstallationTargetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 105, "", nil},
@@ -1174,7 +1173,7 @@ type InstallationTargetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(InstallationTargetObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tInstallationTargetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*InstallationTargetObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(InstallationTargetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(InstallationTargetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/installation_target_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1505,7 +1504,7 @@ type IssueCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventCreated = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
+var tIssueCommentEventCreated = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssueCommentEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
 		{"comment", unsafe.Offsetof(IssueCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$created/required", nil},
@@ -1562,7 +1561,7 @@ type IssueCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventDeleted = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
+var tIssueCommentEventDeleted = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssueCommentEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
 		{"comment", unsafe.Offsetof(IssueCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$deleted/required", nil},
@@ -1619,7 +1618,7 @@ type IssueCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssueCommentEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssueCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
+var tIssueCommentEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssueCommentEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issue_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssueCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
 		{"comment", unsafe.Offsetof(IssueCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/issue_comment_event$edited/required", nil},
@@ -1961,7 +1960,7 @@ type IssuesEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventAssigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventAssigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
+var tIssuesEventAssigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssuesEventAssigned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$assigned/required", nil},
 		{"assignee", unsafe.Offsetof(IssuesEventAssigned{}.Assignee), kStruct, pNullable, 0, 308, "", nil},
@@ -2017,7 +2016,7 @@ type IssuesEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventClosed = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
+var tIssuesEventClosed = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventClosed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$closed/required", nil},
@@ -2072,7 +2071,7 @@ type IssuesEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
+var tIssuesEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$deleted/required", nil},
@@ -2128,7 +2127,7 @@ type IssuesEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventDemilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventDemilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
+var tIssuesEventDemilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, nilPtr: (*IssuesEventDemilestoned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$demilestoned/required", nil},
@@ -2185,7 +2184,7 @@ type IssuesEventEdited struct {
 	Sender       User                     `json:"sender"`                // Required.
 }
 
-var tIssuesEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
+var tIssuesEventEdited = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssuesEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
 		{"changes", unsafe.Offsetof(IssuesEventEdited{}.Changes), kStruct, pValue, fReq, 112, "webhooks.schema.json#/definitions/issues_event$edited/required", nil},
@@ -2236,7 +2235,7 @@ type IssuesEventEditedChanges struct {
 	Title *IssuesEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
-var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(IssuesEventEditedChanges{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
+var tIssuesEventEditedChanges = ttable{byKey: []uint8{0, 1}, nilPtr: (*IssuesEventEditedChanges)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
 		{"body", unsafe.Offsetof(IssuesEventEditedChanges{}.Body), kStruct, pPtr, 0, 113, "", nil},
 		{"title", unsafe.Offsetof(IssuesEventEditedChanges{}.Title), kStruct, pPtr, 0, 114, "", nil},
@@ -2260,7 +2259,7 @@ type IssuesEventEditedChangesBody struct {
 
 var tIssuesEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesBody, n)))
-}, byKey: []uint8{0}, rtype: reflect.TypeOf(IssuesEventEditedChangesBody{}), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
+}, byKey: []uint8{0}, nilPtr: (*IssuesEventEditedChangesBody)(nil), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/body/required", nil},
 	},
@@ -2283,7 +2282,7 @@ type IssuesEventEditedChangesTitle struct {
 
 var tIssuesEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]IssuesEventEditedChangesTitle, n)))
-}, byKey: []uint8{0}, rtype: reflect.TypeOf(IssuesEventEditedChangesTitle{}), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
+}, byKey: []uint8{0}, nilPtr: (*IssuesEventEditedChangesTitle)(nil), unknownAt: "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(IssuesEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/issues_event$edited/properties/changes/properties/title/required", nil},
 	},
@@ -2311,7 +2310,7 @@ type IssuesEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventLabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
+var tIssuesEventLabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, nilPtr: (*IssuesEventLabeled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$labeled/required", nil},
@@ -2367,7 +2366,7 @@ type IssuesEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventLocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventLocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
+var tIssuesEventLocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventLocked)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$locked/required", nil},
@@ -2423,7 +2422,7 @@ type IssuesEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventMilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventMilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
+var tIssuesEventMilestoned = ttable{byKey: []uint8{1, 3, 0, 7, 4, 6, 2, 5}, nilPtr: (*IssuesEventMilestoned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$milestoned/required", nil},
@@ -2479,7 +2478,7 @@ type IssuesEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventOpened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
+var tIssuesEventOpened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventOpened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$opened/required", nil},
@@ -2534,7 +2533,7 @@ type IssuesEventPinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventPinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventPinned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
+var tIssuesEventPinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventPinned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$pinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventPinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventPinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$pinned/required", nil},
@@ -2589,7 +2588,7 @@ type IssuesEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventReopened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
+var tIssuesEventReopened = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$reopened/required", nil},
@@ -2644,7 +2643,7 @@ type IssuesEventTransferred struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTransferred = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventTransferred{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
+var tIssuesEventTransferred = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventTransferred)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$transferred/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTransferred{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventTransferred{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$transferred/required", nil},
@@ -2699,7 +2698,7 @@ type IssuesEventTyped struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventTyped = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventTyped{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
+var tIssuesEventTyped = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventTyped)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$typed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventTyped{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventTyped{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$typed/required", nil},
@@ -2755,7 +2754,7 @@ type IssuesEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnassigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, rtype: reflect.TypeOf(IssuesEventUnassigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
+var tIssuesEventUnassigned = ttable{byKey: []uint8{2, 4, 0, 7, 1, 6, 3, 5}, nilPtr: (*IssuesEventUnassigned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unassigned/required", nil},
 		{"assignee", unsafe.Offsetof(IssuesEventUnassigned{}.Assignee), kStruct, pNullable, 0, 308, "", nil},
@@ -2812,7 +2811,7 @@ type IssuesEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, rtype: reflect.TypeOf(IssuesEventUnlabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
+var tIssuesEventUnlabeled = ttable{byKey: []uint8{1, 3, 4, 0, 7, 6, 2, 5}, nilPtr: (*IssuesEventUnlabeled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlabeled/required", nil},
@@ -2868,7 +2867,7 @@ type IssuesEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnlocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventUnlocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
+var tIssuesEventUnlocked = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventUnlocked)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unlocked/required", nil},
@@ -2923,7 +2922,7 @@ type IssuesEventUnpinned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tIssuesEventUnpinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(IssuesEventUnpinned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
+var tIssuesEventUnpinned = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*IssuesEventUnpinned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/issues_event$unpinned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(IssuesEventUnpinned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},
 		{"event", unsafe.Offsetof(IssuesEventUnpinned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/issues_event$unpinned/required", nil},

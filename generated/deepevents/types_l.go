@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"unsafe"
 )
 
@@ -21,7 +20,7 @@ type Label struct {
 	URL         string  `json:"url"`         // Required.
 }
 
-var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{3, 6, 4, 0, 1, 5, 2}, rtype: reflect.TypeOf(Label{}), size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
+var tLabel = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Label, n))) }, byKey: []uint8{3, 6, 4, 0, 1, 5, 2}, nilPtr: (*Label)(nil), size: unsafe.Sizeof(*new(Label)), unknownAt: "webhooks.schema.json#/definitions/label/additionalProperties",
 	fields: []tfield{
 		{"color", unsafe.Offsetof(Label{}.Color), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", &tchecks{[]tcheck{{op: cPattern, s: "^[0-9a-fA-F]{6}$", valid: matchPattern1, kw: "webhooks.schema.json#/definitions/label/properties/color/pattern"}}, nil}},
 		{"default", unsafe.Offsetof(Label{}.Default), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/label/required", nil},
@@ -139,7 +138,7 @@ type LabelEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventCreated = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
+var tLabelEventCreated = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*LabelEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required", nil},
 		{"event", unsafe.Offsetof(LabelEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$created/required", nil},
@@ -192,7 +191,7 @@ type LabelEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
+var tLabelEventDeleted = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*LabelEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(LabelEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$deleted/required", nil},
@@ -245,7 +244,7 @@ type LabelEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tLabelEventEdited = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, rtype: reflect.TypeOf(LabelEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
+var tLabelEventEdited = ttable{byKey: []uint8{1, 3, 0, 6, 5, 2, 4}, nilPtr: (*LabelEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/label_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(LabelEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
 		{"event", unsafe.Offsetof(LabelEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/label_event$edited/required", nil},
@@ -295,7 +294,7 @@ type License struct {
 	URL    *string `json:"url"`     // Required; nil is null.
 }
 
-var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 4, 1, 2, 3}, rtype: reflect.TypeOf(License{}), unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
+var tLicense = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]License, n))) }, byKey: []uint8{0, 4, 1, 2, 3}, nilPtr: (*License)(nil), unknownAt: "webhooks.schema.json#/definitions/license/additionalProperties",
 	fields: []tfield{
 		{"key", unsafe.Offsetof(License{}.Key), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
 		{"name", unsafe.Offsetof(License{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/license/required", nil},
@@ -317,7 +316,7 @@ type Link struct {
 	Href string `json:"href"` // Required.
 }
 
-var tLink = ttable{byKey: []uint8{0}, rtype: reflect.TypeOf(Link{}), unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
+var tLink = ttable{byKey: []uint8{0}, nilPtr: (*Link)(nil), unknownAt: "webhooks.schema.json#/definitions/link/additionalProperties",
 	fields: []tfield{
 		{"href", unsafe.Offsetof(Link{}.Href), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/link/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/link/properties/href/format"}}, nil}},
 	},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -121,7 +120,7 @@ type MarketplacePurchaseEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
+var tMarketplacePurchaseEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MarketplacePurchaseEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$approved/required", nil},
@@ -174,7 +173,7 @@ type MarketplacePurchaseEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
+var tMarketplacePurchaseEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MarketplacePurchaseEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$archived/required", nil},
@@ -227,7 +226,7 @@ type MarketplacePurchaseEventCreated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
+var tMarketplacePurchaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MarketplacePurchaseEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$created/required", nil},
@@ -280,7 +279,7 @@ type MarketplacePurchaseEventResolved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MarketplacePurchaseEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
+var tMarketplacePurchaseEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MarketplacePurchaseEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(MarketplacePurchaseEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/marketplace_purchase_event$resolved/required", nil},
@@ -337,7 +336,7 @@ type MarketplacePurchaseObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tMarketplacePurchaseObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MarketplacePurchaseObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
+var tMarketplacePurchaseObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*MarketplacePurchaseObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MarketplacePurchaseObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
 		{"creator", unsafe.Offsetof(MarketplacePurchaseObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/required", nil},
@@ -370,7 +369,7 @@ type MarketplacePurchaseObjectSettings struct {
 	Limits  MarketplacePurchaseObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
+var tMarketplacePurchaseObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*MarketplacePurchaseObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(MarketplacePurchaseObjectSettings{}.Level), kString, pValue, fReq, 120, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/required", nil},
@@ -423,7 +422,7 @@ type MarketplacePurchaseObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*MarketplacePurchaseObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 122, "", nil},
@@ -447,7 +446,7 @@ type MarketplacePurchaseObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MarketplacePurchaseObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMarketplacePurchaseObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*MarketplacePurchaseObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(MarketplacePurchaseObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(MarketplacePurchaseObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/marketplace_purchase_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -591,7 +590,7 @@ type MemberEventAdded struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventAdded = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventAdded{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
+var tMemberEventAdded = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, nilPtr: (*MemberEventAdded)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required", nil},
 		{"event", unsafe.Offsetof(MemberEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$added/required", nil},
@@ -644,7 +643,7 @@ type MemberEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventEdited = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
+var tMemberEventEdited = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, nilPtr: (*MemberEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
 		{"event", unsafe.Offsetof(MemberEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$edited/required", nil},
@@ -697,7 +696,7 @@ type MemberEventRemoved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMemberEventRemoved = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, rtype: reflect.TypeOf(MemberEventRemoved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
+var tMemberEventRemoved = ttable{byKey: []uint8{1, 0, 3, 6, 5, 2, 4}, nilPtr: (*MemberEventRemoved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/member_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MemberEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
 		{"event", unsafe.Offsetof(MemberEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/member_event$removed/required", nil},
@@ -828,7 +827,7 @@ type MembershipEventAdded struct {
 	Team         Team                      `json:"team"`                  // Required.
 }
 
-var tMembershipEventAdded = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, rtype: reflect.TypeOf(MembershipEventAdded{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
+var tMembershipEventAdded = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, nilPtr: (*MembershipEventAdded)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$added/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventAdded{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
 		{"event", unsafe.Offsetof(MembershipEventAdded{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$added/required", nil},
@@ -909,7 +908,7 @@ type MembershipEventRemoved struct {
 	Team         Team                        `json:"team"`                  // Required.
 }
 
-var tMembershipEventRemoved = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, rtype: reflect.TypeOf(MembershipEventRemoved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
+var tMembershipEventRemoved = ttable{byKey: []uint8{8, 1, 6, 0, 3, 7, 5, 2, 4}, nilPtr: (*MembershipEventRemoved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/membership_event$removed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MembershipEventRemoved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
 		{"event", unsafe.Offsetof(MembershipEventRemoved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/membership_event$removed/required", nil},
@@ -1099,7 +1098,7 @@ type MergeGroupEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
+var tMergeGroupEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, nilPtr: (*MergeGroupEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
 		{"event", unsafe.Offsetof(MergeGroupEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$created/required", nil},
@@ -1152,7 +1151,7 @@ type MergeGroupEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
+var tMergeGroupEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, nilPtr: (*MergeGroupEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(MergeGroupEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$deleted/required", nil},
@@ -1205,7 +1204,7 @@ type MergeGroupEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
+var tMergeGroupEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, nilPtr: (*MergeGroupEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
 		{"event", unsafe.Offsetof(MergeGroupEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$denied/required", nil},
@@ -1258,7 +1257,7 @@ type MergeGroupEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
+var tMergeGroupEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, nilPtr: (*MergeGroupEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(MergeGroupEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$reopened/required", nil},
@@ -1311,7 +1310,7 @@ type MergeGroupEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMergeGroupEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, rtype: reflect.TypeOf(MergeGroupEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
+var tMergeGroupEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 3, 2, 4}, nilPtr: (*MergeGroupEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeGroupEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(MergeGroupEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_group_event$resolved/required", nil},
@@ -1368,7 +1367,7 @@ type MergeGroupObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tMergeGroupObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MergeGroupObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
+var tMergeGroupObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*MergeGroupObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MergeGroupObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
 		{"creator", unsafe.Offsetof(MergeGroupObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/required", nil},
@@ -1401,7 +1400,7 @@ type MergeGroupObjectSettings struct {
 	Limits  MergeGroupObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeGroupObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MergeGroupObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
+var tMergeGroupObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*MergeGroupObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeGroupObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(MergeGroupObjectSettings{}.Level), kString, pValue, fReq, 128, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/required", nil},
@@ -1454,7 +1453,7 @@ type MergeGroupObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MergeGroupObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
+var tMergeGroupObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*MergeGroupObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(MergeGroupObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 130, "", nil},
@@ -1478,7 +1477,7 @@ type MergeGroupObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MergeGroupObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeGroupObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*MergeGroupObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(MergeGroupObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(MergeGroupObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_group_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1631,7 +1630,7 @@ type MergeQueueEntryEventApproved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
+var tMergeQueueEntryEventApproved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MergeQueueEntryEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$approved/required", nil},
@@ -1684,7 +1683,7 @@ type MergeQueueEntryEventArchived struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
+var tMergeQueueEntryEventArchived = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MergeQueueEntryEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$archived/required", nil},
@@ -1737,7 +1736,7 @@ type MergeQueueEntryEventCreated struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
+var tMergeQueueEntryEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MergeQueueEntryEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$created/required", nil},
@@ -1790,7 +1789,7 @@ type MergeQueueEntryEventResolved struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, rtype: reflect.TypeOf(MergeQueueEntryEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
+var tMergeQueueEntryEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 4, 3}, nilPtr: (*MergeQueueEntryEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(MergeQueueEntryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/merge_queue_entry_event$resolved/required", nil},
@@ -1847,7 +1846,7 @@ type MergeQueueEntryObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tMergeQueueEntryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MergeQueueEntryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
+var tMergeQueueEntryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*MergeQueueEntryObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MergeQueueEntryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
 		{"creator", unsafe.Offsetof(MergeQueueEntryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/required", nil},
@@ -1880,7 +1879,7 @@ type MergeQueueEntryObjectSettings struct {
 	Limits  MergeQueueEntryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
+var tMergeQueueEntryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*MergeQueueEntryObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(MergeQueueEntryObjectSettings{}.Level), kString, pValue, fReq, 134, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/required", nil},
@@ -1933,7 +1932,7 @@ type MergeQueueEntryObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*MergeQueueEntryObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 136, "", nil},
@@ -1957,7 +1956,7 @@ type MergeQueueEntryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MergeQueueEntryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMergeQueueEntryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*MergeQueueEntryObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(MergeQueueEntryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(MergeQueueEntryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/merge_queue_entry_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2013,7 +2012,7 @@ type MetaEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMetaEvent = ttable{byKey: []uint8{2, 0, 5, 4, 1, 3}, rtype: reflect.TypeOf(MetaEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
+var tMetaEvent = ttable{byKey: []uint8{2, 0, 5, 4, 1, 3}, nilPtr: (*MetaEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(MetaEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/meta_event/required", nil},
 		{"installation", unsafe.Offsetof(MetaEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -2065,7 +2064,7 @@ type MetaObject struct {
 	URL         string             `json:"url"`                  // Required.
 }
 
-var tMetaObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(MetaObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
+var tMetaObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*MetaObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(MetaObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/required", nil},
 		{"creator", unsafe.Offsetof(MetaObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/required", nil},
@@ -2096,7 +2095,7 @@ type MetaObjectSettings struct {
 	Limits  MetaObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tMetaObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(MetaObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
+var tMetaObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*MetaObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(MetaObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(MetaObjectSettings{}.Level), kString, pValue, fReq, 140, "webhooks.schema.json#/definitions/meta_object/properties/settings/required", nil},
@@ -2147,7 +2146,7 @@ type MetaObjectSettingsLimits struct {
 	Window   string                                     `json:"window"`            // Required.
 }
 
-var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(MetaObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
+var tMetaObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*MetaObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(MetaObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(MetaObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 142, "", nil},
@@ -2171,7 +2170,7 @@ type MetaObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(MetaObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tMetaObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*MetaObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(MetaObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(MetaObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/meta_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2232,7 +2231,7 @@ type Milestone struct {
 	URL          string         `json:"url"`           // Required.
 }
 
-var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{7, 15, 12, 13, 5, 10, 3, 9, 6, 0, 2, 8, 14, 4, 11, 1}, rtype: reflect.TypeOf(Milestone{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
+var tMilestone = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Milestone, n))) }, byKey: []uint8{7, 15, 12, 13, 5, 10, 3, 9, 6, 0, 2, 8, 14, 4, 11, 1}, nilPtr: (*Milestone)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone/additionalProperties",
 	fields: []tfield{
 		{"closed_at", unsafe.Offsetof(Milestone{}.ClosedAt), kTime, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
 		{"closed_issues", unsafe.Offsetof(Milestone{}.ClosedIssues), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/milestone/required", nil},
@@ -2381,7 +2380,7 @@ type MilestoneEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventClosed = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
+var tMilestoneEventClosed = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*MilestoneEventClosed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
 		{"event", unsafe.Offsetof(MilestoneEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$closed/required", nil},
@@ -2434,7 +2433,7 @@ type MilestoneEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventCreated = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
+var tMilestoneEventCreated = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*MilestoneEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
 		{"event", unsafe.Offsetof(MilestoneEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$created/required", nil},
@@ -2487,7 +2486,7 @@ type MilestoneEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventDeleted = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
+var tMilestoneEventDeleted = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*MilestoneEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(MilestoneEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$deleted/required", nil},
@@ -2540,7 +2539,7 @@ type MilestoneEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventEdited = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
+var tMilestoneEventEdited = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*MilestoneEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
 		{"event", unsafe.Offsetof(MilestoneEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$edited/required", nil},
@@ -2593,7 +2592,7 @@ type MilestoneEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tMilestoneEventOpened = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(MilestoneEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
+var tMilestoneEventOpened = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*MilestoneEventOpened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/milestone_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(MilestoneEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},
 		{"event", unsafe.Offsetof(MilestoneEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/milestone_event$opened/required", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -23,7 +22,7 @@ type OrgBlockEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tOrgBlockEvent = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, rtype: reflect.TypeOf(OrgBlockEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
+var tOrgBlockEvent = ttable{byKey: []uint8{1, 0, 6, 3, 5, 2, 4}, nilPtr: (*OrgBlockEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrgBlockEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required", nil},
 		{"event", unsafe.Offsetof(OrgBlockEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/org_block_event/required", nil},
@@ -80,7 +79,7 @@ type OrgBlockObject struct {
 	URL         string                 `json:"url"`                  // Required.
 }
 
-var tOrgBlockObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(OrgBlockObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
+var tOrgBlockObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*OrgBlockObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(OrgBlockObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/required", nil},
 		{"creator", unsafe.Offsetof(OrgBlockObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/required", nil},
@@ -111,7 +110,7 @@ type OrgBlockObjectSettings struct {
 	Limits  OrgBlockObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrgBlockObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(OrgBlockObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
+var tOrgBlockObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*OrgBlockObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrgBlockObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(OrgBlockObjectSettings{}.Level), kString, pValue, fReq, 148, "webhooks.schema.json#/definitions/org_block_object/properties/settings/required", nil},
@@ -164,7 +163,7 @@ type OrgBlockObjectSettingsLimits struct {
 	Window   string                                         `json:"window"`            // Required.
 }
 
-var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(OrgBlockObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
+var tOrgBlockObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*OrgBlockObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(OrgBlockObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 150, "", nil},
@@ -188,7 +187,7 @@ type OrgBlockObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(OrgBlockObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrgBlockObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*OrgBlockObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(OrgBlockObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(OrgBlockObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/org_block_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -248,7 +247,7 @@ type Organization struct {
 	URL              string  `json:"url"`                // Required.
 }
 
-var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{4, 11, 6, 8, 3, 10, 0, 2, 5, 1, 7, 9}, rtype: reflect.TypeOf(Organization{}), unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
+var tOrganization = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Organization, n))) }, byKey: []uint8{4, 11, 6, 8, 3, 10, 0, 2, 5, 1, 7, 9}, nilPtr: (*Organization)(nil), unknownAt: "webhooks.schema.json#/definitions/organization/additionalProperties",
 	fields: []tfield{
 		{"avatar_url", unsafe.Offsetof(Organization{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/organization/properties/avatar_url/format"}}, nil}},
 		{"description", unsafe.Offsetof(Organization{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/organization/required", nil},
@@ -360,7 +359,7 @@ type OrganizationEventDenied struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(OrganizationEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
+var tOrganizationEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*OrganizationEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
 		{"event", unsafe.Offsetof(OrganizationEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$denied/required", nil},
@@ -413,7 +412,7 @@ type OrganizationEventReopened struct {
 	Sender              User               `json:"sender"`                // Required.
 }
 
-var tOrganizationEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(OrganizationEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
+var tOrganizationEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*OrganizationEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(OrganizationEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(OrganizationEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/organization_event$reopened/required", nil},
@@ -470,7 +469,7 @@ type OrganizationObject struct {
 	URL         string                     `json:"url"`                  // Required.
 }
 
-var tOrganizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(OrganizationObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
+var tOrganizationObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*OrganizationObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(OrganizationObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/required", nil},
 		{"creator", unsafe.Offsetof(OrganizationObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/required", nil},
@@ -503,7 +502,7 @@ type OrganizationObjectSettings struct {
 	Limits  OrganizationObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tOrganizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(OrganizationObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
+var tOrganizationObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*OrganizationObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(OrganizationObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(OrganizationObjectSettings{}.Level), kString, pValue, fReq, 155, "webhooks.schema.json#/definitions/organization_object/properties/settings/required", nil},
@@ -556,7 +555,7 @@ type OrganizationObjectSettingsLimits struct {
 	Window   string                                             `json:"window"`            // Required.
 }
 
-var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(OrganizationObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
+var tOrganizationObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*OrganizationObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(OrganizationObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 157, "", nil},
@@ -580,7 +579,7 @@ type OrganizationObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(OrganizationObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tOrganizationObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*OrganizationObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(OrganizationObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(OrganizationObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/organization_object/properties/settings/properties/limits/properties/override/required", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -110,7 +109,7 @@ type PackageEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
+var tPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PackageEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(PackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$deleted/required", nil},
@@ -163,7 +162,7 @@ type PackageEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
+var tPackageEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PackageEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(PackageEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$dismissed/required", nil},
@@ -216,7 +215,7 @@ type PackageEventUpdated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPackageEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PackageEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
+var tPackageEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PackageEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PackageEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
 		{"event", unsafe.Offsetof(PackageEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/package_event$updated/required", nil},
@@ -273,7 +272,7 @@ type PackageObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PackageObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
+var tPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*PackageObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/required", nil},
 		{"creator", unsafe.Offsetof(PackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/required", nil},
@@ -304,7 +303,7 @@ type PackageObjectSettings struct {
 	Limits  PackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PackageObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
+var tPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*PackageObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(PackageObjectSettings{}.Level), kString, pValue, fReq, 161, "webhooks.schema.json#/definitions/package_object/properties/settings/required", nil},
@@ -357,7 +356,7 @@ type PackageObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PackageObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
+var tPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*PackageObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(PackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 163, "", nil},
@@ -381,7 +380,7 @@ type PackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PackageObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*PackageObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(PackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(PackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/package_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -532,7 +531,7 @@ type PageBuildEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
+var tPageBuildEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PageBuildEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
 		{"event", unsafe.Offsetof(PageBuildEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$approved/required", nil},
@@ -585,7 +584,7 @@ type PageBuildEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
+var tPageBuildEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PageBuildEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
 		{"event", unsafe.Offsetof(PageBuildEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$archived/required", nil},
@@ -638,7 +637,7 @@ type PageBuildEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
+var tPageBuildEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PageBuildEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(PageBuildEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$dismissed/required", nil},
@@ -691,7 +690,7 @@ type PageBuildEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPageBuildEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(PageBuildEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
+var tPageBuildEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*PageBuildEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PageBuildEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
 		{"event", unsafe.Offsetof(PageBuildEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/page_build_event$edited/required", nil},
@@ -748,7 +747,7 @@ type PageBuildObject struct {
 	URL         string                  `json:"url"`                  // Required.
 }
 
-var tPageBuildObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PageBuildObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
+var tPageBuildObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*PageBuildObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PageBuildObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/required", nil},
 		{"creator", unsafe.Offsetof(PageBuildObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/required", nil},
@@ -781,7 +780,7 @@ type PageBuildObjectSettings struct {
 	Limits  PageBuildObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPageBuildObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PageBuildObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
+var tPageBuildObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*PageBuildObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PageBuildObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(PageBuildObjectSettings{}.Level), kString, pValue, fReq, 167, "webhooks.schema.json#/definitions/page_build_object/properties/settings/required", nil},
@@ -834,7 +833,7 @@ type PageBuildObjectSettingsLimits struct {
 	Window   string                                          `json:"window"`            // Required.
 }
 
-var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PageBuildObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
+var tPageBuildObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*PageBuildObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(PageBuildObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 169, "", nil},
@@ -858,7 +857,7 @@ type PageBuildObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PageBuildObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPageBuildObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*PageBuildObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(PageBuildObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(PageBuildObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/page_build_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -912,7 +911,7 @@ type PersonalAccessTokenRequestEvent struct {
 	Sender                     User                             `json:"sender"`                        // Required.
 }
 
-var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, rtype: reflect.TypeOf(PersonalAccessTokenRequestEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
+var tPersonalAccessTokenRequestEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, nilPtr: (*PersonalAccessTokenRequestEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/personal_access_token_request_event/required", nil},
 		{"installation", unsafe.Offsetof(PersonalAccessTokenRequestEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -964,7 +963,7 @@ type PersonalAccessTokenRequestObject struct {
 	URL         string                                   `json:"url"`                  // Required.
 }
 
-var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
+var tPersonalAccessTokenRequestObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*PersonalAccessTokenRequestObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
 		{"creator", unsafe.Offsetof(PersonalAccessTokenRequestObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/required", nil},
@@ -997,7 +996,7 @@ type PersonalAccessTokenRequestObjectSettings struct {
 	Limits  PersonalAccessTokenRequestObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*PersonalAccessTokenRequestObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettings{}.Level), kString, pValue, fReq, 173, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/required", nil},
@@ -1050,7 +1049,7 @@ type PersonalAccessTokenRequestObjectSettingsLimits struct {
 	Window   string                                                           `json:"window"`            // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*PersonalAccessTokenRequestObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 175, "", nil},
@@ -1075,7 +1074,7 @@ type PersonalAccessTokenRequestObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tPersonalAccessTokenRequestObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*PersonalAccessTokenRequestObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(PersonalAccessTokenRequestObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(PersonalAccessTokenRequestObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/personal_access_token_request_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1132,7 +1131,7 @@ type PingEvent struct {
 	Zen          string            `json:"zen"`                   // Required.
 }
 
-var tPingEvent = ttable{byKey: []uint8{6, 0, 5, 1, 4, 2, 3}, rtype: reflect.TypeOf(PingEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
+var tPingEvent = ttable{byKey: []uint8{6, 0, 5, 1, 4, 2, 3}, nilPtr: (*PingEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/ping_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PingEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/ping_event/required", nil},
 		{"hook_id", unsafe.Offsetof(PingEvent{}.HookID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/ping_event/required", nil},
@@ -1180,7 +1179,7 @@ type ProjectCardEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectCardEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, rtype: reflect.TypeOf(ProjectCardEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
+var tProjectCardEvent = ttable{byKey: []uint8{0, 5, 4, 1, 2, 3}, nilPtr: (*ProjectCardEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(ProjectCardEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_card_event/required", nil},
 		{"installation", unsafe.Offsetof(ProjectCardEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -1232,7 +1231,7 @@ type ProjectCardObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tProjectCardObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectCardObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
+var tProjectCardObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*ProjectCardObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectCardObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/required", nil},
 		{"creator", unsafe.Offsetof(ProjectCardObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/required", nil},
@@ -1265,7 +1264,7 @@ type ProjectCardObjectSettings struct {
 	Limits  ProjectCardObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectCardObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectCardObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
+var tProjectCardObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*ProjectCardObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectCardObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(ProjectCardObjectSettings{}.Level), kString, pValue, fReq, 179, "webhooks.schema.json#/definitions/project_card_object/properties/settings/required", nil},
@@ -1318,7 +1317,7 @@ type ProjectCardObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectCardObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
+var tProjectCardObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*ProjectCardObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(ProjectCardObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 181, "", nil},
@@ -1342,7 +1341,7 @@ type ProjectCardObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectCardObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectCardObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*ProjectCardObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(ProjectCardObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(ProjectCardObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_card_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1397,7 +1396,7 @@ type ProjectColumnEvent struct {
 	Sender        User                `json:"sender"`                // Required.
 }
 
-var tProjectColumnEvent = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectColumnEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
+var tProjectColumnEvent = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*ProjectColumnEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectColumnEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required", nil},
 		{"event", unsafe.Offsetof(ProjectColumnEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_column_event/required", nil},
@@ -1454,7 +1453,7 @@ type ProjectColumnObject struct {
 	URL         string                      `json:"url"`                  // Required.
 }
 
-var tProjectColumnObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectColumnObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
+var tProjectColumnObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*ProjectColumnObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectColumnObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/required", nil},
 		{"creator", unsafe.Offsetof(ProjectColumnObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/required", nil},
@@ -1487,7 +1486,7 @@ type ProjectColumnObjectSettings struct {
 	Limits  ProjectColumnObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectColumnObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectColumnObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
+var tProjectColumnObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*ProjectColumnObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectColumnObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(ProjectColumnObjectSettings{}.Level), kString, pValue, fReq, 185, "webhooks.schema.json#/definitions/project_column_object/properties/settings/required", nil},
@@ -1540,7 +1539,7 @@ type ProjectColumnObjectSettingsLimits struct {
 	Window   string                                              `json:"window"`            // Required.
 }
 
-var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectColumnObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
+var tProjectColumnObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*ProjectColumnObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(ProjectColumnObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 187, "", nil},
@@ -1564,7 +1563,7 @@ type ProjectColumnObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectColumnObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectColumnObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*ProjectColumnObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(ProjectColumnObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(ProjectColumnObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_column_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1728,7 +1727,7 @@ type ProjectEventApproved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
+var tProjectEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ProjectEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
 		{"event", unsafe.Offsetof(ProjectEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$approved/required", nil},
@@ -1781,7 +1780,7 @@ type ProjectEventArchived struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
+var tProjectEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ProjectEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
 		{"event", unsafe.Offsetof(ProjectEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$archived/required", nil},
@@ -1834,7 +1833,7 @@ type ProjectEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
+var tProjectEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ProjectEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required", nil},
 		{"event", unsafe.Offsetof(ProjectEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$created/required", nil},
@@ -1887,7 +1886,7 @@ type ProjectEventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
+var tProjectEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ProjectEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
 		{"event", unsafe.Offsetof(ProjectEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$denied/required", nil},
@@ -1940,7 +1939,7 @@ type ProjectEventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ProjectEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
+var tProjectEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ProjectEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(ProjectEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/project_event$resolved/required", nil},
@@ -1997,7 +1996,7 @@ type ProjectObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tProjectObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
+var tProjectObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*ProjectObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/required", nil},
 		{"creator", unsafe.Offsetof(ProjectObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/required", nil},
@@ -2028,7 +2027,7 @@ type ProjectObjectSettings struct {
 	Limits  ProjectObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
+var tProjectObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*ProjectObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(ProjectObjectSettings{}.Level), kString, pValue, fReq, 191, "webhooks.schema.json#/definitions/project_object/properties/settings/required", nil},
@@ -2081,7 +2080,7 @@ type ProjectObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
+var tProjectObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*ProjectObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(ProjectObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 193, "", nil},
@@ -2105,7 +2104,7 @@ type ProjectObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*ProjectObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(ProjectObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(ProjectObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/project_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2267,7 +2266,7 @@ type ProjectsV2EventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
+var tProjectsV2EventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, nilPtr: (*ProjectsV2EventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2EventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$created/required", nil},
@@ -2320,7 +2319,7 @@ type ProjectsV2EventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
+var tProjectsV2EventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, nilPtr: (*ProjectsV2EventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2EventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$deleted/required", nil},
@@ -2373,7 +2372,7 @@ type ProjectsV2EventDenied struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
+var tProjectsV2EventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, nilPtr: (*ProjectsV2EventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2EventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$denied/required", nil},
@@ -2426,7 +2425,7 @@ type ProjectsV2EventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
+var tProjectsV2EventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, nilPtr: (*ProjectsV2EventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2EventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$reopened/required", nil},
@@ -2479,7 +2478,7 @@ type ProjectsV2EventResolved struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tProjectsV2EventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, rtype: reflect.TypeOf(ProjectsV2EventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
+var tProjectsV2EventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 4, 2, 3}, nilPtr: (*ProjectsV2EventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2EventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2EventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_event$resolved/required", nil},
@@ -2608,7 +2607,7 @@ type ProjectsV2ItemEventCreated struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectsV2ItemEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
+var tProjectsV2ItemEventCreated = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*ProjectsV2ItemEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$created/required", nil},
@@ -2661,7 +2660,7 @@ type ProjectsV2ItemEventResolved struct {
 	Sender         User                 `json:"sender"`                // Required.
 }
 
-var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(ProjectsV2ItemEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
+var tProjectsV2ItemEventResolved = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*ProjectsV2ItemEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(ProjectsV2ItemEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/projects_v2_item_event$resolved/required", nil},
@@ -2718,7 +2717,7 @@ type ProjectsV2ItemObject struct {
 	URL         string                       `json:"url"`                  // Required.
 }
 
-var tProjectsV2ItemObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectsV2ItemObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
+var tProjectsV2ItemObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*ProjectsV2ItemObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectsV2ItemObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
 		{"creator", unsafe.Offsetof(ProjectsV2ItemObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/required", nil},
@@ -2751,7 +2750,7 @@ type ProjectsV2ItemObjectSettings struct {
 	Limits  ProjectsV2ItemObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
+var tProjectsV2ItemObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*ProjectsV2ItemObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(ProjectsV2ItemObjectSettings{}.Level), kString, pValue, fReq, 197, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/required", nil},
@@ -2804,7 +2803,7 @@ type ProjectsV2ItemObjectSettingsLimits struct {
 	Window   string                                               `json:"window"`            // Required.
 }
 
-var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*ProjectsV2ItemObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 199, "", nil},
@@ -2828,7 +2827,7 @@ type ProjectsV2ItemObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectsV2ItemObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ItemObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*ProjectsV2ItemObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(ProjectsV2ItemObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(ProjectsV2ItemObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_item_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2887,7 +2886,7 @@ type ProjectsV2Object struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tProjectsV2Object = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(ProjectsV2Object{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
+var tProjectsV2Object = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*ProjectsV2Object)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(ProjectsV2Object{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
 		{"creator", unsafe.Offsetof(ProjectsV2Object{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/required", nil},
@@ -2920,7 +2919,7 @@ type ProjectsV2ObjectSettings struct {
 	Limits  ProjectsV2ObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tProjectsV2ObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(ProjectsV2ObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
+var tProjectsV2ObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*ProjectsV2ObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(ProjectsV2ObjectSettings{}.Level), kString, pValue, fReq, 203, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/required", nil},
@@ -2973,7 +2972,7 @@ type ProjectsV2ObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(ProjectsV2ObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
+var tProjectsV2ObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*ProjectsV2ObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(ProjectsV2ObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 205, "", nil},
@@ -2997,7 +2996,7 @@ type ProjectsV2ObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ProjectsV2ObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tProjectsV2ObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*ProjectsV2ObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(ProjectsV2ObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(ProjectsV2ObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/projects_v2_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -3050,7 +3049,7 @@ type PublicEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPublicEvent = ttable{byKey: []uint8{0, 4, 3, 1, 2}, rtype: reflect.TypeOf(PublicEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
+var tPublicEvent = ttable{byKey: []uint8{0, 4, 3, 1, 2}, nilPtr: (*PublicEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/public_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(PublicEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/public_event/required", nil},
 		{"installation", unsafe.Offsetof(PublicEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -3633,7 +3632,7 @@ type PullRequestEventAssigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAssigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventAssigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
+var tPullRequestEventAssigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, nilPtr: (*PullRequestEventAssigned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$assigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAssigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
 		{"assignee", unsafe.Offsetof(PullRequestEventAssigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$assigned/required", nil},
@@ -3691,7 +3690,7 @@ type PullRequestEventAutoMergeDisabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventAutoMergeDisabled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
+var tPullRequestEventAutoMergeDisabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventAutoMergeDisabled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeDisabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_disabled/required", nil},
@@ -3748,7 +3747,7 @@ type PullRequestEventAutoMergeEnabled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventAutoMergeEnabled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
+var tPullRequestEventAutoMergeEnabled = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventAutoMergeEnabled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventAutoMergeEnabled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$auto_merge_enabled/required", nil},
@@ -3805,7 +3804,7 @@ type PullRequestEventClosed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventClosed = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventClosed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
+var tPullRequestEventClosed = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventClosed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$closed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventClosed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventClosed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$closed/required", nil},
@@ -3862,7 +3861,7 @@ type PullRequestEventConvertedToDraft struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventConvertedToDraft{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
+var tPullRequestEventConvertedToDraft = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventConvertedToDraft)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventConvertedToDraft{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$converted_to_draft/required", nil},
@@ -3920,7 +3919,7 @@ type PullRequestEventDemilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDemilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventDemilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
+var tPullRequestEventDemilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, nilPtr: (*PullRequestEventDemilestoned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$demilestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDemilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventDemilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$demilestoned/required", nil},
@@ -3978,7 +3977,7 @@ type PullRequestEventDequeued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventDequeued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventDequeued{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
+var tPullRequestEventDequeued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventDequeued)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$dequeued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventDequeued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventDequeued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$dequeued/required", nil},
@@ -4036,7 +4035,7 @@ type PullRequestEventEdited struct {
 	Sender       User                          `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEdited = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
+var tPullRequestEventEdited = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, nilPtr: (*PullRequestEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
 		{"changes", unsafe.Offsetof(PullRequestEventEdited{}.Changes), kStruct, pValue, fReq, 210, "webhooks.schema.json#/definitions/pull_request_event$edited/required", nil},
@@ -4088,7 +4087,7 @@ type PullRequestEventEditedChanges struct {
 	Title *PullRequestEventEditedChangesTitle `json:"title,omitzero"` // Optional; nil when absent.
 }
 
-var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(PullRequestEventEditedChanges{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
+var tPullRequestEventEditedChanges = ttable{byKey: []uint8{0, 1}, nilPtr: (*PullRequestEventEditedChanges)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/additionalProperties",
 	fields: []tfield{
 		{"body", unsafe.Offsetof(PullRequestEventEditedChanges{}.Body), kStruct, pPtr, 0, 211, "", nil},
 		{"title", unsafe.Offsetof(PullRequestEventEditedChanges{}.Title), kStruct, pPtr, 0, 212, "", nil},
@@ -4112,7 +4111,7 @@ type PullRequestEventEditedChangesBody struct {
 
 var tPullRequestEventEditedChangesBody = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesBody, n)))
-}, byKey: []uint8{0}, rtype: reflect.TypeOf(PullRequestEventEditedChangesBody{}), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
+}, byKey: []uint8{0}, nilPtr: (*PullRequestEventEditedChangesBody)(nil), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesBody{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/body/required", nil},
 	},
@@ -4135,7 +4134,7 @@ type PullRequestEventEditedChangesTitle struct {
 
 var tPullRequestEventEditedChangesTitle = ttable{alloc: func(n int) unsafe.Pointer {
 	return unsafe.Pointer(unsafe.SliceData(make([]PullRequestEventEditedChangesTitle, n)))
-}, byKey: []uint8{0}, rtype: reflect.TypeOf(PullRequestEventEditedChangesTitle{}), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
+}, byKey: []uint8{0}, nilPtr: (*PullRequestEventEditedChangesTitle)(nil), unknownAt: "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/additionalProperties",
 	fields: []tfield{
 		{"from", unsafe.Offsetof(PullRequestEventEditedChangesTitle{}.From), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$edited/properties/changes/properties/title/required", nil},
 	},
@@ -4163,7 +4162,7 @@ type PullRequestEventEnqueued struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventEnqueued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventEnqueued{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
+var tPullRequestEventEnqueued = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventEnqueued)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$enqueued/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventEnqueued{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventEnqueued{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$enqueued/required", nil},
@@ -4221,7 +4220,7 @@ type PullRequestEventLabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventLabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
+var tPullRequestEventLabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, nilPtr: (*PullRequestEventLabeled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$labeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventLabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$labeled/required", nil},
@@ -4279,7 +4278,7 @@ type PullRequestEventLocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventLocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventLocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
+var tPullRequestEventLocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventLocked)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$locked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventLocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventLocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$locked/required", nil},
@@ -4337,7 +4336,7 @@ type PullRequestEventMilestoned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventMilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventMilestoned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
+var tPullRequestEventMilestoned = ttable{byKey: []uint8{1, 0, 4, 8, 3, 7, 2, 5, 6}, nilPtr: (*PullRequestEventMilestoned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$milestoned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventMilestoned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventMilestoned{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$milestoned/required", nil},
@@ -4395,7 +4394,7 @@ type PullRequestEventOpened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventOpened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventOpened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
+var tPullRequestEventOpened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventOpened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$opened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventOpened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventOpened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$opened/required", nil},
@@ -4452,7 +4451,7 @@ type PullRequestEventReadyForReview struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReadyForReview = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventReadyForReview{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
+var tPullRequestEventReadyForReview = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventReadyForReview)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReadyForReview{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReadyForReview{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$ready_for_review/required", nil},
@@ -4509,7 +4508,7 @@ type PullRequestEventReopened struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReopened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
+var tPullRequestEventReopened = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$reopened/required", nil},
@@ -4625,7 +4624,7 @@ type PullRequestEventReviewRequestRemovedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestRemovedReviewer{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestRemovedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, nilPtr: (*PullRequestEventReviewRequestRemovedReviewer)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$reviewer/required", nil},
@@ -4684,7 +4683,7 @@ type PullRequestEventReviewRequestRemovedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestRemovedTeam{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
+var tPullRequestEventReviewRequestRemovedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, nilPtr: (*PullRequestEventReviewRequestRemovedTeam)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestRemovedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_request_removed$team/required", nil},
@@ -4801,7 +4800,7 @@ type PullRequestEventReviewRequestedReviewer struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestedReviewer{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
+var tPullRequestEventReviewRequestedReviewer = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, nilPtr: (*PullRequestEventReviewRequestedReviewer)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedReviewer{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$reviewer/required", nil},
@@ -4860,7 +4859,7 @@ type PullRequestEventReviewRequestedTeam struct {
 	Sender        User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, rtype: reflect.TypeOf(PullRequestEventReviewRequestedTeam{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
+var tPullRequestEventReviewRequestedTeam = ttable{byKey: []uint8{1, 0, 3, 8, 6, 2, 4, 5, 7}, nilPtr: (*PullRequestEventReviewRequestedTeam)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventReviewRequestedTeam{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$review_requested$team/required", nil},
@@ -4920,7 +4919,7 @@ type PullRequestEventSynchronize struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventSynchronize = ttable{byKey: []uint8{1, 3, 0, 2, 5, 9, 8, 4, 6, 7}, rtype: reflect.TypeOf(PullRequestEventSynchronize{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
+var tPullRequestEventSynchronize = ttable{byKey: []uint8{1, 3, 0, 2, 5, 9, 8, 4, 6, 7}, nilPtr: (*PullRequestEventSynchronize)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$synchronize/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventSynchronize{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
 		{"after", unsafe.Offsetof(PullRequestEventSynchronize{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/pull_request_event$synchronize/required", nil},
@@ -4980,7 +4979,7 @@ type PullRequestEventUnassigned struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnassigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, rtype: reflect.TypeOf(PullRequestEventUnassigned{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
+var tPullRequestEventUnassigned = ttable{byKey: []uint8{2, 0, 4, 8, 1, 7, 3, 5, 6}, nilPtr: (*PullRequestEventUnassigned)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unassigned/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnassigned{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
 		{"assignee", unsafe.Offsetof(PullRequestEventUnassigned{}.Assignee), kStruct, pPtr, fNull | fReq, 308, "webhooks.schema.json#/definitions/pull_request_event$unassigned/required", nil},
@@ -5039,7 +5038,7 @@ type PullRequestEventUnlabeled struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, rtype: reflect.TypeOf(PullRequestEventUnlabeled{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
+var tPullRequestEventUnlabeled = ttable{byKey: []uint8{1, 3, 0, 4, 8, 7, 2, 5, 6}, nilPtr: (*PullRequestEventUnlabeled)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlabeled/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlabeled{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventUnlabeled{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlabeled/required", nil},
@@ -5097,7 +5096,7 @@ type PullRequestEventUnlocked struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestEventUnlocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, rtype: reflect.TypeOf(PullRequestEventUnlocked{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
+var tPullRequestEventUnlocked = ttable{byKey: []uint8{1, 0, 3, 7, 6, 2, 4, 5}, nilPtr: (*PullRequestEventUnlocked)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_event$unlocked/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestEventUnlocked{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
 		{"event", unsafe.Offsetof(PullRequestEventUnlocked{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_event$unlocked/required", nil},
@@ -5154,7 +5153,7 @@ type PullRequestLinks struct {
 	Statuses       Link `json:"statuses"`        // Required.
 }
 
-var tPullRequestLinks = ttable{byKey: []uint8{2, 6, 3, 1, 0, 7, 4, 5}, rtype: reflect.TypeOf(PullRequestLinks{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
+var tPullRequestLinks = ttable{byKey: []uint8{2, 6, 3, 1, 0, 7, 4, 5}, nilPtr: (*PullRequestLinks)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request/properties/_links/additionalProperties",
 	fields: []tfield{
 		{"comments", unsafe.Offsetof(PullRequestLinks{}.Comments), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
 		{"commits", unsafe.Offsetof(PullRequestLinks{}.Commits), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/pull_request/properties/_links/required", nil},
@@ -5335,7 +5334,7 @@ type PullRequestReviewCommentEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
+var tPullRequestReviewCommentEventCreated = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, nilPtr: (*PullRequestReviewCommentEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventCreated{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$created/required", nil},
@@ -5392,7 +5391,7 @@ type PullRequestReviewCommentEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
+var tPullRequestReviewCommentEventDeleted = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, nilPtr: (*PullRequestReviewCommentEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventDeleted{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$deleted/required", nil},
@@ -5449,7 +5448,7 @@ type PullRequestReviewCommentEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, rtype: reflect.TypeOf(PullRequestReviewCommentEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
+var tPullRequestReviewCommentEventEdited = ttable{byKey: []uint8{2, 0, 7, 1, 6, 3, 4, 5}, nilPtr: (*PullRequestReviewCommentEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
 		{"comment", unsafe.Offsetof(PullRequestReviewCommentEventEdited{}.Comment), kStruct, pValue, fReq, 25, "webhooks.schema.json#/definitions/pull_request_review_comment_event$edited/required", nil},
@@ -5593,7 +5592,7 @@ type PullRequestReviewEventDismissed struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
+var tPullRequestReviewEventDismissed = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, nilPtr: (*PullRequestReviewEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(PullRequestReviewEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$dismissed/required", nil},
@@ -5650,7 +5649,7 @@ type PullRequestReviewEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventEdited = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
+var tPullRequestReviewEventEdited = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, nilPtr: (*PullRequestReviewEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
 		{"event", unsafe.Offsetof(PullRequestReviewEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$edited/required", nil},
@@ -5707,7 +5706,7 @@ type PullRequestReviewEventSubmitted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, rtype: reflect.TypeOf(PullRequestReviewEventSubmitted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
+var tPullRequestReviewEventSubmitted = ttable{byKey: []uint8{1, 0, 6, 7, 5, 2, 3, 4}, nilPtr: (*PullRequestReviewEventSubmitted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/pull_request_review_event$submitted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
 		{"event", unsafe.Offsetof(PullRequestReviewEventSubmitted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/pull_request_review_event$submitted/required", nil},
@@ -5795,7 +5794,7 @@ type PushEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tPushEvent = ttable{byKey: []uint8{13, 0, 7, 2, 8, 12, 15, 3, 4, 5, 6, 1, 14, 9, 10, 11}, rtype: reflect.TypeOf(PushEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
+var tPushEvent = ttable{byKey: []uint8{13, 0, 7, 2, 8, 12, 15, 3, 4, 5, 6, 1, 14, 9, 10, 11}, nilPtr: (*PushEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/push_event/additionalProperties",
 	fields: []tfield{
 		{"after", unsafe.Offsetof(PushEvent{}.After), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},
 		{"base_ref", unsafe.Offsetof(PushEvent{}.BaseRef), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/push_event/required", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -25,7 +24,7 @@ type Reactions struct {
 	URL        string `json:"url"`         // Required.
 }
 
-var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 9, 3, 4, 6, 5, 7, 2, 8}, rtype: reflect.TypeOf(Reactions{}), unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
+var tReactions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Reactions, n))) }, byKey: []uint8{0, 1, 9, 3, 4, 6, 5, 7, 2, 8}, nilPtr: (*Reactions)(nil), unknownAt: "webhooks.schema.json#/definitions/reactions/additionalProperties",
 	fields: []tfield{
 		{"+1", unsafe.Offsetof(Reactions{}.Plus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
 		{"-1", unsafe.Offsetof(Reactions{}.Minus1), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/reactions/required", nil},
@@ -146,7 +145,7 @@ type RegistryPackageEventDeleted struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
+var tRegistryPackageEventDeleted = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*RegistryPackageEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(RegistryPackageEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$deleted/required", nil},
@@ -199,7 +198,7 @@ type RegistryPackageEventDenied struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
+var tRegistryPackageEventDenied = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*RegistryPackageEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
 		{"event", unsafe.Offsetof(RegistryPackageEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$denied/required", nil},
@@ -252,7 +251,7 @@ type RegistryPackageEventReopened struct {
 	Sender          User                  `json:"sender"`                // Required.
 }
 
-var tRegistryPackageEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, rtype: reflect.TypeOf(RegistryPackageEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
+var tRegistryPackageEventReopened = ttable{byKey: []uint8{1, 0, 6, 5, 2, 3, 4}, nilPtr: (*RegistryPackageEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RegistryPackageEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(RegistryPackageEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/registry_package_event$reopened/required", nil},
@@ -309,7 +308,7 @@ type RegistryPackageObject struct {
 	URL         string                        `json:"url"`                  // Required.
 }
 
-var tRegistryPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RegistryPackageObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
+var tRegistryPackageObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RegistryPackageObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RegistryPackageObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
 		{"creator", unsafe.Offsetof(RegistryPackageObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/required", nil},
@@ -342,7 +341,7 @@ type RegistryPackageObjectSettings struct {
 	Limits  RegistryPackageObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRegistryPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RegistryPackageObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
+var tRegistryPackageObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RegistryPackageObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RegistryPackageObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RegistryPackageObjectSettings{}.Level), kString, pValue, fReq, 219, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/required", nil},
@@ -395,7 +394,7 @@ type RegistryPackageObjectSettingsLimits struct {
 	Window   string                                                `json:"window"`            // Required.
 }
 
-var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RegistryPackageObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
+var tRegistryPackageObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RegistryPackageObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RegistryPackageObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 221, "", nil},
@@ -419,7 +418,7 @@ type RegistryPackageObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RegistryPackageObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRegistryPackageObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RegistryPackageObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RegistryPackageObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RegistryPackageObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/registry_package_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -487,7 +486,7 @@ type Release struct {
 	ZipballURL      *string        `json:"zipball_url"`        // Required; nil is null.
 }
 
-var tRelease = ttable{byKey: []uint8{7, 17, 3, 8, 5, 0, 2, 9, 6, 13, 12, 1, 4, 10, 16, 14, 18, 11, 15}, rtype: reflect.TypeOf(Release{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
+var tRelease = ttable{byKey: []uint8{7, 17, 3, 8, 5, 0, 2, 9, 6, 13, 12, 1, 4, 10, 16, 14, 18, 11, 15}, nilPtr: (*Release)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release/additionalProperties",
 	fields: []tfield{
 		{"assets", unsafe.Offsetof(Release{}.Assets), kStruct, pSlice, fReq | fCheck, 224, "webhooks.schema.json#/definitions/release/required", nil},
 		{"assets_url", unsafe.Offsetof(Release{}.AssetsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release/properties/assets_url/format"}}, nil}},
@@ -555,7 +554,7 @@ type ReleaseAsset struct {
 	URL                string            `json:"url"`                  // Required.
 }
 
-var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{4, 12, 6, 8, 5, 9, 7, 11, 2, 10, 1, 3, 0}, rtype: reflect.TypeOf(ReleaseAsset{}), size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
+var tReleaseAsset = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ReleaseAsset, n))) }, byKey: []uint8{4, 12, 6, 8, 5, 9, 7, 11, 2, 10, 1, 3, 0}, nilPtr: (*ReleaseAsset)(nil), size: unsafe.Sizeof(*new(ReleaseAsset)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_asset/additionalProperties",
 	fields: []tfield{
 		{"browser_download_url", unsafe.Offsetof(ReleaseAsset{}.BrowserDownloadURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/release_asset/properties/browser_download_url/format"}}, nil}},
 		{"content_type", unsafe.Offsetof(ReleaseAsset{}.ContentType), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/release_asset/required", nil},
@@ -745,7 +744,7 @@ type ReleaseEventCreated struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
+var tReleaseEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$created/required", nil},
@@ -800,7 +799,7 @@ type ReleaseEventDeleted struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
+var tReleaseEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$deleted/required", nil},
@@ -855,7 +854,7 @@ type ReleaseEventEdited struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
+var tReleaseEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$edited/required", nil},
@@ -910,7 +909,7 @@ type ReleaseEventPrereleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPrereleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventPrereleased{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
+var tReleaseEventPrereleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventPrereleased)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$prereleased/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPrereleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventPrereleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$prereleased/required", nil},
@@ -965,7 +964,7 @@ type ReleaseEventPublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventPublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventPublished{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
+var tReleaseEventPublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventPublished)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$published/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventPublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventPublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$published/required", nil},
@@ -1020,7 +1019,7 @@ type ReleaseEventReleased struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventReleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventReleased{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
+var tReleaseEventReleased = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventReleased)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$released/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventReleased{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventReleased{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$released/required", nil},
@@ -1075,7 +1074,7 @@ type ReleaseEventUnpublished struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tReleaseEventUnpublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, rtype: reflect.TypeOf(ReleaseEventUnpublished{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
+var tReleaseEventUnpublished = ttable{byKey: []uint8{1, 0, 6, 4, 5, 2, 3}, nilPtr: (*ReleaseEventUnpublished)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/release_event$unpublished/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(ReleaseEventUnpublished{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
 		{"event", unsafe.Offsetof(ReleaseEventUnpublished{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/release_event$unpublished/required", nil},
@@ -1125,7 +1124,7 @@ type RepoRef struct {
 	URL  string `json:"url"`  // Required.
 }
 
-var tRepoRef = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepoRef{}), unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
+var tRepoRef = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepoRef)(nil), unknownAt: "webhooks.schema.json#/definitions/repo_ref/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(RepoRef{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required", nil},
 		{"name", unsafe.Offsetof(RepoRef{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repo_ref/required", nil},
@@ -1491,7 +1490,7 @@ type RepositoryDispatchEventApproved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
+var tRepositoryDispatchEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryDispatchEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$approved/required", nil},
@@ -1544,7 +1543,7 @@ type RepositoryDispatchEventArchived struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
+var tRepositoryDispatchEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryDispatchEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$archived/required", nil},
@@ -1597,7 +1596,7 @@ type RepositoryDispatchEventDismissed struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
+var tRepositoryDispatchEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryDispatchEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$dismissed/required", nil},
@@ -1650,7 +1649,7 @@ type RepositoryDispatchEventEdited struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
+var tRepositoryDispatchEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryDispatchEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$edited/required", nil},
@@ -1703,7 +1702,7 @@ type RepositoryDispatchEventResolved struct {
 	Sender             User                     `json:"sender"`                // Required.
 }
 
-var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryDispatchEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
+var tRepositoryDispatchEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryDispatchEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(RepositoryDispatchEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_dispatch_event$resolved/required", nil},
@@ -1760,7 +1759,7 @@ type RepositoryDispatchObject struct {
 	URL         string                           `json:"url"`                  // Required.
 }
 
-var tRepositoryDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryDispatchObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
+var tRepositoryDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RepositoryDispatchObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
 		{"creator", unsafe.Offsetof(RepositoryDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/required", nil},
@@ -1793,7 +1792,7 @@ type RepositoryDispatchObjectSettings struct {
 	Limits  RepositoryDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
+var tRepositoryDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RepositoryDispatchObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RepositoryDispatchObjectSettings{}.Level), kString, pValue, fReq, 231, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/required", nil},
@@ -1846,7 +1845,7 @@ type RepositoryDispatchObjectSettingsLimits struct {
 	Window   string                                                   `json:"window"`            // Required.
 }
 
-var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepositoryDispatchObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 233, "", nil},
@@ -1870,7 +1869,7 @@ type RepositoryDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryDispatchObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RepositoryDispatchObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RepositoryDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RepositoryDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2025,7 +2024,7 @@ type RepositoryEventDeleted struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
+var tRepositoryEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(RepositoryEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$deleted/required", nil},
@@ -2078,7 +2077,7 @@ type RepositoryEventDismissed struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
+var tRepositoryEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(RepositoryEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$dismissed/required", nil},
@@ -2131,7 +2130,7 @@ type RepositoryEventEdited struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
+var tRepositoryEventEdited = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
 		{"event", unsafe.Offsetof(RepositoryEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$edited/required", nil},
@@ -2184,7 +2183,7 @@ type RepositoryEventUpdated struct {
 	Sender            User              `json:"sender"`                // Required.
 }
 
-var tRepositoryEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
+var tRepositoryEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
 		{"event", unsafe.Offsetof(RepositoryEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_event$updated/required", nil},
@@ -2236,7 +2235,7 @@ type RepositoryImportEvent struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tRepositoryImportEvent = ttable{byKey: []uint8{0, 5, 3, 1, 2, 4}, rtype: reflect.TypeOf(RepositoryImportEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
+var tRepositoryImportEvent = ttable{byKey: []uint8{0, 5, 3, 1, 2, 4}, nilPtr: (*RepositoryImportEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(RepositoryImportEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_import_event/required", nil},
 		{"installation", unsafe.Offsetof(RepositoryImportEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -2288,7 +2287,7 @@ type RepositoryImportObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tRepositoryImportObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryImportObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
+var tRepositoryImportObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RepositoryImportObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryImportObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
 		{"creator", unsafe.Offsetof(RepositoryImportObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/required", nil},
@@ -2321,7 +2320,7 @@ type RepositoryImportObjectSettings struct {
 	Limits  RepositoryImportObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryImportObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryImportObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
+var tRepositoryImportObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RepositoryImportObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryImportObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RepositoryImportObjectSettings{}.Level), kString, pValue, fReq, 237, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/required", nil},
@@ -2374,7 +2373,7 @@ type RepositoryImportObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryImportObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryImportObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepositoryImportObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RepositoryImportObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 239, "", nil},
@@ -2398,7 +2397,7 @@ type RepositoryImportObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryImportObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryImportObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RepositoryImportObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RepositoryImportObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RepositoryImportObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_import_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2459,7 +2458,7 @@ type RepositoryObject struct {
 	URL         string                   `json:"url"`                  // Required.
 }
 
-var tRepositoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
+var tRepositoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RepositoryObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/required", nil},
 		{"creator", unsafe.Offsetof(RepositoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/required", nil},
@@ -2492,7 +2491,7 @@ type RepositoryObjectSettings struct {
 	Limits  RepositoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
+var tRepositoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RepositoryObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RepositoryObjectSettings{}.Level), kString, pValue, fReq, 243, "webhooks.schema.json#/definitions/repository_object/properties/settings/required", nil},
@@ -2545,7 +2544,7 @@ type RepositoryObjectSettingsLimits struct {
 	Window   string                                           `json:"window"`            // Required.
 }
 
-var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepositoryObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RepositoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 245, "", nil},
@@ -2569,7 +2568,7 @@ type RepositoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RepositoryObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RepositoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RepositoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2622,7 +2621,7 @@ type RepositoryPermissions struct {
 	Triage   *bool `json:"triage,omitzero"`   // Optional; nil when absent.
 }
 
-var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{2, 3, 0, 4, 1}, rtype: reflect.TypeOf(RepositoryPermissions{}), unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
+var tRepositoryPermissions = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]RepositoryPermissions, n))) }, byKey: []uint8{2, 3, 0, 4, 1}, nilPtr: (*RepositoryPermissions)(nil), unknownAt: "webhooks.schema.json#/definitions/repository/properties/permissions/additionalProperties",
 	fields: []tfield{
 		{"admin", unsafe.Offsetof(RepositoryPermissions{}.Admin), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository/properties/permissions/required", nil},
 		{"maintain", unsafe.Offsetof(RepositoryPermissions{}.Maintain), kBool, pPtr, 0, 0, "", nil},
@@ -2791,7 +2790,7 @@ type RepositoryRulesetEventDeleted struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
+var tRepositoryRulesetEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryRulesetEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$deleted/required", nil},
@@ -2844,7 +2843,7 @@ type RepositoryRulesetEventDenied struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
+var tRepositoryRulesetEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryRulesetEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$denied/required", nil},
@@ -2897,7 +2896,7 @@ type RepositoryRulesetEventDismissed struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
+var tRepositoryRulesetEventDismissed = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryRulesetEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$dismissed/required", nil},
@@ -2950,7 +2949,7 @@ type RepositoryRulesetEventReopened struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
+var tRepositoryRulesetEventReopened = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryRulesetEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$reopened/required", nil},
@@ -3003,7 +3002,7 @@ type RepositoryRulesetEventUpdated struct {
 	Sender            User                    `json:"sender"`                // Required.
 }
 
-var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryRulesetEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
+var tRepositoryRulesetEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryRulesetEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
 		{"event", unsafe.Offsetof(RepositoryRulesetEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_ruleset_event$updated/required", nil},
@@ -3060,7 +3059,7 @@ type RepositoryRulesetObject struct {
 	URL         string                          `json:"url"`                  // Required.
 }
 
-var tRepositoryRulesetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryRulesetObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
+var tRepositoryRulesetObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RepositoryRulesetObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryRulesetObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
 		{"creator", unsafe.Offsetof(RepositoryRulesetObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/required", nil},
@@ -3093,7 +3092,7 @@ type RepositoryRulesetObjectSettings struct {
 	Limits  RepositoryRulesetObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
+var tRepositoryRulesetObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RepositoryRulesetObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RepositoryRulesetObjectSettings{}.Level), kString, pValue, fReq, 251, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/required", nil},
@@ -3146,7 +3145,7 @@ type RepositoryRulesetObjectSettingsLimits struct {
 	Window   string                                                  `json:"window"`            // Required.
 }
 
-var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepositoryRulesetObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 253, "", nil},
@@ -3170,7 +3169,7 @@ type RepositoryRulesetObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryRulesetObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryRulesetObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RepositoryRulesetObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RepositoryRulesetObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RepositoryRulesetObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_ruleset_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -3253,7 +3252,7 @@ type RepositoryVulnerabilityAlertEvent struct {
 	Sender                       User                               `json:"sender"`                         // Required.
 }
 
-var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
+var tRepositoryVulnerabilityAlertEvent = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*RepositoryVulnerabilityAlertEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
 		{"event", unsafe.Offsetof(RepositoryVulnerabilityAlertEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_event/required", nil},
@@ -3310,7 +3309,7 @@ type RepositoryVulnerabilityAlertObject struct {
 	URL         string                                     `json:"url"`                  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
+var tRepositoryVulnerabilityAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*RepositoryVulnerabilityAlertObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
 		{"creator", unsafe.Offsetof(RepositoryVulnerabilityAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/required", nil},
@@ -3343,7 +3342,7 @@ type RepositoryVulnerabilityAlertObjectSettings struct {
 	Limits  RepositoryVulnerabilityAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*RepositoryVulnerabilityAlertObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettings{}.Level), kString, pValue, fReq, 258, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/required", nil},
@@ -3397,7 +3396,7 @@ type RepositoryVulnerabilityAlertObjectSettingsLimits struct {
 	Window   string                                                             `json:"window"`            // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*RepositoryVulnerabilityAlertObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 260, "", nil},
@@ -3422,7 +3421,7 @@ type RepositoryVulnerabilityAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tRepositoryVulnerabilityAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(RepositoryVulnerabilityAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/repository_vulnerability_alert_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -3482,7 +3481,7 @@ type Review struct {
 	User              User                    `json:"user"`               // Required.
 }
 
-var tReview = ttable{byKey: []uint8{5, 2, 10, 8, 0, 6, 4, 3, 9, 7, 1}, rtype: reflect.TypeOf(Review{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
+var tReview = ttable{byKey: []uint8{5, 2, 10, 8, 0, 6, 4, 3, 9, 7, 1}, nilPtr: (*Review)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/additionalProperties",
 	fields: []tfield{
 		{"_links", unsafe.Offsetof(Review{}.Links), kStruct, pValue, fReq, 264, "webhooks.schema.json#/definitions/review/required", nil},
 		{"author_association", unsafe.Offsetof(Review{}.AuthorAssociation), kString, pValue, fReq, 263, "webhooks.schema.json#/definitions/review/required", nil},
@@ -3543,7 +3542,7 @@ type ReviewLinks struct {
 	PullRequest Link `json:"pull_request"` // Required.
 }
 
-var tReviewLinks = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(ReviewLinks{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
+var tReviewLinks = ttable{byKey: []uint8{0, 1}, nilPtr: (*ReviewLinks)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/review/properties/_links/additionalProperties",
 	fields: []tfield{
 		{"html", unsafe.Offsetof(ReviewLinks{}.HTML), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required", nil},
 		{"pull_request", unsafe.Offsetof(ReviewLinks{}.PullRequest), kStruct, pValue, fReq, 117, "webhooks.schema.json#/definitions/review/properties/_links/required", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -99,7 +98,7 @@ type SecretScanningAlertEventApproved struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecretScanningAlertEventApproved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
+var tSecretScanningAlertEventApproved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecretScanningAlertEventApproved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventApproved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$approved/required", nil},
@@ -152,7 +151,7 @@ type SecretScanningAlertEventArchived struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecretScanningAlertEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
+var tSecretScanningAlertEventArchived = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecretScanningAlertEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
 		{"event", unsafe.Offsetof(SecretScanningAlertEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_event$archived/required", nil},
@@ -209,7 +208,7 @@ type SecretScanningAlertObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecretScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecretScanningAlertObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
+var tSecretScanningAlertObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*SecretScanningAlertObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecretScanningAlertObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
 		{"creator", unsafe.Offsetof(SecretScanningAlertObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/required", nil},
@@ -242,7 +241,7 @@ type SecretScanningAlertObjectSettings struct {
 	Limits  SecretScanningAlertObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
+var tSecretScanningAlertObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*SecretScanningAlertObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(SecretScanningAlertObjectSettings{}.Level), kString, pValue, fReq, 268, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/required", nil},
@@ -295,7 +294,7 @@ type SecretScanningAlertObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*SecretScanningAlertObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 270, "", nil},
@@ -319,7 +318,7 @@ type SecretScanningAlertObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecretScanningAlertObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecretScanningAlertObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*SecretScanningAlertObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(SecretScanningAlertObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(SecretScanningAlertObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/secret_scanning_alert_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -463,7 +462,7 @@ type SecurityAdvisoryEventCreated struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
+var tSecurityAdvisoryEventCreated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecurityAdvisoryEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$created/required", nil},
@@ -516,7 +515,7 @@ type SecurityAdvisoryEventDenied struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
+var tSecurityAdvisoryEventDenied = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecurityAdvisoryEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$denied/required", nil},
@@ -569,7 +568,7 @@ type SecurityAdvisoryEventResolved struct {
 	Sender           User                   `json:"sender"`                // Required.
 }
 
-var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAdvisoryEventResolved{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
+var tSecurityAdvisoryEventResolved = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecurityAdvisoryEventResolved)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_event$resolved/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
 		{"event", unsafe.Offsetof(SecurityAdvisoryEventResolved{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_advisory_event$resolved/required", nil},
@@ -626,7 +625,7 @@ type SecurityAdvisoryObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tSecurityAdvisoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecurityAdvisoryObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
+var tSecurityAdvisoryObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*SecurityAdvisoryObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecurityAdvisoryObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
 		{"creator", unsafe.Offsetof(SecurityAdvisoryObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/required", nil},
@@ -659,7 +658,7 @@ type SecurityAdvisoryObjectSettings struct {
 	Limits  SecurityAdvisoryObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
+var tSecurityAdvisoryObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*SecurityAdvisoryObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(SecurityAdvisoryObjectSettings{}.Level), kString, pValue, fReq, 274, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/required", nil},
@@ -712,7 +711,7 @@ type SecurityAdvisoryObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*SecurityAdvisoryObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 276, "", nil},
@@ -736,7 +735,7 @@ type SecurityAdvisoryObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecurityAdvisoryObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAdvisoryObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*SecurityAdvisoryObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(SecurityAdvisoryObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(SecurityAdvisoryObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_advisory_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -869,7 +868,7 @@ type SecurityAndAnalysisEventDeleted struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAndAnalysisEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
+var tSecurityAndAnalysisEventDeleted = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecurityAndAnalysisEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$deleted/required", nil},
@@ -922,7 +921,7 @@ type SecurityAndAnalysisEventUpdated struct {
 	Sender              User                      `json:"sender"`                // Required.
 }
 
-var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, rtype: reflect.TypeOf(SecurityAndAnalysisEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
+var tSecurityAndAnalysisEventUpdated = ttable{byKey: []uint8{1, 0, 6, 4, 2, 3, 5}, nilPtr: (*SecurityAndAnalysisEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
 		{"event", unsafe.Offsetof(SecurityAndAnalysisEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/security_and_analysis_event$updated/required", nil},
@@ -979,7 +978,7 @@ type SecurityAndAnalysisObject struct {
 	URL         string                            `json:"url"`                  // Required.
 }
 
-var tSecurityAndAnalysisObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SecurityAndAnalysisObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
+var tSecurityAndAnalysisObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*SecurityAndAnalysisObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SecurityAndAnalysisObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
 		{"creator", unsafe.Offsetof(SecurityAndAnalysisObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/required", nil},
@@ -1012,7 +1011,7 @@ type SecurityAndAnalysisObjectSettings struct {
 	Limits  SecurityAndAnalysisObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
+var tSecurityAndAnalysisObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*SecurityAndAnalysisObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(SecurityAndAnalysisObjectSettings{}.Level), kString, pValue, fReq, 280, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/required", nil},
@@ -1065,7 +1064,7 @@ type SecurityAndAnalysisObjectSettingsLimits struct {
 	Window   string                                                    `json:"window"`            // Required.
 }
 
-var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*SecurityAndAnalysisObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 282, "", nil},
@@ -1089,7 +1088,7 @@ type SecurityAndAnalysisObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SecurityAndAnalysisObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSecurityAndAnalysisObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*SecurityAndAnalysisObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(SecurityAndAnalysisObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(SecurityAndAnalysisObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/security_and_analysis_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1145,7 +1144,7 @@ type SimpleCommit struct {
 	TreeID    string    `json:"tree_id"`   // Required.
 }
 
-var tSimpleCommit = ttable{byKey: []uint8{2, 0, 3, 5, 1, 4}, rtype: reflect.TypeOf(SimpleCommit{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
+var tSimpleCommit = ttable{byKey: []uint8{2, 0, 3, 5, 1, 4}, nilPtr: (*SimpleCommit)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/simple_commit/additionalProperties",
 	fields: []tfield{
 		{"author", unsafe.Offsetof(SimpleCommit{}.Author), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required", nil},
 		{"committer", unsafe.Offsetof(SimpleCommit{}.Committer), kStruct, pValue, fReq, 34, "webhooks.schema.json#/definitions/simple_commit/required", nil},
@@ -1273,7 +1272,7 @@ type SponsorshipEventDeleted struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
+var tSponsorshipEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*SponsorshipEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(SponsorshipEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$deleted/required", nil},
@@ -1326,7 +1325,7 @@ type SponsorshipEventDenied struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventDenied = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventDenied{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
+var tSponsorshipEventDenied = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*SponsorshipEventDenied)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$denied/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventDenied{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
 		{"event", unsafe.Offsetof(SponsorshipEventDenied{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$denied/required", nil},
@@ -1379,7 +1378,7 @@ type SponsorshipEventReopened struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventReopened = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventReopened{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
+var tSponsorshipEventReopened = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*SponsorshipEventReopened)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$reopened/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventReopened{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
 		{"event", unsafe.Offsetof(SponsorshipEventReopened{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$reopened/required", nil},
@@ -1432,7 +1431,7 @@ type SponsorshipEventUpdated struct {
 	Sponsorship  SponsorshipObject `json:"sponsorship"`           // Required.
 }
 
-var tSponsorshipEventUpdated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(SponsorshipEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
+var tSponsorshipEventUpdated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*SponsorshipEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(SponsorshipEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
 		{"event", unsafe.Offsetof(SponsorshipEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/sponsorship_event$updated/required", nil},
@@ -1489,7 +1488,7 @@ type SponsorshipObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tSponsorshipObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(SponsorshipObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
+var tSponsorshipObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*SponsorshipObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(SponsorshipObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
 		{"creator", unsafe.Offsetof(SponsorshipObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/required", nil},
@@ -1522,7 +1521,7 @@ type SponsorshipObjectSettings struct {
 	Limits  SponsorshipObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tSponsorshipObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(SponsorshipObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
+var tSponsorshipObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*SponsorshipObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(SponsorshipObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(SponsorshipObjectSettings{}.Level), kString, pValue, fReq, 287, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/required", nil},
@@ -1575,7 +1574,7 @@ type SponsorshipObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(SponsorshipObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
+var tSponsorshipObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*SponsorshipObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(SponsorshipObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 289, "", nil},
@@ -1599,7 +1598,7 @@ type SponsorshipObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(SponsorshipObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tSponsorshipObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*SponsorshipObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(SponsorshipObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(SponsorshipObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/sponsorship_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1730,7 +1729,7 @@ type StarEventCreated struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventCreated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(StarEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
+var tStarEventCreated = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*StarEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required", nil},
 		{"event", unsafe.Offsetof(StarEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$created/required", nil},
@@ -1783,7 +1782,7 @@ type StarEventDeleted struct {
 	StarredAt    *time.Time        `json:"starred_at"`            // Required; nil is null.
 }
 
-var tStarEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, rtype: reflect.TypeOf(StarEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
+var tStarEventDeleted = ttable{byKey: []uint8{1, 0, 5, 4, 6, 2, 3}, nilPtr: (*StarEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/star_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StarEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(StarEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/star_event$deleted/required", nil},
@@ -1945,7 +1944,7 @@ type StatusEventArchived struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventArchived = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventArchived{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
+var tStatusEventArchived = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, nilPtr: (*StatusEventArchived)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$archived/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventArchived{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
 		{"event", unsafe.Offsetof(StatusEventArchived{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$archived/required", nil},
@@ -1998,7 +1997,7 @@ type StatusEventDeleted struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDeleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
+var tStatusEventDeleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, nilPtr: (*StatusEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(StatusEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$deleted/required", nil},
@@ -2051,7 +2050,7 @@ type StatusEventDismissed struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventDismissed = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
+var tStatusEventDismissed = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, nilPtr: (*StatusEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(StatusEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$dismissed/required", nil},
@@ -2104,7 +2103,7 @@ type StatusEventEdited struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventEdited = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
+var tStatusEventEdited = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, nilPtr: (*StatusEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
 		{"event", unsafe.Offsetof(StatusEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$edited/required", nil},
@@ -2157,7 +2156,7 @@ type StatusEventUpdated struct {
 	Status       StatusObject      `json:"status"`                // Required.
 }
 
-var tStatusEventUpdated = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, rtype: reflect.TypeOf(StatusEventUpdated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
+var tStatusEventUpdated = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3}, nilPtr: (*StatusEventUpdated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_event$updated/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(StatusEventUpdated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
 		{"event", unsafe.Offsetof(StatusEventUpdated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/status_event$updated/required", nil},
@@ -2214,7 +2213,7 @@ type StatusObject struct {
 	URL         string               `json:"url"`                  // Required.
 }
 
-var tStatusObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(StatusObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
+var tStatusObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*StatusObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(StatusObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/required", nil},
 		{"creator", unsafe.Offsetof(StatusObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/required", nil},
@@ -2245,7 +2244,7 @@ type StatusObjectSettings struct {
 	Limits  StatusObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tStatusObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(StatusObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
+var tStatusObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*StatusObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(StatusObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(StatusObjectSettings{}.Level), kString, pValue, fReq, 293, "webhooks.schema.json#/definitions/status_object/properties/settings/required", nil},
@@ -2296,7 +2295,7 @@ type StatusObjectSettingsLimits struct {
 	Window   string                                       `json:"window"`            // Required.
 }
 
-var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(StatusObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
+var tStatusObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*StatusObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(StatusObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(StatusObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 295, "", nil},
@@ -2320,7 +2319,7 @@ type StatusObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(StatusObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tStatusObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*StatusObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(StatusObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(StatusObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/status_object/properties/settings/properties/limits/properties/override/required", nil},

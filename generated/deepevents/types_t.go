@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -28,7 +27,7 @@ type Team struct {
 	URL                 string                   `json:"url"`                           // Required.
 }
 
-var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{2, 12, 4, 11, 7, 5, 9, 1, 8, 0, 3, 10, 6}, rtype: reflect.TypeOf(Team{}), size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
+var tTeam = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Team, n))) }, byKey: []uint8{2, 12, 4, 11, 7, 5, 9, 1, 8, 0, 3, 10, 6}, nilPtr: (*Team)(nil), size: unsafe.Sizeof(*new(Team)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team/additionalProperties",
 	fields: []tfield{
 		{"description", unsafe.Offsetof(Team{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team/required", nil},
 		{"html_url", unsafe.Offsetof(Team{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team/properties/html_url/format"}}, nil}},
@@ -64,7 +63,7 @@ type TeamAddEvent struct {
 	TeamAdd      TeamAddObject     `json:"team_add"`              // Required.
 }
 
-var tTeamAddEvent = ttable{byKey: []uint8{0, 4, 5, 3, 1, 2}, rtype: reflect.TypeOf(TeamAddEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
+var tTeamAddEvent = ttable{byKey: []uint8{0, 4, 5, 3, 1, 2}, nilPtr: (*TeamAddEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_event/additionalProperties",
 	fields: []tfield{
 		{"event", unsafe.Offsetof(TeamAddEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_add_event/required", nil},
 		{"installation", unsafe.Offsetof(TeamAddEvent{}.Installation), kStruct, pPtr, 0, 88, "", nil},
@@ -116,7 +115,7 @@ type TeamAddObject struct {
 	URL         string                `json:"url"`                  // Required.
 }
 
-var tTeamAddObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(TeamAddObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
+var tTeamAddObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*TeamAddObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(TeamAddObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/required", nil},
 		{"creator", unsafe.Offsetof(TeamAddObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/required", nil},
@@ -147,7 +146,7 @@ type TeamAddObjectSettings struct {
 	Limits  TeamAddObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tTeamAddObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(TeamAddObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
+var tTeamAddObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*TeamAddObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(TeamAddObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(TeamAddObjectSettings{}.Level), kString, pValue, fReq, 300, "webhooks.schema.json#/definitions/team_add_object/properties/settings/required", nil},
@@ -200,7 +199,7 @@ type TeamAddObjectSettingsLimits struct {
 	Window   string                                        `json:"window"`            // Required.
 }
 
-var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(TeamAddObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
+var tTeamAddObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*TeamAddObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(TeamAddObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 302, "", nil},
@@ -224,7 +223,7 @@ type TeamAddObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(TeamAddObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tTeamAddObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*TeamAddObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(TeamAddObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(TeamAddObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_add_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -386,7 +385,7 @@ type TeamEventAddedToRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventAddedToRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventAddedToRepository{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
+var tTeamEventAddedToRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, nilPtr: (*TeamEventAddedToRepository)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$added_to_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventAddedToRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
 		{"event", unsafe.Offsetof(TeamEventAddedToRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$added_to_repository/required", nil},
@@ -439,7 +438,7 @@ type TeamEventCreated struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventCreated = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventCreated{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
+var tTeamEventCreated = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, nilPtr: (*TeamEventCreated)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$created/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventCreated{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required", nil},
 		{"event", unsafe.Offsetof(TeamEventCreated{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$created/required", nil},
@@ -492,7 +491,7 @@ type TeamEventDeleted struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventDeleted = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventDeleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
+var tTeamEventDeleted = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, nilPtr: (*TeamEventDeleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$deleted/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventDeleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
 		{"event", unsafe.Offsetof(TeamEventDeleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$deleted/required", nil},
@@ -545,7 +544,7 @@ type TeamEventEdited struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventEdited = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
+var tTeamEventEdited = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, nilPtr: (*TeamEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
 		{"event", unsafe.Offsetof(TeamEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$edited/required", nil},
@@ -598,7 +597,7 @@ type TeamEventRemovedFromRepository struct {
 	Team         Team              `json:"team"`                  // Required.
 }
 
-var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(TeamEventRemovedFromRepository{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
+var tTeamEventRemovedFromRepository = ttable{byKey: []uint8{6, 1, 0, 5, 4, 2, 3}, nilPtr: (*TeamEventRemovedFromRepository)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_event$removed_from_repository/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
 		{"event", unsafe.Offsetof(TeamEventRemovedFromRepository{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/team_event$removed_from_repository/required", nil},
@@ -680,7 +679,7 @@ type TeamParent struct {
 	URL             string            `json:"url"`              // Required.
 }
 
-var tTeamParent = ttable{byKey: []uint8{2, 10, 4, 9, 5, 7, 1, 6, 0, 3, 8}, rtype: reflect.TypeOf(TeamParent{}), size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
+var tTeamParent = ttable{byKey: []uint8{2, 10, 4, 9, 5, 7, 1, 6, 0, 3, 8}, nilPtr: (*TeamParent)(nil), size: unsafe.Sizeof(*new(TeamParent)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/team_parent/additionalProperties",
 	fields: []tfield{
 		{"description", unsafe.Offsetof(TeamParent{}.Description), kString, pPtr, fNull | fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", nil},
 		{"html_url", unsafe.Offsetof(TeamParent{}.HTMLURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/team_parent/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/team_parent/properties/html_url/format"}}, nil}},

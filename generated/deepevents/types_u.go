@@ -3,10 +3,7 @@
 
 package deepevents
 
-import (
-	"reflect"
-	"unsafe"
-)
+import "unsafe"
 
 // User is generated from an object schema. Schema: webhooks.schema.json#/definitions/user
 type User struct {
@@ -32,7 +29,7 @@ type User struct {
 	URL               string           `json:"url"`                 // Required.
 }
 
-var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{8, 19, 10, 18, 1, 9, 11, 7, 5, 14, 0, 2, 15, 6, 16, 3, 4, 12, 17, 13}, rtype: reflect.TypeOf(User{}), size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
+var tUser = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]User, n))) }, byKey: []uint8{8, 19, 10, 18, 1, 9, 11, 7, 5, 14, 0, 2, 15, 6, 16, 3, 4, 12, 17, 13}, nilPtr: (*User)(nil), size: unsafe.Sizeof(*new(User)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/user/additionalProperties",
 	fields: []tfield{
 		{"avatar_url", unsafe.Offsetof(User{}.AvatarURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/user/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/user/properties/avatar_url/format"}}, nil}},
 		{"email", unsafe.Offsetof(User{}.Email), kString, pNullable, 0, 0, "", nil},

@@ -6,7 +6,6 @@ package deepevents
 import (
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -22,7 +21,7 @@ type WatchEvent struct {
 	Sender       User              `json:"sender"`                // Required.
 }
 
-var tWatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3}, rtype: reflect.TypeOf(WatchEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
+var tWatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3}, nilPtr: (*WatchEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/watch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required", nil},
 		{"event", unsafe.Offsetof(WatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/watch_event/required", nil},
@@ -1637,7 +1636,7 @@ type WorkflowDispatchEvent struct {
 	WorkflowDispatch WorkflowDispatchObject `json:"workflow_dispatch"`     // Required.
 }
 
-var tWorkflowDispatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowDispatchEvent{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
+var tWorkflowDispatchEvent = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, nilPtr: (*WorkflowDispatchEvent)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_event/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowDispatchEvent{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
 		{"event", unsafe.Offsetof(WorkflowDispatchEvent{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_dispatch_event/required", nil},
@@ -1694,7 +1693,7 @@ type WorkflowDispatchObject struct {
 	URL         string                         `json:"url"`                  // Required.
 }
 
-var tWorkflowDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(WorkflowDispatchObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
+var tWorkflowDispatchObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*WorkflowDispatchObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(WorkflowDispatchObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
 		{"creator", unsafe.Offsetof(WorkflowDispatchObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/required", nil},
@@ -1727,7 +1726,7 @@ type WorkflowDispatchObjectSettings struct {
 	Limits  WorkflowDispatchObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
+var tWorkflowDispatchObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*WorkflowDispatchObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(WorkflowDispatchObjectSettings{}.Level), kString, pValue, fReq, 312, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/required", nil},
@@ -1780,7 +1779,7 @@ type WorkflowDispatchObjectSettingsLimits struct {
 	Window   string                                                 `json:"window"`            // Required.
 }
 
-var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*WorkflowDispatchObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 314, "", nil},
@@ -1804,7 +1803,7 @@ type WorkflowDispatchObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(WorkflowDispatchObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowDispatchObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*WorkflowDispatchObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(WorkflowDispatchObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(WorkflowDispatchObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_dispatch_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -1937,7 +1936,7 @@ type WorkflowJobEventDismissed struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventDismissed = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowJobEventDismissed{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
+var tWorkflowJobEventDismissed = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, nilPtr: (*WorkflowJobEventDismissed)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$dismissed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventDismissed{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
 		{"event", unsafe.Offsetof(WorkflowJobEventDismissed{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$dismissed/required", nil},
@@ -1990,7 +1989,7 @@ type WorkflowJobEventEdited struct {
 	WorkflowJob  WorkflowJobObject `json:"workflow_job"`          // Required.
 }
 
-var tWorkflowJobEventEdited = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, rtype: reflect.TypeOf(WorkflowJobEventEdited{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
+var tWorkflowJobEventEdited = ttable{byKey: []uint8{1, 0, 5, 4, 2, 3, 6}, nilPtr: (*WorkflowJobEventEdited)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_event$edited/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowJobEventEdited{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
 		{"event", unsafe.Offsetof(WorkflowJobEventEdited{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_job_event$edited/required", nil},
@@ -2047,7 +2046,7 @@ type WorkflowJobObject struct {
 	URL         string                    `json:"url"`                  // Required.
 }
 
-var tWorkflowJobObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, rtype: reflect.TypeOf(WorkflowJobObject{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
+var tWorkflowJobObject = ttable{byKey: []uint8{3, 10, 4, 8, 7, 1, 5, 6, 0, 9, 2}, nilPtr: (*WorkflowJobObject)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/additionalProperties",
 	fields: []tfield{
 		{"created_at", unsafe.Offsetof(WorkflowJobObject{}.CreatedAt), kTime, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
 		{"creator", unsafe.Offsetof(WorkflowJobObject{}.Creator), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/required", nil},
@@ -2080,7 +2079,7 @@ type WorkflowJobObjectSettings struct {
 	Limits  WorkflowJobObjectSettingsLimits `json:"limits"`  // Required.
 }
 
-var tWorkflowJobObjectSettings = ttable{byKey: []uint8{1, 2, 0}, rtype: reflect.TypeOf(WorkflowJobObjectSettings{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
+var tWorkflowJobObjectSettings = ttable{byKey: []uint8{1, 2, 0}, nilPtr: (*WorkflowJobObjectSettings)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/additionalProperties",
 	fields: []tfield{
 		{"enabled", unsafe.Offsetof(WorkflowJobObjectSettings{}.Enabled), kBool, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", nil},
 		{"level", unsafe.Offsetof(WorkflowJobObjectSettings{}.Level), kString, pValue, fReq, 318, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/required", nil},
@@ -2133,7 +2132,7 @@ type WorkflowJobObjectSettingsLimits struct {
 	Window   string                                            `json:"window"`            // Required.
 }
 
-var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, rtype: reflect.TypeOf(WorkflowJobObjectSettingsLimits{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
+var tWorkflowJobObjectSettingsLimits = ttable{byKey: []uint8{0, 2, 1}, nilPtr: (*WorkflowJobObjectSettingsLimits)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/additionalProperties",
 	fields: []tfield{
 		{"max", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Max), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/required", nil},
 		{"override", unsafe.Offsetof(WorkflowJobObjectSettingsLimits{}.Override), kStruct, pNullable, 0, 320, "", nil},
@@ -2157,7 +2156,7 @@ type WorkflowJobObjectSettingsLimitsOverride struct {
 	Reason string `json:"reason"` // Required.
 }
 
-var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, rtype: reflect.TypeOf(WorkflowJobObjectSettingsLimitsOverride{}), size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
+var tWorkflowJobObjectSettingsLimitsOverride = ttable{byKey: []uint8{0, 1}, nilPtr: (*WorkflowJobObjectSettingsLimitsOverride)(nil), size: unsafe.Sizeof(*new(WorkflowJobObjectSettingsLimitsOverride)), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/additionalProperties",
 	fields: []tfield{
 		{"by", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.By), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", nil},
 		{"reason", unsafe.Offsetof(WorkflowJobObjectSettingsLimitsOverride{}.Reason), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_job_object/properties/settings/properties/limits/properties/override/required", nil},
@@ -2237,7 +2236,7 @@ type WorkflowRun struct {
 	WorkflowURL      string                 `json:"workflow_url"`        // Required.
 }
 
-var tWorkflowRun = ttable{byKey: []uint8{14, 29, 17, 19, 0, 8, 26, 18, 12, 13, 15, 16, 22, 2, 6, 7, 21, 24, 28, 9, 10, 23, 30, 31, 1, 20, 3, 25, 5, 11, 27, 4}, rtype: reflect.TypeOf(WorkflowRun{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
+var tWorkflowRun = ttable{byKey: []uint8{14, 29, 17, 19, 0, 8, 26, 18, 12, 13, 15, 16, 22, 2, 6, 7, 21, 24, 28, 9, 10, 23, 30, 31, 1, 20, 3, 25, 5, 11, 27, 4}, nilPtr: (*WorkflowRun)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run/additionalProperties",
 	fields: []tfield{
 		{"actor", unsafe.Offsetof(WorkflowRun{}.Actor), kStruct, pValue, fReq, 308, "webhooks.schema.json#/definitions/workflow_run/required", nil},
 		{"artifacts_url", unsafe.Offsetof(WorkflowRun{}.ArtifactsURL), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run/required", &tchecks{[]tcheck{{op: cFormat, s: "uri", valid: formatURI, kw: "webhooks.schema.json#/definitions/workflow_run/properties/artifacts_url/format"}}, nil}},
@@ -2431,7 +2430,7 @@ type WorkflowRunEventCompleted struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventCompleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventCompleted{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
+var tWorkflowRunEventCompleted = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, nilPtr: (*WorkflowRunEventCompleted)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventCompleted{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
 		{"event", unsafe.Offsetof(WorkflowRunEventCompleted{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/required", nil},
@@ -2484,7 +2483,7 @@ type WorkflowRunEventCompletedWorkflow struct {
 	State WorkflowRunEventCompletedWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventCompletedWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
+var tWorkflowRunEventCompletedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, nilPtr: (*WorkflowRunEventCompletedWorkflow)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
 		{"name", unsafe.Offsetof(WorkflowRunEventCompletedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$completed/properties/workflow/required", nil},
@@ -2543,7 +2542,7 @@ type WorkflowRunEventInProgress struct {
 	WorkflowRun  WorkflowRun                        `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventInProgress = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventInProgress{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
+var tWorkflowRunEventInProgress = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, nilPtr: (*WorkflowRunEventInProgress)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventInProgress{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
 		{"event", unsafe.Offsetof(WorkflowRunEventInProgress{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/required", nil},
@@ -2596,7 +2595,7 @@ type WorkflowRunEventInProgressWorkflow struct {
 	State WorkflowRunEventInProgressWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventInProgressWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
+var tWorkflowRunEventInProgressWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, nilPtr: (*WorkflowRunEventInProgressWorkflow)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
 		{"name", unsafe.Offsetof(WorkflowRunEventInProgressWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$in_progress/properties/workflow/required", nil},
@@ -2655,7 +2654,7 @@ type WorkflowRunEventRequested struct {
 	WorkflowRun  WorkflowRun                       `json:"workflow_run"`          // Required.
 }
 
-var tWorkflowRunEventRequested = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, rtype: reflect.TypeOf(WorkflowRunEventRequested{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
+var tWorkflowRunEventRequested = ttable{byKey: []uint8{1, 0, 5, 6, 4, 2, 3, 7}, nilPtr: (*WorkflowRunEventRequested)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/additionalProperties",
 	fields: []tfield{
 		{"action", unsafe.Offsetof(WorkflowRunEventRequested{}.Action), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
 		{"event", unsafe.Offsetof(WorkflowRunEventRequested{}.Event), kString, pValue, fReq | fCheck, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/required", nil},
@@ -2708,7 +2707,7 @@ type WorkflowRunEventRequestedWorkflow struct {
 	State WorkflowRunEventRequestedWorkflowState `json:"state"` // Required.
 }
 
-var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, rtype: reflect.TypeOf(WorkflowRunEventRequestedWorkflow{}), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
+var tWorkflowRunEventRequestedWorkflow = ttable{byKey: []uint8{0, 1, 2, 3}, nilPtr: (*WorkflowRunEventRequestedWorkflow)(nil), types: &tables, unknownAt: "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/additionalProperties",
 	fields: []tfield{
 		{"id", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.ID), kInt, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},
 		{"name", unsafe.Offsetof(WorkflowRunEventRequestedWorkflow{}.Name), kString, pValue, fReq, 0, "webhooks.schema.json#/definitions/workflow_run_event$requested/properties/workflow/required", nil},

@@ -1932,8 +1932,10 @@ type ttable struct {
 	size      uintptr // size of the struct: where a Nullable's flags are, the step of a slice
 	// alloc returns the first of n new zero structs (make([]T, n)), for pointers and slices.
 	alloc func(n int) unsafe.Pointer
-	rtype reflect.Type // the struct, whose UnmarshalJSON clears it (unmarshalTable)
-	types *[]*ttable   // the package's tables, by index (kStruct fields, enums)
+	// nilPtr is (*T)(nil), T the struct: static data (a reflect.Type would be a call in the
+	// package's init), from which reflect gets T for UnmarshalJSON to clear it (unmarshalTable).
+	nilPtr any
+	types  *[]*ttable // the package's tables, by index (kStruct fields, enums)
 	// dec is the decoder of a type that has no table of fields: the generated decoder of a
 	// codec (a union, a struct with generated code, ...), which kStruct fields reach it
 	// through, or (*ttable).decodeUnion.
@@ -2327,7 +2329,7 @@ func (t *ttable) decodeLarge(base unsafe.Pointer, data []byte, p *path, e *errs)
 // unmarshalTable is the UnmarshalJSON of a struct that t decodes entirely: it clears *base
 // first, through reflect, which clears a value of any layout as the collector needs.
 func unmarshalTable(base unsafe.Pointer, data []byte, t *ttable) error {
-	reflect.NewAt(t.rtype, base).Elem().SetZero()
+	reflect.NewAt(reflect.TypeOf(t.nilPtr).Elem(), base).Elem().SetZero()
 	var e errs
 	t.decodeValue(base, data, nil, &e)
 	return e.err()

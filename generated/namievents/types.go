@@ -6,7 +6,6 @@ package namievents
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"time"
 	"unsafe"
 )
@@ -35,7 +34,7 @@ type ActiveEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{1, 3, 6, 2, 4, 5, 0}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(ActiveEntitlement{}), size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
+var tActiveEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ActiveEntitlement, n))) }, byKey: []uint8{1, 3, 6, 2, 4, 5, 0}, extra: unsafe.Offsetof(ActiveEntitlement{}.AdditionalProperties), keep: true, nilPtr: (*ActiveEntitlement)(nil), size: unsafe.Sizeof(*new(ActiveEntitlement)), types: &tables,
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(ActiveEntitlement{}.EntitlementRefID), kString, pValue, fReq, 0, "events.schema.json#/$defs/ActiveEntitlement/required", nil},
 		{"name", unsafe.Offsetof(ActiveEntitlement{}.Name), kString, pNullable, 0, 0, "", nil},
@@ -105,7 +104,7 @@ type AppPlatform struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(AppPlatform{}), types: &tables,
+var tAppPlatform = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]AppPlatform, n))) }, byKey: []uint8{0, 1, 2, 3}, extra: unsafe.Offsetof(AppPlatform{}.AdditionalProperties), keep: true, nilPtr: (*AppPlatform)(nil), types: &tables,
 	fields: []tfield{
 		{"id", unsafe.Offsetof(AppPlatform{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/AppPlatform/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/AppPlatform/properties/id/format"}}, nil}},
 		{"name", unsafe.Offsetof(AppPlatform{}.Name), kString, pPtr, 0, 0, "", nil},
@@ -149,7 +148,7 @@ type CustomerJourneyState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tCustomerJourneyState = ttable{byKey: []uint8{5, 4, 6, 1, 2, 0, 3}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(CustomerJourneyState{}),
+var tCustomerJourneyState = ttable{byKey: []uint8{5, 4, 6, 1, 2, 0, 3}, extra: unsafe.Offsetof(CustomerJourneyState{}.AdditionalProperties), keep: true, nilPtr: (*CustomerJourneyState)(nil),
 	fields: []tfield{
 		{"former_subscriber", unsafe.Offsetof(CustomerJourneyState{}.FormerSubscriber), kBool, pPtr, 0, 0, "", nil},
 		{"in_grace_period", unsafe.Offsetof(CustomerJourneyState{}.InGracePeriod), kBool, pPtr, 0, 0, "", nil},
@@ -186,7 +185,7 @@ type Device struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(Device{}), size: unsafe.Sizeof(*new(Device)), types: &tables,
+var tDevice = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]Device, n))) }, byKey: []uint8{0, 1}, extra: unsafe.Offsetof(Device{}.AdditionalProperties), keep: true, nilPtr: (*Device)(nil), size: unsafe.Sizeof(*new(Device)), types: &tables,
 	fields: []tfield{
 		{"id", unsafe.Offsetof(Device{}.ID), kString, pValue, fReq, 0, "events.schema.json#/$defs/Device/required", &tchecks{[]tcheck{{op: cFormat, s: "uuid", valid: validUUID, kw: "events.schema.json#/$defs/Device/properties/id/format"}}, nil}},
 		{"platform", unsafe.Offsetof(Device{}.Platform), kStruct, pPtr, 0, 3, "", nil},
@@ -349,7 +348,7 @@ type DeviceSessionEndEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionEndEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceSessionEndEvent{}), types: &tables,
+var tDeviceSessionEndEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionEndEvent{}.AdditionalProperties), keep: true, nilPtr: (*DeviceSessionEndEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionEndEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(DeviceSessionEndEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.session.end", kw: "events.schema.json#/$defs/DeviceSessionEndEvent/properties/event_type/const"}}, nil}},
@@ -403,7 +402,7 @@ type DeviceSessionStartEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceSessionStartEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceSessionStartEvent{}), types: &tables,
+var tDeviceSessionStartEvent = ttable{byKey: []uint8{2, 5, 3, 7, 1, 6, 0, 4}, extra: unsafe.Offsetof(DeviceSessionStartEvent{}.AdditionalProperties), keep: true, nilPtr: (*DeviceSessionStartEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceSessionStartEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(DeviceSessionStartEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.session.start", kw: "events.schema.json#/$defs/DeviceSessionStartEvent/properties/event_type/const"}}, nil}},
@@ -488,7 +487,7 @@ type DeviceTransactionEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceTransactionEvent = ttable{byKey: []uint8{2, 14, 15, 6, 11, 5, 18, 3, 16, 17, 1, 0, 10, 7, 20, 4, 9, 19, 12, 21, 8, 13}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceTransactionEvent{}), types: &tables,
+var tDeviceTransactionEvent = ttable{byKey: []uint8{2, 14, 15, 6, 11, 5, 18, 3, 16, 17, 1, 0, 10, 7, 20, 4, 9, 19, 12, 21, 8, 13}, extra: unsafe.Offsetof(DeviceTransactionEvent{}.AdditionalProperties), keep: true, nilPtr: (*DeviceTransactionEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(DeviceTransactionEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(DeviceTransactionEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "device.transaction", kw: "events.schema.json#/$defs/DeviceTransactionEvent/properties/event_type/const"}}, nil}},
@@ -540,7 +539,7 @@ type DeviceWithAccess struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(DeviceWithAccess{}), size: unsafe.Sizeof(*new(DeviceWithAccess)),
+var tDeviceWithAccess = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]DeviceWithAccess, n))) }, byKey: []uint8{0}, extra: unsafe.Offsetof(DeviceWithAccess{}.AdditionalProperties), keep: true, nilPtr: (*DeviceWithAccess)(nil), size: unsafe.Sizeof(*new(DeviceWithAccess)),
 	fields: []tfield{
 		{"id", unsafe.Offsetof(DeviceWithAccess{}.ID), kString, pPtr, 0, 0, "", nil},
 	},
@@ -588,7 +587,7 @@ type Envelope struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tEnvelope = ttable{byKey: []uint8{2, 3, 1, 0, 4}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(Envelope{}), types: &tables,
+var tEnvelope = ttable{byKey: []uint8{2, 3, 1, 0, 4}, extra: unsafe.Offsetof(Envelope{}.AdditionalProperties), keep: true, nilPtr: (*Envelope)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(Envelope{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(Envelope{}.EventType), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", nil},
@@ -689,7 +688,7 @@ type ExternalID struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(ExternalID{}), size: unsafe.Sizeof(*new(ExternalID)), types: &tables,
+var tExternalID = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]ExternalID, n))) }, byKey: []uint8{0, 1, 2}, extra: unsafe.Offsetof(ExternalID{}.AdditionalProperties), keep: true, nilPtr: (*ExternalID)(nil), size: unsafe.Sizeof(*new(ExternalID)), types: &tables,
 	fields: []tfield{
 		{"key", unsafe.Offsetof(ExternalID{}.Key), kString, pPtr, 0, 9, "", nil},
 		{"type", unsafe.Offsetof(ExternalID{}.Type), kString, pPtr, 0, 10, "", nil},
@@ -830,7 +829,7 @@ type PurchaseEntitlement struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{1, 2, 0}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(PurchaseEntitlement{}), size: unsafe.Sizeof(*new(PurchaseEntitlement)),
+var tPurchaseEntitlement = ttable{alloc: func(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]PurchaseEntitlement, n))) }, byKey: []uint8{1, 2, 0}, extra: unsafe.Offsetof(PurchaseEntitlement{}.AdditionalProperties), keep: true, nilPtr: (*PurchaseEntitlement)(nil), size: unsafe.Sizeof(*new(PurchaseEntitlement)),
 	fields: []tfield{
 		{"entitlement_ref_id", unsafe.Offsetof(PurchaseEntitlement{}.EntitlementRefID), kString, pPtr, 0, 0, "", nil},
 		{"name", unsafe.Offsetof(PurchaseEntitlement{}.Name), kString, pNullable, 0, 0, "", nil},
@@ -926,7 +925,7 @@ type PurchaseUpdatedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tPurchaseUpdatedEvent = ttable{byKey: []uint8{2, 3, 12, 1, 11, 7, 5, 0, 10, 6, 4, 13, 8, 9, 14}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(PurchaseUpdatedEvent{}), types: &tables,
+var tPurchaseUpdatedEvent = ttable{byKey: []uint8{2, 3, 12, 1, 11, 7, 5, 0, 10, 6, 4, 13, 8, 9, 14}, extra: unsafe.Offsetof(PurchaseUpdatedEvent{}.AdditionalProperties), keep: true, nilPtr: (*PurchaseUpdatedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(PurchaseUpdatedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(PurchaseUpdatedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "purchase.updated", kw: "events.schema.json#/$defs/PurchaseUpdatedEvent/properties/event_type/const"}}, nil}},
@@ -1075,7 +1074,7 @@ type UserJourneyTrialConvertedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialConvertedEvent{}), types: &tables,
+var tUserJourneyTrialConvertedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserJourneyTrialConvertedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialConvertedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.converted", kw: "events.schema.json#/$defs/UserJourneyTrialConvertedEvent/properties/event_type/const"}}, nil}},
@@ -1166,7 +1165,7 @@ type UserJourneyTrialDidNotConvertEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialDidNotConvertEvent{}), types: &tables,
+var tUserJourneyTrialDidNotConvertEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserJourneyTrialDidNotConvertEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialDidNotConvertEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.did_not_convert", kw: "events.schema.json#/$defs/UserJourneyTrialDidNotConvertEvent/properties/event_type/const"}}, nil}},
@@ -1256,7 +1255,7 @@ type UserJourneyTrialStartedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserJourneyTrialStartedEvent{}), types: &tables,
+var tUserJourneyTrialStartedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserJourneyTrialStartedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserJourneyTrialStartedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserJourneyTrialStartedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.journey.trial.started", kw: "events.schema.json#/$defs/UserJourneyTrialStartedEvent/properties/event_type/const"}}, nil}},
@@ -1335,7 +1334,7 @@ type UserState struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserState = ttable{byKey: []uint8{2, 3, 0, 1}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserState{}), types: &tables,
+var tUserState = ttable{byKey: []uint8{2, 3, 0, 1}, extra: unsafe.Offsetof(UserState{}.AdditionalProperties), keep: true, nilPtr: (*UserState)(nil), types: &tables,
 	fields: []tfield{
 		{"active_entitlements", unsafe.Offsetof(UserState{}.ActiveEntitlements), kStruct, pSlice, fReq | fCheck, 1, "events.schema.json#/$defs/UserState/required", nil},
 		{"customer_journey_state", unsafe.Offsetof(UserState{}.CustomerJourneyState), kStruct, pValue, fReq, 4, "events.schema.json#/$defs/UserState/required", nil},
@@ -1420,7 +1419,7 @@ type UserSubscriptionCancelledEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionCancelledEvent{}), types: &tables,
+var tUserSubscriptionCancelledEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionCancelledEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionCancelledEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionCancelledEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.cancelled", kw: "events.schema.json#/$defs/UserSubscriptionCancelledEvent/properties/event_type/const"}}, nil}},
@@ -1511,7 +1510,7 @@ type UserSubscriptionExpiredEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionExpiredEvent{}), types: &tables,
+var tUserSubscriptionExpiredEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionExpiredEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionExpiredEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionExpiredEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.expired", kw: "events.schema.json#/$defs/UserSubscriptionExpiredEvent/properties/event_type/const"}}, nil}},
@@ -1602,7 +1601,7 @@ type UserSubscriptionInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionInGracePeriodEvent{}), types: &tables,
+var tUserSubscriptionInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionInGracePeriodEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionInGracePeriodEvent/properties/event_type/const"}}, nil}},
@@ -1692,7 +1691,7 @@ type UserSubscriptionPausedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPausedEvent{}), types: &tables,
+var tUserSubscriptionPausedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPausedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionPausedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPausedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPausedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.paused", kw: "events.schema.json#/$defs/UserSubscriptionPausedEvent/properties/event_type/const"}}, nil}},
@@ -1783,7 +1782,7 @@ type UserSubscriptionPendingSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPendingSKUChangeEvent{}), types: &tables,
+var tUserSubscriptionPendingSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionPendingSKUChangeEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPendingSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.pending_sku_change", kw: "events.schema.json#/$defs/UserSubscriptionPendingSkuChangeEvent/properties/event_type/const"}}, nil}},
@@ -1873,7 +1872,7 @@ type UserSubscriptionPurchasedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionPurchasedEvent{}), types: &tables,
+var tUserSubscriptionPurchasedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionPurchasedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionPurchasedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.purchased", kw: "events.schema.json#/$defs/UserSubscriptionPurchasedEvent/properties/event_type/const"}}, nil}},
@@ -1964,7 +1963,7 @@ type UserSubscriptionRenewalInGracePeriodEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionRenewalInGracePeriodEvent{}), types: &tables,
+var tUserSubscriptionRenewalInGracePeriodEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionRenewalInGracePeriodEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionRenewalInGracePeriodEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.renewal_in_grace_period", kw: "events.schema.json#/$defs/UserSubscriptionRenewalInGracePeriodEvent/properties/event_type/const"}}, nil}},
@@ -2054,7 +2053,7 @@ type UserSubscriptionRenewedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionRenewedEvent{}), types: &tables,
+var tUserSubscriptionRenewedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionRenewedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionRenewedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionRenewedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.renewed", kw: "events.schema.json#/$defs/UserSubscriptionRenewedEvent/properties/event_type/const"}}, nil}},
@@ -2145,7 +2144,7 @@ type UserSubscriptionResumedEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionResumedEvent{}), types: &tables,
+var tUserSubscriptionResumedEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionResumedEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionResumedEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionResumedEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionResumedEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.resumed", kw: "events.schema.json#/$defs/UserSubscriptionResumedEvent/properties/event_type/const"}}, nil}},
@@ -2235,7 +2234,7 @@ type UserSubscriptionSKUChangeEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionSKUChangeEvent{}), types: &tables,
+var tUserSubscriptionSKUChangeEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionSKUChangeEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionSKUChangeEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.sku_change", kw: "events.schema.json#/$defs/UserSubscriptionSkuChangeEvent/properties/event_type/const"}}, nil}},
@@ -2326,7 +2325,7 @@ type UserSubscriptionTransferredFromEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionTransferredFromEvent{}), types: &tables,
+var tUserSubscriptionTransferredFromEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionTransferredFromEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredFromEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.transferred.from", kw: "events.schema.json#/$defs/UserSubscriptionTransferredFromEvent/properties/event_type/const"}}, nil}},
@@ -2416,7 +2415,7 @@ type UserSubscriptionTransferredToEvent struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, rtype: reflect.TypeOf(UserSubscriptionTransferredToEvent{}), types: &tables,
+var tUserSubscriptionTransferredToEvent = ttable{byKey: []uint8{2, 7, 3, 1, 0, 8, 4, 5, 6}, extra: unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.AdditionalProperties), keep: true, nilPtr: (*UserSubscriptionTransferredToEvent)(nil), types: &tables,
 	fields: []tfield{
 		{"created_date", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.CreatedDate), kTime, pValue, fReq, 0, "events.schema.json#/$defs/Envelope/required", nil},
 		{"event_type", unsafe.Offsetof(UserSubscriptionTransferredToEvent{}.Type), kString, pValue, fReq, 7, "events.schema.json#/$defs/Envelope/required", &tchecks{[]tcheck{{op: cConst, s: "user.subscription.transferred.to", kw: "events.schema.json#/$defs/UserSubscriptionTransferredToEvent/properties/event_type/const"}}, nil}},

@@ -223,7 +223,7 @@ func (e *emitter) structTable(f *jen.File, n *model.Named, rows []tableRow) {
 	}
 	if e.tp.dec[n] {
 		// For UnmarshalJSON (tableDecoder), which clears the struct through it.
-		td["rtype"] = jen.Qual("reflect", "TypeOf").Call(jen.Id(n.Name).Values())
+		td["nilPtr"] = jen.Parens(jen.Op("*").Id(n.Name)).Call(jen.Nil())
 	}
 	e.tableExtras(td, n, linked)
 	f.Var().Id(tableName(n)).Op("=").Id("ttable").Add(td.literal())

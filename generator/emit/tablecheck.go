@@ -85,7 +85,7 @@ func (e *emitter) structValidate(f *jen.File, n *model.Named, rows []tableRow) {
 //
 //	func (x *Device) UnmarshalJSON(data []byte) error { return unmarshalTable(unsafe.Pointer(x), data, &tDevice) }
 //
-// unmarshalTable clears *x first, with the table's rtype (structTable).
+// unmarshalTable clears *x first, through the table's nilPtr (structTable).
 func (e *emitter) tableDecoder(f *jen.File, n *model.Named) {
 	base := jen.Qual("unsafe", "Pointer").Call(jen.Id("x"))
 	f.Func().Params(jen.Id("x").Op("*").Id(n.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Add(oneLine(

@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"encoding/json"
-	"reflect"
 	"testing"
 	"time"
 	"unsafe"
@@ -147,9 +146,9 @@ func TestTableNested(t *testing.T) {
 			{"kind", unsafe.Offsetof(Outer{}.Kind), kString, pValue, 0, 2, "", nil},
 			{"coded", unsafe.Offsetof(Outer{}.Coded), kStruct, pValue, 0, 3, "", nil},
 		},
-		byKey: []uint8{0, 1, 4, 3, 2, 5}, // in ptr kind list null coded
-		types: &tables,
-		rtype: reflect.TypeOf(Outer{}),
+		byKey:  []uint8{0, 1, 4, 3, 2, 5}, // in ptr kind list null coded
+		types:  &tables,
+		nilPtr: (*Outer)(nil),
 	}
 	tables = []*ttable{nil, &tInner, &tKind, &cCoded}
 
