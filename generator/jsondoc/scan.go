@@ -41,6 +41,15 @@ func Scan(data []byte) (map[string][]string, error) {
 // jsonschema.UnmarshalJSON returns (objects as map[string]any, arrays as []any, numbers as
 // json.Number), without a second parse of the document.
 func Decode(data []byte) (value any, order map[string][]string, err error) {
+	if v, order, ok := decodeFast(data); ok {
+		return v, order, nil
+	}
+	return decodeTokens(data)
+}
+
+// decodeTokens is Decode through encoding/json's tokens: for what decodeFast leaves to it,
+// malformed documents above all, whose errors it places.
+func decodeTokens(data []byte) (value any, order map[string][]string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	sc := &scanner{data: data, dec: dec, order: map[string][]string{}}
