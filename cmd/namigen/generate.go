@@ -81,7 +81,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return exitUsage
 	}
-	phase, restore := memoryPhases(os.Getenv, debug.SetMemoryLimit, runtime.GC)
+	phase, restore := memoryPhases(os.Getenv, debug.SetMemoryLimit, debug.SetGCPercent, runtime.GC)
 	defer restore()
 	files, err := generator.Generate(ctx, generator.Config{
 		Inputs: inputs, Package: name, DefaultDraft: *draft, EventKey: *eventKey, NoFormatAssertion: *noFormat,
