@@ -146,7 +146,11 @@ func (uc *unusedChecker) check(t *testing.T, files map[string][]byte) []string {
 					edges[owner] = append(edges[owner], origin(o))
 				}
 			case *ast.CompositeLit:
-				st, ok := info.Types[n].Type.Underlying().(*types.Struct)
+				typ := info.Types[n].Type
+				if p, ok := typ.Underlying().(*types.Pointer); ok {
+					typ = p.Elem() // an elided &T{...} in a []*T literal
+				}
+				st, ok := typ.Underlying().(*types.Struct)
 				if !ok || len(n.Elts) == 0 {
 					break
 				}
@@ -384,6 +388,10 @@ type keyed struct{ a, b int }
 var Rows = []row{{1, 2}}
 
 var Keyed = keyed{a: 1}
+
+type ptrRow struct{ a, b int }
+
+var PtrRows = []*ptrRow{{1, 2}}
 `
 	got := unusedDecls(t, map[string][]byte{"p.go": []byte(src)})
 	want := []string{

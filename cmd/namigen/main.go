@@ -32,8 +32,8 @@
 //	    -regexp ecma compiles the patterns Go's regexp cannot (look-around, backreferences) as
 //	    ECMA-262 with github.com/dlclark/regexp2, which the generated package then imports.
 //	    -fetch-refs fetches remote $refs with fetch's rules; -refs DIR reads them from a snapshot
-//	    folder first. The heap is kept under a soft limit of 800 MiB (GOGC=400 below it); GOGC or GOMEMLIMIT in the
-//	    environment override it.
+//	    folder first. The heap is kept under a soft limit of 800 MiB (GOGC=400 below it);
+//	    GOGC or GOMEMLIMIT in the environment override both.
 //	namigen fetch [-url URL] [-out DIR] [-header 'Name: value']... [-timeout D] [-max-bytes N] [-json]
 //	    Snapshot the live schemas (default https://app.namiml.com/api/v1/events/schema/) into a
 //	    folder (default schemas/nami), atomically, with a lock file; NAMI_API_TOKEN, when set, is

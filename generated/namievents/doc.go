@@ -16,12 +16,13 @@
 //
 // # Decoding and encoding
 //
-// The UnmarshalJSON methods (json.Unmarshaler) return a *ValidationError that lists, each at its
-// JSON Pointer, the violations decoding finds: a value of the wrong JSON type, a missing required
-// property, and an undeclared property where the schema allows none. Validate checks the rest
-// (lengths, bounds, formats, patterns, enums, ...). The MarshalJSON methods write a union's branch
-// that is set, and an object's declared fields followed by its AdditionalProperties. A method with
-// a comment of its own does what the comment says instead.
+// The UnmarshalJSON methods (json.Unmarshaler; a string enum has none, and decodes as a string
+// does) return a *ValidationError that lists, each at its JSON Pointer, the violations decoding
+// finds: a value of the wrong JSON type, a missing required property, and an undeclared property
+// where the schema allows none. Validate checks the rest (lengths, bounds, formats, patterns,
+// enums, ...). The MarshalJSON methods write a union's branch that is set, and an object's declared
+// fields followed by its AdditionalProperties. A method with a comment of its own does what the
+// comment says instead.
 //
 // # Events
 //

@@ -23,7 +23,7 @@ func (e *emitter) docFile() (write.File, error) {
 	}
 	// Said once here rather than above each of thousands of methods.
 	b.WriteString("\n\n# Decoding and encoding\n\n")
-	b.WriteString("The UnmarshalJSON methods (json.Unmarshaler) return a *ValidationError that lists, each at its JSON Pointer, the violations decoding finds: a value of the wrong JSON type, a missing required property, and an undeclared property where the schema allows none. Validate checks the rest (lengths, bounds, formats, patterns, enums, ...). The MarshalJSON methods write a union's branch that is set, and an object's declared fields followed by its AdditionalProperties. A method with a comment of its own does what the comment says instead.")
+	b.WriteString("The UnmarshalJSON methods (json.Unmarshaler; a string enum has none, and decodes as a string does) return a *ValidationError that lists, each at its JSON Pointer, the violations decoding finds: a value of the wrong JSON type, a missing required property, and an undeclared property where the schema allows none. Validate checks the rest (lengths, bounds, formats, patterns, enums, ...). The MarshalJSON methods write a union's branch that is set, and an object's declared fields followed by its AdditionalProperties. A method with a comment of its own does what the comment says instead.")
 	if ev := e.pkg.Events; ev != nil {
 		env := planEnvelope(e.pkg, ev)
 		b.WriteString("\n\n# Events\n\n")

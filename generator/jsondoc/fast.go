@@ -10,7 +10,7 @@ import (
 // its bytes, without the token interface of encoding/json, which allocates a token for every
 // key and value and was most of the load phase's own time on large bundles. It returns
 // ok=false for anything else (malformed JSON, a duplicate key, invalid UTF-8 in a string,
-// nesting past encoding/json's limit): Decode then reads the document token by token, and its
+// nesting deeper than maxFastDepth): Decode then reads the document token by token, and its
 // error names the line, column and pointer. A string with escapes is unquoted by
 // encoding/json itself, so the values are the ones the token path builds.
 func decodeFast(data []byte) (value any, order map[string][]string, ok bool) {
@@ -27,8 +27,8 @@ func decodeFast(data []byte) (value any, order map[string][]string, ok bool) {
 	return v, p.order, true
 }
 
-// maxFastDepth is the nesting depth decodeFast handles; encoding/json rejects documents nested
-// deeper than 10,000, and the token path reports it.
+// maxFastDepth bounds decodeFast's recursion; a document nested deeper goes to the token path,
+// which keeps its open containers on a slice.
 const maxFastDepth = 10000
 
 type fastParser struct {
