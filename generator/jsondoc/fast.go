@@ -121,22 +121,33 @@ func (p *fastParser) object(ptr string, depth int) (any, bool) {
 			return nil, false
 		}
 		obj[key] = v
-		p.skipSpace()
-		if p.i >= len(p.data) {
+		if end, ok := p.afterElem('}'); !ok {
 			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case '}':
-			p.i++
+		} else if end {
 			p.order[ptr] = keys
 			return obj, true
-		default:
-			return nil, false
 		}
 	}
+}
+
+// afterElem reads what follows an element of an object or array (closing is its '}' or ']'):
+// a comma and the spaces after it (end false), or closing (end true); ok is false for
+// anything else.
+func (p *fastParser) afterElem(closing byte) (end, ok bool) {
+	p.skipSpace()
+	if p.i >= len(p.data) {
+		return false, false
+	}
+	switch p.data[p.i] {
+	case ',':
+		p.i++
+		p.skipSpace()
+		return false, true
+	case closing:
+		p.i++
+		return true, true
+	}
+	return false, false
 }
 
 func (p *fastParser) array(ptr string, depth int) (any, bool) {
@@ -157,19 +168,10 @@ func (p *fastParser) array(ptr string, depth int) (any, bool) {
 			return nil, false
 		}
 		arr = append(arr, v)
-		p.skipSpace()
-		if p.i >= len(p.data) {
+		if end, ok := p.afterElem(']'); !ok {
 			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case ']':
-			p.i++
+		} else if end {
 			return arr, true
-		default:
-			return nil, false
 		}
 	}
 }
