@@ -69,24 +69,29 @@ func (p *fastParser) value(ptr string, depth int) (any, bool) {
 		return p.str()
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
-	default:
-		for _, lit := range [...]struct {
-			text string
-			v    any
-		}{{"true", true}, {"false", false}, {"null", nil}} {
-			if len(p.data)-p.i >= len(lit.text) && string(p.data[p.i:p.i+len(lit.text)]) == lit.text {
-				p.i += len(lit.text)
-				return lit.v, true
-			}
-		}
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
 	}
 	return nil, false
+}
+
+// literal reports whether text (true, false or null) is at p.i, and moves past it.
+func (p *fastParser) literal(text string) bool {
+	if len(p.data)-p.i < len(text) || string(p.data[p.i:p.i+len(text)]) != text {
+		return false
+	}
+	p.i += len(text)
+	return true
 }
 
 func (p *fastParser) object(ptr string, depth int) (any, bool) {
 	p.i++ // {
 	obj := map[string]any{}
-	keys := p.order[ptr]
+	var keys []string // p.order[ptr], set when the object ends
 	p.skipSpace()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
 		p.i++
